@@ -1,0 +1,54 @@
+# qinglian: every command a newcomer or CI needs. See README.md.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+
+# System packages the product (WeasyPrint, CJK fonts, translations) and its
+# tests (Chromium, poppler) need; installed with apt on Debian/Ubuntu as root.
+APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext chromium poppler-utils
+
+.PHONY: setup run test bench lint format lock demo clean
+.DEFAULT_GOAL := run
+
+setup: $(STAMP) locale/en/LC_MESSAGES/django.mo
+
+$(STAMP): requirements.txt
+	@bash scripts/system-packages.sh $(APT_PACKAGES)
+	test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+locale/en/LC_MESSAGES/django.mo: locale/en/LC_MESSAGES/django.po $(STAMP)
+	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+
+## Run the product with demo data on http://127.0.0.1:8000 (SQLite, Celery on the filesystem broker).
+run: setup
+	@bash scripts/run.sh
+
+## The whole test suite (SQLite unless DATABASE_URL is set; Redis when REDIS_URL is set).
+test: setup
+	$(PY) -m pytest -q
+
+## Benchmarks; figures go to benchmarks/results.json and the README.
+bench: setup
+	$(PY) -m benchmarks
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## Regenerate requirements.txt (the full lock) from pyproject.toml's pins.
+lock:
+	rm -rf /tmp/qinglian-lock && python3 -m venv /tmp/qinglian-lock
+	/tmp/qinglian-lock/bin/pip install --quiet ".[dev]"
+	/tmp/qinglian-lock/bin/pip freeze --exclude qinglian > requirements.txt
+
+clean:
+	rm -rf var/celery var/cache var/static

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = "账号与角色"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from . import signals  # noqa: F401  (login audit receivers)
+        from .roles import sync_role_groups
+
+        post_migrate.connect(sync_role_groups, sender=self)

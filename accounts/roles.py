@@ -1,0 +1,91 @@
+"""The roles of DOMAIN.md, as Django groups with their model permissions.
+
+The table ``ROLE_PERMISSIONS`` is the one place that says what each role may
+do to models. Object grants (which department an applicant applies for, which
+application a reviewer scores) are django-guardian's; state rules live in the
+services. Groups are kept in step after every ``migrate``.
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", "职工"
+    APPLICANT = "applicant", "科室负责人/联络员"
+    BRANCH_SECRETARY = "branch_secretary", "党支部书记"
+    REVIEWER = "reviewer", "党办评审人员"
+    PARTY_OFFICE = "party_office", "党办"
+    LEADING_GROUP = "leading_group", "领导小组"
+    PARTY_COMMITTEE = "party_committee", "院党委"
+    DISCIPLINE_OFFICE = "discipline_office", "纪检监察室"
+    ADMIN = "admin", "系统管理员"
+
+
+_ROSTER_READ = [
+    "departments.view_partybranch",
+    "departments.view_department",
+    "departments.view_person",
+]
+_ROSTER_WRITE = [
+    "departments.add_partybranch",
+    "departments.change_partybranch",
+    "departments.add_department",
+    "departments.change_department",
+    "departments.add_person",
+    "departments.change_person",
+    "departments.import_roster",
+    "departments.export_roster",
+]
+
+# Later issues extend this table as their models arrive; a codename that does
+# not exist yet is skipped with no error, so the table can lead the models.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.STAFF: [],
+    Role.APPLICANT: [],
+    Role.BRANCH_SECRETARY: [],
+    Role.REVIEWER: [],
+    Role.PARTY_OFFICE: [*_ROSTER_READ, *_ROSTER_WRITE],
+    Role.LEADING_GROUP: ["departments.view_department"],
+    Role.PARTY_COMMITTEE: ["departments.view_department"],
+    Role.DISCIPLINE_OFFICE: [*_ROSTER_READ],
+    Role.ADMIN: [
+        *_ROSTER_READ,
+        *_ROSTER_WRITE,
+        "accounts.view_user",
+        "accounts.add_user",
+        "accounts.change_user",
+        "accounts.view_loginevent",
+        "auth.view_group",
+    ],
+}
+
+
+def sync_role_groups(**kwargs):
+    """Create one group per role and give it exactly the permissions of the table."""
+    from django.contrib.auth.models import Group, Permission
+
+    by_key = {
+        f"{app_label}.{codename}": pk
+        for pk, app_label, codename in Permission.objects.values_list(
+            "pk", "content_type__app_label", "codename"
+        )
+    }
+    for role in Role:
+        group, _ = Group.objects.get_or_create(name=role.value)
+        wanted = [by_key[key] for key in ROLE_PERMISSIONS[role] if key in by_key]
+        group.permissions.set(wanted)
+
+
+def user_roles(user):
+    """The role values ``user`` holds, cached on the user object for the request."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_qinglian_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True)) & set(Role.values)
+        user._qinglian_roles = cached
+    return cached
+
+
+def has_role(user, role):
+    return role in user_roles(user)

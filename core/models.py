@@ -1,0 +1,37 @@
+"""Building blocks shared by the domain apps."""
+
+from django.conf import settings
+from django.db import models
+
+
+class DecisionEvent(models.Model):
+    """Who moved a record from one state to another, when and why.
+
+    Every workflow keeps its own concrete subclass with a ``subject`` foreign
+    key (``ApplicationEvent.subject -> Application``), written by
+    ``core.workflow.apply_transition`` in the same transaction as the change.
+    Rows are only ever added: a correction is a new event.
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="操作人",
+        help_text="为空表示由系统（定时任务）执行。",
+    )
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    transition = models.CharField("操作", max_length=64)
+    from_state = models.CharField("原状态", max_length=32)
+    to_state = models.CharField("新状态", max_length=32)
+    reason = models.TextField("理由", blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+        get_latest_by = "at"
+
+    def __str__(self):
+        return f"{self.transition}: {self.from_state} → {self.to_state}"

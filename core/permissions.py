@@ -1,0 +1,27 @@
+"""Fetch-and-authorise in one step (STYLE.md §3).
+
+A view asks for an object *as a user*; what the user may not see does not
+exist for them (404), so ids cannot be probed.
+"""
+
+from django.http import Http404
+
+
+def user_may(user, perms, obj):
+    """True when ``user`` holds any of ``perms`` as a model permission or as an object grant on ``obj``."""
+    return any(user.has_perm(perm) or user.has_perm(perm, obj) for perm in perms)
+
+
+def get_object_for_user_or_404(queryset, user, *, perms, **lookup):
+    """Return the object of ``queryset`` matching ``lookup`` if ``user`` may see it, else 404.
+
+    ``perms`` are permission names (``app_label.codename``); holding any one,
+    for the model or (django-guardian) for this object, is enough.
+    """
+    try:
+        obj = queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not user_may(user, perms, obj):
+        raise Http404
+    return obj

@@ -1,0 +1,59 @@
+"""One way to move a record through its state machine (STYLE.md §2).
+
+A service calls ``apply_transition`` inside its own ``transaction.atomic``: the
+record is locked, the django-fsm transition runs (django-fsm checks its source
+state and conditions), the changed fields are saved by name and the decision
+event is written. Side effects are the caller's, enqueued with
+``transaction.on_commit``.
+"""
+
+from django.db import transaction
+from django_fsm import can_proceed
+
+from core.errors import StaleStateError
+
+
+def lock(instance):
+    """Reload ``instance`` from the database under a row lock."""
+    return type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+
+
+def apply_transition(
+    *,
+    instance,
+    transition,
+    by,
+    event_model,
+    reason="",
+    state_field="state",
+    update_fields=(),
+    **transition_kwargs,
+):
+    """Run the transition method named ``transition`` on a locked copy of ``instance``.
+
+    Returns the locked, saved copy. Raises ``StaleStateError`` (message in Chinese)
+    when the record is no longer in a state that allows the transition,
+    typically because someone else acted first.
+
+    Side effects: saves ``state_field`` plus ``update_fields``; writes one
+    ``event_model`` row (subject, actor, transition, from, to, reason).
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("apply_transition must run inside transaction.atomic")
+    locked = lock(instance)
+    method = getattr(locked, transition)
+    if not can_proceed(method):
+        display = getattr(locked, f"get_{state_field}_display", None)
+        raise StaleStateError(current=display() if display else getattr(locked, state_field))
+    from_state = getattr(locked, state_field)
+    method(**transition_kwargs)
+    locked.save(update_fields=[state_field, *update_fields])
+    event_model.objects.create(
+        subject=locked,
+        actor=by,
+        transition=transition,
+        from_state=from_state,
+        to_state=getattr(locked, state_field),
+        reason=reason,
+    )
+    return locked

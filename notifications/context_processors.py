@@ -1,0 +1,13 @@
+from .models import Notification
+
+
+def unread_count(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    # Lazy: only pages that render the navigation pay for the query.
+    return {
+        "unread_notifications": lambda: Notification.objects.filter(
+            recipient=user, read_at__isnull=True
+        ).count()
+    }

@@ -1,0 +1,59 @@
+import datetime
+
+import factory
+from django.contrib.auth.models import Group
+
+from accounts.models import User
+from accounts.roles import Role
+from departments.models import Department, DepartmentKind, PartyBranch, Person
+
+PASSWORD = "qinglian-test-pw"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    name = factory.Faker("name", locale="zh_CN")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@hospital.example")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        """``UserFactory(roles=[Role.REVIEWER])``; everyone is staff."""
+        if not create:
+            return
+        wanted = {Role.STAFF, *(extracted or [])}
+        self.groups.add(*Group.objects.filter(name__in=[r.value for r in wanted]))
+        self.save()
+
+
+class PartyBranchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartyBranch
+
+    name = factory.Sequence(lambda n: f"第{n + 1}党支部")
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+
+    code = factory.Sequence(lambda n: f"D{n:03d}")
+    name = factory.Sequence(lambda n: f"科室{n:03d}")
+    kind = DepartmentKind.CLINICAL
+    party_branch = factory.SubFactory(PartyBranchFactory)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    employee_number = factory.Sequence(lambda n: f"E{n:05d}")
+    name = factory.Faker("name", locale="zh_CN")
+    department = factory.SubFactory(DepartmentFactory)
+    joined_department_on = datetime.date(2020, 3, 1)
+    is_party_member = False
