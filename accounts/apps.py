@@ -11,4 +11,6 @@ class AccountsConfig(AppConfig):
         from . import signals  # noqa: F401  (login audit receivers)
         from .roles import sync_role_groups
 
-        post_migrate.connect(sync_role_groups, sender=self)
+        # Every app's post_migrate, not only ours: permissions of apps listed
+        # after accounts are created by their own post_migrate.
+        post_migrate.connect(sync_role_groups, dispatch_uid="qinglian-sync-role-groups")

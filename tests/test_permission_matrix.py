@@ -1,0 +1,122 @@
+"""Who gets what from every URL (STYLE.md §3).
+
+``MATRIX`` has one row per named URL of the URLconf: how to build it, how to
+request it and what each persona must get. ``test_every_url_has_a_row`` fails
+when a URL is added without its row. Statuses: 200 shown, 302 sent to the
+login page, 403 refused, 404 hidden (objects the persona may not see do not
+exist for them), 405 wrong method.
+
+Django's admin (namespace ``admin``) is covered by its own rows below: the
+index and every model's list, for every persona.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import PERSONAS
+
+LOGIN = 302
+
+
+@dataclass(frozen=True)
+class Row:
+    """``expect`` maps persona → status; personas not named get ``default``."""
+
+    build: object = None  # (request fixture) -> (args) for reverse
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+    default: int = 200
+    expect: dict = field(default_factory=dict)
+
+    def status_for(self, persona):
+        return self.expect.get(persona, self.default)
+
+
+def anonymous_login(**others):
+    return {"anonymous": LOGIN, **others}
+
+
+ROSTER_READERS = ("party_office", "discipline_office", "admin_user")
+DEPARTMENT_READERS = (*ROSTER_READERS, "leading_group", "party_committee")
+
+
+def only(readers, status_else=403):
+    return anonymous_login(**{p: 200 if p in readers else status_else for p in PERSONAS if p != "anonymous"})
+
+
+MATRIX = {
+    "home": Row(expect=anonymous_login()),
+    "set_language": Row(method="post", data={"language": "en", "next": "/"}, default=302),
+    "accounts:login": Row(default=302, expect={"anonymous": 200}),  # signed in: sent home
+    "accounts:logout": Row(method="post", default=302),
+    "accounts:password_change": Row(expect=anonymous_login()),
+    "accounts:password_changed": Row(expect=anonymous_login()),
+    "notifications:inbox": Row(expect=anonymous_login()),
+    "notifications:mark_read": Row(method="post", default=302),
+    "departments:list": Row(expect=only(DEPARTMENT_READERS)),
+    "departments:people": Row(expect=only(ROSTER_READERS)),
+    # Department A: its own applicant sees it, applicant B does not know it exists.
+    "departments:detail": Row(
+        build=lambda request: [request.getfixturevalue("department_a").pk],
+        expect=only((*DEPARTMENT_READERS, "applicant_a"), status_else=404),
+    ),
+}
+
+
+def _named_urls(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _named_urls(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def test_every_url_has_a_row():
+    names = {name for name in _named_urls() if not name.startswith("admin:")}
+    missing = sorted(names - MATRIX.keys())
+    assert missing == [], f"URL(s) without a row in the permission matrix: {missing}"
+    stale = sorted(MATRIX.keys() - names)
+    assert stale == [], f"rows for URL(s) that no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("url_name", sorted(MATRIX))
+def test_permission_matrix(db, request, persona_client, url_name, persona):
+    row = MATRIX[url_name]
+    client = persona_client(persona)
+    url = reverse(url_name, args=row.build(request) if row.build else None)
+    response = getattr(client, row.method)(url, row.data)
+    expected = row.status_for(persona)
+    assert response.status_code == expected, f"{persona} {row.method.upper()} {url}"
+    if expected == LOGIN and persona == "anonymous" and row.method == "get":
+        assert response["Location"].startswith(reverse("accounts:login"))
+
+
+ADMIN_MODELS = sorted(
+    f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist" for model in admin.site._registry
+)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("url_name", ["admin:index", *ADMIN_MODELS])
+def test_admin_is_for_the_administrator_only(db, persona_client, url_name, persona):
+    """Only the administrator (a staff account) enters the admin; it sees a model
+    list where its role grants the view permission, 403 elsewhere."""
+    client = persona_client(persona)
+    response = client.get(reverse(url_name))
+    if persona != "admin_user":
+        assert response.status_code == 302
+        assert reverse("admin:login") in response["Location"]
+        return
+    if url_name == "admin:index":
+        assert response.status_code == 200
+        return
+    user = response.wsgi_request.user
+    app_label, model_name = url_name.removeprefix("admin:").removesuffix("_changelist").split("_", 1)
+    allowed = user.has_perm(f"{app_label}.view_{model_name}") or user.has_perm(f"{app_label}.change_{model_name}")
+    assert response.status_code == (200 if allowed else 403)
