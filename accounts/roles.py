@@ -44,7 +44,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.APPLICANT: [],
     Role.BRANCH_SECRETARY: [],
     Role.REVIEWER: [],
-    Role.PARTY_OFFICE: [*_ROSTER_READ, *_ROSTER_WRITE],
+    Role.PARTY_OFFICE: [*_ROSTER_READ, *_ROSTER_WRITE, "workcalendar.view_calendaryear"],
     Role.LEADING_GROUP: ["departments.view_department"],
     Role.PARTY_COMMITTEE: ["departments.view_department"],
     Role.DISCIPLINE_OFFICE: [*_ROSTER_READ],
@@ -56,6 +56,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.change_user",
         "accounts.view_loginevent",
         "auth.view_group",
+        "workcalendar.view_calendaryear",
+        "workcalendar.add_calendaryear",
+        "workcalendar.change_calendaryear",
     ],
 }
 

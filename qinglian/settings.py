@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "notifications",
+    "workcalendar",
     "departments",
     "appraisal",
     "veto",

@@ -44,7 +44,21 @@ DEPARTMENT_READERS = (*ROSTER_READERS, "leading_group", "party_committee")
 
 
 def only(readers, status_else=403):
-    return anonymous_login(**{p: 200 if p in readers else status_else for p in PERSONAS if p != "anonymous"})
+    return anonymous_login(
+        **{p: 200 if p in readers else status_else for p in PERSONAS if p != "anonymous"}
+    )
+
+
+def only_posts(actors):
+    """A form post: the actors are sent back to the page (302), others refused."""
+    return {
+        "anonymous": LOGIN,
+        **{p: 302 if p in actors else 403 for p in PERSONAS if p != "anonymous"},
+    }
+
+
+CALENDAR_READERS = ("party_office", "admin_user")
+CALENDAR_KEEPERS = ("admin_user",)
 
 
 MATRIX = {
@@ -62,6 +76,36 @@ MATRIX = {
     "departments:detail": Row(
         build=lambda request: [request.getfixturevalue("department_a").pk],
         expect=only((*DEPARTMENT_READERS, "applicant_a"), status_else=404),
+    ),
+    # The statutory calendar: the party office reads it, the administrator keeps it.
+    "workcalendar:list": Row(expect=only(CALENDAR_READERS)),
+    "workcalendar:year": Row(build=lambda request: [2026], expect=only(CALENDAR_READERS)),
+    "workcalendar:create": Row(
+        method="post", data={"year": 2031}, expect=only_posts(CALENDAR_KEEPERS)
+    ),
+    "workcalendar:day_set": Row(
+        method="post",
+        build=lambda request: [2026],
+        data={"date": "2026-03-02", "kind": "holiday"},
+        expect=only_posts(CALENDAR_KEEPERS),
+    ),
+    "workcalendar:day_clear": Row(
+        method="post",
+        build=lambda request: [2026],
+        data={"date": "2026-10-01"},
+        expect=only_posts(CALENDAR_KEEPERS),
+    ),
+    "workcalendar:prefill": Row(
+        method="post", build=lambda request: [2026], expect=only_posts(CALENDAR_KEEPERS)
+    ),
+    "workcalendar:confirm": Row(
+        method="post", build=lambda request: [2026], expect=only_posts(CALENDAR_KEEPERS)
+    ),
+    "workcalendar:reopen": Row(
+        method="post",
+        build=lambda request: [2031],
+        data={"reason": "x"},
+        expect=only_posts(CALENDAR_KEEPERS),
     ),
 }
 
@@ -98,7 +142,8 @@ def test_permission_matrix(db, request, persona_client, url_name, persona):
 
 
 ADMIN_MODELS = sorted(
-    f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist" for model in admin.site._registry
+    f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
+    for model in admin.site._registry
 )
 
 
@@ -117,6 +162,10 @@ def test_admin_is_for_the_administrator_only(db, persona_client, url_name, perso
         assert response.status_code == 200
         return
     user = response.wsgi_request.user
-    app_label, model_name = url_name.removeprefix("admin:").removesuffix("_changelist").split("_", 1)
-    allowed = user.has_perm(f"{app_label}.view_{model_name}") or user.has_perm(f"{app_label}.change_{model_name}")
+    app_label, model_name = (
+        url_name.removeprefix("admin:").removesuffix("_changelist").split("_", 1)
+    )
+    allowed = user.has_perm(f"{app_label}.view_{model_name}") or user.has_perm(
+        f"{app_label}.change_{model_name}"
+    )
     assert response.status_code == (200 if allowed else 403)
