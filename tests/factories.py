@@ -57,3 +57,25 @@ class PersonFactory(factory.django.DjangoModelFactory):
     department = factory.SubFactory(DepartmentFactory)
     joined_department_on = datetime.date(2020, 3, 1)
     is_party_member = False
+
+
+def campaign_settings(**overrides):
+    """Valid settings for appraisal.services.campaign_create."""
+    from django.utils import timezone
+
+    values = {
+        "year": 2026,
+        "title": "2026年度清廉科室评选",
+        "document_number": "〔2026〕49号",
+        "opens_at": timezone.make_aware(datetime.datetime(2026, 9, 1, 8, 0)),
+        "closes_at": timezone.make_aware(datetime.datetime(2026, 9, 30, 17, 0)),
+        "quota": 3,
+    }
+    values.update(overrides)
+    return values
+
+
+def make_campaign(by, **overrides):
+    from appraisal.services import campaign_create
+
+    return campaign_create(by=by, **campaign_settings(**overrides))

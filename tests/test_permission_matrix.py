@@ -16,7 +16,9 @@ import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from appraisal.models import Criterion
 from tests.conftest import PERSONAS
+from tests.factories import make_campaign
 
 LOGIN = 302
 
@@ -58,6 +60,31 @@ def only_posts(actors):
 
 
 CALENDAR_READERS = ("party_office", "admin_user")
+CAMPAIGN_READERS = (
+    "party_office",
+    "leading_group",
+    "party_committee",
+    "discipline_office",
+    "admin_user",
+)
+CAMPAIGN_MANAGERS = ("party_office",)
+
+
+def _campaign(request):
+    return make_campaign(request.getfixturevalue("party_office"))
+
+
+def _campaign_and_standard(request):
+    campaign = _campaign(request)
+    return [campaign.pk, campaign.rubric.standards.first().pk]
+
+
+def _campaign_and_criterion(request):
+    campaign = _campaign(request)
+    return [campaign.pk, Criterion.objects.filter(standard__rubric=campaign.rubric).first().pk]
+
+
+CRITERION_DATA = {"text": "新评分项", "points": "2", "order": "9"}
 CALENDAR_KEEPERS = ("admin_user",)
 
 
@@ -106,6 +133,50 @@ MATRIX = {
         build=lambda request: [2031],
         data={"reason": "x"},
         expect=only_posts(CALENDAR_KEEPERS),
+    ),
+    # Campaigns and their rubric: the party office runs them, the deciding bodies read them.
+    "appraisal:campaigns": Row(expect=only(CAMPAIGN_READERS)),
+    "appraisal:campaign_create": Row(expect=only(CAMPAIGN_MANAGERS)),
+    "appraisal:campaign": Row(build=lambda r: [_campaign(r).pk], expect=only(CAMPAIGN_READERS)),
+    "appraisal:campaign_edit": Row(
+        build=lambda r: [_campaign(r).pk], expect=only(CAMPAIGN_MANAGERS)
+    ),
+    "appraisal:campaign_copy": Row(
+        method="post", build=lambda r: [_campaign(r).pk], expect=only_posts(CAMPAIGN_MANAGERS)
+    ),
+    "appraisal:campaign_open": Row(
+        method="post", build=lambda r: [_campaign(r).pk], expect=only_posts(CAMPAIGN_MANAGERS)
+    ),
+    "appraisal:rubric": Row(build=lambda r: [_campaign(r).pk], expect=only(CAMPAIGN_READERS)),
+    "appraisal:standard_add": Row(
+        method="post",
+        build=lambda r: [_campaign(r).pk],
+        data={"name": "新标准", "order": "5"},
+        expect=only_posts(CAMPAIGN_MANAGERS),
+    ),
+    "appraisal:standard_edit": Row(
+        method="post",
+        build=_campaign_and_standard,
+        data={"name": "管理", "order": "1"},
+        expect=only_posts(CAMPAIGN_MANAGERS),
+    ),
+    "appraisal:standard_remove": Row(
+        method="post", build=_campaign_and_standard, expect=only_posts(CAMPAIGN_MANAGERS)
+    ),
+    "appraisal:criterion_add": Row(
+        method="post",
+        build=_campaign_and_standard,
+        data=CRITERION_DATA,
+        expect=only_posts(CAMPAIGN_MANAGERS),
+    ),
+    "appraisal:criterion_edit": Row(
+        method="post",
+        build=_campaign_and_criterion,
+        data=CRITERION_DATA,
+        expect=only_posts(CAMPAIGN_MANAGERS),
+    ),
+    "appraisal:criterion_remove": Row(
+        method="post", build=_campaign_and_criterion, expect=only_posts(CAMPAIGN_MANAGERS)
     ),
 }
 
