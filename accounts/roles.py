@@ -27,7 +27,12 @@ _ROSTER_READ = [
     "departments.view_person",
 ]
 _CAMPAIGN_READ = ["appraisal.view_campaign"]
-_CAMPAIGN_WRITE = ["appraisal.add_campaign", "appraisal.change_campaign"]
+_CAMPAIGN_WRITE = [
+    "appraisal.add_campaign",
+    "appraisal.change_campaign",
+    "appraisal.view_application",
+    "appraisal.return_application",
+]
 _ROSTER_WRITE = [
     "departments.add_partybranch",
     "departments.change_partybranch",

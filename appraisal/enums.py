@@ -27,3 +27,31 @@ class CampaignState(models.TextChoices):
 # Settings of a campaign may change while departments have not started
 # relying on them.
 CAMPAIGN_EDITABLE_STATES = (CampaignState.DRAFT, CampaignState.OPEN)
+
+
+class ApplicationState(models.TextChoices):
+    """Application (申报)
+
+    draft            草稿          the unit writes it; the head confirms it
+    awaiting_branch  待支部意见    submitted; the branch secretary gives the opinion
+                                   (only when the campaign uses the branch step)
+    submitted        已提交        ready for the party office
+    returned         退回修改      the party office sent it back with a reason
+    under_review     评审中        reviewers score it (issue 4)
+
+    draft ─submit→ awaiting_branch ─branch_opinion→ submitted
+    draft ─submit→ submitted                      (no branch step)
+    awaiting_branch / submitted ─withdraw→ draft   (before review starts)
+    awaiting_branch / submitted ─return_for_revision→ returned ─submit→ …
+    submitted ─start_review→ under_review
+    """
+
+    DRAFT = "draft", "草稿"
+    AWAITING_BRANCH = "awaiting_branch", "待支部意见"
+    SUBMITTED = "submitted", "已提交"
+    RETURNED = "returned", "退回修改"
+    UNDER_REVIEW = "under_review", "评审中"
+
+
+# The unit may change its application in these states.
+APPLICATION_EDITABLE_STATES = (ApplicationState.DRAFT, ApplicationState.RETURNED)

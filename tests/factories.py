@@ -76,6 +76,30 @@ def campaign_settings(**overrides):
 
 
 def make_campaign(by, **overrides):
-    from appraisal.services import campaign_create
+    from appraisal.services.campaigns import campaign_create
 
     return campaign_create(by=by, **campaign_settings(**overrides))
+
+
+def open_campaign(by, **overrides):
+    """A campaign open for applications now (window from yesterday to in ten days)."""
+    from django.utils import timezone
+
+    from appraisal.services.campaigns import campaign_open
+
+    now = timezone.now()
+    overrides.setdefault("opens_at", now - datetime.timedelta(days=1))
+    overrides.setdefault("closes_at", now + datetime.timedelta(days=10))
+    overrides.setdefault("year", timezone.localdate().year)
+    campaign = make_campaign(by, **overrides)
+    return campaign_open(campaign=campaign, by=by)
+
+
+STATEMENT = "我科坚持把清廉建设融入医疗服务全过程。" * 40  # 760 characters
+
+
+def pdf_upload(name="制度汇编.pdf", size=None):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    body = b"%PDF-1.4\n" + b"0" * ((size or 200) - 9)
+    return SimpleUploadedFile(name, body, content_type="application/pdf")

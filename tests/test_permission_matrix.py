@@ -85,6 +85,58 @@ def _campaign_and_criterion(request):
 
 
 CRITERION_DATA = {"text": "新评分项", "points": "2", "order": "9"}
+
+
+def _application_a(request):
+    """Department A's draft application in an open campaign, with one evidence file."""
+    from appraisal.services.applications import application_start, evidence_add
+    from tests.factories import open_campaign, pdf_upload
+
+    applicant = request.getfixturevalue("applicant_a")
+    campaign = open_campaign(request.getfixturevalue("party_office"))
+    application = application_start(
+        campaign=campaign, unit=request.getfixturevalue("department_a"), by=applicant
+    )
+    evidence_add(application=application, by=applicant, upload=pdf_upload())
+    request.getfixturevalue("head_a")
+    return application
+
+
+def _application(request):
+    return [_application_a(request).pk]
+
+
+def _application_and_criterion(request):
+    application = _application_a(request)
+    return [
+        application.pk,
+        Criterion.objects.filter(standard__rubric=application.campaign.rubric).first().pk,
+    ]
+
+
+def _application_and_evidence(request):
+    application = _application_a(request)
+    return [application.pk, application.evidence.get().pk]
+
+
+def _campaign_and_unit_a(request):
+    campaign = make_campaign(request.getfixturevalue("party_office"))
+    return [campaign.pk, request.getfixturevalue("department_a").pk]
+
+
+# Who sees department A's application: its applicant, its head, the secretary of its
+# party branch and the party office.
+APPLICATION_A_READERS = ("applicant_a", "head_a", "branch_secretary_a", "party_office")
+
+
+def hidden_except(allowed, status=200):
+    """Pages of department A's application: others get 404 (ids cannot be probed)."""
+    return {
+        "anonymous": LOGIN,
+        **{p: status if p in allowed else 404 for p in PERSONAS if p != "anonymous"},
+    }
+
+
 CALENDAR_KEEPERS = ("admin_user",)
 
 
@@ -177,6 +229,47 @@ MATRIX = {
     ),
     "appraisal:criterion_remove": Row(
         method="post", build=_campaign_and_criterion, expect=only_posts(CAMPAIGN_MANAGERS)
+    ),
+    # Applications: the unit's side is hidden from everyone else (404).
+    "appraisal:unit_home": Row(
+        build=_campaign_and_unit_a, expect=hidden_except(("applicant_a", "head_a"))
+    ),
+    "appraisal:application": Row(build=_application, expect=hidden_except(APPLICATION_A_READERS)),
+    "appraisal:application_edit": Row(build=_application, expect=hidden_except(("applicant_a",))),
+    "appraisal:self_assessment": Row(
+        method="post",
+        build=_application_and_criterion,
+        data={"score": "1"},
+        expect=hidden_except(APPLICATION_A_READERS, status=302),
+    ),
+    "appraisal:evidence_add": Row(
+        method="post", build=_application, expect=hidden_except(APPLICATION_A_READERS, status=302)
+    ),
+    "appraisal:evidence": Row(
+        build=_application_and_evidence, expect=hidden_except(APPLICATION_A_READERS)
+    ),
+    "appraisal:evidence_remove": Row(
+        method="post",
+        build=_application_and_evidence,
+        expect=hidden_except(APPLICATION_A_READERS, status=302),
+    ),
+    "appraisal:head_confirm": Row(
+        method="post", build=_application, expect=hidden_except(APPLICATION_A_READERS, status=302)
+    ),
+    "appraisal:application_submit": Row(
+        method="post", build=_application, expect=hidden_except(APPLICATION_A_READERS, status=302)
+    ),
+    "appraisal:application_withdraw": Row(
+        method="post", build=_application, expect=hidden_except(APPLICATION_A_READERS, status=302)
+    ),
+    "appraisal:branch_opinion": Row(
+        method="post", build=_application, expect=hidden_except(APPLICATION_A_READERS, status=302)
+    ),
+    "appraisal:application_return": Row(
+        method="post", build=_application, expect=hidden_except(APPLICATION_A_READERS, status=302)
+    ),
+    "appraisal:applications": Row(
+        build=lambda r: [_campaign(r).pk], expect=only(("party_office",))
     ),
 }
 

@@ -4,10 +4,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from appraisal import services
 from appraisal.enums import CampaignState
 from appraisal.models import Campaign, CampaignEvent, Criterion
-from appraisal.rubrics import rubric_total
+from appraisal.services import campaigns as services
+from appraisal.services.rubrics import rubric_total
 from core.errors import DomainError, StaleStateError
 from tests.factories import campaign_settings, make_campaign
 

@@ -3,9 +3,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from appraisal import rubrics
 from appraisal.models import Criterion, Standard
 from appraisal.selectors import rubric_with_totals
+from appraisal.services import rubrics
 from core.errors import DomainError
 from tests.factories import make_campaign
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from appraisal.enums import CampaignState
 from appraisal.models import Campaign, Criterion
-from appraisal.rubrics import rubric_freeze, rubric_total
+from appraisal.services.rubrics import rubric_freeze, rubric_total
 from tests.factories import make_campaign
 
 

@@ -7,9 +7,8 @@ from django.db.models import F, Q
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
+from appraisal.enums import CampaignState
 from core.models import DecisionEvent
-
-from .enums import CampaignState
 
 
 class Rubric(models.Model):
@@ -118,6 +117,12 @@ class Campaign(FSMModelMixin, models.Model):
     state = FSMField(
         "状态", default=CampaignState.DRAFT, choices=CampaignState.choices, protected=True
     )
+    reminder_sent_at = models.DateTimeField(
+        "截止提醒发送时间",
+        null=True,
+        blank=True,
+        help_text="截止前 3 个工作日提醒未提交的科室，只发一次。",
+    )
     copied_from = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -130,7 +135,7 @@ class Campaign(FSMModelMixin, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="创建人"
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["state"])
+    history = HistoricalRecords(excluded_fields=["state", "reminder_sent_at"])
 
     class Meta:
         verbose_name = "评选批次"

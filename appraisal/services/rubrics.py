@@ -12,9 +12,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
 
+from appraisal.models import Criterion, Rubric, Standard
 from core.errors import DomainError
-
-from .models import Criterion, Rubric, Standard
 
 DEFAULT_RUBRIC_FILE = "default_rubric.json"
 

@@ -3,11 +3,11 @@
 from django.db import transaction
 from django.utils import timezone
 
+from appraisal.enums import CAMPAIGN_EDITABLE_STATES
+from appraisal.models import Campaign, CampaignEvent
 from core.errors import DomainError
 from core.workflow import apply_transition
 
-from .enums import CAMPAIGN_EDITABLE_STATES
-from .models import Campaign, CampaignEvent
 from .rubrics import rubric_copy, rubric_create_default, rubric_total
 
 CAMPAIGN_SETTINGS = (

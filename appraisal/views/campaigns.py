@@ -3,12 +3,13 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from appraisal import selectors
+from appraisal.enums import CAMPAIGN_EDITABLE_STATES
+from appraisal.forms import CampaignForm, CriterionForm, StandardForm
+from appraisal.models import Campaign, Criterion, Standard
+from appraisal.services import campaigns as services
+from appraisal.services import rubrics
 from core.errors import DomainError
-
-from . import rubrics, selectors, services
-from .enums import CAMPAIGN_EDITABLE_STATES
-from .forms import CampaignForm, CriterionForm, StandardForm
-from .models import Campaign, Criterion, Standard
 
 VIEW = "appraisal.view_campaign"
 MANAGE = "appraisal.change_campaign"
