@@ -176,3 +176,13 @@ def test_client_ip_address_believes_only_trusted_proxies(
     settings.TRUSTED_PROXY_COUNT = proxies
     request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip_address(request) == expected
+
+
+def test_admin_login_page_is_locked_too(client, zhang):
+    for _ in range(5):
+        response = client.post(
+            reverse("admin:login"), {"username": "zhangsan", "password": "wrong-password"}
+        )
+    assert response.status_code == 429
+    assert "登录失败次数过多，已暂时锁定" in response.content.decode()
+    assert _login(client, "zhangsan", PASSWORD, address="127.0.0.1").status_code == 429
