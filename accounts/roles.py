@@ -56,6 +56,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.change_user",
         "accounts.view_loginevent",
         "auth.view_group",
+        # django-axes: see who is locked out, and lift a lock by deleting the attempt.
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
     ],
 }
 
