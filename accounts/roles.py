@@ -73,6 +73,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "workcalendar.view_calendaryear",
         "workcalendar.add_calendaryear",
         "workcalendar.change_calendaryear",
+        # django-axes: see who is locked out, and lift a lock by deleting the attempt.
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
     ],
 }
 

@@ -6,13 +6,13 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from .models import LoginEvent
+from .security import client_ip_address
 
 
 def _client(request):
     if request is None:
         return None, ""
-    address = getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR")
-    return address, request.META.get("HTTP_USER_AGENT", "")[:300]
+    return client_ip_address(request), request.META.get("HTTP_USER_AGENT", "")[:300]
 
 
 def _record(kind, request, username, user=None):

@@ -1,4 +1,11 @@
 from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_htmx.http import HttpResponseClientRedirect
+
+from core.errors import DomainError
 
 
 class ContentSecurityPolicyMiddleware:
@@ -19,3 +26,38 @@ class ContentSecurityPolicyMiddleware:
                 f"{directive} {value}" for directive, value in policy.items()
             )
         return response
+
+
+class DomainErrorMiddleware:
+    """A service's refusal (``DomainError``) reaches the person as a Chinese message, not a 500.
+
+    The service's transaction has rolled back, so nothing changed. The person
+    is sent back to the page the form was on (which now shows the latest
+    state, e.g. after someone else acted first) with the message on top; an
+    htmx request is told to go there too. Views may still catch a
+    ``DomainError`` themselves when they can answer better (a form error).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DomainError):
+            return None
+        messages.error(request, exception.message)
+        back = _page_the_form_was_on(request)
+        if getattr(request, "htmx", False):
+            return HttpResponseClientRedirect(back)
+        return redirect(back)
+
+
+def _page_the_form_was_on(request):
+    referer = request.headers.get("Referer", "")
+    if url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return reverse("home")

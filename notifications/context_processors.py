@@ -1,4 +1,4 @@
-from .models import Notification
+from . import selectors
 
 
 def unread_count(request):
@@ -6,8 +6,4 @@ def unread_count(request):
     if user is None or not user.is_authenticated:
         return {}
     # Lazy: only pages that render the navigation pay for the query.
-    return {
-        "unread_notifications": lambda: Notification.objects.filter(
-            recipient=user, read_at__isnull=True
-        ).count()
-    }
+    return {"unread_notifications": lambda: selectors.unread_count(user)}

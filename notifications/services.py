@@ -1,16 +1,23 @@
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from .models import EmailStatus, Notification
 
 logger = logging.getLogger(__name__)
 
 MAX_EMAIL_ATTEMPTS = 5
+# A claim older than this was left by a worker that died mid-send; the sweep
+# hands it out again. Far longer than EMAIL_TIMEOUT, so a slow but live
+# worker is never overtaken.
+STALE_CLAIM_AFTER = timedelta(minutes=10)
+SWEEP_BATCH = 500
 
 
 def notify(*, recipients, subject, body="", url=""):
@@ -18,8 +25,9 @@ def notify(*, recipients, subject, body="", url=""):
 
     Side effects: one ``Notification`` row per distinct active recipient,
     written in the caller's transaction, so a decision that rolls back notifies
-    nobody; after commit, a Celery task is asked to send the e-mails. If the
-    broker cannot be reached then, the page still answers and the
+    nobody; a recipient without an e-mail address gets the inbox row only.
+    After commit, a Celery task is asked to send the e-mails; if the broker
+    cannot be reached then, the page still answers and the
     ``send_pending_email`` sweep sends them later.
     Returns the notifications created.
     """
@@ -38,10 +46,11 @@ def notify(*, recipients, subject, body="", url=""):
                 email_status=EmailStatus.PENDING if user.email else EmailStatus.NOT_NEEDED,
             )
         )
-    created = Notification.objects.bulk_create(rows)
-    ids = [n.pk for n in created if n.email_status == EmailStatus.PENDING]
-    if ids:
-        transaction.on_commit(lambda: _enqueue_email(ids))
+    with transaction.atomic():
+        created = Notification.objects.bulk_create(rows)
+        ids = [n.pk for n in created if n.email_status == EmailStatus.PENDING]
+        if ids:
+            transaction.on_commit(lambda: _enqueue_email(ids), robust=True)
     return created
 
 
@@ -50,14 +59,17 @@ def _enqueue_email(ids):
 
     try:
         send_notification_email.delay(ids)
-    except Exception:  # the broker is down: the sweep will deliver them
+    except (OperationalError, OSError):
         logger.warning(
             "broker unreachable; %d e-mail(s) left for the sweep", len(ids), exc_info=True
         )
 
 
 def mark_read(*, user, notification_ids=None):
-    """Mark the user's notifications (all, or those listed) read. Returns how many changed."""
+    """Mark the user's notifications (all, or those listed) read. Returns how many changed.
+
+    Side effects: sets ``read_at`` on the user's unread notifications only.
+    """
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         unread = unread.filter(pk__in=notification_ids)
@@ -65,20 +77,33 @@ def mark_read(*, user, notification_ids=None):
 
 
 def send_email_for(*, notification_id):
-    """Send the e-mail of one notification, at most once.
+    """Send the e-mail of one notification, at most once. Returns True when sent.
 
-    The row is claimed with a conditional update, so two workers (or a task
-    and the sweep) racing on the same row send one e-mail.
+    The row is claimed with a conditional update (pending → sending, one more
+    attempt counted), so two workers, or a task and the sweep, racing on the
+    same row send one e-mail; and the outcome is written only while the claim
+    is still ours.
     Side effects: sends one e-mail; moves ``email_status`` to sent, or back to
-    pending (failed after ``MAX_EMAIL_ATTEMPTS``).
+    pending after a failure (failed once ``MAX_EMAIL_ATTEMPTS`` are spent).
     """
     now = timezone.now()
     claimed = Notification.objects.filter(
         pk=notification_id, email_status=EmailStatus.PENDING
-    ).update(email_status=EmailStatus.SENDING, email_claimed_at=now)
+    ).update(
+        email_status=EmailStatus.SENDING,
+        email_claimed_at=now,
+        email_attempts=F("email_attempts") + 1,
+    )
     if claimed != 1:
         return False
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    ours = Notification.objects.filter(
+        pk=notification_id, email_status=EmailStatus.SENDING, email_claimed_at=now
+    )
+    address = notification.recipient.email
+    if not address or not notification.recipient.is_active:
+        ours.update(email_status=EmailStatus.NOT_NEEDED)
+        return False
     body = notification.body
     if notification.url:
         body = f"{body}\n\n{settings.SITE_URL.rstrip('/')}{notification.url}"
@@ -87,36 +112,41 @@ def send_email_for(*, notification_id):
             settings.EMAIL_SUBJECT_PREFIX + notification.subject,
             body,
             settings.DEFAULT_FROM_EMAIL,
-            [notification.recipient.email],
+            [address],
         )
-    except Exception:
-        attempts = notification.email_attempts + 1
-        Notification.objects.filter(pk=notification_id).update(
-            email_status=EmailStatus.FAILED
-            if attempts >= MAX_EMAIL_ATTEMPTS
-            else EmailStatus.PENDING,
-            email_attempts=attempts,
-        )
+    except Exception:  # whatever the mail server answered: count it, retry later
+        spent = notification.email_attempts >= MAX_EMAIL_ATTEMPTS
+        ours.update(email_status=EmailStatus.FAILED if spent else EmailStatus.PENDING)
         logger.exception(
-            "e-mail for notification %s failed (attempt %d)", notification_id, attempts
+            "e-mail for notification %s failed (attempt %d)",
+            notification_id,
+            notification.email_attempts,
         )
         return False
-    Notification.objects.filter(pk=notification_id).update(
-        email_status=EmailStatus.SENT,
-        email_attempts=notification.email_attempts + 1,
-        emailed_at=timezone.now(),
-    )
+    ours.update(email_status=EmailStatus.SENT, emailed_at=timezone.now())
     return True
 
 
-def pending_email_ids(*, stale_after_seconds=600):
-    """Notifications whose e-mail is still to send, including claims a dead worker left."""
-    stale = timezone.now() - timezone.timedelta(seconds=stale_after_seconds)
-    Notification.objects.filter(
-        email_status=EmailStatus.SENDING, email_claimed_at__lt=stale
-    ).update(email_status=EmailStatus.PENDING)
+def release_stale_claims(*, now=None):
+    """Hand out again the e-mails a dead worker claimed and never finished.
+
+    Side effects: a claim older than ``STALE_CLAIM_AFTER`` goes back to
+    pending, or to failed when its attempts are spent. Returns how many.
+    """
+    stale = Notification.objects.filter(
+        email_status=EmailStatus.SENDING,
+        email_claimed_at__lt=(now or timezone.now()) - STALE_CLAIM_AFTER,
+    )
+    failed = stale.filter(email_attempts__gte=MAX_EMAIL_ATTEMPTS).update(
+        email_status=EmailStatus.FAILED
+    )
+    return failed + stale.update(email_status=EmailStatus.PENDING)
+
+
+def pending_email_ids():
+    """Notifications whose e-mail is still to send, oldest first, one batch."""
     return list(
-        Notification.objects.filter(Q(email_status=EmailStatus.PENDING)).values_list(
-            "pk", flat=True
-        )[:500]
+        Notification.objects.filter(email_status=EmailStatus.PENDING)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
     )

@@ -3,24 +3,26 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from . import services
-from .models import Notification
+from . import selectors, services
 
 
 @login_required
 def inbox(request):
-    notifications = Notification.objects.filter(recipient=request.user).only(
-        "pk", "subject", "body", "url", "created_at", "read_at"
-    )
-    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
+    page = Paginator(selectors.inbox(request.user), 30).get_page(request.GET.get("page"))
     return render(request, "notifications/inbox.html", {"page": page})
 
 
 @login_required
 @require_POST
 def mark_read(request):
-    ids = request.POST.getlist("id")
-    services.mark_read(user=request.user, notification_ids=[i for i in ids if i.isdigit()] or None)
+    """All the user's notifications, or those whose ``id`` is posted; htmx gets the new badge."""
+    posted = request.POST.getlist("id")
+    ids = [i for i in posted if i.isdigit()] if posted else None
+    services.mark_read(user=request.user, notification_ids=ids)
     if request.htmx:
-        return render(request, "notifications/partials/nav_badge.html", {"unread_notifications": 0})
+        return render(
+            request,
+            "notifications/partials/nav_badge.html",
+            {"unread_notifications": selectors.unread_count(request.user)},
+        )
     return redirect("notifications:inbox")

@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A DomainError a service raised (stale form, broken rule) becomes a message.
+    "core.middleware.DomainErrorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # AxesMiddleware last: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -172,7 +174,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "accounts.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -182,13 +184,21 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes: five failures lock the pair (username, address) for 30 minutes,
 # so a colleague behind the same hospital NAT is not locked out by someone
 # else's typos, and one account cannot be guessed from many addresses faster.
+# (Setting names checked against django-axes 8.3.1's axes/conf.py.)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# A lock lasts 30 minutes from the fifth failure: trying again while locked
+# (even with the right password) does not start the 30 minutes over.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_HTTP_RESPONSE_CODE = 429
+# django-ipware is not installed, so axes' AXES_IPWARE_* settings would do
+# nothing; the address comes from our own function, which believes
+# X-Forwarded-For only as far as our own proxies wrote it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip_address"
 AXES_VERBOSE = False
 
 # Idle timeout: the session expires after this many seconds without a request.

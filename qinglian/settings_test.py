@@ -30,3 +30,7 @@ else:
     # Tests share the Redis with nothing else, but keep their keys apart anyway.
     CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": "qinglian-test"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+# A test-only workflow app (tests/workflow_app) proving core.workflow; it has
+# no migrations, so it exists only in the test database.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.workflow_app"]  # noqa: F405

@@ -16,3 +16,11 @@ def cn_date(value):
     if hasattr(value, "hour"):
         value = timezone.localtime(value).date()
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+@register.filter
+def minutes(value):
+    """A ``timedelta`` as whole minutes (``timedelta(minutes=30)`` → 30)."""
+    if not value:
+        return 0
+    return int(value.total_seconds() // 60)

@@ -1,0 +1,115 @@
+"""The inbox page, the unread badge in the navigation and "mark all read"."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from notifications.models import Notification
+from notifications.services import notify
+
+pytestmark = pytest.mark.django_db
+
+INBOX = reverse("notifications:inbox")
+MARK_READ = reverse("notifications:mark_read")
+
+
+def _badge(page):
+    match = re.search(r'<span id="nav-unread" class="([^"]*)"[^>]*>(\d+)</span>', page)
+    assert match, "the unread badge is missing from the navigation"
+    return ("d-none" not in match.group(1).split()), int(match.group(2))
+
+
+def _notify(user, *subjects):
+    for subject in subjects:
+        notify(recipients=[user], subject=subject)
+
+
+def test_inbox_lists_only_the_users_notifications(client, staff, reviewer_a):
+    _notify(staff, "申报材料已收到")
+    _notify(reviewer_a, "请完成评分")
+    client.force_login(staff)
+    page = client.get(INBOX).content.decode()
+    assert "申报材料已收到" in page
+    assert "请完成评分" not in page
+
+
+def test_inbox_without_notifications_says_so(client, staff):
+    client.force_login(staff)
+    assert "暂无通知。" in client.get(INBOX).content.decode()
+
+
+def test_navigation_badge_shows_unread_count(client, staff, reviewer_a):
+    _notify(staff, "一", "二", "三")
+    _notify(reviewer_a, "别人的")
+    Notification.objects.filter(recipient=staff, subject="一").update(read_at="2026-09-01T08:00Z")
+    client.force_login(staff)
+    assert _badge(client.get(reverse("home")).content.decode()) == (True, 2)
+
+
+def test_navigation_badge_is_hidden_with_nothing_unread(client, staff):
+    client.force_login(staff)
+    assert _badge(client.get(reverse("home")).content.decode()) == (False, 0)
+
+
+def test_mark_all_read_then_badge_is_hidden(client, staff, reviewer_a):
+    _notify(staff, "一", "二")
+    _notify(reviewer_a, "别人的")
+    client.force_login(staff)
+    response = client.post(MARK_READ)
+    assert response.status_code == 302
+    assert response["Location"] == INBOX
+    assert Notification.objects.filter(recipient=staff, read_at__isnull=True).count() == 0
+    assert Notification.objects.get(recipient=reviewer_a).read_at is None
+    assert _badge(client.get(INBOX).content.decode()) == (False, 0)
+
+
+def test_mark_all_read_via_htmx_returns_the_badge_partial(client, staff):
+    _notify(staff, "一", "二")
+    client.force_login(staff)
+    response = client.post(MARK_READ, HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in page
+    assert _badge(page) == (False, 0)
+
+
+def test_mark_one_read_via_htmx_returns_remaining_count(client, staff):
+    _notify(staff, "一", "二", "三")
+    first = Notification.objects.get(subject="一")
+    client.force_login(staff)
+    response = client.post(MARK_READ, {"id": [first.pk]}, HTTP_HX_REQUEST="true")
+    assert _badge(response.content.decode()) == (True, 2)
+
+
+def test_mark_read_of_someone_elses_notification_changes_nothing(client, staff, reviewer_a):
+    _notify(reviewer_a, "别人的")
+    theirs = Notification.objects.get()
+    client.force_login(staff)
+    client.post(MARK_READ, {"id": [theirs.pk]})
+    assert Notification.objects.get().read_at is None
+
+
+def test_mark_read_with_malformed_id_marks_nothing(client, staff):
+    _notify(staff, "一")
+    client.force_login(staff)
+    client.post(MARK_READ, {"id": ["abc"]})
+    assert Notification.objects.get().read_at is None
+
+
+def _inbox_queries(client, user, rows):
+    _notify(user, *[f"通知{n}" for n in range(rows)])
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(INBOX)
+    assert response.status_code == 200
+    assert (
+        response.content.decode().count('class="list-group-item list-group-item-warning"') == rows
+    )
+    return len(queries)
+
+
+def test_inbox_queries_do_not_grow_with_rows(client, staff, reviewer_a):
+    assert _inbox_queries(client, staff, 1) == _inbox_queries(client, reviewer_a, 5)
