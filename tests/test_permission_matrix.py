@@ -44,11 +44,14 @@ DEPARTMENT_READERS = (*ROSTER_READERS, "leading_group", "party_committee")
 
 
 def only(readers, status_else=403):
-    return anonymous_login(**{p: 200 if p in readers else status_else for p in PERSONAS if p != "anonymous"})
+    return anonymous_login(
+        **{p: 200 if p in readers else status_else for p in PERSONAS if p != "anonymous"}
+    )
 
 
 MATRIX = {
     "home": Row(expect=anonymous_login()),
+    "health": Row(),  # no login: probes of docker compose and load balancers
     "set_language": Row(method="post", data={"language": "en", "next": "/"}, default=302),
     "accounts:login": Row(default=302, expect={"anonymous": 200}),  # signed in: sent home
     "accounts:logout": Row(method="post", default=302),
@@ -98,7 +101,8 @@ def test_permission_matrix(db, request, persona_client, url_name, persona):
 
 
 ADMIN_MODELS = sorted(
-    f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist" for model in admin.site._registry
+    f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
+    for model in admin.site._registry
 )
 
 
@@ -117,6 +121,10 @@ def test_admin_is_for_the_administrator_only(db, persona_client, url_name, perso
         assert response.status_code == 200
         return
     user = response.wsgi_request.user
-    app_label, model_name = url_name.removeprefix("admin:").removesuffix("_changelist").split("_", 1)
-    allowed = user.has_perm(f"{app_label}.view_{model_name}") or user.has_perm(f"{app_label}.change_{model_name}")
+    app_label, model_name = (
+        url_name.removeprefix("admin:").removesuffix("_changelist").split("_", 1)
+    )
+    allowed = user.has_perm(f"{app_label}.view_{model_name}") or user.has_perm(
+        f"{app_label}.change_{model_name}"
+    )
     assert response.status_code == (200 if allowed else 403)
