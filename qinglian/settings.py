@@ -241,7 +241,9 @@ USE_TZ = True
 # --- files ----------------------------------------------------------------------------
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+# The Docker image collects static files at build time outside QINGLIAN_VAR_DIR
+# (a volume), so a new image never serves the previous image's files.
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded files (evidence, imports) are private: no URL serves MEDIA_ROOT;
 # downloads go through views that check permissions.
