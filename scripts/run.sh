@@ -17,6 +17,12 @@ LOG_DIR=var/log
 CELERY_LOG="$LOG_DIR/celery.log"
 mkdir -p "$LOG_DIR"
 
+if $PY -c "import socket, sys; socket.create_connection(('127.0.0.1', int(sys.argv[1])), 1)" "$PORT" 2>/dev/null; then
+  echo "端口 ${PORT} 已被占用（是否已有一个 make run 在运行？可用 PORT=8001 make run）。" >&2
+  echo "Port ${PORT} is in use (is make run already running? try PORT=8001 make run)." >&2
+  exit 1
+fi
+
 echo "数据库迁移 / migrating the database…"
 $PY manage.py migrate --noinput --verbosity 0
 $PY manage.py load_demo_hospital
