@@ -21,7 +21,7 @@ $(STAMP): requirements.txt
 	touch $(STAMP)
 
 locale/en/LC_MESSAGES/django.mo: locale/en/LC_MESSAGES/django.po $(STAMP)
-	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 
 ## Run the product with demo data on http://127.0.0.1:8000 (SQLite, Celery on the filesystem broker).
 run: setup

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import home
+from core.views import health
 
 admin.site.site_header = "清廉科室 · 系统管理"
 admin.site.site_title = "清廉科室"
@@ -10,6 +11,7 @@ admin.site.index_title = "系统管理"
 
 urlpatterns = [
     path("", home, name="home"),
+    path("health/", health, name="health"),
     path("accounts/", include("accounts.urls")),
     path("departments/", include("departments.urls")),
     path("notifications/", include("notifications.urls")),

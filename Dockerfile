@@ -1,0 +1,48 @@
+# The production image of qinglian: gunicorn serving Django, the same image runs
+# the Celery worker and beat (see docker-compose.yml). Configuration comes from
+# the environment only (README.md, "配置 / Configuration").
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DJANGO_SETTINGS_MODULE=qinglian.settings \
+    QINGLIAN_VAR_DIR=/var/lib/qinglian \
+    STATIC_ROOT=/app/staticfiles \
+    WEB_CONCURRENCY=3
+
+# Pango and HarfBuzz for WeasyPrint (official notices as PDF), Noto CJK so the
+# PDFs embed a Chinese font, gettext for compilemessages.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext \
+    && rm -rf /var/lib/apt/lists/*
+
+RUN groupadd --system --gid 1000 qinglian \
+    && useradd --system --uid 1000 --gid qinglian --home-dir /app --shell /usr/sbin/nologin qinglian
+
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+
+COPY . .
+
+# Translations and static files are part of the image. The settings need a
+# SECRET_KEY to load; this one exists only during the build.
+RUN SECRET_KEY=build-only-key-never-used-at-run-time-0123456789abcdefghij \
+    QINGLIAN_VAR_DIR=/tmp/qinglian-build \
+    python manage.py compilemessages --ignore=.venv --verbosity 0 \
+    && SECRET_KEY=build-only-key-never-used-at-run-time-0123456789abcdefghij \
+    QINGLIAN_VAR_DIR=/tmp/qinglian-build \
+    python manage.py collectstatic --noinput --verbosity 0 \
+    && rm -rf /tmp/qinglian-build \
+    && mkdir -p /var/lib/qinglian/media \
+    && chown -R qinglian:qinglian /var/lib/qinglian
+
+USER qinglian
+VOLUME ["/var/lib/qinglian"]
+EXPOSE 8000
+
+# WEB_CONCURRENCY sets gunicorn's number of workers.
+CMD ["gunicorn", "qinglian.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-", "--timeout", "120"]

@@ -1,0 +1,39 @@
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_health_answers_ok_without_login(client):
+    response = client.get(reverse("health"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_health_answers_503_when_the_database_does_not(client):
+    with mock.patch("core.views.connection.cursor", side_effect=OperationalError("down")):
+        response = client.get(reverse("health"))
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "unavailable"}
+
+
+def test_health_refuses_post(client):
+    response = client.post(reverse("health"))
+
+    assert response.status_code == 405
+
+
+def test_health_is_not_redirected_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    response = client.get(reverse("health"))
+
+    assert response.status_code == 200
+    assert client.get(reverse("accounts:login")).status_code == 301
