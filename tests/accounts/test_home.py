@@ -71,7 +71,11 @@ def test_home_shows_the_personas_sections_only(persona_client, persona):
 @pytest.mark.parametrize("persona", sorted(NAV_LINKS_BY_PERSONA))
 def test_navigation_shows_only_links_the_persona_may_use(persona_client, persona):
     navigation = _navigation(_home(persona_client, persona))
-    shown = [url for url in (CAMPAIGNS, DEPARTMENTS, PEOPLE, CALENDAR, ADMIN) if f'href="{url}"' in navigation]
+    shown = [
+        url
+        for url in (CAMPAIGNS, DEPARTMENTS, PEOPLE, CALENDAR, ADMIN)
+        if f'href="{url}"' in navigation
+    ]
     assert shown == NAV_LINKS_BY_PERSONA[persona]
     assert f'href="{reverse("notifications:inbox")}"' in navigation
     assert f'href="{reverse("accounts:password_change")}"' in navigation
