@@ -26,6 +26,13 @@ _ROSTER_READ = [
     "departments.view_department",
     "departments.view_person",
 ]
+_CAMPAIGN_READ = ["appraisal.view_campaign"]
+_CAMPAIGN_WRITE = [
+    "appraisal.add_campaign",
+    "appraisal.change_campaign",
+    "appraisal.view_application",
+    "appraisal.return_application",
+]
 _ROSTER_WRITE = [
     "departments.add_partybranch",
     "departments.change_partybranch",
@@ -44,10 +51,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.APPLICANT: [],
     Role.BRANCH_SECRETARY: [],
     Role.REVIEWER: [],
-    Role.PARTY_OFFICE: [*_ROSTER_READ, *_ROSTER_WRITE],
-    Role.LEADING_GROUP: ["departments.view_department"],
-    Role.PARTY_COMMITTEE: ["departments.view_department"],
-    Role.DISCIPLINE_OFFICE: [*_ROSTER_READ],
+    Role.PARTY_OFFICE: [
+        *_ROSTER_READ,
+        *_ROSTER_WRITE,
+        *_CAMPAIGN_READ,
+        *_CAMPAIGN_WRITE,
+        "workcalendar.view_calendaryear",
+    ],
+    Role.LEADING_GROUP: ["departments.view_department", *_CAMPAIGN_READ],
+    Role.PARTY_COMMITTEE: ["departments.view_department", *_CAMPAIGN_READ],
+    Role.DISCIPLINE_OFFICE: [*_ROSTER_READ, *_CAMPAIGN_READ],
     Role.ADMIN: [
         *_ROSTER_READ,
         *_ROSTER_WRITE,
@@ -56,6 +69,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.change_user",
         "accounts.view_loginevent",
         "auth.view_group",
+        *_CAMPAIGN_READ,
+        "workcalendar.view_calendaryear",
+        "workcalendar.add_calendaryear",
+        "workcalendar.change_calendaryear",
         # django-axes: see who is locked out, and lift a lock by deleting the attempt.
         "axes.view_accessattempt",
         "axes.delete_accessattempt",

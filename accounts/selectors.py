@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from departments import selectors as department_selectors
+from workcalendar import selectors as calendar_selectors
 
 from .roles import Role, user_roles
 
@@ -63,9 +64,20 @@ def _party_office_items(user):
 
 
 def _admin_items(user):
-    return [
+    items = [
         HomeItem(label="系统管理（账号、科室、人员）", url=reverse("admin:index")),
+        HomeItem(label="工作日历", url=reverse("workcalendar:list")),
     ]
+    year = calendar_selectors.year_needing_entry()
+    if year is not None:
+        items.append(
+            HomeItem(
+                label=f"{year} 年工作日历尚未确认",
+                url=reverse("workcalendar:year", args=[year]),
+                note="国务院办公厅发布放假安排后请录入并确认，否则涉及该年的公示期无法计算。",
+            )
+        )
+    return items
 
 
 HOME_SECTIONS = {

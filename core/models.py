@@ -33,5 +33,17 @@ class DecisionEvent(models.Model):
         ordering = ["at", "pk"]
         get_latest_by = "at"
 
+    # A subclass names its transitions and its states' choices for display.
+    TRANSITION_LABELS: dict = {}
+    STATES = None
+
     def __str__(self):
-        return f"{self.transition}: {self.from_state} → {self.to_state}"
+        return f"{self.get_transition_display()}: {self.from_state} → {self.to_state}"
+
+    def get_transition_display(self):
+        return self.TRANSITION_LABELS.get(self.transition, self.transition)
+
+    def get_to_state_display(self):
+        if self.STATES is None or not self.to_state:
+            return self.to_state
+        return self.STATES(self.to_state).label

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "notifications",
+    "workcalendar",
     "departments",
     "appraisal",
     "veto",
@@ -311,6 +312,14 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Sweeps, not timers: each task finds what is due and acts once (STYLE.md §4).
 CELERY_BEAT_SCHEDULE = {
+    "appraisal-close-due-applications": {
+        "task": "appraisal.tasks.close_due_applications",
+        "schedule": timedelta(minutes=1),
+    },
+    "appraisal-send-due-reminders": {
+        "task": "appraisal.tasks.send_due_reminders",
+        "schedule": timedelta(minutes=15),
+    },
     "notifications-send-pending-email": {
         "task": "notifications.tasks.send_pending_email",
         "schedule": timedelta(minutes=1),

@@ -15,6 +15,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("departments/", include("departments.urls")),
     path("notifications/", include("notifications.urls")),
+    path("calendar/", include("workcalendar.urls")),
+    path("campaigns/", include("appraisal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("manage/", admin.site.urls),
 ]

@@ -9,10 +9,13 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from accounts.roles import Role
 from tests.factories import DepartmentFactory, PartyBranchFactory, PersonFactory, UserFactory
+from workcalendar.models import CalendarDay, CalendarYear
+from workcalendar.packaged import load_packaged_years
 
 # live_server runs Django in a thread beside Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -25,6 +28,14 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def statutory_calendar(db):
+    """The packaged years of the working-day calendar, confirmed (as the data
+    migration leaves them). Loaded again because a transactional test elsewhere
+    may have flushed the tables the migration filled."""
+    load_packaged_years(CalendarYear, CalendarDay, confirmed_at=timezone.now())
 
 
 @pytest.fixture
@@ -58,6 +69,15 @@ def applicant_a(department_a):
 def applicant_b(department_b):
     user = _persona("applicant_b", department_b, [Role.APPLICANT], name="申报人乙")
     assign_perm("departments.apply_for_department", user, department_b)
+    return user
+
+
+@pytest.fixture
+def head_a(department_a):
+    """The head of department A, who confirms its application in their own account."""
+    user = _persona("head_a", department_a, [], name="主任甲")
+    department_a.head = user.person
+    department_a.save(update_fields=["head"])
     return user
 
 
@@ -119,6 +139,7 @@ PERSONAS = [
     "staff",
     "applicant_a",
     "applicant_b",
+    "head_a",
     "reviewer_a",
     "branch_secretary_a",
     "party_office",

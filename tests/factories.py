@@ -57,3 +57,49 @@ class PersonFactory(factory.django.DjangoModelFactory):
     department = factory.SubFactory(DepartmentFactory)
     joined_department_on = datetime.date(2020, 3, 1)
     is_party_member = False
+
+
+def campaign_settings(**overrides):
+    """Valid settings for appraisal.services.campaign_create."""
+    from django.utils import timezone
+
+    values = {
+        "year": 2026,
+        "title": "2026年度清廉科室评选",
+        "document_number": "〔2026〕49号",
+        "opens_at": timezone.make_aware(datetime.datetime(2026, 9, 1, 8, 0)),
+        "closes_at": timezone.make_aware(datetime.datetime(2026, 9, 30, 17, 0)),
+        "quota": 3,
+    }
+    values.update(overrides)
+    return values
+
+
+def make_campaign(by, **overrides):
+    from appraisal.services.campaigns import campaign_create
+
+    return campaign_create(by=by, **campaign_settings(**overrides))
+
+
+def open_campaign(by, **overrides):
+    """A campaign open for applications now (window from yesterday to in ten days)."""
+    from django.utils import timezone
+
+    from appraisal.services.campaigns import campaign_open
+
+    now = timezone.now()
+    overrides.setdefault("opens_at", now - datetime.timedelta(days=1))
+    overrides.setdefault("closes_at", now + datetime.timedelta(days=10))
+    overrides.setdefault("year", timezone.localdate().year)
+    campaign = make_campaign(by, **overrides)
+    return campaign_open(campaign=campaign, by=by)
+
+
+STATEMENT = "我科坚持把清廉建设融入医疗服务全过程。" * 40  # 760 characters
+
+
+def pdf_upload(name="制度汇编.pdf", size=None):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    body = b"%PDF-1.4\n" + b"0" * ((size or 200) - 9)
+    return SimpleUploadedFile(name, body, content_type="application/pdf")

@@ -16,7 +16,9 @@ import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from appraisal.models import Criterion
 from tests.conftest import PERSONAS
+from tests.factories import make_campaign
 
 LOGIN = 302
 
@@ -49,6 +51,95 @@ def only(readers, status_else=403):
     )
 
 
+def only_posts(actors):
+    """A form post: the actors are sent back to the page (302), others refused."""
+    return {
+        "anonymous": LOGIN,
+        **{p: 302 if p in actors else 403 for p in PERSONAS if p != "anonymous"},
+    }
+
+
+CALENDAR_READERS = ("party_office", "admin_user")
+CAMPAIGN_READERS = (
+    "party_office",
+    "leading_group",
+    "party_committee",
+    "discipline_office",
+    "admin_user",
+)
+CAMPAIGN_MANAGERS = ("party_office",)
+
+
+def _campaign(request):
+    return make_campaign(request.getfixturevalue("party_office"))
+
+
+def _campaign_and_standard(request):
+    campaign = _campaign(request)
+    return [campaign.pk, campaign.rubric.standards.first().pk]
+
+
+def _campaign_and_criterion(request):
+    campaign = _campaign(request)
+    return [campaign.pk, Criterion.objects.filter(standard__rubric=campaign.rubric).first().pk]
+
+
+CRITERION_DATA = {"text": "新评分项", "points": "2", "order": "9"}
+
+
+def _application_a(request):
+    """Department A's draft application in an open campaign, with one evidence file."""
+    from appraisal.services.applications import application_start, evidence_add
+    from tests.factories import open_campaign, pdf_upload
+
+    applicant = request.getfixturevalue("applicant_a")
+    campaign = open_campaign(request.getfixturevalue("party_office"))
+    application = application_start(
+        campaign=campaign, unit=request.getfixturevalue("department_a"), by=applicant
+    )
+    evidence_add(application=application, by=applicant, upload=pdf_upload())
+    request.getfixturevalue("head_a")
+    return application
+
+
+def _application(request):
+    return [_application_a(request).pk]
+
+
+def _application_and_criterion(request):
+    application = _application_a(request)
+    return [
+        application.pk,
+        Criterion.objects.filter(standard__rubric=application.campaign.rubric).first().pk,
+    ]
+
+
+def _application_and_evidence(request):
+    application = _application_a(request)
+    return [application.pk, application.evidence.get().pk]
+
+
+def _campaign_and_unit_a(request):
+    campaign = make_campaign(request.getfixturevalue("party_office"))
+    return [campaign.pk, request.getfixturevalue("department_a").pk]
+
+
+# Who sees department A's application: its applicant, its head, the secretary of its
+# party branch and the party office.
+APPLICATION_A_READERS = ("applicant_a", "head_a", "branch_secretary_a", "party_office")
+
+
+def hidden_except(allowed, status=200):
+    """Pages of department A's application: others get 404 (ids cannot be probed)."""
+    return {
+        "anonymous": LOGIN,
+        **{p: status if p in allowed else 404 for p in PERSONAS if p != "anonymous"},
+    }
+
+
+CALENDAR_KEEPERS = ("admin_user",)
+
+
 MATRIX = {
     "home": Row(expect=anonymous_login()),
     "health": Row(),  # no login: probes of docker compose and load balancers
@@ -65,6 +156,121 @@ MATRIX = {
     "departments:detail": Row(
         build=lambda request: [request.getfixturevalue("department_a").pk],
         expect=only((*DEPARTMENT_READERS, "applicant_a"), status_else=404),
+    ),
+    # The statutory calendar: the party office reads it, the administrator keeps it.
+    "workcalendar:list": Row(expect=only(CALENDAR_READERS)),
+    "workcalendar:year": Row(build=lambda request: [2026], expect=only(CALENDAR_READERS)),
+    "workcalendar:create": Row(
+        method="post", data={"year": 2031}, expect=only_posts(CALENDAR_KEEPERS)
+    ),
+    "workcalendar:day_set": Row(
+        method="post",
+        build=lambda request: [2026],
+        data={"date": "2026-03-02", "kind": "holiday"},
+        expect=only_posts(CALENDAR_KEEPERS),
+    ),
+    "workcalendar:day_clear": Row(
+        method="post",
+        build=lambda request: [2026],
+        data={"date": "2026-10-01"},
+        expect=only_posts(CALENDAR_KEEPERS),
+    ),
+    "workcalendar:prefill": Row(
+        method="post", build=lambda request: [2026], expect=only_posts(CALENDAR_KEEPERS)
+    ),
+    "workcalendar:confirm": Row(
+        method="post", build=lambda request: [2026], expect=only_posts(CALENDAR_KEEPERS)
+    ),
+    "workcalendar:reopen": Row(
+        method="post",
+        build=lambda request: [2031],
+        data={"reason": "x"},
+        expect=only_posts(CALENDAR_KEEPERS),
+    ),
+    # Campaigns and their rubric: the party office runs them, the deciding bodies read them.
+    "appraisal:campaigns": Row(expect=only(CAMPAIGN_READERS)),
+    "appraisal:campaign_create": Row(expect=only(CAMPAIGN_MANAGERS)),
+    "appraisal:campaign": Row(build=lambda r: [_campaign(r).pk], expect=only(CAMPAIGN_READERS)),
+    "appraisal:campaign_edit": Row(
+        build=lambda r: [_campaign(r).pk], expect=only(CAMPAIGN_MANAGERS)
+    ),
+    "appraisal:campaign_copy": Row(
+        method="post", build=lambda r: [_campaign(r).pk], expect=only_posts(CAMPAIGN_MANAGERS)
+    ),
+    "appraisal:campaign_open": Row(
+        method="post", build=lambda r: [_campaign(r).pk], expect=only_posts(CAMPAIGN_MANAGERS)
+    ),
+    "appraisal:rubric": Row(build=lambda r: [_campaign(r).pk], expect=only(CAMPAIGN_READERS)),
+    "appraisal:standard_add": Row(
+        method="post",
+        build=lambda r: [_campaign(r).pk],
+        data={"name": "新标准", "order": "5"},
+        expect=only_posts(CAMPAIGN_MANAGERS),
+    ),
+    "appraisal:standard_edit": Row(
+        method="post",
+        build=_campaign_and_standard,
+        data={"name": "管理", "order": "1"},
+        expect=only_posts(CAMPAIGN_MANAGERS),
+    ),
+    "appraisal:standard_remove": Row(
+        method="post", build=_campaign_and_standard, expect=only_posts(CAMPAIGN_MANAGERS)
+    ),
+    "appraisal:criterion_add": Row(
+        method="post",
+        build=_campaign_and_standard,
+        data=CRITERION_DATA,
+        expect=only_posts(CAMPAIGN_MANAGERS),
+    ),
+    "appraisal:criterion_edit": Row(
+        method="post",
+        build=_campaign_and_criterion,
+        data=CRITERION_DATA,
+        expect=only_posts(CAMPAIGN_MANAGERS),
+    ),
+    "appraisal:criterion_remove": Row(
+        method="post", build=_campaign_and_criterion, expect=only_posts(CAMPAIGN_MANAGERS)
+    ),
+    # Applications: the unit's side is hidden from everyone else (404).
+    "appraisal:unit_home": Row(
+        build=_campaign_and_unit_a, expect=hidden_except(("applicant_a", "head_a"))
+    ),
+    "appraisal:application": Row(build=_application, expect=hidden_except(APPLICATION_A_READERS)),
+    "appraisal:application_edit": Row(build=_application, expect=hidden_except(("applicant_a",))),
+    "appraisal:self_assessment": Row(
+        method="post",
+        build=_application_and_criterion,
+        data={"score": "1"},
+        expect=hidden_except(APPLICATION_A_READERS, status=302),
+    ),
+    "appraisal:evidence_add": Row(
+        method="post", build=_application, expect=hidden_except(APPLICATION_A_READERS, status=302)
+    ),
+    "appraisal:evidence": Row(
+        build=_application_and_evidence, expect=hidden_except(APPLICATION_A_READERS)
+    ),
+    "appraisal:evidence_remove": Row(
+        method="post",
+        build=_application_and_evidence,
+        expect=hidden_except(APPLICATION_A_READERS, status=302),
+    ),
+    "appraisal:head_confirm": Row(
+        method="post", build=_application, expect=hidden_except(APPLICATION_A_READERS, status=302)
+    ),
+    "appraisal:application_submit": Row(
+        method="post", build=_application, expect=hidden_except(APPLICATION_A_READERS, status=302)
+    ),
+    "appraisal:application_withdraw": Row(
+        method="post", build=_application, expect=hidden_except(APPLICATION_A_READERS, status=302)
+    ),
+    "appraisal:branch_opinion": Row(
+        method="post", build=_application, expect=hidden_except(APPLICATION_A_READERS, status=302)
+    ),
+    "appraisal:application_return": Row(
+        method="post", build=_application, expect=hidden_except(APPLICATION_A_READERS, status=302)
+    ),
+    "appraisal:applications": Row(
+        build=lambda r: [_campaign(r).pk], expect=only(("party_office",))
     ),
 }
 

@@ -15,3 +15,21 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
 });
+
+// <textarea data-char-count="ID"> keeps <span id="ID" data-min data-max> showing
+// its length without white space, the way the campaign's bounds count it.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const area of document.querySelectorAll("textarea[data-char-count]")) {
+    const counter = document.getElementById(area.dataset.charCount);
+    if (!counter) continue;
+    const update = () => {
+      const length = Array.from(area.value.replace(/\s/g, "")).length;
+      counter.textContent = String(length);
+      const low = Number(counter.dataset.min), high = Number(counter.dataset.max);
+      counter.classList.toggle("text-danger", length < low || length > high);
+      counter.classList.toggle("text-success", length >= low && length <= high);
+    };
+    area.addEventListener("input", update);
+    update();
+  }
+});

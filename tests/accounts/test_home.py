@@ -14,6 +14,7 @@ HOME_SECTIONS_BY_PERSONA = {
     "staff": ["staff"],
     "applicant_a": ["staff", "applicant"],
     "applicant_b": ["staff", "applicant"],
+    "head_a": ["staff"],
     "reviewer_a": ["staff", "reviewer"],
     "branch_secretary_a": ["staff", "branch_secretary"],
     "party_office": ["staff", "party_office"],
@@ -26,17 +27,20 @@ HOME_SECTIONS_BY_PERSONA = {
 DEPARTMENTS = reverse("departments:list")
 PEOPLE = reverse("departments:people")
 ADMIN = reverse("admin:index")
+CAMPAIGNS = reverse("appraisal:campaigns")
+CALENDAR = reverse("workcalendar:list")
 NAV_LINKS_BY_PERSONA = {
     "staff": [],
     "applicant_a": [],
     "applicant_b": [],
+    "head_a": [],
     "reviewer_a": [],
     "branch_secretary_a": [],
-    "party_office": [DEPARTMENTS, PEOPLE],
-    "leading_group": [DEPARTMENTS],
-    "party_committee": [DEPARTMENTS],
-    "discipline_office": [DEPARTMENTS, PEOPLE],
-    "admin_user": [DEPARTMENTS, PEOPLE, ADMIN],
+    "party_office": [CAMPAIGNS, DEPARTMENTS, PEOPLE, CALENDAR],
+    "leading_group": [CAMPAIGNS, DEPARTMENTS],
+    "party_committee": [CAMPAIGNS, DEPARTMENTS],
+    "discipline_office": [CAMPAIGNS, DEPARTMENTS, PEOPLE],
+    "admin_user": [CAMPAIGNS, DEPARTMENTS, PEOPLE, CALENDAR, ADMIN],
 }
 
 
@@ -67,7 +71,11 @@ def test_home_shows_the_personas_sections_only(persona_client, persona):
 @pytest.mark.parametrize("persona", sorted(NAV_LINKS_BY_PERSONA))
 def test_navigation_shows_only_links_the_persona_may_use(persona_client, persona):
     navigation = _navigation(_home(persona_client, persona))
-    shown = [url for url in (DEPARTMENTS, PEOPLE, ADMIN) if f'href="{url}"' in navigation]
+    shown = [
+        url
+        for url in (CAMPAIGNS, DEPARTMENTS, PEOPLE, CALENDAR, ADMIN)
+        if f'href="{url}"' in navigation
+    ]
     assert shown == NAV_LINKS_BY_PERSONA[persona]
     assert f'href="{reverse("notifications:inbox")}"' in navigation
     assert f'href="{reverse("accounts:password_change")}"' in navigation

@@ -1,0 +1,289 @@
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django_fsm import FSMField, FSMModelMixin, transition
+from simple_history.models import HistoricalRecords
+
+from appraisal.enums import APPLICATION_EDITABLE_STATES, ApplicationState
+from core.models import DecisionEvent
+
+from .campaigns import Campaign, Criterion
+
+S = ApplicationState
+
+
+class Application(FSMModelMixin, models.Model):
+    """A unit's application (申报) in one campaign: the 申报表, the statement,
+    evidence per criterion and the self-assessment. See enums.py for its states.
+    """
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="applications", verbose_name="评选批次"
+    )
+    unit = models.ForeignKey(
+        "departments.Department",
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name="申报单元",
+    )
+    state = FSMField("状态", default=S.DRAFT, choices=S.choices, protected=True, db_index=True)
+    # 申报表 (seed 001): the roster figures are prefilled and may be corrected.
+    staff_count = models.PositiveIntegerField("科室人数", default=0)
+    party_member_count = models.PositiveIntegerField("党员人数", default=0)
+    materials_list = models.TextField("科室资料目录", blank=True)
+    statement = models.TextField("申报材料", blank=True)
+    # The head's confirmation belongs to the content it confirmed: any change
+    # of the application clears it (services.application_save and evidence).
+    head_confirmed_at = models.DateTimeField("负责人确认时间", null=True, blank=True)
+    head_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="确认人",
+    )
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    version = models.PositiveSmallIntegerField("版本", default=0, help_text="每提交一次加一。")
+    return_reason = models.TextField("退回理由", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="创建人"
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    history = HistoricalRecords(excluded_fields=["state", "updated_at"])
+
+    class Meta:
+        verbose_name = "申报"
+        verbose_name_plural = "申报"
+        ordering = ["campaign", "unit__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "unit"], name="one_application_per_unit_per_campaign"
+            ),
+            models.CheckConstraint(
+                condition=Q(party_member_count__lte=models.F("staff_count")),
+                name="application_party_members_within_staff",
+            ),
+        ]
+        permissions = [
+            ("return_application", "退回申报"),
+            ("give_branch_opinion", "填写党支部意见"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} · {self.campaign}"
+
+    @property
+    def is_editable(self):
+        return self.state in APPLICATION_EDITABLE_STATES
+
+    @property
+    def party_member_share(self):
+        """Party members as a share of staff, in percent with one decimal (None without staff)."""
+        if not self.staff_count:
+            return None
+        return (Decimal(self.party_member_count) * 100 / Decimal(self.staff_count)).quantize(
+            Decimal("0.1")
+        )
+
+    # Transitions (called through core.workflow.apply_transition by services.py).
+
+    @transition(field=state, source=[S.DRAFT, S.RETURNED], target=S.AWAITING_BRANCH)
+    def submit_to_branch(self):
+        pass
+
+    @transition(field=state, source=[S.DRAFT, S.RETURNED], target=S.SUBMITTED)
+    def submit(self):
+        pass
+
+    @transition(field=state, source=S.AWAITING_BRANCH, target=S.SUBMITTED)
+    def record_branch_opinion(self):
+        pass
+
+    @transition(field=state, source=[S.AWAITING_BRANCH, S.SUBMITTED], target=S.DRAFT)
+    def withdraw(self, clear_confirmation=True):
+        if clear_confirmation:
+            self.head_confirmed_at = None
+            self.head_confirmed_by = None
+
+    @transition(field=state, source=[S.AWAITING_BRANCH, S.SUBMITTED], target=S.RETURNED)
+    def return_for_revision(self, reason_text=""):
+        self.return_reason = reason_text
+        self.head_confirmed_at = None
+        self.head_confirmed_by = None
+
+    @transition(field=state, source=S.SUBMITTED, target=S.UNDER_REVIEW)
+    def start_review(self):
+        pass
+
+
+class ApplicationEvent(DecisionEvent):
+    TRANSITION_LABELS = {
+        "create": "创建",
+        "head_confirm": "负责人确认",
+        "submit": "提交",
+        "submit_to_branch": "提交（待支部意见）",
+        "record_branch_opinion": "党支部意见",
+        "withdraw": "撤回",
+        "return_for_revision": "退回修改",
+        "start_review": "开始评审",
+    }
+    STATES = ApplicationState
+
+    subject = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="events", verbose_name="申报"
+    )
+
+    class Meta(DecisionEvent.Meta):
+        verbose_name = "申报记录"
+        verbose_name_plural = "申报记录"
+
+
+class ApplicationVersion(models.Model):
+    """What was submitted, each time: reviewers compare a resubmission with the one before."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="versions", verbose_name="申报"
+    )
+    number = models.PositiveSmallIntegerField("版本")
+    submitted_at = models.DateTimeField("提交时间")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    staff_count = models.PositiveIntegerField("科室人数")
+    party_member_count = models.PositiveIntegerField("党员人数")
+    materials_list = models.TextField("科室资料目录", blank=True)
+    statement = models.TextField("申报材料")
+    evidence = models.JSONField(
+        "佐证材料", default=list, help_text="提交时的佐证材料：[{id, criterion_id, name, sha256}]"
+    )
+
+    class Meta:
+        verbose_name = "申报版本"
+        verbose_name_plural = "申报版本"
+        ordering = ["application", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "number"], name="one_row_per_application_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application} 第{self.number}版"
+
+
+def evidence_path(instance, filename):
+    # The stored name is random: the person's file name is kept in
+    # ``original_name`` and never reaches the file system.
+    return f"evidence/{instance.application.campaign_id}/{instance.application_id}/{uuid.uuid4().hex}.{instance.kind}"
+
+
+class Evidence(models.Model):
+    """A supporting file (佐证材料) attached to a criterion (or to the application as a whole).
+
+    Stored under MEDIA_ROOT, which no URL serves; downloaded through a view that
+    checks permission. Removing evidence from a draft marks it removed; the
+    file and row stay, so every submitted version can still be opened.
+    """
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="evidence", verbose_name="申报"
+    )
+    criterion = models.ForeignKey(
+        Criterion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="评分项",
+    )
+    file = models.FileField("文件", upload_to=evidence_path, max_length=200)
+    original_name = models.CharField("文件名", max_length=200)
+    kind = models.CharField("类型", max_length=8)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="上传人"
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    removed_at = models.DateTimeField("移除时间", null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="移除人",
+    )
+
+    class Meta:
+        verbose_name = "佐证材料"
+        verbose_name_plural = "佐证材料"
+        ordering = ["criterion__standard__order", "criterion__order", "uploaded_at", "pk"]
+        indexes = [models.Index(fields=["application", "removed_at"])]
+
+    def __str__(self):
+        return self.original_name
+
+
+class SelfAssessment(models.Model):
+    """The unit's own score (自评) and note for one criterion."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="self_assessments", verbose_name="申报"
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="+", verbose_name="评分项"
+    )
+    score = models.DecimalField("自评分", max_digits=5, decimal_places=1, null=True, blank=True)
+    not_applicable = models.BooleanField("不适用", default=False)
+    note = models.TextField("自评说明", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "自评"
+        verbose_name_plural = "自评"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "criterion"], name="one_self_assessment_per_criterion"
+            ),
+            models.CheckConstraint(
+                condition=Q(not_applicable=False) | Q(score__isnull=True),
+                name="self_assessment_na_has_no_score",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.application} · {self.criterion}"
+
+
+class BranchOpinion(models.Model):
+    """The party branch's opinion (党支部意见) on an application, by its secretary."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="branch_opinions", verbose_name="申报"
+    )
+    version = models.PositiveSmallIntegerField("针对版本")
+    agrees = models.BooleanField("同意推荐")
+    opinion = models.TextField("意见")
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="书记"
+    )
+    given_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "党支部意见"
+        verbose_name_plural = "党支部意见"
+        ordering = ["application", "given_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "version"], name="one_branch_opinion_per_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application}：{'同意' if self.agrees else '不同意'}"

@@ -1,0 +1,208 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django_fsm import FSMField, FSMModelMixin, transition
+from simple_history.models import HistoricalRecords
+
+from appraisal.enums import CampaignState
+from core.models import DecisionEvent
+
+
+class Rubric(models.Model):
+    """A campaign's scoring rubric (考评细则): standards, each with criteria.
+
+    Every campaign has its own copy, so editing this year's rubric never
+    changes last year's scores. Frozen when the campaign's first application
+    is submitted; every edit after that is refused.
+    """
+
+    name = models.CharField("名称", max_length=100)
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="复制自",
+    )
+    frozen_at = models.DateTimeField("冻结时间", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "考评细则"
+        verbose_name_plural = "考评细则"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_frozen(self):
+        return self.frozen_at is not None
+
+
+class Standard(models.Model):
+    """A standard (创建标准): the top level of the rubric. Its points are the sum of its criteria."""
+
+    rubric = models.ForeignKey(
+        Rubric, on_delete=models.CASCADE, related_name="standards", verbose_name="考评细则"
+    )
+    name = models.CharField("标准", max_length=50)
+    order = models.PositiveSmallIntegerField("顺序", default=1)
+    guidance = models.TextField("说明", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "创建标准"
+        verbose_name_plural = "创建标准"
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class Criterion(models.Model):
+    """A scored item (评分项) under a standard."""
+
+    standard = models.ForeignKey(
+        Standard, on_delete=models.CASCADE, related_name="criteria", verbose_name="创建标准"
+    )
+    text = models.TextField("评分项")
+    points = models.DecimalField(
+        "分值",
+        max_digits=5,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("100"))],
+    )
+    order = models.PositiveSmallIntegerField("顺序", default=1)
+    guidance = models.TextField("评分说明", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "评分项"
+        verbose_name_plural = "评分项"
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(points__gt=0), name="criterion_points_positive")
+        ]
+
+    def __str__(self):
+        return self.text[:40]
+
+
+class Campaign(FSMModelMixin, models.Model):
+    """One evaluation round (评选批次), usually one a year. See enums.py for its states."""
+
+    year = models.PositiveSmallIntegerField("评选年度", db_index=True)
+    title = models.CharField("名称", max_length=200)
+    document_number = models.CharField(
+        "文号", max_length=50, blank=True, help_text="例如：〔2026〕49号"
+    )
+    opens_at = models.DateTimeField("申报开始")
+    closes_at = models.DateTimeField("申报截止", db_index=True)
+    quota = models.PositiveSmallIntegerField("评选名额", validators=[MinValueValidator(1)])
+    rubric = models.OneToOneField(
+        Rubric, on_delete=models.PROTECT, related_name="campaign", verbose_name="考评细则"
+    )
+    publicity_working_days = models.PositiveSmallIntegerField(
+        "公示期（工作日）", default=5, validators=[MinValueValidator(3), MaxValueValidator(5)]
+    )
+    statement_min_chars = models.PositiveIntegerField("申报材料最少字数", default=600)
+    statement_max_chars = models.PositiveIntegerField("申报材料最多字数", default=1000)
+    uses_branch_opinion = models.BooleanField("需党支部意见", default=False)
+    allows_departments = models.BooleanField("科室可申报", default=True)
+    allows_clean_teams = models.BooleanField("清廉团队可申报", default=False)
+    state = FSMField(
+        "状态", default=CampaignState.DRAFT, choices=CampaignState.choices, protected=True
+    )
+    reminder_sent_at = models.DateTimeField(
+        "截止提醒发送时间",
+        null=True,
+        blank=True,
+        help_text="截止前 3 个工作日提醒未提交的科室，只发一次。",
+    )
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="复制自",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="创建人"
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["state", "reminder_sent_at"])
+
+    class Meta:
+        verbose_name = "评选批次"
+        verbose_name_plural = "评选批次"
+        ordering = ["-year", "-opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=F("opens_at")), name="campaign_window_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(publicity_working_days__gte=3, publicity_working_days__lte=5),
+                name="campaign_publicity_3_to_5_working_days",
+            ),
+            models.CheckConstraint(
+                condition=Q(statement_max_chars__gt=F("statement_min_chars")),
+                name="campaign_statement_bounds_ordered",
+            ),
+            models.CheckConstraint(condition=Q(quota__gte=1), name="campaign_quota_positive"),
+            models.CheckConstraint(
+                condition=Q(allows_departments=True) | Q(allows_clean_teams=True),
+                name="campaign_some_unit_kind_may_apply",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    # Transitions: the services in services.py lock the row, call these through
+    # core.workflow.apply_transition and record a CampaignEvent.
+
+    @transition(field=state, source=CampaignState.DRAFT, target=CampaignState.OPEN)
+    def open(self):
+        pass
+
+    @transition(field=state, source=CampaignState.OPEN, target=CampaignState.REVIEWING)
+    def close_applications(self):
+        pass
+
+    @transition(field=state, source=CampaignState.REVIEWING, target=CampaignState.DECIDING)
+    def forward(self):
+        pass
+
+    @transition(field=state, source=CampaignState.DECIDING, target=CampaignState.PUBLICITY)
+    def start_publicity(self):
+        pass
+
+    @transition(field=state, source=CampaignState.PUBLICITY, target=CampaignState.CLOSED)
+    def close(self):
+        pass
+
+
+class CampaignEvent(DecisionEvent):
+    TRANSITION_LABELS = {
+        "create": "新建",
+        "copy": "复制新建",
+        "open": "开放申报",
+        "close_applications": "申报截止",
+        "forward": "报送领导小组",
+        "start_publicity": "开始公示",
+        "close": "结束",
+    }
+    STATES = CampaignState
+
+    subject = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="events", verbose_name="评选批次"
+    )
+
+    class Meta(DecisionEvent.Meta):
+        verbose_name = "评选批次记录"
+        verbose_name_plural = "评选批次记录"

@@ -1,0 +1,8 @@
+"""Writes of the appraisal workflow (STYLE.md §1), one module per subject:
+
+campaigns.py     creating, copying, editing and opening a campaign
+rubrics.py       the campaign's rubric, frozen at the first submission
+applications.py  a unit's application: edit, evidence, confirm, submit, withdraw,
+                 branch opinion, return for revision
+deadlines.py     the beat sweeps: the window closes, the reminder goes out
+"""

@@ -1,0 +1,514 @@
+"""A unit's application: edit, evidence, the head's confirmation, submit,
+withdraw, the party-branch opinion and return for revision.
+
+Who may do what is checked here, whatever the caller (page, admin, command):
+the unit's applicants (django-guardian grant ``apply_for_department``) write;
+the unit's head confirms in their own account; the secretary of the unit's
+party branch gives the branch opinion; the party office returns, never an
+application of its own department.
+"""
+
+import hashlib
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from appraisal.enums import ApplicationState, CampaignState
+from appraisal.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationVersion,
+    BranchOpinion,
+    Evidence,
+    SelfAssessment,
+)
+from core.errors import DomainError
+from core.uploads import EVIDENCE_KINDS, identify_upload
+from core.workflow import apply_transition, lock
+from departments.models import Person
+from notifications.services import notify
+
+from .rubrics import rubric_freeze
+
+APPLY = "departments.apply_for_department"
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+MAX_APPLICATION_EVIDENCE_BYTES = 200 * 1024 * 1024
+HALF = Decimal("0.5")
+
+
+def statement_length(text):
+    """Characters of the statement as the campaign's bounds count them: every
+    character but white space (a Chinese character counts one)."""
+    return sum(1 for char in text if not char.isspace())
+
+
+# --- who may act ---------------------------------------------------------------
+
+
+def is_applicant(user, unit):
+    return user.is_authenticated and user.has_perm(APPLY, unit)
+
+
+def is_head(user, unit):
+    return user.is_authenticated and unit.head_id is not None and unit.head.user_id == user.pk
+
+
+def is_branch_secretary(user, unit):
+    branch = unit.party_branch
+    return (
+        user.is_authenticated
+        and branch is not None
+        and branch.secretary_id is not None
+        and branch.secretary.user_id == user.pk
+    )
+
+
+def works_in(user, unit):
+    """True when ``user`` is on the roster of ``unit`` (or of its parent department)."""
+    person = Person.objects.filter(user=user, active=True).only("department_id").first()
+    return person is not None and person.department_id in {unit.pk, unit.parent_id}
+
+
+def _require_applicant(user, unit):
+    if not is_applicant(user, unit):
+        raise DomainError(f"您不是“{unit.name}”的申报人，不能修改其申报。")
+
+
+def _require_editable(application):
+    if not application.is_editable:
+        raise DomainError(
+            f"申报当前状态为“{application.get_state_display()}”，不能修改。如需修改，请先撤回（评审开始前）。"
+        )
+
+
+def _recipients_applicants(unit):
+    from guardian.shortcuts import get_users_with_perms
+
+    return get_users_with_perms(
+        unit, only_with_perms_in=["apply_for_department"], with_superusers=False
+    )
+
+
+def _recipients_role(role):
+    from accounts.models import User
+
+    return User.objects.filter(groups__name=role, is_active=True)
+
+
+def _application_url(application):
+    return reverse("appraisal:application", args=[application.pk])
+
+
+# --- starting and editing ----------------------------------------------------
+
+
+def _roster_counts(unit):
+    people = Person.objects.filter(department=unit, active=True)
+    return people.count(), people.filter(is_party_member=True).count()
+
+
+@transaction.atomic
+def application_start(*, campaign, unit, by, now=None):
+    """The unit's application in ``campaign``, created on first use.
+
+    Refused unless the campaign is open for applications and the unit's kind
+    may apply. The 申报表's staff and party-member counts are prefilled from
+    the roster. Side effects: one Application and a ``create`` event.
+    """
+    _require_applicant(by, unit)
+    existing = Application.objects.filter(campaign=campaign, unit=unit).first()
+    if existing is not None:
+        return existing
+    now = now or timezone.now()
+    if campaign.state != CampaignState.OPEN or not campaign.opens_at <= now < campaign.closes_at:
+        raise DomainError(f"“{campaign.title}”当前不在申报期内。")
+    if unit.parent_id is None and not campaign.allows_departments:
+        raise DomainError("本批次只接受清廉团队申报。")
+    if unit.parent_id is not None and not campaign.allows_clean_teams:
+        raise DomainError("本批次不接受清廉团队申报。")
+    if not unit.active:
+        raise DomainError(f"“{unit.name}”已停用，不能申报。")
+    staff_count, party_member_count = _roster_counts(unit)
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                campaign=campaign,
+                unit=unit,
+                created_by=by,
+                staff_count=staff_count,
+                party_member_count=party_member_count,
+            )
+    except IntegrityError:  # a colleague started it at the same moment
+        return Application.objects.get(campaign=campaign, unit=unit)
+    ApplicationEvent.objects.create(
+        subject=application,
+        actor=by,
+        transition="create",
+        from_state="",
+        to_state=application.state,
+    )
+    return application
+
+
+def _clear_confirmation(application):
+    """A change after the head confirmed needs a new confirmation."""
+    if application.head_confirmed_at is not None:
+        application.head_confirmed_at = None
+        application.head_confirmed_by = None
+        application.save(update_fields=["head_confirmed_at", "head_confirmed_by", "updated_at"])
+
+
+@transaction.atomic
+def application_save(
+    *, application, by, staff_count, party_member_count, materials_list, statement
+):
+    """Save the form and the statement of an editable application.
+
+    The statement's length bounds apply on submit, not here. Side effects:
+    saves the fields; a change clears the head's confirmation.
+    """
+    application = lock(application)
+    _require_applicant(by, application.unit)
+    _require_editable(application)
+    if party_member_count > staff_count:
+        raise DomainError("党员人数不能多于科室人数。")
+    values = {
+        "staff_count": staff_count,
+        "party_member_count": party_member_count,
+        "materials_list": materials_list,
+        "statement": statement,
+    }
+    changed = [field for field, value in values.items() if getattr(application, field) != value]
+    if not changed:
+        return application
+    for field in changed:
+        setattr(application, field, values[field])
+    application._history_user = by
+    if application.head_confirmed_at is not None:
+        application.head_confirmed_at = None
+        application.head_confirmed_by = None
+        changed += ["head_confirmed_at", "head_confirmed_by"]
+    application.save(update_fields=[*changed, "updated_at"])
+    return application
+
+
+@transaction.atomic
+def self_assessment_save(*, application, by, criterion, score, not_applicable, note=""):
+    """Record the unit's own score for ``criterion``: 0 to its points in steps
+    of 0.5, or "not applicable". Side effects: one SelfAssessment row; a change
+    clears the head's confirmation."""
+    application = lock(application)
+    _require_applicant(by, application.unit)
+    _require_editable(application)
+    if criterion.standard.rubric_id != application.campaign.rubric_id:
+        raise DomainError("该评分项不属于本批次的考评细则。")
+    if not_applicable:
+        score = None
+    elif score is None:
+        raise DomainError("请填写自评分，或选择“不适用”。")
+    else:
+        score = Decimal(score)
+        if not Decimal(0) <= score <= criterion.points or score % HALF != 0:
+            raise DomainError(
+                f"自评分须在 0 至 {criterion.points.normalize()} 分之间，以 0.5 分为单位。"
+            )
+    assessment, _ = SelfAssessment.objects.get_or_create(
+        application=application, criterion=criterion
+    )
+    if (assessment.score, assessment.not_applicable, assessment.note) != (
+        score,
+        not_applicable,
+        note,
+    ):
+        assessment.score, assessment.not_applicable, assessment.note = score, not_applicable, note
+        assessment._history_user = by
+        assessment.save()
+        _clear_confirmation(application)
+    return assessment
+
+
+@transaction.atomic
+def evidence_add(*, application, by, upload, criterion=None):
+    """Attach ``upload`` to the application (to ``criterion`` when given).
+
+    The type is judged by content (PDF, JPG, PNG, Word, Excel); at most 20 MB a
+    file and 200 MB an application. Side effects: stores the file under a
+    random name in private storage; one Evidence row; clears the head's
+    confirmation.
+    """
+    application = lock(application)
+    _require_applicant(by, application.unit)
+    _require_editable(application)
+    if criterion is not None and criterion.standard.rubric_id != application.campaign.rubric_id:
+        raise DomainError("该评分项不属于本批次的考评细则。")
+    kind = identify_upload(upload, kinds=EVIDENCE_KINDS, max_bytes=MAX_EVIDENCE_BYTES)
+    used = sum(
+        Evidence.objects.filter(application=application, removed_at__isnull=True).values_list(
+            "size", flat=True
+        )
+    )
+    if used + upload.size > MAX_APPLICATION_EVIDENCE_BYTES:
+        raise DomainError(
+            f"每份申报的佐证材料合计不超过 {MAX_APPLICATION_EVIDENCE_BYTES // 1024 // 1024} MB，"
+            f"已用 {used / 1024 / 1024:.1f} MB，「{upload.name}」放不下。"
+        )
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    evidence = Evidence(
+        application=application,
+        criterion=criterion,
+        original_name=upload.name[-200:],
+        kind=kind.extension,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=by,
+    )
+    # The file is written last, after every check, and removed again if the
+    # row cannot be written, so a refusal leaves nothing behind.
+    evidence.file.save("upload", upload, save=False)
+    try:
+        with transaction.atomic():
+            evidence.save()
+            _clear_confirmation(application)
+    except Exception:
+        evidence.file.delete(save=False)
+        raise
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, evidence, by):
+    """Take evidence off an editable application. The row and file stay (an
+    earlier submitted version may show them); it is marked removed."""
+    application = lock(evidence.application)
+    _require_applicant(by, application.unit)
+    _require_editable(application)
+    updated = Evidence.objects.filter(pk=evidence.pk, removed_at__isnull=True).update(
+        removed_at=timezone.now(), removed_by=by
+    )
+    if updated:
+        _clear_confirmation(application)
+
+
+@transaction.atomic
+def head_confirm(*, application, by):
+    """The unit's head confirms the application as it stands (负责人确认).
+
+    Only the head, in their own account. Side effects: head_confirmed_at/by
+    and an event; the applicants are notified.
+    """
+    application = lock(application)
+    if not is_head(by, application.unit):
+        raise DomainError(f"只有“{application.unit.name}”的科室负责人本人可以确认申报。")
+    _require_editable(application)
+    application.head_confirmed_at = timezone.now()
+    application.head_confirmed_by = by
+    application.save(update_fields=["head_confirmed_at", "head_confirmed_by", "updated_at"])
+    ApplicationEvent.objects.create(
+        subject=application,
+        actor=by,
+        transition="head_confirm",
+        from_state=application.state,
+        to_state=application.state,
+    )
+    notify(
+        recipients=_recipients_applicants(application.unit),
+        subject=f"{application.unit.name}申报已经科室负责人确认",
+        body="负责人已确认申报内容，可以提交。此后如再修改，需负责人重新确认。",
+        url=_application_url(application),
+    )
+    return application
+
+
+def submission_checklist(application, *, now=None):
+    """What the application still needs before it can be submitted.
+
+    Returns ``[(label, done, detail)]``; the submit service refuses with the
+    details of the items not done, so the page and the rule never disagree.
+    """
+    now = now or timezone.now()
+    campaign = application.campaign
+    length = statement_length(application.statement)
+    window_open = (
+        campaign.state == CampaignState.OPEN and campaign.opens_at <= now < campaign.closes_at
+    )
+    if application.state == ApplicationState.RETURNED:
+        window_open = campaign.state in (CampaignState.OPEN, CampaignState.REVIEWING)
+    low, high = campaign.statement_min_chars, campaign.statement_max_chars
+    return [
+        (
+            "申报期内",
+            window_open,
+            "申报已截止，不能再提交。" if not window_open else "",
+        ),
+        ("科室人数", application.staff_count > 0, "请填写科室人数。"),
+        (
+            f"申报材料 {low}–{high} 字",
+            low <= length <= high,
+            f"申报材料现为 {length} 字，应在 {low} 至 {high} 字之间。",
+        ),
+        (
+            "科室负责人确认",
+            application.head_confirmed_at is not None,
+            "科室负责人尚未确认当前内容（负责人须用本人账号确认；确认后如有修改需重新确认）。",
+        ),
+    ]
+
+
+def _snapshot(application, by, now):
+    evidence = [
+        {"id": e.pk, "criterion_id": e.criterion_id, "name": e.original_name, "sha256": e.sha256}
+        for e in application.evidence.filter(removed_at__isnull=True).order_by("pk")
+    ]
+    return ApplicationVersion.objects.create(
+        application=application,
+        number=application.version,
+        submitted_at=now,
+        submitted_by=by,
+        staff_count=application.staff_count,
+        party_member_count=application.party_member_count,
+        materials_list=application.materials_list,
+        statement=application.statement,
+        evidence=evidence,
+    )
+
+
+@transaction.atomic
+def application_submit(*, application, by, now=None):
+    """Submit (or resubmit after a return) the application.
+
+    Refused with every missing item of ``submission_checklist``. Goes to the
+    branch secretary first when the campaign uses the branch step, else
+    straight to the party office. Side effects: version + 1 with a snapshot
+    of what was submitted; the campaign's rubric is frozen; an event;
+    notifications to the next person after commit.
+    """
+    now = now or timezone.now()
+    application = lock(application)
+    _require_applicant(by, application.unit)
+    _require_editable(application)
+    missing = [detail for _, done, detail in submission_checklist(application, now=now) if not done]
+    if missing:
+        raise DomainError("暂不能提交：" + "".join(missing))
+    campaign = application.campaign
+    application.version += 1
+    application.submitted_at = now
+    application.return_reason = ""
+    application.save(update_fields=["version", "submitted_at", "return_reason", "updated_at"])
+    _snapshot(application, by, now)
+    rubric_freeze(rubric=campaign.rubric, at=now)
+    transition = "submit_to_branch" if campaign.uses_branch_opinion else "submit"
+    application = apply_transition(
+        instance=application, transition=transition, by=by, event_model=ApplicationEvent
+    )
+    unit = application.unit
+    if transition == "submit_to_branch":
+        secretary = (
+            unit.party_branch.secretary.user
+            if unit.party_branch and unit.party_branch.secretary
+            else None
+        )
+        notify(
+            recipients=[secretary],
+            subject=f"{unit.name}提交了清廉科室申报，请填写党支部意见",
+            url=_application_url(application),
+        )
+    else:
+        notify(
+            recipients=_recipients_role("party_office"),
+            subject=f"{unit.name}提交了清廉科室申报（第{application.version}版）",
+            url=_application_url(application),
+        )
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application, by, reason=""):
+    """Take a submitted application back to draft, before review starts.
+
+    Side effects: state → draft; the head's confirmation is cleared; an event.
+    The submitted version stays in the versions.
+    """
+    application = lock(application)
+    _require_applicant(by, application.unit)
+    if application.state == ApplicationState.UNDER_REVIEW:
+        raise DomainError("评审已经开始，申报不能再撤回。")
+    return apply_transition(
+        instance=application,
+        transition="withdraw",
+        by=by,
+        event_model=ApplicationEvent,
+        reason=reason,
+        update_fields=["head_confirmed_at", "head_confirmed_by"],
+        clear_confirmation=True,
+    )
+
+
+@transaction.atomic
+def branch_opinion_record(*, application, by, agrees, opinion):
+    """The branch secretary's opinion on the submitted version.
+
+    Only the secretary of the unit's party branch. Agree or disagree, the
+    application then goes to the party office with the opinion attached.
+    Side effects: one BranchOpinion; state → submitted; an event; notifications.
+    """
+    application = lock(application)
+    if not is_branch_secretary(by, application.unit):
+        raise DomainError(f"只有“{application.unit.name}”所在党支部的书记可以填写党支部意见。")
+    if not opinion.strip():
+        raise DomainError("请填写党支部意见。")
+    BranchOpinion.objects.create(
+        application=application,
+        version=application.version,
+        agrees=agrees,
+        opinion=opinion.strip(),
+        given_by=by,
+    )
+    application = apply_transition(
+        instance=application,
+        transition="record_branch_opinion",
+        by=by,
+        event_model=ApplicationEvent,
+        reason=("同意：" if agrees else "不同意：") + opinion.strip(),
+    )
+    notify(
+        recipients=[*_recipients_role("party_office"), *_recipients_applicants(application.unit)],
+        subject=f"{application.unit.name}申报已有党支部意见（{'同意' if agrees else '不同意'}）",
+        url=_application_url(application),
+    )
+    return application
+
+
+@transaction.atomic
+def application_return(*, application, by, reason):
+    """The party office returns an application for revision, with a reason.
+
+    Never by someone of the unit itself (conflict of interest). Side effects:
+    state → returned, the reason kept; an event; the applicants are notified.
+    """
+    if not by.has_perm("appraisal.return_application"):
+        raise DomainError("只有党办可以退回申报。")
+    if works_in(by, application.unit):
+        raise DomainError("您是该科室人员，须回避，不能处理本科室的申报。")
+    if not reason.strip():
+        raise DomainError("退回必须说明理由，便于科室修改。")
+    application = apply_transition(
+        instance=application,
+        transition="return_for_revision",
+        by=by,
+        event_model=ApplicationEvent,
+        reason=reason.strip(),
+        update_fields=["return_reason", "head_confirmed_at", "head_confirmed_by"],
+        reason_text=reason.strip(),
+    )
+    notify(
+        recipients=_recipients_applicants(application.unit),
+        subject=f"{application.unit.name}的清廉科室申报被退回修改",
+        body=f"退回理由：{reason.strip()}\n请修改后由科室负责人重新确认，再次提交。",
+        url=_application_url(application),
+    )
+    return application

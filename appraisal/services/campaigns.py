@@ -1,0 +1,141 @@
+"""Writes of the appraisal workflow. See enums.py for the states."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from appraisal.enums import CAMPAIGN_EDITABLE_STATES
+from appraisal.models import Campaign, CampaignEvent
+from core.errors import DomainError
+from core.workflow import apply_transition
+
+from .rubrics import rubric_copy, rubric_create_default, rubric_total
+
+CAMPAIGN_SETTINGS = (
+    "year",
+    "title",
+    "document_number",
+    "opens_at",
+    "closes_at",
+    "quota",
+    "publicity_working_days",
+    "statement_min_chars",
+    "statement_max_chars",
+    "uses_branch_opinion",
+    "allows_departments",
+    "allows_clean_teams",
+)
+
+
+def _check_settings(values):
+    if values["closes_at"] <= values["opens_at"]:
+        raise DomainError("申报截止时间必须晚于申报开始时间。")
+    if not 3 <= values["publicity_working_days"] <= 5:
+        raise DomainError("公示期必须为 3 至 5 个工作日。")
+    if values["quota"] < 1:
+        raise DomainError("评选名额至少为 1。")
+    if values["statement_max_chars"] <= values["statement_min_chars"]:
+        raise DomainError("申报材料最多字数必须大于最少字数。")
+    if not (values["allows_departments"] or values["allows_clean_teams"]):
+        raise DomainError("请至少允许科室或清廉团队中的一类申报。")
+
+
+@transaction.atomic
+def campaign_create(*, by, **values):
+    """Create a draft campaign with the default rubric of fixtures/.
+
+    ``values`` are the fields of ``CAMPAIGN_SETTINGS`` (missing ones take the
+    model's defaults). Side effects: a Campaign, its Rubric with standards and
+    criteria, a ``created`` CampaignEvent.
+    """
+    unknown = set(values) - set(CAMPAIGN_SETTINGS)
+    if unknown:
+        raise TypeError(f"unknown campaign settings: {sorted(unknown)}")
+    campaign = Campaign(created_by=by, **values)
+    _check_settings({f: getattr(campaign, f) for f in CAMPAIGN_SETTINGS})
+    campaign.rubric = rubric_create_default(name=f"{campaign.year}年考评细则")
+    campaign._history_user = by
+    campaign.save()
+    CampaignEvent.objects.create(
+        subject=campaign, actor=by, transition="create", from_state="", to_state=campaign.state
+    )
+    return campaign
+
+
+def _same_day_years_later(moment, years):
+    local = timezone.localtime(moment)
+    try:
+        shifted = local.replace(year=local.year + years)
+    except ValueError:  # 29 February in a year without one
+        shifted = local.replace(year=local.year + years, day=28)
+    return shifted
+
+
+@transaction.atomic
+def campaign_copy(*, source, by, year=None):
+    """Start a new draft campaign as a copy of ``source`` (usually last year's).
+
+    Settings and the rubric are copied; the window moves by the years between
+    the campaigns; the title's year is replaced; the document number is left
+    empty (a new notice gets a new number). Side effects as ``campaign_create``.
+    """
+    year = year or source.year + 1
+    years = year - source.year
+    campaign = Campaign(
+        created_by=by,
+        copied_from=source,
+        **{f: getattr(source, f) for f in CAMPAIGN_SETTINGS},
+    )
+    campaign.year = year
+    campaign.title = source.title.replace(str(source.year), str(year))
+    if campaign.title == source.title:
+        campaign.title = f"{year}年{source.title}"
+    campaign.document_number = ""
+    campaign.opens_at = _same_day_years_later(source.opens_at, years)
+    campaign.closes_at = _same_day_years_later(source.closes_at, years)
+    campaign.rubric = rubric_copy(source=source.rubric, name=f"{year}年考评细则")
+    campaign._history_user = by
+    campaign.save()
+    CampaignEvent.objects.create(
+        subject=campaign,
+        actor=by,
+        transition="copy",
+        from_state="",
+        to_state=campaign.state,
+        reason=f"复制自“{source.title}”",
+    )
+    return campaign
+
+
+@transaction.atomic
+def campaign_update(*, campaign, by, **values):
+    """Change a campaign's settings while it is a draft or open for applications.
+
+    Side effects: saves the changed fields (history records ``by``).
+    """
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if locked.state not in CAMPAIGN_EDITABLE_STATES:
+        raise DomainError(f"评选批次已进入“{locked.get_state_display()}”阶段，设置不能再修改。")
+    unknown = set(values) - set(CAMPAIGN_SETTINGS)
+    if unknown:
+        raise TypeError(f"unknown campaign settings: {sorted(unknown)}")
+    for field, value in values.items():
+        setattr(locked, field, value)
+    _check_settings({f: getattr(locked, f) for f in CAMPAIGN_SETTINGS})
+    locked._history_user = by
+    locked.save(update_fields=list(values))
+    return locked
+
+
+@transaction.atomic
+def campaign_open(*, campaign, by, now=None):
+    """Open a draft campaign for applications (draft → open).
+
+    Refused when the rubric is empty or the window has already closed.
+    Side effects: the state, a CampaignEvent.
+    """
+    now = now or timezone.now()
+    if rubric_total(campaign.rubric) <= 0:
+        raise DomainError("考评细则还没有任何评分项，不能开放申报。")
+    if campaign.closes_at <= now:
+        raise DomainError("申报截止时间已过，请先修改申报时间。")
+    return apply_transition(instance=campaign, transition="open", by=by, event_model=CampaignEvent)

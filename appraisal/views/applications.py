@@ -1,0 +1,368 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from appraisal import selectors
+from appraisal.forms import (
+    ApplicationFilterForm,
+    ApplicationForm,
+    BranchOpinionForm,
+    EvidenceForm,
+    ReasonForm,
+    SelfAssessmentForm,
+)
+from appraisal.models import Application, Campaign, Criterion, Evidence
+from appraisal.permissions import application_for_user_or_404
+from appraisal.services import applications as services
+from appraisal.services.applications import (
+    is_applicant,
+    is_branch_secretary,
+    is_head,
+    statement_length,
+    submission_checklist,
+)
+from core.errors import DomainError
+from departments.models import Department
+
+
+def _back(application, anchor=""):
+    response = redirect("appraisal:application", pk=application.pk)
+    if anchor:
+        response["Location"] += f"#{anchor}"
+    return response
+
+
+def _act(request, application, action, success, anchor=""):
+    """Run a service; show its refusal or ``success`` as a message; back to the application."""
+    try:
+        action()
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return _back(application, anchor)
+
+
+# --- the unit's side ---------------------------------------------------------------------
+
+
+@login_required
+def unit_home(request, campaign_pk, unit_pk):
+    """A unit's place in a campaign: its application, or the button that starts it."""
+    campaign = get_object_or_404(Campaign, pk=campaign_pk)
+    unit = get_object_or_404(Department, pk=unit_pk)
+    if not (is_applicant(request.user, unit) or is_head(request.user, unit)):
+        raise Http404
+    application = Application.objects.filter(campaign=campaign, unit=unit).first()
+    if application is not None:
+        return redirect("appraisal:application", pk=application.pk)
+    if request.method == "POST":
+        try:
+            application = services.application_start(campaign=campaign, unit=unit, by=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "已开始申报，人数已按人员名单预填，请核对。")
+            return redirect("appraisal:application_edit", pk=application.pk)
+    return render(request, "appraisal/unit_home.html", {"campaign": campaign, "unit": unit})
+
+
+@login_required
+def application_detail(request, pk):
+    """The application as each person involved sees it, with what they can do next."""
+    application = application_for_user_or_404(request.user, pk)
+    user, unit = request.user, application.unit
+    standards, total, general_evidence = selectors.rubric_sheet(application)
+    versions = list(application.versions.order_by("number"))
+    diff = None
+    if len(versions) >= 2:
+        diff = selectors.statement_diff(versions[-2].statement, versions[-1].statement)
+    return render(
+        request,
+        "appraisal/application_detail.html",
+        {
+            "application": application,
+            "campaign": application.campaign,
+            "standards": standards,
+            "total": total,
+            "general_evidence": general_evidence,
+            "self_total": selectors.self_assessment_total(application),
+            "events": application.events.select_related("actor"),
+            "versions": versions,
+            "diff": diff,
+            "branch_opinions": application.branch_opinions.select_related("given_by"),
+            "checklist": submission_checklist(application) if application.is_editable else None,
+            "statement_length": statement_length(application.statement),
+            "is_applicant": is_applicant(user, unit),
+            "is_head": is_head(user, unit),
+            "is_branch_secretary": is_branch_secretary(user, unit),
+            "may_return": user.has_perm("appraisal.return_application"),
+            "reason_form": ReasonForm(),
+            "opinion_form": BranchOpinionForm(),
+        },
+    )
+
+
+@login_required
+def application_edit(request, pk):
+    """The 申报表, the statement (with a live character count), self-assessment and evidence."""
+    application = application_for_user_or_404(request.user, pk)
+    if not is_applicant(request.user, application.unit):
+        raise Http404
+    if not application.is_editable:
+        messages.info(request, "申报已提交，现为只读。如需修改，请先撤回（评审开始前）。")
+        return _back(application)
+    initial = {
+        "staff_count": application.staff_count,
+        "party_member_count": application.party_member_count,
+        "materials_list": application.materials_list,
+        "statement": application.statement,
+    }
+    form = ApplicationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_save(application=application, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("appraisal:application_edit", pk=application.pk)
+    standards, total, general_evidence = selectors.rubric_sheet(application)
+    return render(
+        request,
+        "appraisal/application_edit.html",
+        {
+            "application": application,
+            "campaign": application.campaign,
+            "form": form,
+            "standards": standards,
+            "total": total,
+            "general_evidence": general_evidence,
+            "checklist": submission_checklist(application),
+        },
+    )
+
+
+@login_required
+@require_POST
+def self_assessment(request, pk, criterion_pk):
+    application = application_for_user_or_404(request.user, pk)
+    criterion = get_object_or_404(
+        Criterion, pk=criterion_pk, standard__rubric=application.campaign.rubric_id
+    )
+    form = SelfAssessmentForm(request.POST)
+    error = None
+    if not form.is_valid():
+        error = "自评分须为数字。"
+    else:
+        try:
+            services.self_assessment_save(
+                application=application, by=request.user, criterion=criterion, **form.cleaned_data
+            )
+        except DomainError as refusal:
+            error = refusal.message
+    if request.htmx:
+        criterion.assessment = application.self_assessments.filter(criterion=criterion).first()
+        return render(
+            request,
+            "appraisal/partials/self_assessment.html",
+            {
+                "application": application,
+                "criterion": criterion,
+                "error": error,
+                "saved": error is None,
+            },
+        )
+    if error:
+        messages.error(request, error)
+    return redirect(f"{_edit_url(application)}#criterion-{criterion.pk}")
+
+
+def _edit_url(application):
+    return reverse("appraisal:application_edit", args=[application.pk])
+
+
+@login_required
+@require_POST
+def evidence_add(request, pk):
+    application = application_for_user_or_404(request.user, pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    criterion = None
+    if form.is_valid() and form.cleaned_data["criterion"]:
+        criterion = get_object_or_404(
+            Criterion,
+            pk=form.cleaned_data["criterion"],
+            standard__rubric=application.campaign.rubric_id,
+        )
+    if not form.is_valid():
+        messages.error(request, "请选择要上传的文件。")
+    else:
+        try:
+            evidence = services.evidence_add(
+                application=application,
+                by=request.user,
+                upload=form.cleaned_data["file"],
+                criterion=criterion,
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"已上传「{evidence.original_name}」。")
+    anchor = f"criterion-{criterion.pk}" if criterion else "general-evidence"
+    return redirect(f"{_edit_url(application)}#{anchor}")
+
+
+@login_required
+@require_POST
+def evidence_remove(request, pk, evidence_pk):
+    application = application_for_user_or_404(request.user, pk)
+    evidence = get_object_or_404(Evidence, pk=evidence_pk, application=application)
+    try:
+        services.evidence_remove(evidence=evidence, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"已移除「{evidence.original_name}」。")
+    anchor = f"criterion-{evidence.criterion_id}" if evidence.criterion_id else "general-evidence"
+    return redirect(f"{_edit_url(application)}#{anchor}")
+
+
+@login_required
+def evidence_download(request, pk, evidence_pk):
+    """A file, to those who may see the application, under a safe name (never served directly)."""
+    application = application_for_user_or_404(request.user, pk)
+    evidence = get_object_or_404(Evidence, pk=evidence_pk, application=application)
+    inline = request.GET.get("inline") == "1" and evidence.kind in ("pdf", "jpg", "png")
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=not inline,
+        filename=evidence.original_name,
+        content_type={"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}.get(
+            evidence.kind, "application/octet-stream"
+        ),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    # Shown inline only as PDF or image, which the app's pages may embed.
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; img-src 'self'; object-src 'self'; frame-ancestors 'self'"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def head_confirm(request, pk):
+    application = application_for_user_or_404(request.user, pk)
+    return _act(
+        request,
+        application,
+        lambda: services.head_confirm(application=application, by=request.user),
+        "已确认申报内容。申报人现在可以提交。",
+    )
+
+
+@login_required
+@require_POST
+def application_submit(request, pk):
+    application = application_for_user_or_404(request.user, pk)
+    success = (
+        "已提交，等待党支部书记填写意见。"
+        if application.campaign.uses_branch_opinion
+        else "已提交党办。提交后申报为只读；评审开始前可撤回修改。"
+    )
+    return _act(
+        request,
+        application,
+        lambda: services.application_submit(application=application, by=request.user),
+        success,
+    )
+
+
+@login_required
+@require_POST
+def application_withdraw(request, pk):
+    application = application_for_user_or_404(request.user, pk)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    return _act(
+        request,
+        application,
+        lambda: services.application_withdraw(
+            application=application, by=request.user, reason=reason
+        ),
+        "已撤回为草稿。修改后须由负责人重新确认，并在申报截止前再次提交。",
+    )
+
+
+@login_required
+@require_POST
+def branch_opinion(request, pk):
+    application = application_for_user_or_404(request.user, pk)
+    form = BranchOpinionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择同意或不同意，并填写意见。")
+        return _back(application, "branch-opinion")
+    return _act(
+        request,
+        application,
+        lambda: services.branch_opinion_record(
+            application=application, by=request.user, **form.cleaned_data
+        ),
+        "党支部意见已记录，申报已转党办。",
+    )
+
+
+@login_required
+@require_POST
+def application_return(request, pk):
+    application = application_for_user_or_404(request.user, pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "退回必须说明理由，便于科室修改。")
+        return _back(application, "return")
+    return _act(
+        request,
+        application,
+        lambda: services.application_return(
+            application=application, by=request.user, reason=form.cleaned_data["reason"]
+        ),
+        "已退回科室修改，并已通知申报人。",
+    )
+
+
+# --- the party office's list -----------------------------------------------------
+
+
+@login_required
+@permission_required("appraisal.view_application", raise_exception=True)
+def application_list(request, campaign_pk):
+    campaign = get_object_or_404(Campaign, pk=campaign_pk)
+    form = ApplicationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    applications = selectors.application_list(
+        campaign=campaign,
+        state=filters.get("state", ""),
+        unit_kind=filters.get("unit_kind", ""),
+        branch_id=filters["branch"].pk if filters.get("branch") else None,
+    )
+    page = Paginator(applications, 50).get_page(request.GET.get("page"))
+    template = (
+        "appraisal/partials/application_rows.html"
+        if request.htmx and not request.htmx.boosted
+        else "appraisal/application_list.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "campaign": campaign,
+            "form": form,
+            "page": page,
+            "counts": selectors.state_counts(campaign),
+        },
+    )

@@ -1,0 +1,241 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from appraisal import selectors
+from appraisal.enums import CAMPAIGN_EDITABLE_STATES
+from appraisal.forms import CampaignForm, CriterionForm, StandardForm
+from appraisal.models import Campaign, Criterion, Standard
+from appraisal.services import campaigns as services
+from appraisal.services import rubrics
+from core.errors import DomainError
+
+VIEW = "appraisal.view_campaign"
+MANAGE = "appraisal.change_campaign"
+
+
+def _campaign(pk):
+    return get_object_or_404(
+        Campaign.objects.select_related("rubric", "created_by", "copied_from"), pk=pk
+    )
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def campaign_list(request):
+    return render(request, "appraisal/campaign_list.html", {"campaigns": selectors.campaign_list()})
+
+
+@login_required
+@permission_required("appraisal.add_campaign", raise_exception=True)
+def campaign_create(request):
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.campaign_create(by=request.user, **form.settings())
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "评选批次已创建，已套用默认考评细则。请核对细则后开放申报。")
+            return redirect("appraisal:campaign", pk=campaign.pk)
+    return render(request, "appraisal/campaign_form.html", {"form": form})
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def campaign_detail(request, pk):
+    campaign = _campaign(pk)
+    standards, total = selectors.rubric_with_totals(campaign.rubric)
+    return render(
+        request,
+        "appraisal/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "standards": standards,
+            "total": total,
+            "events": campaign.events.select_related("actor"),
+            "may_manage": request.user.has_perm(MANAGE),
+            "editable": campaign.state in CAMPAIGN_EDITABLE_STATES,
+        },
+    )
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+def campaign_edit(request, pk):
+    campaign = _campaign(pk)
+    form = CampaignForm(request.POST or None, instance=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.campaign_update(campaign=campaign, by=request.user, **form.settings())
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "评选批次设置已保存。")
+            return redirect("appraisal:campaign", pk=campaign.pk)
+    return render(request, "appraisal/campaign_form.html", {"form": form, "campaign": campaign})
+
+
+@login_required
+@permission_required("appraisal.add_campaign", raise_exception=True)
+@require_POST
+def campaign_copy(request, pk):
+    source = _campaign(pk)
+    copy = services.campaign_copy(source=source, by=request.user)
+    messages.success(
+        request, f"已按“{source.title}”新建“{copy.title}”（草稿），请核对申报时间、名额和文号。"
+    )
+    return redirect("appraisal:campaign", pk=copy.pk)
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def campaign_open(request, pk):
+    campaign = _campaign(pk)
+    try:
+        services.campaign_open(campaign=campaign, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "已开放申报。")
+    return redirect("appraisal:campaign", pk=campaign.pk)
+
+
+# --- the rubric ------------------------------------------------------------------
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def rubric_detail(request, pk):
+    campaign = _campaign(pk)
+    return render(request, "appraisal/rubric.html", _rubric_context(request, campaign))
+
+
+def _rubric_context(request, campaign, error=None):
+    standards, total = selectors.rubric_with_totals(campaign.rubric)
+    return {
+        "campaign": campaign,
+        "standards": standards,
+        "total": total,
+        "may_edit": request.user.has_perm(MANAGE) and not campaign.rubric.is_frozen,
+        "standard_form": StandardForm(initial={"order": len(standards) + 1}),
+        "criterion_form": CriterionForm(),
+        "error": error,
+    }
+
+
+def _rubric_edit(request, campaign, action):
+    """Run a rubric edit; answer htmx with the refreshed rubric, others with a redirect."""
+    error = None
+    try:
+        action()
+    except DomainError as refusal:
+        error = refusal.message
+    if request.htmx:
+        return render(
+            request,
+            "appraisal/partials/rubric_table.html",
+            _rubric_context(request, campaign, error),
+        )
+    if error:
+        messages.error(request, error)
+    return redirect("appraisal:rubric", pk=campaign.pk)
+
+
+def _form_or_refuse(form_class, data):
+    """The cleaned data, or the first error as a refusal naming its field."""
+    form = form_class(data)
+    if form.is_valid():
+        return form.cleaned_data
+    name, errors = next(iter(form.errors.items()))
+    label = form.fields[name].label if name in form.fields else ""
+    raise DomainError(f"「{label}」{errors[0]}" if label else errors[0])
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def standard_add(request, pk):
+    campaign = _campaign(pk)
+
+    def add():
+        data = _form_or_refuse(StandardForm, request.POST)
+        rubrics.standard_save(rubric=campaign.rubric, by=request.user, **data)
+
+    return _rubric_edit(request, campaign, add)
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def standard_edit(request, pk, standard_pk):
+    campaign = _campaign(pk)
+    standard = get_object_or_404(Standard, pk=standard_pk, rubric=campaign.rubric)
+
+    def edit():
+        data = _form_or_refuse(StandardForm, request.POST)
+        rubrics.standard_save(rubric=campaign.rubric, by=request.user, standard=standard, **data)
+
+    return _rubric_edit(request, campaign, edit)
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def standard_remove(request, pk, standard_pk):
+    campaign = _campaign(pk)
+    standard = get_object_or_404(Standard, pk=standard_pk, rubric=campaign.rubric)
+    return _rubric_edit(
+        request, campaign, lambda: rubrics.standard_remove(standard=standard, by=request.user)
+    )
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def criterion_add(request, pk, standard_pk):
+    campaign = _campaign(pk)
+    standard = get_object_or_404(Standard, pk=standard_pk, rubric=campaign.rubric)
+
+    def add():
+        data = _form_or_refuse(CriterionForm, request.POST)
+        rubrics.criterion_save(standard=standard, by=request.user, **data)
+
+    return _rubric_edit(request, campaign, add)
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def criterion_edit(request, pk, criterion_pk):
+    campaign = _campaign(pk)
+    criterion = get_object_or_404(
+        Criterion.objects.select_related("standard"),
+        pk=criterion_pk,
+        standard__rubric=campaign.rubric,
+    )
+
+    def edit():
+        data = _form_or_refuse(CriterionForm, request.POST)
+        rubrics.criterion_save(
+            standard=criterion.standard, by=request.user, criterion=criterion, **data
+        )
+
+    return _rubric_edit(request, campaign, edit)
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def criterion_remove(request, pk, criterion_pk):
+    campaign = _campaign(pk)
+    criterion = get_object_or_404(
+        Criterion.objects.select_related("standard__rubric"),
+        pk=criterion_pk,
+        standard__rubric=campaign.rubric,
+    )
+    return _rubric_edit(
+        request, campaign, lambda: rubrics.criterion_remove(criterion=criterion, by=request.user)
+    )

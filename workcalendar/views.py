@@ -1,0 +1,154 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from core.errors import DomainError
+
+from . import selectors, services
+from .forms import ClearDayForm, DayForm, NewYearForm, ReopenForm
+from .models import CalendarYear
+from .packaged import packaged_years
+
+EDIT = "workcalendar.change_calendaryear"
+
+
+@login_required
+@permission_required("workcalendar.view_calendaryear", raise_exception=True)
+def year_list(request):
+    return render(
+        request,
+        "workcalendar/year_list.html",
+        {"years": selectors.year_list(), "form": NewYearForm(), "packaged_years": packaged_years()},
+    )
+
+
+@login_required
+@permission_required("workcalendar.view_calendaryear", raise_exception=True)
+def year_detail(request, year):
+    """A year's holidays and adjusted working days; the place the calendar's refusals point to."""
+    calendar_year = CalendarYear.objects.select_related("confirmed_by").filter(year=year).first()
+    return render(
+        request,
+        "workcalendar/year_detail.html",
+        {
+            "year": year,
+            "calendar_year": calendar_year,
+            "days": selectors.days_of(year) if calendar_year else [],
+            "day_form": DayForm(initial={"date": f"{year}-01-01"}),
+            "reopen_form": ReopenForm(),
+            "new_form": NewYearForm(initial={"year": year}),
+            "may_edit": request.user.has_perm(EDIT),
+        },
+    )
+
+
+def _act(request, year, action, success):
+    """Run ``action`` (a service call); report ``success`` (a text, or a function of
+    the result) or the service's refusal as a message, and go back to the year."""
+    try:
+        result = action()
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success(result) if callable(success) else success)
+    return redirect("workcalendar:year", year=year)
+
+
+@login_required
+@permission_required(EDIT, raise_exception=True)
+@require_POST
+def year_create(request):
+    form = NewYearForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写 2000 至 2100 之间的年份。")
+        return redirect("workcalendar:list")
+    year = form.cleaned_data["year"]
+    return _act(
+        request,
+        year,
+        lambda: services.calendar_year_create(
+            year=year, by=request.user, note=form.cleaned_data["note"]
+        ),
+        f"已创建 {year} 年工作日历草稿，请录入放假与调休上班日期后确认。",
+    )
+
+
+@login_required
+@permission_required(EDIT, raise_exception=True)
+@require_POST
+def day_set(request, year):
+    form = DayForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写正确的日期和类型。")
+        return redirect("workcalendar:year", year=year)
+    data = form.cleaned_data
+    return _act(
+        request,
+        year,
+        lambda: services.calendar_day_set(
+            year=year, date=data["date"], kind=data["kind"], name=data["name"], by=request.user
+        ),
+        f"已登记 {data['date'].month}月{data['date'].day}日。",
+    )
+
+
+@login_required
+@permission_required(EDIT, raise_exception=True)
+@require_POST
+def day_clear(request, year):
+    form = ClearDayForm(request.POST)
+    if not form.is_valid():
+        return redirect("workcalendar:year", year=year)
+    date = form.cleaned_data["date"]
+
+    return _act(
+        request,
+        year,
+        lambda: services.calendar_day_clear(year=year, date=date, by=request.user),
+        f"已删除 {date.month}月{date.day}日的登记。",
+    )
+
+
+@login_required
+@permission_required(EDIT, raise_exception=True)
+@require_POST
+def year_prefill(request, year):
+    def report(result):
+        added, complete = result
+        if complete:
+            return f"已从软件包导入 {added} 条放假与调休记录，请核对后确认。"
+        return (
+            f"软件包尚无 {year} 年的国务院放假安排，已按法定节日估算导入 {added} 个放假日（不含调休上班日）。"
+            "请务必对照国务院办公厅通知补全并核对后再确认。"
+        )
+
+    return _act(
+        request, year, lambda: services.calendar_year_prefill(year=year, by=request.user), report
+    )
+
+
+@login_required
+@permission_required(EDIT, raise_exception=True)
+@require_POST
+def year_confirm(request, year):
+    return _act(
+        request,
+        year,
+        lambda: services.calendar_year_confirm(year=year, by=request.user),
+        f"{year} 年工作日历已确认，可用于计算公示期等工作日期限。",
+    )
+
+
+@login_required
+@permission_required(EDIT, raise_exception=True)
+@require_POST
+def year_reopen(request, year):
+    form = ReopenForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    return _act(
+        request,
+        year,
+        lambda: services.calendar_year_reopen(year=year, by=request.user, reason=reason),
+        f"已撤销 {year} 年工作日历的确认，修改后请重新确认。",
+    )
