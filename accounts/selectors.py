@@ -9,7 +9,9 @@ role has to do.
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
 
+from appraisal import selectors as appraisal_selectors
 from departments import selectors as department_selectors
 from workcalendar import selectors as calendar_selectors
 
@@ -33,29 +35,70 @@ def _staff_items(user):
                 label=f"所在科室：{person.department.name}", note=f"工号 {person.employee_number}"
             )
         )
+    # A department head confirms in their own account, whatever roles they hold.
+    items += [
+        HomeItem(
+            label=f"待您确认：{application.unit.name}的申报",
+            url=reverse("appraisal:application", args=[application.pk]),
+            note=application.campaign.title,
+        )
+        for application in appraisal_selectors.applications_awaiting_head(user)
+    ]
     return items
 
 
 def _applicant_items(user):
-    return [
+    items = []
+    for campaign, unit, application in appraisal_selectors.applicant_units_in_open_campaigns(user):
+        closes = timezone.localtime(campaign.closes_at)
+        state = application.get_state_display() if application else "尚未开始"
+        items.append(
+            HomeItem(
+                label=f"{campaign.title}：{unit.name}",
+                url=reverse("appraisal:unit_home", args=[campaign.pk, unit.pk]),
+                note=f"{state} · {closes.month}月{closes.day}日{closes:%H:%M}截止",
+            )
+        )
+    items += [
         HomeItem(
             label=f"可代表申报：{department.name}",
             url=reverse("departments:detail", args=[department.pk]),
         )
         for department in department_selectors.departments_user_applies_for(user)
     ]
+    return items
 
 
 def _branch_secretary_items(user):
-    return [
+    items = [
+        HomeItem(
+            label=f"待填写党支部意见：{application.unit.name}",
+            url=reverse("appraisal:application", args=[application.pk]),
+            note=application.campaign.title,
+        )
+        for application in appraisal_selectors.applications_awaiting_branch(user)
+    ]
+    items += [
         HomeItem(label=f"{branch.name}：{branch.department_count} 个科室")
         for branch in department_selectors.branches_led_by(user)
     ]
+    return items
 
 
 def _party_office_items(user):
     counts = department_selectors.roster_counts()
+    campaigns = [
+        HomeItem(
+            label=f"{campaign.title}（{campaign.get_state_display()}）",
+            url=reverse("appraisal:applications", args=[campaign.pk]),
+            count=campaign.submitted_count,
+            note="已提交的申报",
+        )
+        for campaign in appraisal_selectors.running_campaigns()
+    ]
     return [
+        *campaigns,
+        HomeItem(label="评选批次", url=reverse("appraisal:campaigns")),
         HomeItem(
             label="科室与清廉团队", url=reverse("departments:list"), count=counts["departments"]
         ),
