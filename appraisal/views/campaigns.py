@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from appraisal import selectors
@@ -30,7 +31,10 @@ def campaign_list(request):
 @login_required
 @permission_required("appraisal.add_campaign", raise_exception=True)
 def campaign_create(request):
-    form = CampaignForm(request.POST or None)
+    year = timezone.localdate().year
+    form = CampaignForm(
+        request.POST or None, initial={"year": year, "title": f"{year}年度清廉科室创建评选"}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             campaign = services.campaign_create(by=request.user, **form.settings())
