@@ -1,0 +1,161 @@
+"""Official notices (公文) rendered to PDF: one function, ``render_notice``.
+
+The publicity notice, the commendation notice and the rectification notice
+follow GB/T 9704-2012 (党政机关公文格式): A4 with a 156 × 225 mm type area,
+the issuing body's mark in red above a red rule, the document number, the
+title, the body in 3号 (16 pt) at 22 lines of 28 characters a page, the
+signature and date, page numbers written “— 1 —”. The certificate is one
+landscape page of its own design.
+
+The text goes through Django templates with autoescape, so whatever a person
+typed (a department's name, an objection's findings) is printed as text and
+never read as markup. Fonts are Debian's Noto CJK, found by fontconfig and
+embedded as subsets. Workflows decide what a notice says and where the PDF is
+stored; this module only lays it out.
+"""
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from django.conf import settings
+from django.db import models
+from django.template.loader import render_to_string
+
+
+class NoticeKind(models.TextChoices):
+    PUBLICITY = "publicity", "公示"
+    COMMENDATION = "commendation", "表扬通报"
+    CERTIFICATE = "certificate", "荣誉证书"
+    RECTIFICATION = "rectification", "整改通知书"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A first-level heading in the body (“一、工作要求”), set in 黑体 as GB/T 9704 asks."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table in the body, e.g. the departments of a list: column headings and rows of cells."""
+
+    columns: Sequence[str]
+    rows: Sequence[Sequence[str]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Notice:
+    """What an official notice says; ``render_notice`` lays it out.
+
+    A document (every kind but the certificate) needs a ``title``; a
+    certificate needs the ``unit`` it honours and the campaign ``year``.
+    """
+
+    kind: NoticeKind
+    # 发文机关: signs the notice, and heads it unless ``header`` says otherwise.
+    issuing_body: str
+    # 成文日期, printed 2026年9月18日 (二〇二六年九月十八日 on a certificate).
+    date: datetime.date
+    # 标题; on a certificate, its heading, 荣誉证书 unless given.
+    title: str = ""
+    # 发文字号 such as 示医党〔2026〕49号; on a certificate, the certificate's number.
+    document_number: str = ""
+    # 发文机关标志, the red mark. Defaults to the issuing body, followed by
+    # “文件” on a commendation, the one kind issued as a formal 文件.
+    header: str = ""
+    # 主送机关 such as “各党支部、各科室”; the full-width colon is added.
+    recipients: str = ""
+    # Paragraphs (str), headings and tables, in reading order.
+    body: Sequence[str | Heading | Table] = ()
+    # 附件说明: the attachments' names, numbered when there are several.
+    attachments: Sequence[str] = ()
+    # 公开属性 such as “此件院内公开”, printed in brackets under the date (附注).
+    disclosure: str = ""
+    # 署名, when someone other than the issuing body signs.
+    signature: str = ""
+    # Certificate only: the commended unit, the campaign's year, the honour.
+    unit: str = ""
+    year: int | None = None
+    honour: str = "清廉科室"
+
+    def __post_init__(self):
+        if not self.issuing_body:
+            raise ValueError("A notice needs its issuing body.")
+        if self.kind == NoticeKind.CERTIFICATE:
+            if not (self.unit and self.year):
+                raise ValueError("A certificate needs the unit it honours and the year.")
+        elif not self.title:
+            raise ValueError("An official document needs a title.")
+
+
+# The type area of GB/T 9704 is 156 mm wide; the red mark is kept inside it.
+_TYPE_AREA_WIDTH_PT = 156 / 25.4 * 72
+_HEADER_LARGEST_PT = 42  # 初号
+
+
+def render_notice(notice: Notice) -> bytes:
+    """The notice as PDF bytes. Reads only the templates in templates/publicity/pdf/."""
+    from weasyprint import CSS, HTML  # slow import (STYLE.md §8)
+
+    template_dir = Path(settings.BASE_DIR) / "templates" / "publicity" / "pdf"
+    if notice.kind == NoticeKind.CERTIFICATE:
+        html = render_to_string("publicity/pdf/certificate.html", {"notice": notice})
+        stylesheets = []
+    else:
+        header = notice.header or notice.issuing_body + (
+            "文件" if notice.kind == NoticeKind.COMMENDATION else ""
+        )
+        html = render_to_string(
+            "publicity/pdf/document.html",
+            {
+                "notice": notice,
+                "header": header,
+                "blocks": [_block(item) for item in notice.body],
+                "signature": notice.signature or notice.issuing_body,
+            },
+        )
+        # The mark is one line across the type area at most: the longer the
+        # issuing body's name, the smaller its characters.
+        header_size = min(_HEADER_LARGEST_PT, _TYPE_AREA_WIDTH_PT / len(header))
+        stylesheets = [CSS(string=f".issuing-mark {{ font-size: {header_size:.2f}pt; }}")]
+    document = HTML(
+        string=html,
+        base_url=template_dir.as_uri() + "/",
+        url_fetcher=_local_url_fetcher(template_dir),
+    )
+    return document.write_pdf(stylesheets=stylesheets)
+
+
+def _block(item):
+    """A body item as the template reads it: Django templates cannot ask for a type."""
+    if isinstance(item, Heading):
+        return {"kind": "heading", "text": item.text}
+    if isinstance(item, Table):
+        return {"kind": "table", "table": item}
+    return {"kind": "paragraph", "text": item}
+
+
+def _local_url_fetcher(root):
+    """A WeasyPrint URL fetcher that reads files under ``root`` and nothing else.
+
+    Nothing in a notice should come from the network or from elsewhere on
+    the disk; a template that asks for it fails the render loudly.
+    """
+    from weasyprint.urls import URLFetcher
+
+    root = root.resolve()
+
+    class LocalFilesOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            path = Path(url2pathname(parts.path)).resolve()
+            if parts.scheme != "file" or not path.is_relative_to(root):
+                raise ValueError(f"Notices read only their own templates, not {url}")
+            return super().fetch(url, headers)
+
+    return LocalFilesOnly(fail_on_errors=True)
