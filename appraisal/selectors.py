@@ -150,6 +150,15 @@ def applicant_units_in_open_campaigns(user):
     ]
 
 
+def evidence_changes(old_version, new_version):
+    """Files added to and taken away from the evidence between two submitted versions."""
+    old = {item["sha256"]: item["name"] for item in old_version.evidence}
+    new = {item["sha256"]: item["name"] for item in new_version.evidence}
+    added = [name for digest, name in new.items() if digest not in old]
+    removed = [name for digest, name in old.items() if digest not in new]
+    return added, removed
+
+
 def statement_diff(old, new):
     """The changes from ``old`` to ``new`` as HTML with <del> and <ins>, character by character."""
     parts = []

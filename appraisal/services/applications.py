@@ -339,7 +339,7 @@ def submission_checklist(application, *, now=None):
     if application.state == ApplicationState.RETURNED:
         window_open = campaign.state in (CampaignState.OPEN, CampaignState.REVIEWING)
     low, high = campaign.statement_min_chars, campaign.statement_max_chars
-    return [
+    checklist = [
         (
             "申报期内",
             window_open,
@@ -357,6 +357,20 @@ def submission_checklist(application, *, now=None):
             "科室负责人尚未确认当前内容（负责人须用本人账号确认；确认后如有修改需重新确认）。",
         ),
     ]
+    if campaign.uses_branch_opinion:
+        # The branch step needs someone to take it; without a secretary the
+        # application would wait for nobody.
+        branch = application.unit.party_branch
+        checklist.append(
+            (
+                "所在党支部有书记",
+                branch is not None
+                and branch.secretary is not None
+                and branch.secretary.user_id is not None,
+                "本批次须先由党支部书记填写意见，但本科室所在党支部未登记书记或书记没有账号，请联系党办补充。",
+            )
+        )
+    return checklist
 
 
 def _snapshot(application, by, now):

@@ -78,9 +78,10 @@ def application_detail(request, pk):
     user, unit = request.user, application.unit
     standards, total, general_evidence = selectors.rubric_sheet(application)
     versions = list(application.versions.order_by("number"))
-    diff = None
+    diff, evidence_added, evidence_removed = None, [], []
     if len(versions) >= 2:
         diff = selectors.statement_diff(versions[-2].statement, versions[-1].statement)
+        evidence_added, evidence_removed = selectors.evidence_changes(versions[-2], versions[-1])
     return render(
         request,
         "appraisal/application_detail.html",
@@ -94,6 +95,8 @@ def application_detail(request, pk):
             "events": application.events.select_related("actor"),
             "versions": versions,
             "diff": diff,
+            "evidence_added": evidence_added,
+            "evidence_removed": evidence_removed,
             "branch_opinions": application.branch_opinions.select_related("given_by"),
             "checklist": submission_checklist(application) if application.is_editable else None,
             "statement_length": statement_length(application.statement),

@@ -286,3 +286,38 @@ def test_application_page_query_count_does_not_grow_with_evidence(
             not_applicable=False,
         )
     assert _queries(client, url) == one
+
+
+def test_resubmission_lists_evidence_added_and_removed(
+    persona_client, party_office, applicant_a, head_a, department_a
+):
+    application = _start(party_office, applicant_a, department_a)
+    first = services.evidence_add(
+        application=application, by=applicant_a, upload=pdf_upload("旧制度.pdf", size=300)
+    )
+    services.application_save(
+        application=application,
+        by=applicant_a,
+        staff_count=9,
+        party_member_count=3,
+        materials_list="",
+        statement=STATEMENT,
+    )
+    services.head_confirm(application=application, by=head_a)
+    application = services.application_submit(application=application, by=applicant_a)
+    application = services.application_return(
+        application=application, by=party_office, reason="请更新制度"
+    )
+    services.evidence_remove(evidence=first, by=applicant_a)
+    services.evidence_add(
+        application=application, by=applicant_a, upload=pdf_upload("新制度.pdf", size=400)
+    )
+    services.head_confirm(application=application, by=head_a)
+    services.application_submit(application=application, by=applicant_a)
+    page = (
+        persona_client("party_office")
+        .get(reverse("appraisal:application", args=[application.pk]))
+        .content.decode()
+    )
+    assert "新增 新制度.pdf；" in page
+    assert "移除 旧制度.pdf；" in page

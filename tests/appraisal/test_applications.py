@@ -534,3 +534,16 @@ def test_returned_application_is_revised_and_resubmitted_after_the_window(
     assert resubmitted.version == 2
     assert resubmitted.return_reason == ""
     assert [v.number for v in resubmitted.versions.all()] == [1, 2]
+
+
+def test_branch_step_without_a_secretary_is_refused_with_a_reason(
+    party_office, applicant_a, head_a, department_a
+):
+    campaign = open_campaign(party_office, uses_branch_opinion=True)
+    application = services.application_start(campaign=campaign, unit=department_a, by=applicant_a)
+    with pytest.raises(DomainError, match="所在党支部未登记书记或书记没有账号"):
+        services.application_submit(
+            application=ready(application, applicant_a, head_a), by=applicant_a
+        )
+    application.refresh_from_db()
+    assert application.state == ApplicationState.DRAFT
