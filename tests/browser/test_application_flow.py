@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from accounts.roles import Role
 from appraisal.enums import ApplicationState, CampaignState
 from appraisal.models import Application, Campaign
 from appraisal.services.deadlines import close_due_applications
-from tests.factories import PASSWORD, STATEMENT
+from tests.factories import PASSWORD, STATEMENT, PersonFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,8 +53,19 @@ def _local(moment):
     return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
 
 
-def _write_and_confirm(sign_in, live_server, application_pk, statement, evidence_path=None):
-    applicant = sign_in("applicant_a")
+def _write_and_confirm(
+    sign_in,
+    live_server,
+    application_pk,
+    statement,
+    evidence_path=None,
+    *,
+    unit="心内科",
+    applicant="applicant_a",
+    head="head_a",
+):
+    applicant_name, head_name = applicant, head
+    applicant = sign_in(applicant_name)
     applicant.goto(live_server.url + reverse("appraisal:application_edit", args=[application_pk]))
     applicant.get_by_label("申报材料").fill(statement)
     expect(applicant.locator("#statement-count")).to_have_text(str(len(statement)))
@@ -65,8 +77,8 @@ def _write_and_confirm(sign_in, live_server, application_pk, statement, evidence
         first_criterion.get_by_role("button", name="上传").click()
         expect(applicant.get_by_role("alert").first).to_contain_text("已上传「廉政约谈记录.pdf」")
 
-    head = sign_in("head_a")
-    head.get_by_role("link", name="待您确认：心内科的申报").click()
+    head = sign_in(head_name)
+    head.get_by_role("link", name=f"待您确认：{unit}的申报").click()
     head.get_by_role("button", name="负责人确认").click()
     expect(head.get_by_role("alert").first).to_contain_text("已确认申报内容")
 
@@ -76,17 +88,36 @@ def _write_and_confirm(sign_in, live_server, application_pk, statement, evidence
     return applicant
 
 
-def _branch_opinion(sign_in, opinion):
-    secretary = sign_in("secretary_a")
-    secretary.get_by_role("link", name="待填写党支部意见：心内科").click()
+def _branch_opinion(sign_in, opinion, *, unit="心内科", secretary="secretary_a"):
+    secretary = sign_in(secretary)
+    secretary.get_by_role("link", name=f"待填写党支部意见：{unit}").click()
     secretary.get_by_role("radio", name="同意推荐", exact=True).check()
     secretary.get_by_label("意见").fill(opinion)
     secretary.get_by_role("button", name="提交党支部意见").click()
     expect(secretary.get_by_role("alert").first).to_contain_text("党支部意见已记录")
 
 
+@pytest.fixture
+def department_b_people(department_b, applicant_b):
+    """Department B's head and its branch secretary, beside applicant B."""
+    head = UserFactory(username="head_b", name="主任乙")
+    department_b.head = PersonFactory(name="主任乙", department=department_b, user=head)
+    department_b.save(update_fields=["head"])
+    secretary = UserFactory(username="secretary_b", name="书记乙", roles=[Role.BRANCH_SECRETARY])
+    branch = department_b.party_branch
+    branch.secretary = PersonFactory(name="书记乙", department=department_b, user=secretary)
+    branch.save(update_fields=["secretary"])
+
+
 def test_campaign_from_opening_to_the_window_closing(
-    sign_in, live_server, party_office, applicant_a, head_a, branch_secretary_a, tmp_path
+    sign_in,
+    live_server,
+    party_office,
+    applicant_a,
+    head_a,
+    branch_secretary_a,
+    department_b_people,
+    tmp_path,
 ):
     evidence = tmp_path / "廉政约谈记录.pdf"
     evidence.write_bytes(b"%PDF-1.4\n% qinglian test\n")
@@ -121,8 +152,26 @@ def test_campaign_from_opening_to_the_window_closing(
     application.refresh_from_db()
     assert application.state == ApplicationState.SUBMITTED
 
+    # A second department applies with its own evidence.
+    other = sign_in("applicant_b")
+    other.get_by_role("link", name="本年度清廉科室评选：骨科").click()
+    other.get_by_role("button", name="开始申报").click()
+    expect(other.get_by_role("alert").first).to_contain_text("人数已按人员名单预填")
+    application_b = Application.objects.get(unit__name="骨科")
+    _write_and_confirm(
+        sign_in,
+        live_server,
+        application_b.pk,
+        STATEMENT,
+        evidence,
+        unit="骨科",
+        applicant="applicant_b",
+        head="head_b",
+    )
+    _branch_opinion(sign_in, "同意。", unit="骨科", secretary="secretary_b")
+
     office.goto(live_server.url + reverse("appraisal:applications", args=[campaign.pk]))
-    expect(office.locator("#state-counts")).to_contain_text("已提交 1")
+    expect(office.locator("#state-counts")).to_contain_text("已提交 2")
     office.get_by_role("link", name="心内科").click()
     expect(office.locator("main")).to_contain_text("廉政约谈记录.pdf")
     office.get_by_label("理由").fill("请补充科主任廉政约谈的记录。")
