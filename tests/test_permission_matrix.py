@@ -44,7 +44,32 @@ DEPARTMENT_READERS = (*ROSTER_READERS, "leading_group", "party_committee")
 
 
 def only(readers, status_else=403):
-    return anonymous_login(**{p: 200 if p in readers else status_else for p in PERSONAS if p != "anonymous"})
+    return anonymous_login(
+        **{p: 200 if p in readers else status_else for p in PERSONAS if p != "anonymous"}
+    )
+
+
+IMPORTERS = ("party_office", "admin_user")
+
+
+def _person_of_department_a(request):
+    from tests.factories import PersonFactory
+
+    return [PersonFactory(department=request.getfixturevalue("department_a")).pk]
+
+
+def _upload_of_party_office(request):
+    """A people file the party office uploaded and previewed: only it may see or confirm it."""
+    from departments.services import roster_import_upload
+    from tests.factories import PEOPLE_HEADERS, spreadsheet_upload
+
+    request.getfixturevalue("media_root")
+    request.getfixturevalue("department_a")
+    upload = spreadsheet_upload(PEOPLE_HEADERS, [["M001", "马六", "A01", "2024-03-01", "否", "是"]])
+    roster_import = roster_import_upload(
+        roster="people", uploaded_file=upload, by=request.getfixturevalue("party_office")
+    )
+    return [roster_import.pk]
 
 
 MATRIX = {
@@ -59,6 +84,23 @@ MATRIX = {
     "departments:list": Row(expect=only(DEPARTMENT_READERS)),
     "departments:people": Row(expect=only(ROSTER_READERS)),
     # Department A: its own applicant sees it, applicant B does not know it exists.
+    "departments:person_detail": Row(
+        build=_person_of_department_a, expect=only(ROSTER_READERS, status_else=404)
+    ),
+    "departments:import": Row(expect=only(IMPORTERS)),
+    # An upload is bound to its uploader: another importer does not know it exists.
+    "departments:import_preview": Row(
+        build=_upload_of_party_office,
+        default=403,
+        expect=anonymous_login(party_office=200, admin_user=404),
+    ),
+    "departments:import_confirm": Row(
+        build=_upload_of_party_office,
+        method="post",
+        default=403,
+        expect=anonymous_login(party_office=302, admin_user=404),
+    ),
+    "departments:export": Row(build=lambda request: ["people", "xlsx"], expect=only(IMPORTERS)),
     "departments:detail": Row(
         build=lambda request: [request.getfixturevalue("department_a").pk],
         expect=only((*DEPARTMENT_READERS, "applicant_a"), status_else=404),
@@ -98,7 +140,8 @@ def test_permission_matrix(db, request, persona_client, url_name, persona):
 
 
 ADMIN_MODELS = sorted(
-    f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist" for model in admin.site._registry
+    f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
+    for model in admin.site._registry
 )
 
 
@@ -117,6 +160,10 @@ def test_admin_is_for_the_administrator_only(db, persona_client, url_name, perso
         assert response.status_code == 200
         return
     user = response.wsgi_request.user
-    app_label, model_name = url_name.removeprefix("admin:").removesuffix("_changelist").split("_", 1)
-    allowed = user.has_perm(f"{app_label}.view_{model_name}") or user.has_perm(f"{app_label}.change_{model_name}")
+    app_label, model_name = (
+        url_name.removeprefix("admin:").removesuffix("_changelist").split("_", 1)
+    )
+    allowed = user.has_perm(f"{app_label}.view_{model_name}") or user.has_perm(
+        f"{app_label}.change_{model_name}"
+    )
     assert response.status_code == (200 if allowed else 403)
