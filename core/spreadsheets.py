@@ -74,12 +74,13 @@ def file_extension(filename):
     return PurePath(filename or "").suffix.lower()
 
 
-def read_table(source, *, filename, max_rows=MAX_ROWS):
+def read_table(source, *, filename, max_rows=None):
     """Read the first sheet of ``source`` (a binary file object) as a ``Table``.
 
     The first row that has any cell is the header. Raises ``SpreadsheetError``
     for an unknown format, an empty or unreadable file, a missing or
-    duplicated header, no data rows, or more than ``max_rows`` rows.
+    duplicated header, no data rows, or more than ``max_rows`` (default
+    ``MAX_ROWS``) data rows.
     """
     extension = file_extension(filename)
     if extension not in ALLOWED_EXTENSIONS:
@@ -88,7 +89,7 @@ def read_table(source, *, filename, max_rows=MAX_ROWS):
         )
     numbered_rows = _xlsx_rows(source) if extension == ".xlsx" else _csv_rows(source)
     try:
-        return _table_from_rows(numbered_rows, max_rows=max_rows)
+        return _table_from_rows(numbered_rows, max_rows=max_rows or MAX_ROWS)
     finally:
         numbered_rows.close()
 
