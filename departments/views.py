@@ -186,6 +186,7 @@ def roster_import_preview(request, pk):
             "show": show,
             "page": page,
             "tabs": [(kind, ROW_KIND_LABELS[kind], counts.get(kind, 0)) for kind in ROW_KINDS],
+            "name_label": "姓名" if roster_import.roster == Roster.PEOPLE else "科室名称",
             "form": RosterImportForm(initial={"roster": roster_import.roster}),
         },
     )
