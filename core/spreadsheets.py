@@ -398,38 +398,39 @@ class _SheetReader:
         yield from self.ready
 
     def start(self, name, attrs):
-        local = _local(name)
+        local = _LOCAL_NAMES.get(name) or _local(name)
         if local == "c":
             reference = attrs.get("r")
             column = _column_index(reference) if reference else self.next_column
-            self.cell = (column, attrs.get("t", "n"), int(attrs.get("s", 0) or 0))
+            self.cell = (column, attrs.get("t", "n"), int(attrs.get("s") or 0))
             self.text = []
-        elif local in ("v", "t") and self.cell is not None and not self.phonetic:
+        elif (local == "v" or local == "t") and self.cell is not None and not self.phonetic:
             self.collect = True
-        elif local == "rPh":
-            self.phonetic += 1
         elif local == "row":
             self.row_number = int(attrs.get("r") or self.row_number + 1)
             self.cells = {}
             self.next_column = 0
+        elif local == "rPh":
+            self.phonetic += 1
 
     def end(self, name):
-        local = _local(name)
+        local = _LOCAL_NAMES.get(name) or _local(name)
         if local == "c":
             column, kind, style = self.cell
             if column < MAX_COLUMNS:
                 self.cells[column] = self.value(kind, style, "".join(self.text))
             self.next_column = column + 1
             self.cell = None
-        elif local in ("v", "t"):
+        elif local == "v" or local == "t":
             self.collect = False
+        elif local == "row":
+            if self.cells:
+                values = [None] * (max(self.cells) + 1)
+                for column, value in self.cells.items():
+                    values[column] = value
+                self.ready.append((self.row_number, values))
         elif local == "rPh":
             self.phonetic -= 1
-        elif local == "row" and self.cells:
-            values = [None] * (max(self.cells) + 1)
-            for column, value in self.cells.items():
-                values[column] = value
-            self.ready.append((self.row_number, values))
 
     def characters(self, data):
         if self.collect:

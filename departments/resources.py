@@ -30,6 +30,9 @@ LOOKUP_CHUNK = 900
 
 def cell_text(value):
     """A cell as the text a person typed: numbers without a trailing .0, no outer spaces."""
+    if value.__class__ is str:  # most cells: the quick way
+        text = value.strip()
+        return formula_unescape(text) if text[:1] == "'" else text
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -226,6 +229,8 @@ class RosterResource(resources.ModelResource):
         self.notes = []  # what the whole import will do besides the rows
         self.present = []  # importable fields whose column is in the file
         self.present_attnames = []
+        self.displayers = []
+        self.required_attnames = []
         self.duplicate_of = {}  # dataset row number -> dataset row number of its first use
 
     # -- columns -------------------------------------------------------------------
@@ -277,6 +282,11 @@ class RosterResource(resources.ModelResource):
             if field.attribute and not field.readonly and field.column_name in headers
         ]
         self.present_attnames = [self.attname(field) for field in self.present]
+        self.displayers = [self.displayer(field) for field in self.present]
+        self.required_attnames = [
+            (attribute, self.attname(self.fields[attribute]), self.fields[attribute].column_name)
+            for attribute in self.required
+        ]
         self.find_duplicates(dataset)
         self.load_lookups(dataset)
 
@@ -327,12 +337,15 @@ class RosterResource(resources.ModelResource):
         """Set the fields whose column the file has; collect each column's error.
 
         The same as django-import-export's, minus the fields this file cannot
-        set, which it would otherwise visit on every row.
+        set, which it would otherwise visit on every row (10,000 rows in 10 s).
         """
         errors = {}
         for field in self.present:
+            # Field.save, without what these fields never use (defaults, a__b paths).
             try:
-                field.save(instance, row, **kwargs)
+                setattr(
+                    instance, field.attribute, field.widget.clean(row[field.column_name], row=row)
+                )
             except ValueError as error:
                 errors[field.attribute] = ValidationError(str(error), code="invalid")
         if errors:
@@ -350,10 +363,9 @@ class RosterResource(resources.ModelResource):
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """Field errors from the widgets, empty required fields, then the rules of ``check_row``."""
         errors = {key: list(value) for key, value in (import_validation_errors or {}).items()}
-        for attribute in self.required:
-            field = self.fields[attribute]
-            if attribute not in errors and getattr(instance, self.attname(field)) in (None, ""):
-                errors[attribute] = [f"{field.column_name}不能为空"]
+        for attribute, attname, column in self.required_attnames:
+            if attribute not in errors and getattr(instance, attname) in (None, ""):
+                errors[attribute] = [f"{column}不能为空"]
         if not errors:
             self.check_row(instance, errors)
         if errors:
@@ -378,13 +390,14 @@ class RosterResource(resources.ModelResource):
                 return instance._roster_original[index]
         return getattr(instance, self.attname(self.fields[attribute]))
 
-    def display(self, field, value):
-        """A stored value (an id for relations) as the preview shows it."""
-        if isinstance(field.widget, LookupWidget):
-            return field.widget.describe_id(value)
-        if isinstance(field.widget, DateWidget):
-            return value.isoformat() if value else ""
-        return str(field.widget.render(value))
+    def displayer(self, field):
+        """How the preview shows a stored value (an id for relations) of ``field``."""
+        widget = field.widget
+        if isinstance(widget, LookupWidget):
+            return widget.describe_id
+        if isinstance(widget, DateWidget):
+            return lambda value: value.isoformat() if value else ""
+        return lambda value: str(widget.render(value))
 
     def after_import_row(self, row, row_result, **kwargs):
         instance = row_result.instance
@@ -404,14 +417,13 @@ class RosterResource(resources.ModelResource):
         current = self.snapshot(instance)
         if kind == "new":
             summary["values"] = [
-                self.display(field, value)
-                for field, value in zip(self.present, current, strict=True)
+                display(value) for display, value in zip(self.displayers, current, strict=True)
             ]
         elif kind == "changed":
             summary["changes"] = [
-                [field.column_name, self.display(field, old), self.display(field, new)]
-                for field, old, new in zip(
-                    self.present, instance._roster_original, current, strict=True
+                [field.column_name, display(old), display(new)]
+                for field, display, old, new in zip(
+                    self.present, self.displayers, instance._roster_original, current, strict=True
                 )
                 if old != new
             ]
@@ -520,26 +532,39 @@ class PersonResource(RosterResource):
             self.create_instances.clear()
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        """Changed people with their "changed" history rows (who moved where, and when)."""
+        """Changed people with their "changed" history rows (who moved where, and when).
+
+        People are grouped by the fields that changed, so that a batch of moves
+        updates two columns rather than every column of the file.
+        """
         try:
             if self.update_instances and not dry_run:
-                bulk_update_with_history(
-                    self.update_instances,
-                    Person,
-                    fields=self.get_bulk_update_fields(),
-                    batch_size=self._meta.batch_size,
-                    default_user=self.user,
-                    default_change_reason=self.change_reason,
-                )
+                for fields, people in self.group_by_changed_fields(self.update_instances).items():
+                    bulk_update_with_history(
+                        people,
+                        Person,
+                        fields=list(fields),
+                        batch_size=self._meta.batch_size,
+                        default_user=self.user,
+                        default_change_reason=self.change_reason,
+                    )
         except Exception as error:  # reported as a problem of the whole file; the import rolls back
             self.handle_import_error(result, error, raise_errors)
         finally:
             self.update_instances.clear()
 
-    def get_bulk_update_fields(self):
-        return [
-            self.attname(field) for field in self.present if field.attribute != "employee_number"
-        ]
+    def group_by_changed_fields(self, instances):
+        groups = {}
+        for instance in instances:
+            changed = tuple(
+                attname
+                for attname, old in zip(
+                    self.present_attnames, instance._roster_original, strict=True
+                )
+                if getattr(instance, attname) != old
+            )
+            groups.setdefault(changed, []).append(instance)
+        return groups
 
 
 class DepartmentResource(RosterResource):

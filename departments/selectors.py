@@ -128,3 +128,14 @@ def roster_imports_waiting(user):
         state=RosterImport.State.PREVIEWED,
         uploaded_at__gte=timezone.now() - timedelta(days=3),
     ).only("pk", "roster", "original_name", "uploaded_at")
+
+
+def roster_import_counts(roster_import):
+    """The preview's counts (new, changed, unchanged, problems), without loading its rows."""
+    from .models import RosterImport
+
+    return (
+        RosterImport.objects.filter(pk=roster_import.pk)
+        .values_list("preview__counts", flat=True)
+        .get()
+    )

@@ -125,7 +125,8 @@ def roster_import_confirm(*, roster_import, by):
     preview instead (PREVIEWED, or REFUSED if it now has problems), and the
     returned import is not IMPORTED.
     """
-    locked = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
+    # The preview itself (up to a few MB of JSON) is only needed again if it has to be redone.
+    locked = RosterImport.objects.select_for_update().defer("preview").get(pk=roster_import.pk)
     if locked.uploaded_by_id != by.pk:
         raise DomainError("只能确认本人上传的名册文件。")
     if locked.state == RosterImport.State.IMPORTED:

@@ -150,10 +150,11 @@ def _roster_import_form(request):
     return redirect("departments:import_preview", roster_import.pk)
 
 
-def _own_import(request, pk):
+def _own_import(request, pk, *, with_preview=True):
     """The upload ``pk`` if the signed-in user made it; nobody else's exists for them."""
+    uploads = RosterImport.objects.filter(uploaded_by=request.user)
     return get_object_for_user_or_404(
-        RosterImport.objects.filter(uploaded_by=request.user),
+        uploads if with_preview else uploads.defer("preview"),
         request.user,
         perms=["departments.import_roster"],
         pk=pk,
@@ -196,7 +197,7 @@ def roster_import_preview(request, pk):
 @permission_required("departments.import_roster", raise_exception=True)
 @require_POST
 def roster_import_confirm(request, pk):
-    roster_import = _own_import(request, pk)
+    roster_import = _own_import(request, pk, with_preview=False)
     try:
         roster_import = services.roster_import_confirm(roster_import=roster_import, by=request.user)
     except DomainError as error:
@@ -209,7 +210,7 @@ def roster_import_confirm(request, pk):
             "下面是按最新数据重新生成的预览，请核对后再确认。",
         )
         return redirect("departments:import_preview", roster_import.pk)
-    counts = roster_import.preview["counts"]
+    counts = selectors.roster_import_counts(roster_import)
     messages.success(
         request,
         f"导入完成：新增 {counts['new']} 条，修改 {counts['changed']} 条，"
