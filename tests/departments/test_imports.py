@@ -683,3 +683,25 @@ def test_export_round_trip_escapes_formulas_and_reimports_unchanged(
         "problems": 0,
     }
     assert roster_import.preview["notes"] == ["以下列不会导入，已忽略：科室名称"]
+
+
+def test_department_export_reimports_unchanged(party_office, department_a):
+    from core.spreadsheets import write_xlsx
+
+    head = PersonFactory(employee_number="H001", department=department_a)
+    department_a.head = head
+    department_a.save(update_fields=["head"])
+    DepartmentFactory(code="A01T", name="心内科清廉团队", parent=department_a, active=False)
+    headers, rows = selectors.roster_table("departments")
+    uploaded = SimpleUploadedFile("科室名册.xlsx", write_xlsx(headers, rows))
+    roster_import = services.roster_import_upload(
+        roster="departments", uploaded_file=uploaded, by=party_office
+    )
+    # A01, its clean team and the party office's own department P01
+    assert roster_import.preview["counts"] == {
+        "new": 0,
+        "changed": 0,
+        "unchanged": 3,
+        "problems": 0,
+    }
+    assert roster_import.preview["notes"] == ["以下列不会导入，已忽略：负责人姓名"]
