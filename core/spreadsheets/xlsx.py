@@ -1,186 +1,16 @@
-"""Spreadsheets in and out: reading an uploaded .xlsx or .csv safely, writing exports safely.
+"""Streaming the first worksheet of an .xlsx, row by row.
 
-Reading never trusts the file: the extension decides the format, a .xlsx is
-checked as a zip whose declared unpacked size is capped (zipfile never
-unpacks more than a member declares, so a zip bomb is refused unread), its
-first sheet is streamed row by row with cached values only (formulas are
-never evaluated), and rows and columns are capped.
-A CSV may be UTF-8 (with or without BOM) or GBK, which Chinese Excel writes.
-Every refusal is a ``SpreadsheetError`` whose message is a Chinese sentence.
-
-Writing escapes every cell that a spreadsheet would run as a formula.
-openpyxl is imported inside the functions (STYLE.md §8).
+expat walks the sheet XML in 64 KB chunks and hands back one row at a time, so memory does not grow with
+the file and nothing is evaluated (a formula cell gives its cached value,
+as Excel last saved it). It is about three times faster than openpyxl's
+read-only mode on a 10,000-row roster, which the import benchmark needs.
 """
 
-import csv
 import datetime
-import io
 import posixpath
 import zipfile
-from dataclasses import dataclass, field
-from pathlib import PurePath
 
-from core.errors import DomainError
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-ALLOWED_EXTENSIONS = (".xlsx", ".csv")
-ALLOWED_FORMATS_TEXT = "、".join(ALLOWED_EXTENSIONS)
-MAX_ROWS = 50_000
-MAX_COLUMNS = 50
-# A 50,000-row roster unpacks to well under this; a zip bomb declares far more.
-MAX_UNPACKED_BYTES = 64 * 1024 * 1024
-
-# Characters Excel and Windows tools leave around header text.
-_INVISIBLE = str.maketrans("", "", "\ufeff\u200b\u200c\u200d\u2060")
-
-
-def formula_safe(value):
-    """Return ``value`` so that a spreadsheet shows it as text, never runs it.
-
-    A cell that begins with = + - @ tab or carriage return is prefixed with an
-    apostrophe (OWASP's CSV injection advice); other values pass unchanged.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def formula_unescape(value):
-    """Undo ``formula_safe`` on a value read back from one of our exports."""
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
-        return value[1:]
-    return value
-
-
-class SpreadsheetError(DomainError):
-    """The file as a whole cannot be read as a table; nothing was imported."""
-
-
-@dataclass
-class Table:
-    """A sheet read from a file: the header row and the non-empty rows after it.
-
-    ``row_numbers[i]`` is the row number of ``rows[i]`` as Excel shows it (the
-    header is row 1), so every message can point at the row the person sees.
-    """
-
-    headers: list[str]
-    rows: list[tuple] = field(default_factory=list)
-    row_numbers: list[int] = field(default_factory=list)
-
-
-def file_extension(filename):
-    return PurePath(filename or "").suffix.lower()
-
-
-def read_table(source, *, filename, max_rows=None):
-    """Read the first sheet of ``source`` (a binary file object) as a ``Table``.
-
-    The first row that has any cell is the header. Raises ``SpreadsheetError``
-    for an unknown format, an empty or unreadable file, a missing or
-    duplicated header, no data rows, or more than ``max_rows`` (default
-    ``MAX_ROWS``) data rows.
-    """
-    extension = file_extension(filename)
-    if extension not in ALLOWED_EXTENSIONS:
-        raise SpreadsheetError(
-            f"不支持“{extension or '无扩展名'}”格式的文件，只能导入 {ALLOWED_FORMATS_TEXT} 格式的表格。"
-        )
-    numbered_rows = _xlsx_rows(source) if extension == ".xlsx" else _csv_rows(source)
-    try:
-        return _table_from_rows(numbered_rows, max_rows=max_rows or MAX_ROWS)
-    finally:
-        numbered_rows.close()
-
-
-def _table_from_rows(numbered_rows, *, max_rows):
-    """``numbered_rows`` yields (row number, values); blank rows may be left out or not."""
-    header_number, header_row = next(
-        ((number, row) for number, row in numbered_rows if not all(map(_is_blank, row))),
-        (None, None),
-    )
-    if header_row is None:
-        raise SpreadsheetError("文件是空的，没有任何内容。")
-    headers = [_header_text(value) for value in header_row[:MAX_COLUMNS]]
-    while headers and not headers[-1]:
-        headers.pop()
-    seen = set()
-    for header in headers:
-        if header and header in seen:
-            raise SpreadsheetError(
-                f"第 {header_number} 行的表头中「{header}」出现了不止一次，请删除重复的列。"
-            )
-        seen.add(header)
-
-    width = len(headers)
-    table = Table(headers=headers)
-    for number, values in numbered_rows:
-        values = tuple(values[:width])
-        if all(_is_blank(value) for value in values):
-            continue
-        if len(table.rows) == max_rows:
-            raise SpreadsheetError(
-                f"文件的数据超过 {max_rows:,} 行（第 {number:,} 行仍有数据），请拆分后分批导入。"
-            )
-        if len(values) < width:
-            values += (None,) * (width - len(values))
-        table.rows.append(values)
-        table.row_numbers.append(number)
-    if not table.rows:
-        raise SpreadsheetError(
-            f"文件中没有数据：第 {header_number} 行是表头，表头下面没有任何数据行。"
-        )
-    return table
-
-
-def _header_text(value):
-    if value is None:
-        return ""
-    return " ".join(str(value).translate(_INVISIBLE).replace("\u3000", " ").split())
-
-
-def _is_blank(value):
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _csv_rows(source):
-    data = source.read()
-    if not data.strip():
-        raise SpreadsheetError("文件是空的，没有任何内容。")
-    if b"\x00" in data:
-        raise SpreadsheetError(
-            "文件不是文本格式的 .csv 表格。请在 Excel 中“另存为” CSV UTF-8（逗号分隔）或 Excel 工作簿（.xlsx）后再上传。"
-        )
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise SpreadsheetError(
-            "无法识别 .csv 文件的文字编码。请在 Excel 中“另存为” CSV UTF-8（逗号分隔）后再上传。"
-        )
-
-    def numbered_rows():
-        try:
-            yield from enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
-        except csv.Error:
-            raise SpreadsheetError(
-                "无法按 CSV 格式读取该文件（引号不配对或格式错误），请用 Excel 打开检查后重新保存。"
-            ) from None
-
-    return numbered_rows()
-
-
-# --- .xlsx ------------------------------------------------------------------------------
-#
-# A streaming reader of the first worksheet: expat walks the sheet XML in
-# 64 KB chunks and hands back one row at a time, so memory does not grow with
-# the file and nothing is evaluated (a formula cell gives its cached value,
-# as Excel last saved it). It is about three times faster than openpyxl's
-# read-only mode on a 10,000-row roster, which the import benchmark needs.
+from .base import MAX_COLUMNS, MAX_UNPACKED_BYTES, SpreadsheetError
 
 _NOT_XLSX = (
     "文件不是有效的 .xlsx 表格（可能已损坏、设置了打开密码，或是把其他格式改了扩展名）。"
@@ -193,7 +23,7 @@ _DATE_FORMAT_IDS = frozenset(
 )
 
 
-def _xlsx_rows(source):
+def xlsx_rows(source):
     """(row number, values) of the first worksheet, checked for bombs before reading."""
     try:
         archive = zipfile.ZipFile(source)
@@ -470,65 +300,3 @@ def _column_index(reference):
         else:
             break
     return index - 1
-
-
-# --- writing ------------------------------------------------------------------------
-
-
-def write_xlsx(headers, rows, *, title="Sheet1"):
-    """An .xlsx workbook (bytes) with one sheet: bold headers, then ``rows``.
-
-    Strings pass through ``formula_safe``; dates stay dates (shown as yyyy-mm-dd).
-    """
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    bold = Font(bold=True)
-    for index, header in enumerate(headers):
-        width = max(10, min(40, 2 * len(str(header)) + 4))
-        sheet.column_dimensions[_column_letter(index)].width = width
-    header_cells = []
-    for header in headers:
-        cell = WriteOnlyCell(sheet, value=formula_safe(str(header)))
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    for row in rows:
-        cells = []
-        for value in row:
-            if isinstance(value, datetime.date):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = "yyyy-mm-dd"
-                cells.append(cell)
-            else:
-                cells.append(formula_safe(value))
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def write_csv(headers, rows):
-    """A CSV file (bytes, UTF-8 with BOM so that Excel shows Chinese correctly)."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow([formula_safe(str(header)) for header in headers])
-    for row in rows:
-        writer.writerow(
-            [
-                value.isoformat()
-                if isinstance(value, datetime.date)
-                else formula_safe("" if value is None else value)
-                for value in row
-            ]
-        )
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def _column_letter(index):
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index + 1)
