@@ -7,7 +7,7 @@ figures (seconds as floats, counts as ints, ``within_limit`` when the figure
 has a target). ``benchmarks/__main__.py`` finds every module here, runs each
 benchmark once per database in a process of its own, and writes the figures
 to ``benchmarks/results.json``. To add one, add a module with a registered
-function; nothing else changes.
+function (or a plain ``run()``); nothing else changes.
 """
 
 import importlib
@@ -38,8 +38,17 @@ def benchmark(name, *, description):
 
 
 def discover():
-    """Import every benchmark module of the package so that it registers its benchmarks."""
-    for module in pkgutil.iter_modules(__path__):
-        if not module.name.startswith("_"):
-            importlib.import_module(f"{__name__}.{module.name}")
+    """Import every benchmark module of the package so that it registers its benchmarks.
+
+    A module that registers nothing but defines ``run()`` is registered under
+    its own name, described by the first line of its docstring.
+    """
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_"):
+            continue
+        known = set(BENCHMARKS)
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if set(BENCHMARKS) == known and callable(getattr(module, "run", None)):
+            description = (module.__doc__ or info.name).strip().splitlines()[0]
+            benchmark(info.name, description=description)(module.run)
     return BENCHMARKS

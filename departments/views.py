@@ -13,7 +13,12 @@ from django.views.decorators.http import require_POST
 from core.errors import DomainError
 from core.permissions import get_object_for_user_or_404
 from core.spreadsheets import write_csv, write_xlsx
-from core.uploads import MULTIPART_ALLOWANCE, UploadLimitHandler, declared_length, discard_body
+from core.upload_limits import (
+    MULTIPART_ALLOWANCE,
+    UploadLimitHandler,
+    declared_length,
+    discard_body,
+)
 
 from . import selectors, services
 from .forms import DepartmentFilterForm, PersonFilterForm, RosterImportForm, too_large_message

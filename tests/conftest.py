@@ -28,13 +28,6 @@ def _clear_cache():
 
 
 @pytest.fixture
-def media_root(settings, tmp_path):
-    """Uploaded files go to a folder of this test's own."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
 def department_a(db):
     return DepartmentFactory(
         code="A01", name="心内科", party_branch=PartyBranchFactory(name="内科党支部")
@@ -164,3 +157,10 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded files go to a folder of this test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
