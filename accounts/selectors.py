@@ -106,6 +106,35 @@ def _party_office_items(user):
     ]
 
 
+def _roster_file_items(user):
+    """Import and export of the roster, and the previews this user has not confirmed yet."""
+    items = []
+    if user.has_perm("departments.import_roster"):
+        items.append(HomeItem(label="导入科室与人员名册", url=reverse("departments:import")))
+        items.extend(
+            HomeItem(
+                label=f"待确认的导入：{upload.original_name}",
+                url=reverse("departments:import_preview", args=[upload.pk]),
+                note=f"{upload.get_roster_display()}名册，上传于 {timezone.localtime(upload.uploaded_at):%Y-%m-%d %H:%M}",
+            )
+            for upload in department_selectors.roster_imports_waiting(user)
+        )
+    if user.has_perm("departments.export_roster"):
+        items.append(
+            HomeItem(
+                label="导出人员名册（Excel）",
+                url=reverse("departments:export", args=["people", "xlsx"]),
+            )
+        )
+        items.append(
+            HomeItem(
+                label="导出科室名册（Excel）",
+                url=reverse("departments:export", args=["departments", "xlsx"]),
+            )
+        )
+    return items
+
+
 def _admin_items(user):
     items = [
         HomeItem(label="系统管理（账号、科室、人员）", url=reverse("admin:index")),
@@ -128,11 +157,11 @@ HOME_SECTIONS = {
     Role.APPLICANT: [_applicant_items],
     Role.BRANCH_SECRETARY: [_branch_secretary_items],
     Role.REVIEWER: [],
-    Role.PARTY_OFFICE: [_party_office_items],
+    Role.PARTY_OFFICE: [_party_office_items, _roster_file_items],
     Role.LEADING_GROUP: [],
     Role.PARTY_COMMITTEE: [],
     Role.DISCIPLINE_OFFICE: [],
-    Role.ADMIN: [_admin_items],
+    Role.ADMIN: [_admin_items, _roster_file_items],
 }
 
 

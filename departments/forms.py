@@ -1,8 +1,10 @@
 from django import forms
+from django.conf import settings
 
 from core.forms import BootstrapFormMixin
+from core.spreadsheets import ALLOWED_EXTENSIONS, ALLOWED_FORMATS_TEXT, file_extension
 
-from .models import Department, DepartmentKind, PartyBranch
+from .models import Department, DepartmentKind, PartyBranch, Roster
 
 
 class DepartmentFilterForm(BootstrapFormMixin, forms.Form):
@@ -36,3 +38,51 @@ class PersonFilterForm(BootstrapFormMixin, forms.Form):
         label="党员", required=False, choices=[("", "全部"), ("yes", "党员"), ("no", "非党员")]
     )
     include_inactive = forms.BooleanField(label="含离职", required=False)
+
+
+def megabytes(size):
+    """10485760 -> "10", 52428800 -> "50", 1572864 -> "1.5"."""
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
+
+
+def too_large_message(size=None):
+    limit = megabytes(settings.IMPORT_MAX_UPLOAD_BYTES)
+    actual = f"文件大小约 {megabytes(size)} MB，" if size else "文件"
+    return (
+        f"{actual}超过了 {limit} MB 的上限，未读取。"
+        "请删除多余的工作表和图片，或拆分成几个文件后分批导入。"
+    )
+
+
+class RosterImportForm(BootstrapFormMixin, forms.Form):
+    roster = forms.ChoiceField(label="名册", choices=Roster.choices, initial=Roster.PEOPLE)
+    file = forms.FileField(
+        label="表格文件",
+        help_text=f"支持 {ALLOWED_FORMATS_TEXT} 格式；第 1 行为列名，列的顺序不限。",
+        error_messages={
+            "required": "请选择要导入的表格文件。",
+            "empty": "文件是空的（0 字节），请选择填好数据的表格文件。",
+            "invalid": "没有收到文件，请重新选择后上传。",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs.update(
+            {
+                "accept": ",".join(ALLOWED_EXTENSIONS),
+                "data-max-bytes": settings.IMPORT_MAX_UPLOAD_BYTES,
+                "data-too-large": too_large_message(),
+            }
+        )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if file_extension(uploaded.name) not in ALLOWED_EXTENSIONS:
+            raise forms.ValidationError(
+                f"“{uploaded.name}”不是可导入的表格，只能导入 {ALLOWED_FORMATS_TEXT} 格式的文件"
+                "（旧版 .xls 请在 Excel 中另存为 .xlsx）。"
+            )
+        if uploaded.size > settings.IMPORT_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(too_large_message(uploaded.size))
+        return uploaded

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -131,3 +132,60 @@ class Person(models.Model):
 
     def __str__(self):
         return f"{self.name}（{self.employee_number}）"
+
+
+class Roster(models.TextChoices):
+    """What a roster file holds: people, or departments (and clean teams)."""
+
+    PEOPLE = "people", "人员"
+    DEPARTMENTS = "departments", "科室"
+
+
+def _roster_import_path(instance, filename):
+    # A random name under MEDIA_ROOT, which no URL serves; the name the person
+    # gave the file is kept in ``original_name``.
+    import uuid
+
+    from core.spreadsheets import file_extension
+
+    return f"imports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{file_extension(filename)}"
+
+
+class RosterImport(models.Model):
+    """One uploaded roster file, its preview (a dry run) and whether it was imported.
+
+    The file stays in private storage, bound to the user who uploaded it, so
+    the confirmation re-reads exactly what was previewed. Kept after import as
+    the record of who changed the roster with which file.
+    """
+
+    class State(models.TextChoices):
+        PREVIEWED = "previewed", "待确认"
+        REFUSED = "refused", "有错误，未导入"
+        IMPORTED = "imported", "已导入"
+
+    roster = models.CharField("名册", max_length=16, choices=Roster.choices)
+    file = models.FileField("文件", upload_to=_roster_import_path, max_length=200)
+    original_name = models.CharField("原文件名", max_length=255)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="roster_imports",
+        verbose_name="上传人",
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    state = models.CharField("状态", max_length=16, choices=State.choices, db_index=True)
+    preview = models.JSONField("预览结果", default=dict)
+    fingerprint = models.CharField("预览指纹", max_length=64, blank=True)
+    previewed_at = models.DateTimeField("预览时间")
+    imported_at = models.DateTimeField("导入时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "名册导入"
+        verbose_name_plural = "名册导入"
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_roster_display()}名册 {self.original_name}"

@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 from django.db.models import Count, Q
+from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
 from .models import Department, PartyBranch, Person
@@ -67,3 +70,72 @@ def person_list(*, query="", department_id=None, party_member=None, include_inac
     if party_member is not None:
         people = people.filter(is_party_member=party_member)
     return people.order_by("department__code", "employee_number")
+
+
+def roster_table(roster):
+    """The whole roster of ``roster`` ("people" or "departments") as (headers, rows) for export.
+
+    Every row, retired ones included, in the columns an import reads back
+    (plus a name column for readers), so an exported file re-imports unchanged.
+    """
+    from .resources import ROSTER_RESOURCES
+
+    resource = ROSTER_RESOURCES[roster]()
+    dataset = resource.export(resource.export_queryset())
+    return list(dataset.headers), list(dataset)
+
+
+def person_department_history(person):
+    """The departments ``person`` has been in, newest first, from the person's history.
+
+    Each entry: ``department``, ``joined_on``, ``recorded_at``, ``recorded_by``
+    and ``reason`` of the history row that first recorded it; ``correction``
+    when only the join date changed (same department).
+    """
+    records = person.history.select_related("department", "history_user").order_by(
+        "history_date", "history_id"
+    )
+    periods = []
+    for record in records:
+        previous = periods[-1] if periods else None
+        if previous and (previous["department_id"], previous["joined_on"]) == (
+            record.department_id,
+            record.joined_department_on,
+        ):
+            continue
+        periods.append(
+            {
+                "department_id": record.department_id,
+                "department": record.department,
+                "joined_on": record.joined_department_on,
+                "recorded_at": record.history_date,
+                "recorded_by": record.history_user,
+                "reason": record.history_change_reason or "",
+                "correction": previous is not None
+                and previous["department_id"] == record.department_id,
+            }
+        )
+    periods.reverse()
+    return periods
+
+
+def roster_imports_waiting(user):
+    """Previews ``user`` uploaded in the last three days and has not confirmed, newest first."""
+    from .models import RosterImport
+
+    return RosterImport.objects.filter(
+        uploaded_by=user,
+        state=RosterImport.State.PREVIEWED,
+        uploaded_at__gte=timezone.now() - timedelta(days=3),
+    ).only("pk", "roster", "original_name", "uploaded_at")
+
+
+def roster_import_counts(roster_import):
+    """The preview's counts (new, changed, unchanged, problems), without loading its rows."""
+    from .models import RosterImport
+
+    return (
+        RosterImport.objects.filter(pk=roster_import.pk)
+        .values_list("preview__counts", flat=True)
+        .get()
+    )

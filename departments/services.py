@@ -1,7 +1,13 @@
+import hashlib
+
 from django.db import transaction
+from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.roles import Role
+from core.errors import DomainError
+
+from .models import RosterImport
 
 APPLY_PERMISSION = "departments.apply_for_department"
 
@@ -36,3 +42,110 @@ def role_grant(*, user, role):
     from django.contrib.auth.models import Group
 
     user.groups.add(Group.objects.get(name=role))
+
+
+# --- roster files -----------------------------------------------------------------------
+
+
+class _PreviewChangedError(Exception):
+    """Raised inside the import's savepoint to roll it back when its outcome is not the preview's."""
+
+    def __init__(self, outcome):
+        super().__init__()
+        self.outcome = outcome
+
+
+def _run_stored_file(roster_import, *, dry_run, by=None):
+    from .imports import run_roster_import
+
+    with roster_import.file.open("rb") as source:
+        return run_roster_import(
+            roster=roster_import.roster,
+            source=source,
+            filename=roster_import.file.name,
+            dry_run=dry_run,
+            user=by,
+            change_reason=f"名册导入第 {roster_import.pk} 号（{roster_import.original_name}）"[
+                :100
+            ],
+        )
+
+
+def _keep_preview(roster_import, outcome):
+    roster_import.preview = outcome.as_preview()
+    roster_import.fingerprint = outcome.fingerprint
+    roster_import.state = (
+        RosterImport.State.REFUSED if outcome.problems else RosterImport.State.PREVIEWED
+    )
+    roster_import.previewed_at = timezone.now()
+
+
+def _stored_file_digest(roster_import):
+    digest = hashlib.sha256()
+    with roster_import.file.open("rb") as stored:
+        for chunk in stored.chunks():
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@transaction.atomic
+def roster_import_upload(*, roster, uploaded_file, by):
+    """Keep an uploaded roster file for ``by`` and preview it with a dry run.
+
+    Side effects: stores the file in private storage (``MEDIA_ROOT/imports/``,
+    never served); creates a ``RosterImport`` holding the preview, PREVIEWED,
+    or REFUSED when the file has problems. The roster itself is not changed.
+    """
+    digest = hashlib.sha256()
+    for chunk in uploaded_file.chunks():
+        digest.update(chunk)
+    roster_import = RosterImport(
+        roster=roster,
+        original_name=(uploaded_file.name or "")[-255:],
+        size=uploaded_file.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=by,
+    )
+    roster_import.file.save(uploaded_file.name or "roster", uploaded_file, save=False)
+    _keep_preview(roster_import, _run_stored_file(roster_import, dry_run=True))
+    roster_import.save()
+    return roster_import
+
+
+@transaction.atomic
+def roster_import_confirm(*, roster_import, by):
+    """Import a previewed roster file, all or nothing, if it still does what its preview showed.
+
+    Only the uploader may confirm, once. The file is read and validated again.
+    Side effects when the outcome equals the preview: departments or people
+    are created and changed (party branches named in a departments file are
+    created), each with a history row naming ``by`` and this import; the
+    import becomes IMPORTED. When the data changed since the preview (the
+    outcome differs), nothing is imported: the new outcome is kept as the
+    preview instead (PREVIEWED, or REFUSED if it now has problems), and the
+    returned import is not IMPORTED.
+    """
+    # The preview itself (up to a few MB of JSON) is only needed again if it has to be redone.
+    locked = RosterImport.objects.select_for_update().defer("preview").get(pk=roster_import.pk)
+    if locked.uploaded_by_id != by.pk:
+        raise DomainError("只能确认本人上传的名册文件。")
+    if locked.state == RosterImport.State.IMPORTED:
+        when = timezone.localtime(locked.imported_at)
+        raise DomainError(f"该文件已于 {when:%Y-%m-%d %H:%M} 导入，不能重复导入。")
+    if locked.state == RosterImport.State.REFUSED:
+        raise DomainError("该文件有错误，未通过预览，不能导入。请改正后重新上传。")
+    if _stored_file_digest(locked) != locked.sha256:
+        raise DomainError("服务器上保存的文件与上传时不一致，未导入任何数据，请重新上传。")
+    try:
+        with transaction.atomic():
+            outcome = _run_stored_file(locked, dry_run=False, by=by)
+            if outcome.problems or outcome.fingerprint != locked.fingerprint:
+                raise _PreviewChangedError(outcome)
+    except _PreviewChangedError as changed:
+        _keep_preview(locked, changed.outcome)
+        locked.save(update_fields=["preview", "fingerprint", "state", "previewed_at"])
+        return locked
+    locked.state = RosterImport.State.IMPORTED
+    locked.imported_at = timezone.now()
+    locked.save(update_fields=["state", "imported_at"])
+    return locked

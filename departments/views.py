@@ -1,12 +1,29 @@
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
 
+from core.errors import DomainError
 from core.permissions import get_object_for_user_or_404
+from core.spreadsheets import write_csv, write_xlsx
+from core.upload_limits import (
+    MULTIPART_ALLOWANCE,
+    UploadLimitHandler,
+    declared_length,
+    discard_body,
+)
 
-from . import selectors
-from .forms import DepartmentFilterForm, PersonFilterForm
-from .models import Department
+from . import selectors, services
+from .forms import DepartmentFilterForm, PersonFilterForm, RosterImportForm, too_large_message
+from .imports import ROW_KIND_LABELS, ROW_KINDS
+from .models import Department, Person, Roster, RosterImport
 
 PAGE_SIZE = 50
 
@@ -75,4 +92,171 @@ def department_detail(request, pk):
             "clean_teams": department.clean_teams.filter(active=True).order_by("code"),
             "can_see_roster": request.user.has_perm("departments.view_person"),
         },
+    )
+
+
+# --- roster files -----------------------------------------------------------------------
+
+PREVIEW_PAGE_SIZE = 100
+EXPORT_FORMATS = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def _import_page(request, form, *, error="", status=200):
+    return render(
+        request, "departments/roster_import.html", {"form": form, "error": error}, status=status
+    )
+
+
+@csrf_exempt  # the size is checked before the body is read; _roster_import_form checks CSRF
+@login_required
+@permission_required("departments.import_roster", raise_exception=True)
+def roster_import(request):
+    """Upload a roster file for a preview. An oversized body is refused unread (413)."""
+    if request.method == "POST":
+        limit = settings.IMPORT_MAX_UPLOAD_BYTES
+        length = declared_length(request)
+        if length > limit + MULTIPART_ALLOWANCE:
+            discard_body(request, length)
+            return _import_page(
+                request, RosterImportForm(), error=too_large_message(length), status=413
+            )
+        handler = UploadLimitHandler(request, limit=limit)
+        request.upload_handlers.insert(0, handler)
+        try:
+            request.POST  # noqa: B018  (parse now, under the limit, to answer in Chinese)
+        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+            return _import_page(
+                request,
+                RosterImportForm(),
+                error="提交的内容过多或过大，无法处理。请只选择一个表格文件后重新上传。",
+                status=400,
+            )
+        if handler.exceeded:
+            return _import_page(request, RosterImportForm(), error=too_large_message(), status=413)
+    return _roster_import_form(request)
+
+
+@csrf_protect
+def _roster_import_form(request):
+    if request.method != "POST":
+        form = RosterImportForm(initial={"roster": request.GET.get("roster") or Roster.PEOPLE})
+        return _import_page(request, form)
+    form = RosterImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _import_page(request, form)
+    roster_import = services.roster_import_upload(
+        roster=form.cleaned_data["roster"],
+        uploaded_file=form.cleaned_data["file"],
+        by=request.user,
+    )
+    return redirect("departments:import_preview", roster_import.pk)
+
+
+def _own_import(request, pk, *, with_preview=True):
+    """The upload ``pk`` if the signed-in user made it; nobody else's exists for them."""
+    uploads = RosterImport.objects.filter(uploaded_by=request.user)
+    return get_object_for_user_or_404(
+        uploads if with_preview else uploads.defer("preview"),
+        request.user,
+        perms=["departments.import_roster"],
+        pk=pk,
+    )
+
+
+@login_required
+@permission_required("departments.import_roster", raise_exception=True)
+def roster_import_preview(request, pk):
+    """The dry run's result, read from the upload record (no query per row)."""
+    roster_import = _own_import(request, pk)
+    preview = roster_import.preview
+    counts = preview.get("counts", {})
+    problems = preview.get("problems", [])
+    show = request.GET.get("show")
+    if show not in ROW_KINDS:
+        show = next((kind for kind in ROW_KINDS if counts.get(kind)), "new")
+    if problems:
+        page = Paginator(problems, 500).get_page(request.GET.get("page"))
+    else:
+        rows = [row for row in preview.get("rows", []) if row["type"] == show]
+        page = Paginator(rows, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "departments/roster_import_preview.html",
+        {
+            "roster_import": roster_import,
+            "preview": preview,
+            "counts": counts,
+            "show": show,
+            "page": page,
+            "tabs": [(kind, ROW_KIND_LABELS[kind], counts.get(kind, 0)) for kind in ROW_KINDS],
+            "name_label": "姓名" if roster_import.roster == Roster.PEOPLE else "科室名称",
+            "form": RosterImportForm(initial={"roster": roster_import.roster}),
+        },
+    )
+
+
+@login_required
+@permission_required("departments.import_roster", raise_exception=True)
+@require_POST
+def roster_import_confirm(request, pk):
+    roster_import = _own_import(request, pk, with_preview=False)
+    try:
+        roster_import = services.roster_import_confirm(roster_import=roster_import, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("departments:import_preview", roster_import.pk)
+    if roster_import.state != RosterImport.State.IMPORTED:
+        messages.warning(
+            request,
+            "预览之后名册数据已被修改，本次没有导入任何数据。"
+            "下面是按最新数据重新生成的预览，请核对后再确认。",
+        )
+        return redirect("departments:import_preview", roster_import.pk)
+    counts = selectors.roster_import_counts(roster_import)
+    messages.success(
+        request,
+        f"导入完成：新增 {counts['new']} 条，修改 {counts['changed']} 条，"
+        f"{counts['unchanged']} 条无变化。",
+    )
+    if roster_import.roster == Roster.PEOPLE:
+        return redirect("departments:people")
+    return redirect("departments:list")
+
+
+@login_required
+@permission_required("departments.export_roster", raise_exception=True)
+def roster_export(request, roster, fmt):
+    """The whole roster as .xlsx or .csv; cells that would run as formulas are escaped."""
+    if roster not in Roster.values or fmt not in EXPORT_FORMATS:
+        raise Http404
+    label = Roster(roster).label
+    headers, rows = selectors.roster_table(roster)
+    if fmt == "xlsx":
+        content = write_xlsx(headers, rows, title=f"{label}名册")
+    else:
+        content = write_csv(headers, rows)
+    filename = f"{label}名册-{timezone.localdate():%Y%m%d}.{fmt}"
+    return HttpResponse(
+        content,
+        content_type=EXPORT_FORMATS[fmt],
+        headers={"Content-Disposition": content_disposition_header(True, filename)},
+    )
+
+
+@login_required
+def person_detail(request, pk):
+    """A person on the roster with every department they have been in."""
+    person = get_object_for_user_or_404(
+        Person.objects.select_related("department", "user"),
+        request.user,
+        perms=["departments.view_person"],
+        pk=pk,
+    )
+    return render(
+        request,
+        "departments/person_detail.html",
+        {"person": person, "periods": selectors.person_department_history(person)},
     )

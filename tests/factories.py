@@ -1,4 +1,6 @@
+import csv
 import datetime
+import io
 
 import factory
 from django.contrib.auth.models import Group
@@ -103,3 +105,44 @@ def pdf_upload(name="制度汇编.pdf", size=None):
 
     body = b"%PDF-1.4\n" + b"0" * ((size or 200) - 9)
     return SimpleUploadedFile(name, body, content_type="application/pdf")
+
+
+PEOPLE_HEADERS = ["工号", "姓名", "科室编码", "调入本科室日期", "党员", "在职"]
+DEPARTMENT_HEADERS = [
+    "科室编码",
+    "科室名称",
+    "类别",
+    "所属科室编码",
+    "党支部",
+    "负责人工号",
+    "在用",
+]
+
+
+def spreadsheet_bytes(headers, rows, *, fmt="xlsx", encoding="utf-8-sig"):
+    """A roster file as an office user would save it: .xlsx, or CSV in ``encoding``."""
+    if fmt == "csv":
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer)
+        writer.writerow(headers)
+        writer.writerows(rows)
+        return buffer.getvalue().encode(encoding)
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("名册")
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def spreadsheet_upload(headers, rows, *, fmt="xlsx", name=None, encoding="utf-8-sig"):
+    """The same file as an upload (``SimpleUploadedFile``)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(
+        name or f"名册.{fmt}", spreadsheet_bytes(headers, rows, fmt=fmt, encoding=encoding)
+    )

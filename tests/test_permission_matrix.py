@@ -140,6 +140,29 @@ def hidden_except(allowed, status=200):
 CALENDAR_KEEPERS = ("admin_user",)
 
 
+IMPORTERS = ("party_office", "admin_user")
+
+
+def _person_of_department_a(request):
+    from tests.factories import PersonFactory
+
+    return [PersonFactory(department=request.getfixturevalue("department_a")).pk]
+
+
+def _upload_of_party_office(request):
+    """A people file the party office uploaded and previewed: only it may see or confirm it."""
+    from departments.services import roster_import_upload
+    from tests.factories import PEOPLE_HEADERS, spreadsheet_upload
+
+    request.getfixturevalue("media_root")
+    request.getfixturevalue("department_a")
+    upload = spreadsheet_upload(PEOPLE_HEADERS, [["M001", "马六", "A01", "2024-03-01", "否", "是"]])
+    roster_import = roster_import_upload(
+        roster="people", uploaded_file=upload, by=request.getfixturevalue("party_office")
+    )
+    return [roster_import.pk]
+
+
 MATRIX = {
     "home": Row(expect=anonymous_login()),
     "health": Row(),  # no login: probes of docker compose and load balancers
@@ -153,6 +176,23 @@ MATRIX = {
     "departments:list": Row(expect=only(DEPARTMENT_READERS)),
     "departments:people": Row(expect=only(ROSTER_READERS)),
     # Department A: its own applicant sees it, applicant B does not know it exists.
+    "departments:person_detail": Row(
+        build=_person_of_department_a, expect=only(ROSTER_READERS, status_else=404)
+    ),
+    "departments:import": Row(expect=only(IMPORTERS)),
+    # An upload is bound to its uploader: another importer does not know it exists.
+    "departments:import_preview": Row(
+        build=_upload_of_party_office,
+        default=403,
+        expect=anonymous_login(party_office=200, admin_user=404),
+    ),
+    "departments:import_confirm": Row(
+        build=_upload_of_party_office,
+        method="post",
+        default=403,
+        expect=anonymous_login(party_office=302, admin_user=404),
+    ),
+    "departments:export": Row(build=lambda request: ["people", "xlsx"], expect=only(IMPORTERS)),
     "departments:detail": Row(
         build=lambda request: [request.getfixturevalue("department_a").pk],
         expect=only((*DEPARTMENT_READERS, "applicant_a"), status_else=404),

@@ -1,0 +1,46 @@
+"""Spreadsheets in and out: reading an uploaded .xlsx or .csv safely, writing exports safely.
+
+Reading never trusts the file: the extension decides the format, a .xlsx is
+checked as a zip whose declared unpacked size is capped (zipfile never
+unpacks more than a member declares, so a zip bomb is refused unread), its
+first sheet is streamed row by row with cached values only (formulas are
+never evaluated), and rows and columns are capped.
+A CSV may be UTF-8 (with or without BOM) or GBK, which Chinese Excel writes.
+Every refusal is a ``SpreadsheetError`` whose message is a Chinese sentence.
+
+Writing escapes every cell that a spreadsheet would run as a formula.
+openpyxl is imported inside the functions (STYLE.md §8).
+"""
+
+from .base import (
+    ALLOWED_EXTENSIONS,
+    ALLOWED_FORMATS_TEXT,
+    FORMULA_PREFIXES,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_UNPACKED_BYTES,
+    SpreadsheetError,
+    Table,
+    file_extension,
+    formula_safe,
+    formula_unescape,
+)
+from .reading import read_table
+from .writing import write_csv, write_xlsx
+
+__all__ = [
+    "ALLOWED_EXTENSIONS",
+    "ALLOWED_FORMATS_TEXT",
+    "FORMULA_PREFIXES",
+    "MAX_COLUMNS",
+    "MAX_ROWS",
+    "MAX_UNPACKED_BYTES",
+    "SpreadsheetError",
+    "Table",
+    "file_extension",
+    "formula_safe",
+    "formula_unescape",
+    "read_table",
+    "write_csv",
+    "write_xlsx",
+]

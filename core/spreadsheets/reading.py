@@ -1,0 +1,111 @@
+"""Reading an uploaded .xlsx or .csv into a ``Table``, refusing what is not one."""
+
+import csv
+import io
+
+from . import base
+from .base import ALLOWED_EXTENSIONS, ALLOWED_FORMATS_TEXT, SpreadsheetError, Table, file_extension
+from .xlsx import xlsx_rows
+
+# Characters Excel and Windows tools leave around header text.
+_INVISIBLE = str.maketrans("", "", "\ufeff\u200b\u200c\u200d\u2060")
+
+
+def read_table(source, *, filename, max_rows=None):
+    """Read the first sheet of ``source`` (a binary file object) as a ``Table``.
+
+    The first row that has any cell is the header. Raises ``SpreadsheetError``
+    for an unknown format, an empty or unreadable file, a missing or
+    duplicated header, no data rows, or more than ``max_rows`` (default
+    ``MAX_ROWS``) data rows.
+    """
+    extension = file_extension(filename)
+    if extension not in ALLOWED_EXTENSIONS:
+        raise SpreadsheetError(
+            f"不支持“{extension or '无扩展名'}”格式的文件，只能导入 {ALLOWED_FORMATS_TEXT} 格式的表格。"
+        )
+    numbered_rows = xlsx_rows(source) if extension == ".xlsx" else _csv_rows(source)
+    try:
+        return _table_from_rows(numbered_rows, max_rows=max_rows or base.MAX_ROWS)
+    finally:
+        numbered_rows.close()
+
+
+def _table_from_rows(numbered_rows, *, max_rows):
+    """``numbered_rows`` yields (row number, values); blank rows may be left out or not."""
+    header_number, header_row = next(
+        ((number, row) for number, row in numbered_rows if not all(map(_is_blank, row))),
+        (None, None),
+    )
+    if header_row is None:
+        raise SpreadsheetError("文件是空的，没有任何内容。")
+    headers = [_header_text(value) for value in header_row[: base.MAX_COLUMNS]]
+    while headers and not headers[-1]:
+        headers.pop()
+    seen = set()
+    for header in headers:
+        if header and header in seen:
+            raise SpreadsheetError(
+                f"第 {header_number} 行的表头中「{header}」出现了不止一次，请删除重复的列。"
+            )
+        seen.add(header)
+
+    width = len(headers)
+    table = Table(headers=headers)
+    for number, values in numbered_rows:
+        values = tuple(values[:width])
+        if all(_is_blank(value) for value in values):
+            continue
+        if len(table.rows) == max_rows:
+            raise SpreadsheetError(
+                f"文件的数据超过 {max_rows:,} 行（第 {number:,} 行仍有数据），请拆分后分批导入。"
+            )
+        if len(values) < width:
+            values += (None,) * (width - len(values))
+        table.rows.append(values)
+        table.row_numbers.append(number)
+    if not table.rows:
+        raise SpreadsheetError(
+            f"文件中没有数据：第 {header_number} 行是表头，表头下面没有任何数据行。"
+        )
+    return table
+
+
+def _header_text(value):
+    if value is None:
+        return ""
+    return " ".join(str(value).translate(_INVISIBLE).replace("\u3000", " ").split())
+
+
+def _is_blank(value):
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _csv_rows(source):
+    data = source.read()
+    if not data.strip():
+        raise SpreadsheetError("文件是空的，没有任何内容。")
+    if b"\x00" in data:
+        raise SpreadsheetError(
+            "文件不是文本格式的 .csv 表格。请在 Excel 中“另存为” CSV UTF-8（逗号分隔）或 Excel 工作簿（.xlsx）后再上传。"
+        )
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise SpreadsheetError(
+            "无法识别 .csv 文件的文字编码。请在 Excel 中“另存为” CSV UTF-8（逗号分隔）后再上传。"
+        )
+
+    def numbered_rows():
+        try:
+            yield from enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
+        except csv.Error:
+            raise SpreadsheetError(
+                "无法按 CSV 格式读取该文件（引号不配对或格式错误），请用 Excel 打开检查后重新保存。"
+            ) from None
+
+    return numbered_rows()

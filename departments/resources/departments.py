@@ -1,0 +1,120 @@
+"""The departments roster: departments and clean teams, their branches and heads."""
+
+from import_export.fields import Field
+
+from departments.models import Department, DepartmentKind, PartyBranch, Person
+
+from .base import LOOKUP_CHUNK, PrefetchedInstanceLoader, RosterResource
+from .widgets import ChoiceWidget, LookupWidget, TextWidget, YesNoWidget, describe_department
+
+
+class DepartmentResource(RosterResource):
+    """Departments and clean teams (a clean team names its parent department's code).
+
+    Few rows, so they are saved one by one: a clean team may name a parent
+    that an earlier row of the same file creates. Party branches named in the
+    file that do not exist yet are created.
+    """
+
+    code = Field(attribute="code", column_name="科室编码", widget=TextWidget(max_length=32))
+    name = Field(attribute="name", column_name="科室名称", widget=TextWidget(max_length=100))
+    kind = Field(
+        attribute="kind",
+        column_name="类别",
+        widget=ChoiceWidget(choices=DepartmentKind, noun="类别"),
+    )
+    parent = Field(
+        attribute="parent",
+        column_name="所属科室编码",
+        widget=LookupWidget(key_attr="code", noun="所属科室编码", describe=describe_department),
+    )
+    party_branch = Field(
+        attribute="party_branch",
+        column_name="党支部",
+        widget=LookupWidget(key_attr="name", noun="党支部"),
+    )
+    head = Field(
+        attribute="head",
+        column_name="负责人工号",
+        widget=LookupWidget(key_attr="employee_number", noun="负责人工号"),
+    )
+    head_name = Field(attribute="head__name", column_name="负责人姓名", readonly=True)
+    active = Field(attribute="active", column_name="在用", widget=YesNoWidget(blank=True))
+
+    required_columns = ("科室编码", "科室名称", "类别")
+    required = ("code", "name", "kind")
+
+    class Meta:
+        model = Department
+        fields = (
+            "code",
+            "name",
+            "kind",
+            "parent",
+            "party_branch",
+            "head",
+            "head_name",
+            "active",
+        )
+        import_id_fields = ("code",)
+        instance_loader_class = PrefetchedInstanceLoader
+        use_bulk = False
+        skip_diff = True
+        report_skipped = True
+        store_instance = True
+        clean_model_instances = False
+
+    def get_queryset(self):
+        return Department.objects.all()
+
+    def export_queryset(self):
+        return Department.objects.select_related("parent", "party_branch", "head").order_by("code")
+
+    def load_lookups(self, dataset):
+        departments = list(Department.objects.all())
+        self.fields["parent"].widget.load(departments)
+        self.parents = {department.parent_id for department in departments if department.parent_id}
+
+        branches = {branch.name: branch for branch in PartyBranch.objects.all()}
+        max_length = PartyBranch._meta.get_field("name").max_length
+        new_names = sorted(
+            name
+            for name in self.column_values(dataset, "party_branch")
+            if name not in branches and len(name) <= max_length
+        )
+        for name in new_names:
+            branch = PartyBranch(name=name)
+            branch._history_user = self.user
+            branch._change_reason = self.change_reason
+            branch.save()
+            branches[name] = branch
+        if new_names:
+            self.notes.append(f"新建党支部：{'、'.join(new_names)}")
+        self.fields["party_branch"].widget.load(branches.values())
+
+        heads = list(
+            Person.objects.filter(pk__in=Department.objects.exclude(head=None).values("head_id"))
+        )
+        numbers = sorted(self.column_values(dataset, "head"))
+        for start in range(0, len(numbers), LOOKUP_CHUNK):
+            heads += Person.objects.filter(
+                employee_number__in=numbers[start : start + LOOKUP_CHUNK]
+            )
+        self.fields["head"].widget.load(heads)
+
+    def check_row(self, instance, errors):
+        parent = instance.parent
+        if parent is None:
+            return
+        if parent.code == instance.code:
+            errors["parent"] = ["所属科室不能是本科室"]
+        elif parent.parent_id:
+            errors["parent"] = [
+                f"所属科室{describe_department(parent)}本身是清廉团队，清廉团队下不能再设清廉团队"
+            ]
+        elif instance.pk in self.parents:
+            errors["parent"] = ["本科室下已有清廉团队，不能再设为其他科室的清廉团队"]
+
+    def after_save_instance(self, instance, row, **kwargs):
+        # A later row may name this one as its parent.
+        self.fields["parent"].widget.add(instance)

@@ -1,0 +1,68 @@
+"""The party office imports a people spreadsheet through the pages, in Debian's Chromium."""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.factories import PASSWORD, PEOPLE_HEADERS, spreadsheet_bytes
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    """A hospital's browser asks for Chinese (LocaleMiddleware follows Accept-Language)."""
+    return {**browser_context_args, "locale": "zh-CN"}
+
+
+def test_party_office_imports_people_after_correcting_an_error(
+    page, live_server, party_office, department_a, media_root, tmp_path
+):
+    with_error = tmp_path / "人员名册-有错.xlsx"
+    with_error.write_bytes(
+        spreadsheet_bytes(
+            PEOPLE_HEADERS,
+            [
+                ["E101", "林小雨", "A01", "2023-09-01", "是", "是"],
+                ["E102", "郭大海", "X99", "2024-02-01", "否", "是"],
+            ],
+        )
+    )
+    corrected = tmp_path / "人员名册.xlsx"
+    corrected.write_bytes(
+        spreadsheet_bytes(
+            PEOPLE_HEADERS,
+            [
+                ["E101", "林小雨", "A01", "2023-09-01", "是", "是"],
+                ["E102", "郭大海", "A01", "2024-02-01", "否", "是"],
+            ],
+        )
+    )
+
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.get_by_label("用户名").fill("party_office")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page.locator("#role-party_office")).to_be_visible()
+
+    page.get_by_role("link", name="人员", exact=True).first.click()
+    page.get_by_role("link", name="导入", exact=True).click()
+    page.get_by_label("表格文件").set_input_files(with_error)
+    page.get_by_role("button", name="上传并预览").click()
+    expect(page.locator("#import-problems")).to_contain_text("发现 1 处错误，未导入任何数据。")
+    expect(page.locator("#import-problems")).to_contain_text(
+        "第 3 行「科室编码」：科室编码“X99”不存在"
+    )
+
+    page.get_by_label("表格文件").set_input_files(corrected)
+    page.get_by_role("button", name="上传并预览").click()
+    expect(page.locator("#import-counts")).to_contain_text("新增 2")
+    expect(page.locator("#import-rows")).to_contain_text("郭大海")
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="确认导入").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "导入完成：新增 2 条，修改 0 条，0 条无变化。"
+    )
+    expect(page.locator("#results")).to_contain_text("林小雨")
+    expect(page.locator("#results")).to_contain_text("郭大海")
