@@ -196,8 +196,8 @@ class CampaignEvent(DecisionEvent):
     TRANSITION_LABELS = {
         "create": _("新建"),
         "copy": _("复制新建"),
-        "open": _("开放申报"),
-        "close_applications": _("申报截止"),
+        "open": pgettext_lazy("event", "开放申报"),
+        "close_applications": pgettext_lazy("event", "申报截止"),
         "forward": _("报送领导小组"),
         "start_publicity": _("开始公示"),
         "close": _("结束"),
