@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from .models import LoginEvent, User
 
@@ -8,9 +9,9 @@ from .models import LoginEvent, User
 class UserAdmin(BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        ("个人信息", {"fields": ("name", "email")}),
-        ("角色与权限", {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
-        ("重要日期", {"fields": ("last_login", "date_joined")}),
+        (_("个人信息"), {"fields": ("name", "email")}),
+        (_("角色与权限"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (_("重要日期"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
         (

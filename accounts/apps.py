@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
-    verbose_name = "账号与角色"
+    verbose_name = _("账号与角色")
 
     def ready(self):
         from django.db.models.signals import post_migrate

@@ -1,5 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .roles import Role, has_role
 
@@ -8,11 +10,11 @@ class User(AbstractUser):
     """A login. The person behind it (department, employee number) is
     ``departments.Person``, linked by ``Person.user``."""
 
-    name = models.CharField("姓名", max_length=50, blank=True)
+    name = models.CharField(_("姓名"), max_length=50, blank=True)
 
     class Meta:
-        verbose_name = "账号"
-        verbose_name_plural = "账号"
+        verbose_name = _("账号")
+        verbose_name_plural = pgettext_lazy("plural", "账号")
 
     def __str__(self):
         return self.name or self.username
@@ -31,28 +33,28 @@ class LoginEvent(models.Model):
     """Every login attempt, successful or not, with where it came from."""
 
     class Kind(models.TextChoices):
-        SUCCESS = "success", "登录成功"
-        FAILURE = "failure", "登录失败"
-        LOGOUT = "logout", "退出登录"
-        LOCKED_OUT = "locked_out", "账号锁定"
+        SUCCESS = "success", _("登录成功")
+        FAILURE = "failure", _("登录失败")
+        LOGOUT = "logout", _("退出登录")
+        LOCKED_OUT = "locked_out", _("账号锁定")
 
-    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
-    kind = models.CharField("类型", max_length=16, choices=Kind.choices)
-    username = models.CharField("用户名", max_length=150, db_index=True)
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
+    username = models.CharField(_("用户名"), max_length=150, db_index=True)
     user = models.ForeignKey(
         User,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="login_events",
-        verbose_name="账号",
+        verbose_name=_("账号"),
     )
-    ip_address = models.GenericIPAddressField("IP 地址", null=True, blank=True)
-    user_agent = models.CharField("浏览器", max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
+    user_agent = models.CharField(_("浏览器"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "登录记录"
-        verbose_name_plural = "登录记录"
+        verbose_name = _("登录记录")
+        verbose_name_plural = pgettext_lazy("plural", "登录记录")
         ordering = ["-at", "-pk"]
 
     def __str__(self):

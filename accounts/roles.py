@@ -7,18 +7,19 @@ services. Groups are kept in step after every ``migrate``.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    STAFF = "staff", "职工"
-    APPLICANT = "applicant", "科室负责人/联络员"
-    BRANCH_SECRETARY = "branch_secretary", "党支部书记"
-    REVIEWER = "reviewer", "党办评审人员"
-    PARTY_OFFICE = "party_office", "党办"
-    LEADING_GROUP = "leading_group", "领导小组"
-    PARTY_COMMITTEE = "party_committee", "院党委"
-    DISCIPLINE_OFFICE = "discipline_office", "纪检监察室"
-    ADMIN = "admin", "系统管理员"
+    STAFF = "staff", _("职工")
+    APPLICANT = "applicant", _("科室负责人/联络员")
+    BRANCH_SECRETARY = "branch_secretary", _("党支部书记")
+    REVIEWER = "reviewer", _("党办评审人员")
+    PARTY_OFFICE = "party_office", _("党办")
+    LEADING_GROUP = "leading_group", _("领导小组")
+    PARTY_COMMITTEE = "party_committee", _("院党委")
+    DISCIPLINE_OFFICE = "discipline_office", _("纪检监察室")
+    ADMIN = "admin", _("系统管理员")
 
 
 _ROSTER_READ = [
@@ -91,7 +92,7 @@ def sync_role_groups(**kwargs):
         )
     }
     for role in Role:
-        group, _ = Group.objects.get_or_create(name=role.value)
+        group, _created = Group.objects.get_or_create(name=role.value)
         wanted = [by_key[key] for key in ROLE_PERMISSIONS[role] if key in by_key]
         group.permissions.set(wanted)
 

@@ -9,9 +9,11 @@ role has to do.
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from appraisal import selectors as appraisal_selectors
+from core.i18n import month_day_time
 from departments import selectors as department_selectors
 from workcalendar import selectors as calendar_selectors
 
@@ -32,13 +34,14 @@ def _staff_items(user):
     if person is not None:
         items.append(
             HomeItem(
-                label=f"所在科室：{person.department.name}", note=f"工号 {person.employee_number}"
+                label=_("所在科室：%(department)s") % {"department": person.department.name},
+                note=_("工号 %(employee_number)s") % {"employee_number": person.employee_number},
             )
         )
     # A department head confirms in their own account, whatever roles they hold.
     items += [
         HomeItem(
-            label=f"待您确认：{application.unit.name}的申报",
+            label=_("待您确认：%(unit)s的申报") % {"unit": application.unit.name},
             url=reverse("appraisal:application", args=[application.pk]),
             note=application.campaign.title,
         )
@@ -50,18 +53,18 @@ def _staff_items(user):
 def _applicant_items(user):
     items = []
     for campaign, unit, application in appraisal_selectors.applicant_units_in_open_campaigns(user):
-        closes = timezone.localtime(campaign.closes_at)
-        state = application.get_state_display() if application else "尚未开始"
+        state = application.get_state_display() if application else _("尚未开始")
         items.append(
             HomeItem(
-                label=f"{campaign.title}：{unit.name}",
+                label=_("%(campaign)s：%(unit)s") % {"campaign": campaign.title, "unit": unit.name},
                 url=reverse("appraisal:unit_home", args=[campaign.pk, unit.pk]),
-                note=f"{state} · {closes.month}月{closes.day}日{closes:%H:%M}截止",
+                note=_("%(state)s · %(deadline)s截止")
+                % {"state": state, "deadline": month_day_time(campaign.closes_at)},
             )
         )
     items += [
         HomeItem(
-            label=f"可代表申报：{department.name}",
+            label=_("可代表申报：%(department)s") % {"department": department.name},
             url=reverse("departments:detail", args=[department.pk]),
         )
         for department in department_selectors.departments_user_applies_for(user)
@@ -72,14 +75,21 @@ def _applicant_items(user):
 def _branch_secretary_items(user):
     items = [
         HomeItem(
-            label=f"待填写党支部意见：{application.unit.name}",
+            label=_("待填写党支部意见：%(unit)s") % {"unit": application.unit.name},
             url=reverse("appraisal:application", args=[application.pk]),
             note=application.campaign.title,
         )
         for application in appraisal_selectors.applications_awaiting_branch(user)
     ]
     items += [
-        HomeItem(label=f"{branch.name}：{branch.department_count} 个科室")
+        HomeItem(
+            label=ngettext(
+                "%(branch)s：%(count)s 个科室",
+                "%(branch)s：%(count)s 个科室",
+                branch.department_count,
+            )
+            % {"branch": branch.name, "count": branch.department_count}
+        )
         for branch in department_selectors.branches_led_by(user)
     ]
     return items
@@ -89,20 +99,21 @@ def _party_office_items(user):
     counts = department_selectors.roster_counts()
     campaigns = [
         HomeItem(
-            label=f"{campaign.title}（{campaign.get_state_display()}）",
+            label=_("%(campaign)s（%(state)s）")
+            % {"campaign": campaign.title, "state": campaign.get_state_display()},
             url=reverse("appraisal:applications", args=[campaign.pk]),
             count=campaign.submitted_count,
-            note="已提交的申报",
+            note=_("已提交的申报"),
         )
         for campaign in appraisal_selectors.running_campaigns()
     ]
     return [
         *campaigns,
-        HomeItem(label="评选批次", url=reverse("appraisal:campaigns")),
+        HomeItem(label=pgettext("plural", "评选批次"), url=reverse("appraisal:campaigns")),
         HomeItem(
-            label="科室与清廉团队", url=reverse("departments:list"), count=counts["departments"]
+            label=_("科室与清廉团队"), url=reverse("departments:list"), count=counts["departments"]
         ),
-        HomeItem(label="在职人员", url=reverse("departments:people"), count=counts["people"]),
+        HomeItem(label=_("在职人员"), url=reverse("departments:people"), count=counts["people"]),
     ]
 
 
@@ -137,16 +148,16 @@ def _roster_file_items(user):
 
 def _admin_items(user):
     items = [
-        HomeItem(label="系统管理（账号、科室、人员）", url=reverse("admin:index")),
-        HomeItem(label="工作日历", url=reverse("workcalendar:list")),
+        HomeItem(label=_("系统管理（账号、科室、人员）"), url=reverse("admin:index")),
+        HomeItem(label=_("工作日历"), url=reverse("workcalendar:list")),
     ]
     year = calendar_selectors.year_needing_entry()
     if year is not None:
         items.append(
             HomeItem(
-                label=f"{year} 年工作日历尚未确认",
+                label=_("%(year)s 年工作日历尚未确认") % {"year": year},
                 url=reverse("workcalendar:year", args=[year]),
-                note="国务院办公厅发布放假安排后请录入并确认，否则涉及该年的公示期无法计算。",
+                note=_("国务院办公厅发布放假安排后请录入并确认，否则涉及该年的公示期无法计算。"),
             )
         )
     return items

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AppraisalConfig(AppConfig):
     name = "appraisal"
-    verbose_name = "评选与申报"
+    verbose_name = _("评选与申报")

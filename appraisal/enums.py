@@ -13,15 +13,16 @@ Campaign (评选批次)
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class CampaignState(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    OPEN = "open", "申报中"
-    REVIEWING = "reviewing", "评审中"
-    DECIDING = "deciding", "审定中"
-    PUBLICITY = "publicity", "公示中"
-    CLOSED = "closed", "已结束"
+    DRAFT = "draft", _("草稿")
+    OPEN = "open", _("申报中")
+    REVIEWING = "reviewing", _("评审中")
+    DECIDING = "deciding", _("审定中")
+    PUBLICITY = "publicity", _("公示中")
+    CLOSED = "closed", _("已结束")
 
 
 # Settings of a campaign may change while departments have not started
@@ -46,11 +47,11 @@ class ApplicationState(models.TextChoices):
     submitted ─start_review→ under_review
     """
 
-    DRAFT = "draft", "草稿"
-    AWAITING_BRANCH = "awaiting_branch", "待支部意见"
-    SUBMITTED = "submitted", "已提交"
-    RETURNED = "returned", "退回修改"
-    UNDER_REVIEW = "under_review", "评审中"
+    DRAFT = "draft", _("草稿")
+    AWAITING_BRANCH = "awaiting_branch", _("待支部意见")
+    SUBMITTED = "submitted", _("已提交")
+    RETURNED = "returned", _("退回修改")
+    UNDER_REVIEW = "under_review", _("评审中")
 
 
 # The unit may change its application in these states.

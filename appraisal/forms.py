@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapFormMixin
 
@@ -39,12 +40,12 @@ class CampaignForm(BootstrapFormMixin, forms.ModelForm):
         data = super().clean()
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
-            self.add_error("closes_at", "申报截止时间必须晚于申报开始时间。")
+            self.add_error("closes_at", _("申报截止时间必须晚于申报开始时间。"))
         low, high = data.get("statement_min_chars"), data.get("statement_max_chars")
         if low is not None and high is not None and high <= low:
-            self.add_error("statement_max_chars", "最多字数必须大于最少字数。")
+            self.add_error("statement_max_chars", _("最多字数必须大于最少字数。"))
         if not data.get("allows_departments") and not data.get("allows_clean_teams"):
-            self.add_error("allows_departments", "请至少允许科室或清廉团队中的一类申报。")
+            self.add_error("allows_departments", _("请至少允许科室或清廉团队中的一类申报。"))
         return data
 
     def settings(self):
@@ -52,37 +53,37 @@ class CampaignForm(BootstrapFormMixin, forms.ModelForm):
 
 
 class StandardForm(BootstrapFormMixin, forms.Form):
-    name = forms.CharField(label="标准", max_length=50)
-    order = forms.IntegerField(label="顺序", min_value=1, max_value=99, initial=1)
+    name = forms.CharField(label=_("标准"), max_length=50)
+    order = forms.IntegerField(label=_("顺序"), min_value=1, max_value=99, initial=1)
     guidance = forms.CharField(
-        label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class CriterionForm(BootstrapFormMixin, forms.Form):
-    text = forms.CharField(label="评分项", widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(label=_("评分项"), widget=forms.Textarea(attrs={"rows": 2}))
     points = forms.DecimalField(
-        label="分值", min_value=0.5, max_value=100, decimal_places=1, max_digits=5
+        label=_("分值"), min_value=0.5, max_value=100, decimal_places=1, max_digits=5
     )
-    order = forms.IntegerField(label="顺序", min_value=1, max_value=99, initial=1)
+    order = forms.IntegerField(label=_("顺序"), min_value=1, max_value=99, initial=1)
     guidance = forms.CharField(
-        label="评分说明", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("评分说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class ApplicationForm(BootstrapFormMixin, forms.Form):
     """The 申报表 and the statement."""
 
-    staff_count = forms.IntegerField(label="科室人数", min_value=0, max_value=10000)
-    party_member_count = forms.IntegerField(label="党员人数", min_value=0, max_value=10000)
+    staff_count = forms.IntegerField(label=_("科室人数"), min_value=0, max_value=10000)
+    party_member_count = forms.IntegerField(label=_("党员人数"), min_value=0, max_value=10000)
     materials_list = forms.CharField(
-        label="科室资料目录",
+        label=_("科室资料目录"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="每行一项，例如：廉洁承诺书（全员签订）",
+        help_text=_("每行一项，例如：廉洁承诺书（全员签订）"),
     )
     statement = forms.CharField(
-        label="申报材料",
+        label=_("申报材料"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 14, "data-char-count": "statement-count"}),
     )
@@ -91,50 +92,54 @@ class ApplicationForm(BootstrapFormMixin, forms.Form):
         data = super().clean()
         staff, members = data.get("staff_count"), data.get("party_member_count")
         if staff is not None and members is not None and members > staff:
-            self.add_error("party_member_count", "党员人数不能多于科室人数。")
+            self.add_error("party_member_count", _("党员人数不能多于科室人数。"))
         return data
 
 
 class SelfAssessmentForm(forms.Form):
     score = forms.DecimalField(
-        label="自评分", required=False, min_value=0, max_digits=5, decimal_places=1
+        label=_("自评分"), required=False, min_value=0, max_digits=5, decimal_places=1
     )
-    not_applicable = forms.BooleanField(label="不适用", required=False)
-    note = forms.CharField(label="自评说明", required=False, max_length=2000)
+    not_applicable = forms.BooleanField(label=_("不适用"), required=False)
+    note = forms.CharField(label=_("自评说明"), required=False, max_length=2000)
 
 
 class EvidenceForm(forms.Form):
-    file = forms.FileField(label="佐证材料")
+    file = forms.FileField(label=_("佐证材料"))
     criterion = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class ReasonForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(
-        label="理由", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+        label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
 
 class BranchOpinionForm(BootstrapFormMixin, forms.Form):
     agrees = forms.TypedChoiceField(
-        label="党支部意见",
-        choices=[("yes", "同意推荐"), ("no", "不同意推荐")],
+        label=_("党支部意见"),
+        choices=[("yes", _("同意推荐")), ("no", _("不同意推荐"))],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
     opinion = forms.CharField(
-        label="意见", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+        label=_("意见"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
 
 class ApplicationFilterForm(BootstrapFormMixin, forms.Form):
-    state = forms.ChoiceField(label="状态", required=False)
+    state = forms.ChoiceField(label=_("状态"), required=False)
     unit_kind = forms.ChoiceField(
-        label="单元",
+        label=_("单元"),
         required=False,
-        choices=[("", "科室与清廉团队"), ("department", "科室"), ("clean_team", "清廉团队")],
+        choices=[
+            ("", _("科室与清廉团队")),
+            ("department", _("科室")),
+            ("clean_team", _("清廉团队")),
+        ],
     )
     branch = forms.ModelChoiceField(
-        label="党支部", required=False, queryset=None, empty_label="全部党支部"
+        label=_("党支部"), required=False, queryset=None, empty_label=_("全部党支部")
     )
 
     def __init__(self, *args, **kwargs):
@@ -142,5 +147,5 @@ class ApplicationFilterForm(BootstrapFormMixin, forms.Form):
         from departments.models import PartyBranch
 
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [("", "全部状态"), *ApplicationState.choices]
+        self.fields["state"].choices = [("", _("全部状态")), *ApplicationState.choices]
         self.fields["branch"].queryset = PartyBranch.objects.filter(active=True)

@@ -1,22 +1,33 @@
 """Errors services raise; views turn them into messages for the person."""
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 
 class DomainError(Exception):
-    """A rule of the domain refused the request. ``str(error)`` is shown as is."""
+    """A rule of the domain refused the request. ``str(error)`` is shown as is.
 
-    default_message = "操作未能完成。"
+    The message is a whole sentence marked for translation where it is raised
+    (``gettext`` with ``%(name)s`` placeholders); a lazy one is resolved here,
+    in the language of the request that raised it.
+    """
+
+    default_message = _("操作未能完成。")
 
     def __init__(self, message=None):
-        super().__init__(message or self.default_message)
-        self.message = message or self.default_message
+        message = str(message or self.default_message)
+        super().__init__(message)
+        self.message = message
 
 
 class StaleStateError(DomainError):
     """The record changed since the page was loaded."""
 
     def __init__(self, current=None):
-        message = "该记录已被他人处理，页面内容已过期，请刷新后查看最新状态。"
+        message = gettext("该记录已被他人处理，页面内容已过期，请刷新后查看最新状态。")
         if current:
-            message = f"该记录当前状态为“{current}”，已被他人处理，请刷新页面后再操作。"
+            message = gettext("该记录当前状态为“%(state)s”，已被他人处理，请刷新页面后再操作。") % {
+                "state": current
+            }
         super().__init__(message)
         self.current = current

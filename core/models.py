@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class DecisionEvent(models.Model):
@@ -19,14 +20,14 @@ class DecisionEvent(models.Model):
         related_name="+",
         null=True,
         blank=True,
-        verbose_name="操作人",
-        help_text="为空表示由系统（定时任务）执行。",
+        verbose_name=_("操作人"),
+        help_text=_("为空表示由系统（定时任务）执行。"),
     )
-    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
-    transition = models.CharField("操作", max_length=64)
-    from_state = models.CharField("原状态", max_length=32)
-    to_state = models.CharField("新状态", max_length=32)
-    reason = models.TextField("理由", blank=True)
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    transition = models.CharField(_("操作"), max_length=64)
+    from_state = models.CharField(_("原状态"), max_length=32)
+    to_state = models.CharField(_("新状态"), max_length=32)
+    reason = models.TextField(_("理由"), blank=True)
 
     class Meta:
         abstract = True

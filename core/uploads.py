@@ -11,7 +11,11 @@ is refused without being expanded.
 import zipfile
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from core.errors import DomainError
+from core.i18n import join_items
 
 MAX_EXPANDED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_ENTRIES = 5000
@@ -30,13 +34,13 @@ JPEG = FileKind("jpg", "JPG", "jpg", "image/jpeg")
 PNG = FileKind("png", "PNG", "png", "image/png")
 DOCX = FileKind(
     "docx",
-    "Word（.docx）",
+    gettext_lazy("Word（.docx）"),
     "docx",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 )
 XLSX = FileKind(
     "xlsx",
-    "Excel（.xlsx）",
+    gettext_lazy("Excel（.xlsx）"),
     "xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
@@ -48,7 +52,7 @@ _OFFICE_PARTS = (("word/document.xml", DOCX), ("xl/workbook.xml", XLSX))
 
 
 def allowed_labels(kinds):
-    return "、".join(kind.label for kind in kinds)
+    return join_items(kind.label for kind in kinds)
 
 
 def _office_kind(upload):
@@ -59,7 +63,9 @@ def _office_kind(upload):
     except (zipfile.BadZipFile, OSError, ValueError):
         return None
     if len(entries) > MAX_ZIP_ENTRIES or sum(e.file_size for e in entries) > MAX_EXPANDED_BYTES:
-        raise DomainError(f"「{upload.name}」解压后过大，可能是恶意构造的文件，已拒绝。")
+        raise DomainError(
+            _("「%(name)s」解压后过大，可能是恶意构造的文件，已拒绝。") % {"name": upload.name}
+        )
     names = {entry.filename for entry in entries}
     if "[Content_Types].xml" not in names:
         return None
@@ -74,10 +80,11 @@ def identify_upload(upload, *, kinds=EVIDENCE_KINDS, max_bytes):
     """
     name = upload.name
     if upload.size == 0:
-        raise DomainError(f"「{name}」是空文件。")
+        raise DomainError(_("「%(name)s」是空文件。") % {"name": name})
     if upload.size > max_bytes:
         raise DomainError(
-            f"「{name}」大小为 {upload.size / 1024 / 1024:.1f} MB，超过单个文件 {max_bytes // 1024 // 1024} MB 的上限。"
+            _("「%(name)s」大小为 %(size).1f MB，超过单个文件 %(limit)s MB 的上限。")
+            % {"name": name, "size": upload.size / 1024 / 1024, "limit": max_bytes // 1024 // 1024}
         )
     upload.seek(0)
     head = upload.read(16)
@@ -88,7 +95,10 @@ def identify_upload(upload, *, kinds=EVIDENCE_KINDS, max_bytes):
         upload.seek(0)
     if kind is None or kind not in kinds:
         raise DomainError(
-            f"「{name}」的内容不是允许的文件类型。只能上传 {allowed_labels(kinds)} 文件"
-            "（按文件内容判断，改扩展名无效）。"
+            _(
+                "「%(name)s」的内容不是允许的文件类型。只能上传 %(kinds)s 文件"
+                "（按文件内容判断，改扩展名无效）。"
+            )
+            % {"name": name, "kinds": allowed_labels(kinds)}
         )
     return kind

@@ -7,16 +7,19 @@ event is written. Side effects are the caller's, enqueued with
 ``transaction.on_commit``.
 
 A condition of a ``@transition`` may carry a ``message`` attribute (a Chinese
-sentence); it is what the person reads when that condition is not met.
+sentence marked with ``gettext_lazy``, since it is set at import time); it is
+what the person reads, in the language of their page, when that condition is
+not met.
 """
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed
 
 from core.errors import DomainError, StaleStateError
 from core.history import changed_by
 
-UNMET_CONDITION = "当前情况下不能执行该操作。"
+UNMET_CONDITION = _("当前情况下不能执行该操作。")
 
 
 def lock(instance):

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DepartmentsConfig(AppConfig):
     name = "departments"
-    verbose_name = "科室与人员"
+    verbose_name = _("科室与人员")

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapFormMixin
 from core.spreadsheets import ALLOWED_EXTENSIONS, ALLOWED_FORMATS_TEXT, file_extension
@@ -8,36 +9,42 @@ from .models import Department, DepartmentKind, PartyBranch, Roster
 
 
 class DepartmentFilterForm(BootstrapFormMixin, forms.Form):
-    q = forms.CharField(label="名称或编码", required=False)
+    q = forms.CharField(label=_("名称或编码"), required=False)
     kind = forms.ChoiceField(
-        label="类别", required=False, choices=[("", "全部类别"), *DepartmentKind.choices]
+        label=_("类别"), required=False, choices=[("", _("全部类别")), *DepartmentKind.choices]
     )
     unit_kind = forms.ChoiceField(
-        label="单元",
+        label=_("单元"),
         required=False,
-        choices=[("", "科室与清廉团队"), ("department", "科室"), ("clean_team", "清廉团队")],
+        choices=[
+            ("", _("科室与清廉团队")),
+            ("department", _("科室")),
+            ("clean_team", _("清廉团队")),
+        ],
     )
     branch = forms.ModelChoiceField(
-        label="党支部",
+        label=_("党支部"),
         required=False,
         queryset=PartyBranch.objects.filter(active=True),
-        empty_label="全部党支部",
+        empty_label=_("全部党支部"),
     )
-    include_inactive = forms.BooleanField(label="含停用", required=False)
+    include_inactive = forms.BooleanField(label=_("含停用"), required=False)
 
 
 class PersonFilterForm(BootstrapFormMixin, forms.Form):
-    q = forms.CharField(label="姓名或工号", required=False)
+    q = forms.CharField(label=_("姓名或工号"), required=False)
     department = forms.ModelChoiceField(
-        label="科室",
+        label=_("科室"),
         required=False,
         queryset=Department.objects.filter(active=True),
-        empty_label="全部科室",
+        empty_label=_("全部科室"),
     )
     party_member = forms.ChoiceField(
-        label="党员", required=False, choices=[("", "全部"), ("yes", "党员"), ("no", "非党员")]
+        label=_("党员"),
+        required=False,
+        choices=[("", _("全部")), ("yes", _("党员")), ("no", _("非党员"))],
     )
-    include_inactive = forms.BooleanField(label="含离职", required=False)
+    include_inactive = forms.BooleanField(label=_("含离职"), required=False)
 
 
 def megabytes(size):

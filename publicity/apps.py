@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PublicityConfig(AppConfig):
     name = "publicity"
-    verbose_name = "公示与表扬"
+    verbose_name = _("公示与表扬")

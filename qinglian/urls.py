@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from accounts.views import home
 from core.views import health
 
-admin.site.site_header = "清廉科室 · 系统管理"
-admin.site.site_title = "清廉科室"
-admin.site.index_title = "系统管理"
+admin.site.site_header = _("清廉科室 · 系统管理")
+admin.site.site_title = _("清廉科室")
+admin.site.index_title = _("系统管理")
 
 urlpatterns = [
     path("", home, name="home"),

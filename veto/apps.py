@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class VetoConfig(AppConfig):
     name = "veto"
-    verbose_name = "否决性指标与动态管理"
+    verbose_name = _("否决性指标与动态管理")

@@ -2,8 +2,10 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from core.i18n import month_day
 
 from .models import CalendarDay, CalendarSource, CalendarYear, DayKind
 from .packaged import packaged_schedule
@@ -12,10 +14,11 @@ from .packaged import packaged_schedule
 def _draft_year(year):
     calendar_year = CalendarYear.objects.select_for_update().filter(year=year).first()
     if calendar_year is None:
-        raise DomainError(f"{year} 年的工作日历不存在。")
+        raise DomainError(_("%(year)s 年的工作日历不存在。") % {"year": year})
     if calendar_year.is_confirmed:
         raise DomainError(
-            f"{year} 年的工作日历已确认，不能再修改；如国务院调整安排，请先撤销确认并说明理由。"
+            _("%(year)s 年的工作日历已确认，不能再修改；如国务院调整安排，请先撤销确认并说明理由。")
+            % {"year": year}
         )
     return calendar_year
 
@@ -24,7 +27,7 @@ def _draft_year(year):
 def calendar_year_create(*, year, by, note=""):
     """Start a draft year. Side effects: one CalendarYear row (history records ``by``)."""
     if CalendarYear.objects.filter(year=year).exists():
-        raise DomainError(f"{year} 年的工作日历已存在。")
+        raise DomainError(_("%(year)s 年的工作日历已存在。") % {"year": year})
     calendar_year = CalendarYear(year=year, source=CalendarSource.MANUAL, note=note)
     calendar_year._history_user = by
     calendar_year.save()
@@ -41,9 +44,13 @@ def calendar_day_set(*, year, date, kind, name, by):
     """
     calendar_year = _draft_year(year)
     if date.year != year:
-        raise DomainError(f"{date:%Y-%m-%d} 不在 {year} 年内。")
+        raise DomainError(
+            _("%(date)s 不在 %(year)s 年内。") % {"date": f"{date:%Y-%m-%d}", "year": year}
+        )
     if kind == DayKind.ADJUSTED_WORKDAY and date.weekday() < 5:
-        raise DomainError(f"{date.month}月{date.day}日是工作日，不需要登记为调休上班日。")
+        raise DomainError(
+            _("%(date)s是工作日，不需要登记为调休上班日。") % {"date": month_day(date)}
+        )
     day = CalendarDay.objects.filter(date=date).first() or CalendarDay(
         date=date, calendar_year=calendar_year
     )
@@ -73,7 +80,10 @@ def calendar_year_confirm(*, year, by):
     calendar_year = _draft_year(year)
     if not calendar_year.days.filter(kind=DayKind.HOLIDAY).exists():
         raise DomainError(
-            f"{year} 年尚未录入任何放假日期，不能确认。请对照国务院办公厅的放假通知录入后再确认。"
+            _(
+                "%(year)s 年尚未录入任何放假日期，不能确认。请对照国务院办公厅的放假通知录入后再确认。"
+            )
+            % {"year": year}
         )
     calendar_year.confirmed_at = timezone.now()
     calendar_year.confirmed_by = by
@@ -86,10 +96,10 @@ def calendar_year_confirm(*, year, by):
 def calendar_year_reopen(*, year, by, reason):
     """Withdraw the confirmation of ``year`` (the schedule was revised), with a reason kept in history."""
     if not reason.strip():
-        raise DomainError("撤销确认必须说明理由。")
+        raise DomainError(_("撤销确认必须说明理由。"))
     calendar_year = CalendarYear.objects.select_for_update().filter(year=year).first()
     if calendar_year is None or not calendar_year.is_confirmed:
-        raise DomainError(f"{year} 年的工作日历尚未确认，无需撤销。")
+        raise DomainError(_("%(year)s 年的工作日历尚未确认，无需撤销。") % {"year": year})
     calendar_year.confirmed_at = None
     calendar_year.confirmed_by = None
     calendar_year._history_user = by

@@ -1,9 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
+from core.i18n import month_day
 
 from . import selectors, services
 from .forms import ClearDayForm, DayForm, NewYearForm, ReopenForm
@@ -61,7 +64,7 @@ def _act(request, year, action, success):
 def year_create(request):
     form = NewYearForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写 2000 至 2100 之间的年份。")
+        messages.error(request, _("请填写 2000 至 2100 之间的年份。"))
         return redirect("workcalendar:list")
     year = form.cleaned_data["year"]
     return _act(
@@ -70,7 +73,7 @@ def year_create(request):
         lambda: services.calendar_year_create(
             year=year, by=request.user, note=form.cleaned_data["note"]
         ),
-        f"已创建 {year} 年工作日历草稿，请录入放假与调休上班日期后确认。",
+        _("已创建 %(year)s 年工作日历草稿，请录入放假与调休上班日期后确认。") % {"year": year},
     )
 
 
@@ -80,7 +83,7 @@ def year_create(request):
 def day_set(request, year):
     form = DayForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写正确的日期和类型。")
+        messages.error(request, _("请填写正确的日期和类型。"))
         return redirect("workcalendar:year", year=year)
     data = form.cleaned_data
     return _act(
@@ -89,7 +92,7 @@ def day_set(request, year):
         lambda: services.calendar_day_set(
             year=year, date=data["date"], kind=data["kind"], name=data["name"], by=request.user
         ),
-        f"已登记 {data['date'].month}月{data['date'].day}日。",
+        _("已登记 %(date)s。") % {"date": month_day(data["date"])},
     )
 
 
@@ -106,7 +109,7 @@ def day_clear(request, year):
         request,
         year,
         lambda: services.calendar_day_clear(year=year, date=date, by=request.user),
-        f"已删除 {date.month}月{date.day}日的登记。",
+        _("已删除 %(date)s的登记。") % {"date": month_day(date)},
     )
 
 
@@ -117,11 +120,18 @@ def year_prefill(request, year):
     def report(result):
         added, complete = result
         if complete:
-            return f"已从软件包导入 {added} 条放假与调休记录，请核对后确认。"
-        return (
-            f"软件包尚无 {year} 年的国务院放假安排，已按法定节日估算导入 {added} 个放假日（不含调休上班日）。"
-            "请务必对照国务院办公厅通知补全并核对后再确认。"
-        )
+            return ngettext(
+                "已从软件包导入 %(added)s 条放假与调休记录，请核对后确认。",
+                "已从软件包导入 %(added)s 条放假与调休记录，请核对后确认。",
+                added,
+            ) % {"added": added}
+        return ngettext(
+            "软件包尚无 %(year)s 年的国务院放假安排，已按法定节日估算导入 %(added)s 个放假日（不含调休上班日）。"
+            "请务必对照国务院办公厅通知补全并核对后再确认。",
+            "软件包尚无 %(year)s 年的国务院放假安排，已按法定节日估算导入 %(added)s 个放假日（不含调休上班日）。"
+            "请务必对照国务院办公厅通知补全并核对后再确认。",
+            added,
+        ) % {"year": year, "added": added}
 
     return _act(
         request, year, lambda: services.calendar_year_prefill(year=year, by=request.user), report
@@ -136,7 +146,7 @@ def year_confirm(request, year):
         request,
         year,
         lambda: services.calendar_year_confirm(year=year, by=request.user),
-        f"{year} 年工作日历已确认，可用于计算公示期等工作日期限。",
+        _("%(year)s 年工作日历已确认，可用于计算公示期等工作日期限。") % {"year": year},
     )
 
 
@@ -150,5 +160,5 @@ def year_reopen(request, year):
         request,
         year,
         lambda: services.calendar_year_reopen(year=year, by=request.user, reason=reason),
-        f"已撤销 {year} 年工作日历的确认，修改后请重新确认。",
+        _("已撤销 %(year)s 年工作日历的确认，修改后请重新确认。") % {"year": year},
     )

@@ -11,8 +11,10 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from core.i18n import full_date
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ONE_DAY = datetime.timedelta(days=1)
@@ -26,8 +28,11 @@ class UnconfirmedYearError(DomainError):
         self.year = year
         where = reverse("workcalendar:year", args=[year])
         super().__init__(
-            f"{year} 年的法定节假日和调休安排尚未录入或尚未确认，无法计算工作日。"
-            f"请系统管理员在「工作日历」页面（{where}）录入 {year} 年的放假与调休上班日期并确认后再试。"
+            _(
+                "%(year)s 年的法定节假日和调休安排尚未录入或尚未确认，无法计算工作日。"
+                "请系统管理员在「工作日历」页面（%(where)s）录入 %(year)s 年的放假与调休上班日期并确认后再试。"
+            )
+            % {"year": year, "where": where}
         )
 
 
@@ -62,14 +67,15 @@ class WorkCalendar:
         if n < 1:
             raise ValueError("n must be at least 1")
         day, counted = start, 0
-        for _ in range(MAX_SCAN_DAYS + n):
+        for _step in range(MAX_SCAN_DAYS + n):
             if self.is_working_day(day):
                 counted += 1
                 if counted == n:
                     return day
             day += ONE_DAY
         raise DomainError(
-            f"自 {start.year}年{start.month}月{start.day}日起找不到第 {n} 个工作日，请检查工作日历。"
+            _("自 %(start)s起找不到第 %(n)s 个工作日，请检查工作日历。")
+            % {"start": full_date(start), "n": n}
         )
 
     def working_days_before(self, day, n):
@@ -77,13 +83,13 @@ class WorkCalendar:
         if n < 1:
             raise ValueError("n must be at least 1")
         counted = 0
-        for _ in range(MAX_SCAN_DAYS + n):
+        for _step in range(MAX_SCAN_DAYS + n):
             day -= ONE_DAY
             if self.is_working_day(day):
                 counted += 1
                 if counted == n:
                     return day
-        raise DomainError(f"找不到 {n} 个工作日之前的日期，请检查工作日历。")
+        raise DomainError(_("找不到 %(n)s 个工作日之前的日期，请检查工作日历。") % {"n": n})
 
 
 def is_working_day(day):

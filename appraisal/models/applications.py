@@ -4,6 +4,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
@@ -21,44 +23,49 @@ class Application(FSMModelMixin, models.Model):
     """
 
     campaign = models.ForeignKey(
-        Campaign, on_delete=models.PROTECT, related_name="applications", verbose_name="评选批次"
+        Campaign, on_delete=models.PROTECT, related_name="applications", verbose_name=_("评选批次")
     )
     unit = models.ForeignKey(
         "departments.Department",
         on_delete=models.PROTECT,
         related_name="applications",
-        verbose_name="申报单元",
+        verbose_name=_("申报单元"),
     )
-    state = FSMField("状态", default=S.DRAFT, choices=S.choices, protected=True, db_index=True)
+    state = FSMField(_("状态"), default=S.DRAFT, choices=S.choices, protected=True, db_index=True)
     # 申报表 (seed 001): the roster figures are prefilled and may be corrected.
-    staff_count = models.PositiveIntegerField("科室人数", default=0)
-    party_member_count = models.PositiveIntegerField("党员人数", default=0)
-    materials_list = models.TextField("科室资料目录", blank=True)
-    statement = models.TextField("申报材料", blank=True)
+    staff_count = models.PositiveIntegerField(_("科室人数"), default=0)
+    party_member_count = models.PositiveIntegerField(_("党员人数"), default=0)
+    materials_list = models.TextField(_("科室资料目录"), blank=True)
+    statement = models.TextField(_("申报材料"), blank=True)
     # The head's confirmation belongs to the content it confirmed: any change
     # of the application clears it (services.application_save and evidence).
-    head_confirmed_at = models.DateTimeField("负责人确认时间", null=True, blank=True)
+    head_confirmed_at = models.DateTimeField(_("负责人确认时间"), null=True, blank=True)
     head_confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="确认人",
+        verbose_name=_("确认人"),
     )
-    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
-    version = models.PositiveSmallIntegerField("版本", default=0, help_text="每提交一次加一。")
-    return_reason = models.TextField("退回理由", blank=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    version = models.PositiveSmallIntegerField(
+        _("版本"), default=0, help_text=_("每提交一次加一。")
+    )
+    return_reason = models.TextField(_("退回理由"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="创建人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("创建人"),
     )
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["state", "updated_at"])
 
     class Meta:
-        verbose_name = "申报"
-        verbose_name_plural = "申报"
+        verbose_name = _("申报")
+        verbose_name_plural = pgettext_lazy("plural", "申报")
         ordering = ["campaign", "unit__code"]
         constraints = [
             models.UniqueConstraint(
@@ -123,48 +130,50 @@ class Application(FSMModelMixin, models.Model):
 
 class ApplicationEvent(DecisionEvent):
     TRANSITION_LABELS = {
-        "create": "创建",
-        "head_confirm": "负责人确认",
-        "submit": "提交",
-        "submit_to_branch": "提交（待支部意见）",
-        "record_branch_opinion": "党支部意见",
-        "withdraw": "撤回",
-        "return_for_revision": "退回修改",
-        "start_review": "开始评审",
+        "create": _("创建"),
+        "head_confirm": _("负责人确认"),
+        "submit": _("提交"),
+        "submit_to_branch": _("提交（待支部意见）"),
+        "record_branch_opinion": _("党支部意见"),
+        "withdraw": _("撤回"),
+        "return_for_revision": _("退回修改"),
+        "start_review": _("开始评审"),
     }
     STATES = ApplicationState
 
     subject = models.ForeignKey(
-        Application, on_delete=models.PROTECT, related_name="events", verbose_name="申报"
+        Application, on_delete=models.PROTECT, related_name="events", verbose_name=_("申报")
     )
 
     class Meta(DecisionEvent.Meta):
-        verbose_name = "申报记录"
-        verbose_name_plural = "申报记录"
+        verbose_name = _("申报记录")
+        verbose_name_plural = pgettext_lazy("plural", "申报记录")
 
 
 class ApplicationVersion(models.Model):
     """What was submitted, each time: reviewers compare a resubmission with the one before."""
 
     application = models.ForeignKey(
-        Application, on_delete=models.PROTECT, related_name="versions", verbose_name="申报"
+        Application, on_delete=models.PROTECT, related_name="versions", verbose_name=_("申报")
     )
-    number = models.PositiveSmallIntegerField("版本")
-    submitted_at = models.DateTimeField("提交时间")
+    number = models.PositiveSmallIntegerField(_("版本"))
+    submitted_at = models.DateTimeField(_("提交时间"))
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    staff_count = models.PositiveIntegerField("科室人数")
-    party_member_count = models.PositiveIntegerField("党员人数")
-    materials_list = models.TextField("科室资料目录", blank=True)
-    statement = models.TextField("申报材料")
+    staff_count = models.PositiveIntegerField(_("科室人数"))
+    party_member_count = models.PositiveIntegerField(_("党员人数"))
+    materials_list = models.TextField(_("科室资料目录"), blank=True)
+    statement = models.TextField(_("申报材料"))
     evidence = models.JSONField(
-        "佐证材料", default=list, help_text="提交时的佐证材料：[{id, criterion_id, name, sha256}]"
+        _("佐证材料"),
+        default=list,
+        help_text=_("提交时的佐证材料：[{id, criterion_id, name, sha256}]"),
     )
 
     class Meta:
-        verbose_name = "申报版本"
-        verbose_name_plural = "申报版本"
+        verbose_name = _("申报版本")
+        verbose_name_plural = pgettext_lazy("plural", "申报版本")
         ordering = ["application", "number"]
         constraints = [
             models.UniqueConstraint(
@@ -173,7 +182,10 @@ class ApplicationVersion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.application} 第{self.number}版"
+        return gettext("%(application)s 第%(number)s版") % {
+            "application": self.application,
+            "number": self.number,
+        }
 
 
 def evidence_path(instance, filename):
@@ -191,7 +203,7 @@ class Evidence(models.Model):
     """
 
     application = models.ForeignKey(
-        Application, on_delete=models.PROTECT, related_name="evidence", verbose_name="申报"
+        Application, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("申报")
     )
     criterion = models.ForeignKey(
         Criterion,
@@ -199,30 +211,33 @@ class Evidence(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="评分项",
+        verbose_name=_("评分项"),
     )
-    file = models.FileField("文件", upload_to=evidence_path, max_length=200)
-    original_name = models.CharField("文件名", max_length=200)
-    kind = models.CharField("类型", max_length=8)
-    size = models.PositiveBigIntegerField("大小（字节）")
+    file = models.FileField(_("文件"), upload_to=evidence_path, max_length=200)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    kind = models.CharField(_("类型"), max_length=8)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
     sha256 = models.CharField("SHA-256", max_length=64)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="上传人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("上传人"),
     )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
-    removed_at = models.DateTimeField("移除时间", null=True, blank=True)
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    removed_at = models.DateTimeField(_("移除时间"), null=True, blank=True)
     removed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="移除人",
+        verbose_name=_("移除人"),
     )
 
     class Meta:
-        verbose_name = "佐证材料"
-        verbose_name_plural = "佐证材料"
+        verbose_name = _("佐证材料")
+        verbose_name_plural = pgettext_lazy("plural", "佐证材料")
         ordering = ["criterion__standard__order", "criterion__order", "uploaded_at", "pk"]
         indexes = [models.Index(fields=["application", "removed_at"])]
 
@@ -234,19 +249,22 @@ class SelfAssessment(models.Model):
     """The unit's own score (自评) and note for one criterion."""
 
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="self_assessments", verbose_name="申报"
+        Application,
+        on_delete=models.CASCADE,
+        related_name="self_assessments",
+        verbose_name=_("申报"),
     )
     criterion = models.ForeignKey(
-        Criterion, on_delete=models.PROTECT, related_name="+", verbose_name="评分项"
+        Criterion, on_delete=models.PROTECT, related_name="+", verbose_name=_("评分项")
     )
-    score = models.DecimalField("自评分", max_digits=5, decimal_places=1, null=True, blank=True)
-    not_applicable = models.BooleanField("不适用", default=False)
-    note = models.TextField("自评说明", blank=True)
+    score = models.DecimalField(_("自评分"), max_digits=5, decimal_places=1, null=True, blank=True)
+    not_applicable = models.BooleanField(_("不适用"), default=False)
+    note = models.TextField(_("自评说明"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "自评"
-        verbose_name_plural = "自评"
+        verbose_name = _("自评")
+        verbose_name_plural = pgettext_lazy("plural", "自评")
         constraints = [
             models.UniqueConstraint(
                 fields=["application", "criterion"], name="one_self_assessment_per_criterion"
@@ -265,19 +283,22 @@ class BranchOpinion(models.Model):
     """The party branch's opinion (党支部意见) on an application, by its secretary."""
 
     application = models.ForeignKey(
-        Application, on_delete=models.PROTECT, related_name="branch_opinions", verbose_name="申报"
+        Application,
+        on_delete=models.PROTECT,
+        related_name="branch_opinions",
+        verbose_name=_("申报"),
     )
-    version = models.PositiveSmallIntegerField("针对版本")
-    agrees = models.BooleanField("同意推荐")
-    opinion = models.TextField("意见")
+    version = models.PositiveSmallIntegerField(_("针对版本"))
+    agrees = models.BooleanField(_("同意推荐"))
+    opinion = models.TextField(_("意见"))
     given_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="书记"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("书记")
     )
-    given_at = models.DateTimeField("时间", auto_now_add=True)
+    given_at = models.DateTimeField(_("时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "党支部意见"
-        verbose_name_plural = "党支部意见"
+        verbose_name = _("党支部意见")
+        verbose_name_plural = pgettext_lazy("plural", "党支部意见")
         ordering = ["application", "given_at"]
         constraints = [
             models.UniqueConstraint(
@@ -286,4 +307,8 @@ class BranchOpinion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.application}：{'同意' if self.agrees else '不同意'}"
+        verdict = gettext("同意") if self.agrees else gettext("不同意")
+        return gettext("%(application)s：%(verdict)s") % {
+            "application": self.application,
+            "verdict": verdict,
+        }

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
@@ -19,21 +21,21 @@ class Rubric(models.Model):
     is submitted; every edit after that is refused.
     """
 
-    name = models.CharField("名称", max_length=100)
+    name = models.CharField(_("名称"), max_length=100)
     copied_from = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="复制自",
+        verbose_name=_("复制自"),
     )
-    frozen_at = models.DateTimeField("冻结时间", null=True, blank=True)
+    frozen_at = models.DateTimeField(_("冻结时间"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "考评细则"
-        verbose_name_plural = "考评细则"
+        verbose_name = _("考评细则")
+        verbose_name_plural = pgettext_lazy("plural", "考评细则")
 
     def __str__(self):
         return self.name
@@ -47,16 +49,16 @@ class Standard(models.Model):
     """A standard (创建标准): the top level of the rubric. Its points are the sum of its criteria."""
 
     rubric = models.ForeignKey(
-        Rubric, on_delete=models.CASCADE, related_name="standards", verbose_name="考评细则"
+        Rubric, on_delete=models.CASCADE, related_name="standards", verbose_name=_("考评细则")
     )
-    name = models.CharField("标准", max_length=50)
-    order = models.PositiveSmallIntegerField("顺序", default=1)
-    guidance = models.TextField("说明", blank=True)
+    name = models.CharField(_("标准"), max_length=50)
+    order = models.PositiveSmallIntegerField(_("顺序"), default=1)
+    guidance = models.TextField(_("说明"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "创建标准"
-        verbose_name_plural = "创建标准"
+        verbose_name = _("创建标准")
+        verbose_name_plural = pgettext_lazy("plural", "创建标准")
         ordering = ["order", "pk"]
 
     def __str__(self):
@@ -67,22 +69,22 @@ class Criterion(models.Model):
     """A scored item (评分项) under a standard."""
 
     standard = models.ForeignKey(
-        Standard, on_delete=models.CASCADE, related_name="criteria", verbose_name="创建标准"
+        Standard, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("创建标准")
     )
-    text = models.TextField("评分项")
+    text = models.TextField(_("评分项"))
     points = models.DecimalField(
-        "分值",
+        _("分值"),
         max_digits=5,
         decimal_places=1,
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("100"))],
     )
-    order = models.PositiveSmallIntegerField("顺序", default=1)
-    guidance = models.TextField("评分说明", blank=True)
+    order = models.PositiveSmallIntegerField(_("顺序"), default=1)
+    guidance = models.TextField(_("评分说明"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "评分项"
-        verbose_name_plural = "评分项"
+        verbose_name = _("评分项")
+        verbose_name_plural = pgettext_lazy("plural", "评分项")
         ordering = ["order", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(points__gt=0), name="criterion_points_positive")
@@ -95,33 +97,33 @@ class Criterion(models.Model):
 class Campaign(FSMModelMixin, models.Model):
     """One evaluation round (评选批次), usually one a year. See enums.py for its states."""
 
-    year = models.PositiveSmallIntegerField("评选年度", db_index=True)
-    title = models.CharField("名称", max_length=200)
+    year = models.PositiveSmallIntegerField(_("评选年度"), db_index=True)
+    title = models.CharField(_("名称"), max_length=200)
     document_number = models.CharField(
-        "文号", max_length=50, blank=True, help_text="例如：〔2026〕49号"
+        _("文号"), max_length=50, blank=True, help_text=_("例如：〔2026〕49号")
     )
-    opens_at = models.DateTimeField("申报开始")
-    closes_at = models.DateTimeField("申报截止", db_index=True)
-    quota = models.PositiveSmallIntegerField("评选名额", validators=[MinValueValidator(1)])
+    opens_at = models.DateTimeField(_("申报开始"))
+    closes_at = models.DateTimeField(_("申报截止"), db_index=True)
+    quota = models.PositiveSmallIntegerField(_("评选名额"), validators=[MinValueValidator(1)])
     rubric = models.OneToOneField(
-        Rubric, on_delete=models.PROTECT, related_name="campaign", verbose_name="考评细则"
+        Rubric, on_delete=models.PROTECT, related_name="campaign", verbose_name=_("考评细则")
     )
     publicity_working_days = models.PositiveSmallIntegerField(
-        "公示期（工作日）", default=5, validators=[MinValueValidator(3), MaxValueValidator(5)]
+        _("公示期（工作日）"), default=5, validators=[MinValueValidator(3), MaxValueValidator(5)]
     )
-    statement_min_chars = models.PositiveIntegerField("申报材料最少字数", default=600)
-    statement_max_chars = models.PositiveIntegerField("申报材料最多字数", default=1000)
-    uses_branch_opinion = models.BooleanField("需党支部意见", default=False)
-    allows_departments = models.BooleanField("科室可申报", default=True)
-    allows_clean_teams = models.BooleanField("清廉团队可申报", default=False)
+    statement_min_chars = models.PositiveIntegerField(_("申报材料最少字数"), default=600)
+    statement_max_chars = models.PositiveIntegerField(_("申报材料最多字数"), default=1000)
+    uses_branch_opinion = models.BooleanField(_("需党支部意见"), default=False)
+    allows_departments = models.BooleanField(_("科室可申报"), default=True)
+    allows_clean_teams = models.BooleanField(_("清廉团队可申报"), default=False)
     state = FSMField(
-        "状态", default=CampaignState.DRAFT, choices=CampaignState.choices, protected=True
+        _("状态"), default=CampaignState.DRAFT, choices=CampaignState.choices, protected=True
     )
     reminder_sent_at = models.DateTimeField(
-        "截止提醒发送时间",
+        _("截止提醒发送时间"),
         null=True,
         blank=True,
-        help_text="截止前 3 个工作日提醒未提交的科室，只发一次。",
+        help_text=_("截止前 3 个工作日提醒未提交的科室，只发一次。"),
     )
     copied_from = models.ForeignKey(
         "self",
@@ -129,17 +131,20 @@ class Campaign(FSMModelMixin, models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="复制自",
+        verbose_name=_("复制自"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="创建人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("创建人"),
     )
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["state", "reminder_sent_at"])
 
     class Meta:
-        verbose_name = "评选批次"
-        verbose_name_plural = "评选批次"
+        verbose_name = _("评选批次")
+        verbose_name_plural = pgettext_lazy("plural", "评选批次")
         ordering = ["-year", "-opens_at"]
         constraints = [
             models.CheckConstraint(
@@ -189,20 +194,20 @@ class Campaign(FSMModelMixin, models.Model):
 
 class CampaignEvent(DecisionEvent):
     TRANSITION_LABELS = {
-        "create": "新建",
-        "copy": "复制新建",
-        "open": "开放申报",
-        "close_applications": "申报截止",
-        "forward": "报送领导小组",
-        "start_publicity": "开始公示",
-        "close": "结束",
+        "create": _("新建"),
+        "copy": _("复制新建"),
+        "open": pgettext_lazy("event", "开放申报"),
+        "close_applications": pgettext_lazy("event", "申报截止"),
+        "forward": _("报送领导小组"),
+        "start_publicity": _("开始公示"),
+        "close": _("结束"),
     }
     STATES = CampaignState
 
     subject = models.ForeignKey(
-        Campaign, on_delete=models.PROTECT, related_name="events", verbose_name="评选批次"
+        Campaign, on_delete=models.PROTECT, related_name="events", verbose_name=_("评选批次")
     )
 
     class Meta(DecisionEvent.Meta):
-        verbose_name = "评选批次记录"
-        verbose_name_plural = "评选批次记录"
+        verbose_name = _("评选批次记录")
+        verbose_name_plural = pgettext_lazy("plural", "评选批次记录")

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from appraisal.enums import ApplicationState, CampaignState
 from appraisal.models import (
@@ -25,6 +26,7 @@ from appraisal.models import (
     SelfAssessment,
 )
 from core.errors import DomainError
+from core.i18n import join_sentences, site_language
 from core.uploads import EVIDENCE_KINDS, identify_upload
 from core.workflow import apply_transition, lock
 from departments.models import Person
@@ -73,13 +75,14 @@ def works_in(user, unit):
 
 def _require_applicant(user, unit):
     if not is_applicant(user, unit):
-        raise DomainError(f"您不是“{unit.name}”的申报人，不能修改其申报。")
+        raise DomainError(_("您不是“%(unit)s”的申报人，不能修改其申报。") % {"unit": unit.name})
 
 
 def _require_editable(application):
     if not application.is_editable:
         raise DomainError(
-            f"申报当前状态为“{application.get_state_display()}”，不能修改。如需修改，请先撤回（评审开始前）。"
+            _("申报当前状态为“%(state)s”，不能修改。如需修改，请先撤回（评审开始前）。")
+            % {"state": application.get_state_display()}
         )
 
 
@@ -123,13 +126,13 @@ def application_start(*, campaign, unit, by, now=None):
         return existing
     now = now or timezone.now()
     if campaign.state != CampaignState.OPEN or not campaign.opens_at <= now < campaign.closes_at:
-        raise DomainError(f"“{campaign.title}”当前不在申报期内。")
+        raise DomainError(_("“%(campaign)s”当前不在申报期内。") % {"campaign": campaign.title})
     if unit.parent_id is None and not campaign.allows_departments:
-        raise DomainError("本批次只接受清廉团队申报。")
+        raise DomainError(_("本批次只接受清廉团队申报。"))
     if unit.parent_id is not None and not campaign.allows_clean_teams:
-        raise DomainError("本批次不接受清廉团队申报。")
+        raise DomainError(_("本批次不接受清廉团队申报。"))
     if not unit.active:
-        raise DomainError(f"“{unit.name}”已停用，不能申报。")
+        raise DomainError(_("“%(unit)s”已停用，不能申报。") % {"unit": unit.name})
     staff_count, party_member_count = _roster_counts(unit)
     try:
         with transaction.atomic():
@@ -173,7 +176,7 @@ def application_save(
     _require_applicant(by, application.unit)
     _require_editable(application)
     if party_member_count > staff_count:
-        raise DomainError("党员人数不能多于科室人数。")
+        raise DomainError(_("党员人数不能多于科室人数。"))
     values = {
         "staff_count": staff_count,
         "party_member_count": party_member_count,
@@ -203,18 +206,19 @@ def self_assessment_save(*, application, by, criterion, score, not_applicable, n
     _require_applicant(by, application.unit)
     _require_editable(application)
     if criterion.standard.rubric_id != application.campaign.rubric_id:
-        raise DomainError("该评分项不属于本批次的考评细则。")
+        raise DomainError(_("该评分项不属于本批次的考评细则。"))
     if not_applicable:
         score = None
     elif score is None:
-        raise DomainError("请填写自评分，或选择“不适用”。")
+        raise DomainError(_("请填写自评分，或选择“不适用”。"))
     else:
         score = Decimal(score)
         if not Decimal(0) <= score <= criterion.points or score % HALF != 0:
             raise DomainError(
-                f"自评分须在 0 至 {criterion.points.normalize()} 分之间，以 0.5 分为单位。"
+                _("自评分须在 0 至 %(points)s 分之间，以 0.5 分为单位。")
+                % {"points": criterion.points.normalize()}
             )
-    assessment, _ = SelfAssessment.objects.get_or_create(
+    assessment, _created = SelfAssessment.objects.get_or_create(
         application=application, criterion=criterion
     )
     if (assessment.score, assessment.not_applicable, assessment.note) != (
@@ -242,7 +246,7 @@ def evidence_add(*, application, by, upload, criterion=None):
     _require_applicant(by, application.unit)
     _require_editable(application)
     if criterion is not None and criterion.standard.rubric_id != application.campaign.rubric_id:
-        raise DomainError("该评分项不属于本批次的考评细则。")
+        raise DomainError(_("该评分项不属于本批次的考评细则。"))
     kind = identify_upload(upload, kinds=EVIDENCE_KINDS, max_bytes=MAX_EVIDENCE_BYTES)
     used = sum(
         Evidence.objects.filter(application=application, removed_at__isnull=True).values_list(
@@ -251,8 +255,12 @@ def evidence_add(*, application, by, upload, criterion=None):
     )
     if used + upload.size > MAX_APPLICATION_EVIDENCE_BYTES:
         raise DomainError(
-            f"每份申报的佐证材料合计不超过 {MAX_APPLICATION_EVIDENCE_BYTES // 1024 // 1024} MB，"
-            f"已用 {used / 1024 / 1024:.1f} MB，「{upload.name}」放不下。"
+            _("每份申报的佐证材料合计不超过 %(limit)s MB，已用 %(used).1f MB，「%(name)s」放不下。")
+            % {
+                "limit": MAX_APPLICATION_EVIDENCE_BYTES // 1024 // 1024,
+                "used": used / 1024 / 1024,
+                "name": upload.name,
+            }
         )
     digest = hashlib.sha256()
     for chunk in upload.chunks():
@@ -303,7 +311,9 @@ def head_confirm(*, application, by):
     """
     application = lock(application)
     if not is_head(by, application.unit):
-        raise DomainError(f"只有“{application.unit.name}”的科室负责人本人可以确认申报。")
+        raise DomainError(
+            _("只有“%(unit)s”的科室负责人本人可以确认申报。") % {"unit": application.unit.name}
+        )
     _require_editable(application)
     application.head_confirmed_at = timezone.now()
     application.head_confirmed_by = by
@@ -315,12 +325,13 @@ def head_confirm(*, application, by):
         from_state=application.state,
         to_state=application.state,
     )
-    notify(
-        recipients=_recipients_applicants(application.unit),
-        subject=f"{application.unit.name}申报已经科室负责人确认",
-        body="负责人已确认申报内容，可以提交。此后如再修改，需负责人重新确认。",
-        url=_application_url(application),
-    )
+    with site_language():
+        notify(
+            recipients=_recipients_applicants(application.unit),
+            subject=_("%(unit)s申报已经科室负责人确认") % {"unit": application.unit.name},
+            body=_("负责人已确认申报内容，可以提交。此后如再修改，需负责人重新确认。"),
+            url=_application_url(application),
+        )
     return application
 
 
@@ -341,20 +352,21 @@ def submission_checklist(application, *, now=None):
     low, high = campaign.statement_min_chars, campaign.statement_max_chars
     checklist = [
         (
-            "申报期内",
+            _("申报期内"),
             window_open,
-            "申报已截止，不能再提交。" if not window_open else "",
+            _("申报已截止，不能再提交。") if not window_open else "",
         ),
-        ("科室人数", application.staff_count > 0, "请填写科室人数。"),
+        (_("科室人数"), application.staff_count > 0, _("请填写科室人数。")),
         (
-            f"申报材料 {low}–{high} 字",
+            _("申报材料 %(low)s–%(high)s 字") % {"low": low, "high": high},
             low <= length <= high,
-            f"申报材料现为 {length} 字，应在 {low} 至 {high} 字之间。",
+            _("申报材料现为 %(length)s 字，应在 %(low)s 至 %(high)s 字之间。")
+            % {"length": length, "low": low, "high": high},
         ),
         (
-            "科室负责人确认",
+            _("科室负责人确认"),
             application.head_confirmed_at is not None,
-            "科室负责人尚未确认当前内容（负责人须用本人账号确认；确认后如有修改需重新确认）。",
+            _("科室负责人尚未确认当前内容（负责人须用本人账号确认；确认后如有修改需重新确认）。"),
         ),
     ]
     if campaign.uses_branch_opinion:
@@ -405,9 +417,11 @@ def application_submit(*, application, by, now=None):
     application = lock(application)
     _require_applicant(by, application.unit)
     _require_editable(application)
-    missing = [detail for _, done, detail in submission_checklist(application, now=now) if not done]
+    missing = [
+        detail for _label, done, detail in submission_checklist(application, now=now) if not done
+    ]
     if missing:
-        raise DomainError("暂不能提交：" + "".join(missing))
+        raise DomainError(_("暂不能提交：%(missing)s") % {"missing": join_sentences(missing)})
     campaign = application.campaign
     application.version += 1
     application.submitted_at = now
@@ -426,17 +440,20 @@ def application_submit(*, application, by, now=None):
             if unit.party_branch and unit.party_branch.secretary
             else None
         )
-        notify(
-            recipients=[secretary],
-            subject=f"{unit.name}提交了清廉科室申报，请填写党支部意见",
-            url=_application_url(application),
-        )
+        with site_language():
+            notify(
+                recipients=[secretary],
+                subject=_("%(unit)s提交了清廉科室申报，请填写党支部意见") % {"unit": unit.name},
+                url=_application_url(application),
+            )
     else:
-        notify(
-            recipients=_recipients_role("party_office"),
-            subject=f"{unit.name}提交了清廉科室申报（第{application.version}版）",
-            url=_application_url(application),
-        )
+        with site_language():
+            notify(
+                recipients=_recipients_role("party_office"),
+                subject=_("%(unit)s提交了清廉科室申报（第%(version)s版）")
+                % {"unit": unit.name, "version": application.version},
+                url=_application_url(application),
+            )
     return application
 
 
@@ -450,7 +467,7 @@ def application_withdraw(*, application, by, reason=""):
     application = lock(application)
     _require_applicant(by, application.unit)
     if application.state == ApplicationState.UNDER_REVIEW:
-        raise DomainError("评审已经开始，申报不能再撤回。")
+        raise DomainError(_("评审已经开始，申报不能再撤回。"))
     return apply_transition(
         instance=application,
         transition="withdraw",
@@ -472,9 +489,12 @@ def branch_opinion_record(*, application, by, agrees, opinion):
     """
     application = lock(application)
     if not is_branch_secretary(by, application.unit):
-        raise DomainError(f"只有“{application.unit.name}”所在党支部的书记可以填写党支部意见。")
+        raise DomainError(
+            _("只有“%(unit)s”所在党支部的书记可以填写党支部意见。")
+            % {"unit": application.unit.name}
+        )
     if not opinion.strip():
-        raise DomainError("请填写党支部意见。")
+        raise DomainError(_("请填写党支部意见。"))
     BranchOpinion.objects.create(
         application=application,
         version=application.version,
@@ -489,11 +509,20 @@ def branch_opinion_record(*, application, by, agrees, opinion):
         event_model=ApplicationEvent,
         reason=("同意：" if agrees else "不同意：") + opinion.strip(),
     )
-    notify(
-        recipients=[*_recipients_role("party_office"), *_recipients_applicants(application.unit)],
-        subject=f"{application.unit.name}申报已有党支部意见（{'同意' if agrees else '不同意'}）",
-        url=_application_url(application),
-    )
+    with site_language():
+        subject = (
+            _("%(unit)s申报已有党支部意见（同意）")
+            if agrees
+            else _("%(unit)s申报已有党支部意见（不同意）")
+        ) % {"unit": application.unit.name}
+        notify(
+            recipients=[
+                *_recipients_role("party_office"),
+                *_recipients_applicants(application.unit),
+            ],
+            subject=subject,
+            url=_application_url(application),
+        )
     return application
 
 
@@ -505,11 +534,11 @@ def application_return(*, application, by, reason):
     state → returned, the reason kept; an event; the applicants are notified.
     """
     if not by.has_perm("appraisal.return_application"):
-        raise DomainError("只有党办可以退回申报。")
+        raise DomainError(_("只有党办可以退回申报。"))
     if works_in(by, application.unit):
-        raise DomainError("您是该科室人员，须回避，不能处理本科室的申报。")
+        raise DomainError(_("您是该科室人员，须回避，不能处理本科室的申报。"))
     if not reason.strip():
-        raise DomainError("退回必须说明理由，便于科室修改。")
+        raise DomainError(_("退回必须说明理由，便于科室修改。"))
     application = apply_transition(
         instance=application,
         transition="return_for_revision",
@@ -519,10 +548,12 @@ def application_return(*, application, by, reason):
         update_fields=["return_reason", "head_confirmed_at", "head_confirmed_by"],
         reason_text=reason.strip(),
     )
-    notify(
-        recipients=_recipients_applicants(application.unit),
-        subject=f"{application.unit.name}的清廉科室申报被退回修改",
-        body=f"退回理由：{reason.strip()}\n请修改后由科室负责人重新确认，再次提交。",
-        url=_application_url(application),
-    )
+    with site_language():
+        notify(
+            recipients=_recipients_applicants(application.unit),
+            subject=_("%(unit)s的清廉科室申报被退回修改") % {"unit": application.unit.name},
+            body=_("退回理由：%(reason)s\n请修改后由科室负责人重新确认，再次提交。")
+            % {"reason": reason.strip()},
+            url=_application_url(application),
+        )
     return application

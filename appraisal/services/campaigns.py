@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from appraisal.enums import CAMPAIGN_EDITABLE_STATES
 from appraisal.models import Campaign, CampaignEvent
@@ -28,15 +29,15 @@ CAMPAIGN_SETTINGS = (
 
 def _check_settings(values):
     if values["closes_at"] <= values["opens_at"]:
-        raise DomainError("申报截止时间必须晚于申报开始时间。")
+        raise DomainError(_("申报截止时间必须晚于申报开始时间。"))
     if not 3 <= values["publicity_working_days"] <= 5:
-        raise DomainError("公示期必须为 3 至 5 个工作日。")
+        raise DomainError(_("公示期必须为 3 至 5 个工作日。"))
     if values["quota"] < 1:
-        raise DomainError("评选名额至少为 1。")
+        raise DomainError(_("评选名额至少为 1。"))
     if values["statement_max_chars"] <= values["statement_min_chars"]:
-        raise DomainError("申报材料最多字数必须大于最少字数。")
+        raise DomainError(_("申报材料最多字数必须大于最少字数。"))
     if not (values["allows_departments"] or values["allows_clean_teams"]):
-        raise DomainError("请至少允许科室或清廉团队中的一类申报。")
+        raise DomainError(_("请至少允许科室或清廉团队中的一类申报。"))
 
 
 @transaction.atomic
@@ -114,7 +115,10 @@ def campaign_update(*, campaign, by, **values):
     """
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if locked.state not in CAMPAIGN_EDITABLE_STATES:
-        raise DomainError(f"评选批次已进入“{locked.get_state_display()}”阶段，设置不能再修改。")
+        raise DomainError(
+            _("评选批次已进入“%(state)s”阶段，设置不能再修改。")
+            % {"state": locked.get_state_display()}
+        )
     unknown = set(values) - set(CAMPAIGN_SETTINGS)
     if unknown:
         raise TypeError(f"unknown campaign settings: {sorted(unknown)}")
@@ -135,7 +139,7 @@ def campaign_open(*, campaign, by, now=None):
     """
     now = now or timezone.now()
     if rubric_total(campaign.rubric) <= 0:
-        raise DomainError("考评细则还没有任何评分项，不能开放申报。")
+        raise DomainError(_("考评细则还没有任何评分项，不能开放申报。"))
     if campaign.closes_at <= now:
-        raise DomainError("申报截止时间已过，请先修改申报时间。")
+        raise DomainError(_("申报截止时间已过，请先修改申报时间。"))
     return apply_transition(instance=campaign, transition="open", by=by, event_model=CampaignEvent)

@@ -12,11 +12,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from appraisal.enums import ApplicationState, CampaignState
 from appraisal.models import Application, Campaign, CampaignEvent
 from appraisal.services.applications import _recipients_applicants, _recipients_role
 from core.errors import DomainError
+from core.i18n import month_day_time, site_language
 from departments.models import Department
 from notifications.services import notify
 from workcalendar.workdays import working_days_before
@@ -56,11 +59,17 @@ def close_due_applications(*, now=None):
             submitted = campaign.applications.exclude(
                 state__in=[ApplicationState.DRAFT, ApplicationState.RETURNED]
             ).count()
-            notify(
-                recipients=_recipients_role("party_office"),
-                subject=f"“{campaign.title}”申报已截止，共收到 {submitted} 份申报",
-                url=reverse("appraisal:applications", args=[campaign.pk]),
-            )
+            with site_language():
+                notify(
+                    recipients=_recipients_role("party_office"),
+                    subject=ngettext(
+                        "“%(campaign)s”申报已截止，共收到 %(count)s 份申报",
+                        "“%(campaign)s”申报已截止，共收到 %(count)s 份申报",
+                        submitted,
+                    )
+                    % {"campaign": campaign.title, "count": submitted},
+                    url=reverse("appraisal:applications", args=[campaign.pk]),
+                )
             closed.append(campaign)
     return closed
 
@@ -112,13 +121,20 @@ def send_due_reminders(*, now=None):
             )
             if claimed != 1:
                 continue
-            closes = timezone.localtime(campaign.closes_at)
             for unit in units_yet_to_submit(campaign):
-                notify(
-                    recipients=_recipients_applicants(unit),
-                    subject=f"“{campaign.title}”将于{closes.month}月{closes.day}日{closes:%H:%M}截止申报",
-                    body=f"{unit.name}尚未提交申报。请在截止前完成申报材料并经科室负责人确认后提交。",
-                    url=reverse("appraisal:unit_home", args=[campaign.pk, unit.pk]),
-                )
+                with site_language():
+                    notify(
+                        recipients=_recipients_applicants(unit),
+                        subject=_("“%(campaign)s”将于%(deadline)s截止申报")
+                        % {
+                            "campaign": campaign.title,
+                            "deadline": month_day_time(campaign.closes_at),
+                        },
+                        body=_(
+                            "%(unit)s尚未提交申报。请在截止前完成申报材料并经科室负责人确认后提交。"
+                        )
+                        % {"unit": unit.name},
+                        url=reverse("appraisal:unit_home", args=[campaign.pk, unit.pk]),
+                    )
             reminded.append(campaign)
     return reminded

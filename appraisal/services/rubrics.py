@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from appraisal.models import Criterion, Rubric, Standard
 from core.errors import DomainError
@@ -65,8 +66,10 @@ def _editable(rubric):
     locked = Rubric.objects.select_for_update().get(pk=rubric.pk)
     if locked.is_frozen:
         raise DomainError(
-            "本批次已有科室提交申报，考评细则已冻结，不能再修改："
-            "修改会使已提交的自评与评审失去统一标准。"
+            _(
+                "本批次已有科室提交申报，考评细则已冻结，不能再修改："
+                "修改会使已提交的自评与评审失去统一标准。"
+            )
         )
     return locked
 
@@ -76,10 +79,10 @@ def standard_save(*, rubric, by, name, order, guidance="", standard=None):
     """Add a standard to ``rubric``, or change ``standard``. Refused when frozen."""
     _editable(rubric)
     if not name.strip():
-        raise DomainError("请填写标准名称。")
+        raise DomainError(_("请填写标准名称。"))
     standard = standard or Standard(rubric=rubric)
     if standard.rubric_id != rubric.pk:
-        raise DomainError("该标准不属于本考评细则。")
+        raise DomainError(_("该标准不属于本考评细则。"))
     standard.name, standard.order, standard.guidance = name.strip(), order, guidance
     standard._history_user = by
     standard.save()
@@ -106,9 +109,9 @@ def criterion_save(*, standard, by, text, points, order, guidance="", criterion=
     _editable(standard.rubric)
     points = Decimal(points)
     if points <= 0 or points % Decimal("0.5") != 0:
-        raise DomainError("分值必须是大于 0 的数，以 0.5 为单位。")
+        raise DomainError(_("分值必须是大于 0 的数，以 0.5 为单位。"))
     if not text.strip():
-        raise DomainError("请填写评分项内容。")
+        raise DomainError(_("请填写评分项内容。"))
     criterion = criterion or Criterion(standard=standard)
     criterion.standard = standard
     criterion.text, criterion.points, criterion.order, criterion.guidance = (

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from appraisal import selectors
@@ -66,7 +67,7 @@ def unit_home(request, campaign_pk, unit_pk):
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, "已开始申报，人数已按人员名单预填，请核对。")
+            messages.success(request, _("已开始申报，人数已按人员名单预填，请核对。"))
             return redirect("appraisal:application_edit", pk=application.pk)
     return render(request, "appraisal/unit_home.html", {"campaign": campaign, "unit": unit})
 
@@ -117,7 +118,7 @@ def application_edit(request, pk):
     if not is_applicant(request.user, application.unit):
         raise Http404
     if not application.is_editable:
-        messages.info(request, "申报已提交，现为只读。如需修改，请先撤回（评审开始前）。")
+        messages.info(request, _("申报已提交，现为只读。如需修改，请先撤回（评审开始前）。"))
         return _back(application)
     initial = {
         "staff_count": application.staff_count,
@@ -132,7 +133,7 @@ def application_edit(request, pk):
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, "已保存。")
+            messages.success(request, _("已保存。"))
             return redirect("appraisal:application_edit", pk=application.pk)
     standards, total, general_evidence = selectors.rubric_sheet(application)
     return render(
@@ -160,7 +161,7 @@ def self_assessment(request, pk, criterion_pk):
     form = SelfAssessmentForm(request.POST)
     error = None
     if not form.is_valid():
-        error = "自评分须为数字。"
+        error = _("自评分须为数字。")
     else:
         try:
             services.self_assessment_save(
@@ -202,7 +203,7 @@ def evidence_add(request, pk):
             standard__rubric=application.campaign.rubric_id,
         )
     if not form.is_valid():
-        messages.error(request, "请选择要上传的文件。")
+        messages.error(request, _("请选择要上传的文件。"))
     else:
         try:
             evidence = services.evidence_add(
@@ -214,7 +215,7 @@ def evidence_add(request, pk):
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, f"已上传「{evidence.original_name}」。")
+            messages.success(request, _("已上传「%(name)s」。") % {"name": evidence.original_name})
     anchor = f"criterion-{criterion.pk}" if criterion else "general-evidence"
     return redirect(f"{_edit_url(application)}#{anchor}")
 
@@ -229,7 +230,7 @@ def evidence_remove(request, pk, evidence_pk):
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"已移除「{evidence.original_name}」。")
+        messages.success(request, _("已移除「%(name)s」。") % {"name": evidence.original_name})
     anchor = f"criterion-{evidence.criterion_id}" if evidence.criterion_id else "general-evidence"
     return redirect(f"{_edit_url(application)}#{anchor}")
 
@@ -265,7 +266,7 @@ def head_confirm(request, pk):
         request,
         application,
         lambda: services.head_confirm(application=application, by=request.user),
-        "已确认申报内容。申报人现在可以提交。",
+        _("已确认申报内容。申报人现在可以提交。"),
     )
 
 
@@ -274,9 +275,9 @@ def head_confirm(request, pk):
 def application_submit(request, pk):
     application = application_for_user_or_404(request.user, pk)
     success = (
-        "已提交，等待党支部书记填写意见。"
+        _("已提交，等待党支部书记填写意见。")
         if application.campaign.uses_branch_opinion
-        else "已提交党办。提交后申报为只读；评审开始前可撤回修改。"
+        else _("已提交党办。提交后申报为只读；评审开始前可撤回修改。")
     )
     return _act(
         request,
@@ -298,7 +299,7 @@ def application_withdraw(request, pk):
         lambda: services.application_withdraw(
             application=application, by=request.user, reason=reason
         ),
-        "已撤回为草稿。修改后须由负责人重新确认，并在申报截止前再次提交。",
+        _("已撤回为草稿。修改后须由负责人重新确认，并在申报截止前再次提交。"),
     )
 
 
@@ -308,7 +309,7 @@ def branch_opinion(request, pk):
     application = application_for_user_or_404(request.user, pk)
     form = BranchOpinionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请选择同意或不同意，并填写意见。")
+        messages.error(request, _("请选择同意或不同意，并填写意见。"))
         return _back(application, "branch-opinion")
     return _act(
         request,
@@ -316,7 +317,7 @@ def branch_opinion(request, pk):
         lambda: services.branch_opinion_record(
             application=application, by=request.user, **form.cleaned_data
         ),
-        "党支部意见已记录，申报已转党办。",
+        _("党支部意见已记录，申报已转党办。"),
     )
 
 
@@ -326,7 +327,7 @@ def application_return(request, pk):
     application = application_for_user_or_404(request.user, pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "退回必须说明理由，便于科室修改。")
+        messages.error(request, _("退回必须说明理由，便于科室修改。"))
         return _back(application, "return")
     return _act(
         request,
@@ -334,7 +335,7 @@ def application_return(request, pk):
         lambda: services.application_return(
             application=application, by=request.user, reason=form.cleaned_data["reason"]
         ),
-        "已退回科室修改，并已通知申报人。",
+        _("已退回科室修改，并已通知申报人。"),
     )
 
 

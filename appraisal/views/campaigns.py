@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from appraisal import selectors
@@ -41,7 +42,9 @@ def campaign_create(request):
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, "评选批次已创建，已套用默认考评细则。请核对细则后开放申报。")
+            messages.success(
+                request, _("评选批次已创建，已套用默认考评细则。请核对细则后开放申报。")
+            )
             return redirect("appraisal:campaign", pk=campaign.pk)
     return render(request, "appraisal/campaign_form.html", {"form": form})
 
@@ -76,7 +79,7 @@ def campaign_edit(request, pk):
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, "评选批次设置已保存。")
+            messages.success(request, _("评选批次设置已保存。"))
             return redirect("appraisal:campaign", pk=campaign.pk)
     return render(request, "appraisal/campaign_form.html", {"form": form, "campaign": campaign})
 
@@ -88,7 +91,9 @@ def campaign_copy(request, pk):
     source = _campaign(pk)
     copy = services.campaign_copy(source=source, by=request.user)
     messages.success(
-        request, f"已按“{source.title}”新建“{copy.title}”（草稿），请核对申报时间、名额和文号。"
+        request,
+        _("已按“%(source)s”新建“%(copy)s”（草稿），请核对申报时间、名额和文号。")
+        % {"source": source.title, "copy": copy.title},
     )
     return redirect("appraisal:campaign", pk=copy.pk)
 
@@ -103,7 +108,7 @@ def campaign_open(request, pk):
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, "已开放申报。")
+        messages.success(request, _("已开放申报。"))
     return redirect("appraisal:campaign", pk=campaign.pk)
 
 
@@ -155,7 +160,9 @@ def _form_or_refuse(form_class, data):
         return form.cleaned_data
     name, errors = next(iter(form.errors.items()))
     label = form.fields[name].label if name in form.fields else ""
-    raise DomainError(f"「{label}」{errors[0]}" if label else errors[0])
+    raise DomainError(
+        _("「%(field)s」%(error)s") % {"field": label, "error": errors[0]} if label else errors[0]
+    )
 
 
 @login_required

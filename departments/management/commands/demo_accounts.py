@@ -34,9 +34,9 @@ def demo_account_rows():
             continue
         held = {group.name for group in user.groups.all()}
         # The role that makes the account interesting first; every account is also staff.
-        roles = [role.label for role in Role if role.value in held and role != Role.STAFF]
+        roles = [str(role.label) for role in Role if role.value in held and role != Role.STAFF]
         if Role.STAFF in held:
-            roles.append(Role.STAFF.label)
+            roles.append(str(Role.STAFF.label))
         person = getattr(user, "person", None)
         rows.append(
             (username, DEMO_PASSWORD, "、".join(roles), person.department.name if person else "—")

@@ -1,0 +1,383 @@
+"""Chinese by default, English on request, and a catalogue with no gaps.
+
+The English pages are rendered from the checked-in locale/en/LC_MESSAGES/django.po,
+compiled once into a temporary folder (``.mo`` files are built by ``make setup``
+and never committed), so these tests read exactly what translators wrote.
+"""
+
+import datetime
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+
+from appraisal.services import applications as application_services
+from core.errors import DomainError, StaleStateError
+from core.i18n import join_items, join_sentences, month_day, month_day_time
+from notifications.models import Notification
+from tests.factories import PersonFactory, open_campaign
+from workcalendar.models import CalendarYear
+
+PO_FILE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
+PLACEHOLDER = re.compile(r"%\((\w+)\)")
+
+
+# --- reading the .po file -------------------------------------------------------------------
+
+
+def _unquote(line):
+    text = line.strip()[1:-1]
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), text)
+
+
+def read_po(path):
+    """The entries of a .po file as dicts: msgctxt, msgid, msgid_plural, msgstr (a list), flags."""
+    entries = []
+    for block in re.split(r"\n\s*\n", path.read_text(encoding="utf-8").strip()):
+        entry = {"msgctxt": None, "msgid": "", "msgid_plural": None, "msgstr": [], "flags": set()}
+        field = None
+        for line in block.splitlines():
+            if line.startswith("#,"):
+                entry["flags"] |= {flag.strip() for flag in line[2:].split(",")}
+            elif line.startswith("#"):
+                continue
+            elif line.startswith('"'):
+                if field == "msgstr":
+                    entry["msgstr"][-1] += _unquote(line)
+                else:
+                    entry[field] += _unquote(line)
+            else:
+                keyword, value = line.split(" ", 1)
+                if keyword.startswith("msgstr"):
+                    field = "msgstr"
+                    entry["msgstr"].append(_unquote(value))
+                else:
+                    field = keyword
+                    entry[field] = _unquote(value)
+        entries.append(entry)
+    return [entry for entry in entries if entry["msgid"]]  # the header has an empty msgid
+
+
+def _label(entry):
+    context = f"[{entry['msgctxt']}] " if entry["msgctxt"] else ""
+    return context + entry["msgid"]
+
+
+# --- fixtures ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def english_catalogue(tmp_path_factory):
+    """The checked-in English .po, compiled with msgfmt (gettext) into a temporary LOCALE_PATHS."""
+    locale = tmp_path_factory.mktemp("locale")
+    target = locale / "en" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    msgfmt = shutil.which("msgfmt")
+    assert msgfmt, "gettext's msgfmt is missing: `make setup` installs it"
+    subprocess.run(  # noqa: S603 - a fixed command on the project's own file
+        [msgfmt, "--check", "-o", str(target / "django.mo"), str(PO_FILE)], check=True
+    )
+    return locale
+
+
+@pytest.fixture
+def english_available(settings, english_catalogue):
+    settings.LOCALE_PATHS = [english_catalogue]
+
+
+def _switch_to_english(client, next_url="/"):
+    response = client.post(reverse("set_language"), {"language": "en", "next": next_url})
+    assert response.status_code == 302
+    assert response["Location"] == next_url
+    return response
+
+
+# --- Chinese by default -------------------------------------------------------------------------
+
+
+def test_page_without_language_preference_is_chinese(client, english_available):
+    page = client.get(reverse("accounts:login")).content.decode()
+    assert '<html lang="zh-hans">' in page
+    assert '<h1 class="h3 mb-3">登录</h1>' in page
+    assert "连续输错 5 次密码，该账号在本机地址上将被锁定 30 分钟。" in page
+
+
+def test_home_page_without_language_preference_is_chinese(persona_client, english_available):
+    page = persona_client("party_office").get(reverse("home")).content.decode()
+    assert '<html lang="zh-hans">' in page
+    assert "党办干事，您好" in page
+    assert ">党办</div>" in page
+    assert ">科室</a>" in page
+    assert 'value="en" lang="en" class="btn btn-link btn-sm p-0">English</button>' in page
+
+
+# --- the switch ----------------------------------------------------------------------------------
+
+
+def test_login_page_offers_the_language_switch_to_anonymous_visitors(client, english_available):
+    page = client.get(reverse("accounts:login")).content.decode()
+    assert f'action="{reverse("set_language")}"' in page
+    assert (
+        '<button type="submit" name="language" value="en" lang="en" '
+        'class="btn btn-outline-light btn-sm">English</button>'
+    ) in page
+
+
+def test_switch_back_to_chinese_is_offered_in_english(client, english_available):
+    login = reverse("accounts:login")
+    _switch_to_english(client, login)
+    page = client.get(login).content.decode()
+    assert 'value="zh-hans" lang="zh-hans"' in page
+    assert ">简体中文</button>" in page
+    assert 'value="en"' not in page
+
+
+def test_login_page_in_english_after_switching(client, english_available):
+    login = reverse("accounts:login")
+    _switch_to_english(client, login)
+    page = client.get(login).content.decode()
+    assert '<html lang="en">' in page
+    assert '<h1 class="h3 mb-3">Log in</h1>' in page
+    assert "Clean Department Evaluation System" in page
+    assert (
+        "After 5 wrong passwords in a row, the account is locked for 30 minutes at this address."
+        in page
+    )
+    assert "登录" not in page
+
+
+def test_switching_back_to_chinese_restores_chinese(client, english_available):
+    login = reverse("accounts:login")
+    _switch_to_english(client, login)
+    client.post(reverse("set_language"), {"language": "zh-hans", "next": login})
+    page = client.get(login).content.decode()
+    assert '<html lang="zh-hans">' in page
+    assert '<h1 class="h3 mb-3">登录</h1>' in page
+
+
+def test_home_page_and_navigation_in_english_after_switching(persona_client, english_available):
+    client = persona_client("party_office")
+    _switch_to_english(client)
+    page = client.get(reverse("home")).content.decode()
+    assert '<html lang="en">' in page
+    assert "Hello, 党办干事" in page
+    assert '<div class="card-header fw-semibold">Party office</div>' in page
+    for item in ("Campaigns</a>", "Departments and clean teams</a>", "Staff on the roster</a>"):
+        assert item in page
+    for link in (
+        f'href="{reverse("appraisal:campaigns")}">Campaigns</a>',
+        f'href="{reverse("departments:list")}">Departments</a>',
+        f'href="{reverse("departments:people")}">People</a>',
+        f'href="{reverse("workcalendar:list")}">Work calendar</a>',
+        f'href="{reverse("accounts:password_change")}">Change password</a>',
+    ):
+        assert link in page
+    assert ">Notifications\n" in page
+    assert 'type="submit">Log out</button>' in page
+
+
+def test_department_list_in_english(persona_client, english_available, department_a):
+    client = persona_client("party_office")
+    _switch_to_english(client)
+    page = client.get(reverse("departments:list")).content.decode()
+    assert "<title>Departments · Clean Department Evaluation</title>" in page
+    assert '<h1 class="h3 mb-0">Departments and clean teams</h1>' in page
+    headers = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', page)
+    assert headers == ["Code", "Name", "Category", "Party branch", "Head", "Staff", "Party members"]
+    assert '<option value="" selected>All categories</option>' in page
+    assert '<option value="clinical">Clinical</option>' in page
+    assert '<option value="" selected>All party branches</option>' in page
+    assert ">Include inactive</label>" in page
+    assert "<td>Clinical</td>" in page
+
+
+def test_form_labels_in_english(persona_client, english_available):
+    client = persona_client("party_office")
+    _switch_to_english(client)
+    page = client.get(reverse("appraisal:campaign_create")).content.decode()
+    labels = re.findall(r'<label class="form(?:-check)?-label" for="id_\w+">([^<]+)', page)
+    assert [label.strip() for label in labels] == [
+        "Year",
+        "Name",
+        "Document number",
+        "Applications open",
+        "Applications close",
+        "Quota",
+        "Publicity period (working days)",
+        "Minimum statement length (characters)",
+        "Maximum statement length (characters)",
+        "Party branch opinion required",
+        "Departments may apply",
+        "Clean teams may apply",
+    ]
+    assert '<div class="form-text">For example: 〔2026〕49号</div>' in page
+    assert "All times are Beijing time." in page
+
+
+def test_domain_error_reaches_an_english_session_in_english(
+    persona_client, english_available, admin_user
+):
+    CalendarYear.objects.create(year=2031)
+    client = persona_client("admin_user")
+    _switch_to_english(client)
+    response = client.post(reverse("workcalendar:create"), {"year": 2031}, follow=True)
+    page = response.content.decode()
+    assert '<div class="alert alert-danger" role="alert">' in page
+    assert "The work calendar for 2031 already exists." in page
+    assert "2031 年的工作日历已存在" not in page
+
+
+def test_domain_error_stays_chinese_by_default(persona_client, english_available, admin_user):
+    CalendarYear.objects.create(year=2031)
+    response = persona_client("admin_user").post(
+        reverse("workcalendar:create"), {"year": 2031}, follow=True
+    )
+    assert "2031 年的工作日历已存在。" in response.content.decode()
+
+
+@pytest.fixture
+def bare_application(party_office, applicant_a, department_a):
+    """A draft application with no statement and no confirmation by the head."""
+    campaign = open_campaign(party_office)
+    return application_services.application_start(
+        campaign=campaign, unit=department_a, by=applicant_a
+    )
+
+
+def test_refusal_listing_several_sentences_reads_as_english_sentences(
+    persona_client, english_available, bare_application
+):
+    client = persona_client("applicant_a")
+    _switch_to_english(client)
+    response = client.post(
+        reverse("appraisal:application_submit", args=[bare_application.pk]), follow=True
+    )
+    assert (
+        "Cannot be submitted yet: The statement has 0 characters; it must have between 600 "
+        "and 1000. The department head has not confirmed the current content yet"
+    ) in response.content.decode()
+
+
+def test_refusal_listing_several_sentences_is_unchanged_in_chinese(
+    english_available, bare_application, applicant_a
+):
+    with pytest.raises(DomainError) as refusal:
+        application_services.application_submit(application=bare_application, by=applicant_a)
+    assert refusal.value.message == (
+        "暂不能提交：申报材料现为 0 字，应在 600 至 1000 字之间。"
+        "科室负责人尚未确认当前内容（负责人须用本人账号确认；确认后如有修改需重新确认）。"
+    )
+
+
+def test_notification_is_written_in_the_site_language_whoever_acts(
+    english_available, bare_application, head_a, applicant_a
+):
+    with translation.override("en"):
+        application_services.head_confirm(application=bare_application, by=head_a)
+    notification = Notification.objects.get(recipient=applicant_a)
+    assert notification.subject == "心内科申报已经科室负责人确认"
+    assert notification.body == "负责人已确认申报内容，可以提交。此后如再修改，需负责人重新确认。"
+
+
+def test_stale_state_error_names_the_state_in_the_request_language(english_available):
+    with translation.override("en"):
+        error = StaleStateError(current=translation.gettext("已提交"))
+    assert error.message == (
+        "This record is now “Submitted”: someone else has handled it. "
+        "Reload the page before trying again."
+    )
+    assert StaleStateError(current="已提交").message == (
+        "该记录当前状态为“已提交”，已被他人处理，请刷新页面后再操作。"
+    )
+
+
+# --- dates and the pieces of a sentence ----------------------------------------------------
+
+
+def test_dates_on_pages_follow_the_language(persona_client, english_available, department_a):
+    PersonFactory(department=department_a, joined_department_on=datetime.date(2026, 9, 18))
+    client = persona_client("party_office")
+    url = reverse("departments:people")
+    assert "<td>2026年9月18日</td>" in client.get(url).content.decode()
+    _switch_to_english(client)
+    assert "<td>Sept. 18, 2026</td>" in client.get(url).content.decode()
+
+
+def test_typography_helpers_keep_chinese_and_give_english_its_own(english_available):
+    moment = datetime.datetime(2026, 9, 30, 9, 5, tzinfo=datetime.UTC)  # 17:05 in Shanghai
+    chinese = (
+        month_day(datetime.date(2026, 9, 18)),
+        month_day_time(moment),
+        join_items(["PDF", "JPG"]),
+        join_sentences(["甲。", "乙。", "丙。"]),
+    )
+    assert chinese == ("9月18日", "9月30日17:05", "PDF、JPG", "甲。乙。丙。")
+    with translation.override("en"):
+        english = (
+            month_day(datetime.date(2026, 9, 18)),
+            month_day_time(moment),
+            join_items(["PDF", "JPG"]),
+            join_sentences(["One.", "Two.", "Three."]),
+        )
+    assert english == ("September 18", "September 30, 17:05", "PDF, JPG", "One. Two. Three.")
+
+
+# --- the catalogue ---------------------------------------------------------------------------
+
+
+def test_po_file_has_no_untranslated_or_fuzzy_entry():
+    entries = read_po(PO_FILE)
+    assert len(entries) > 400
+    gaps = [
+        _label(entry)
+        for entry in entries
+        if "fuzzy" in entry["flags"] or not all(text.strip() for text in entry["msgstr"])
+    ]
+    assert gaps == [], "untranslated or fuzzy in locale/en/LC_MESSAGES/django.po"
+
+
+def test_po_file_translations_keep_their_placeholders():
+    changed = [
+        _label(entry)
+        for entry in read_po(PO_FILE)
+        for text in entry["msgstr"]
+        if set(PLACEHOLDER.findall(text)) != set(PLACEHOLDER.findall(entry["msgid"]))
+    ]
+    assert changed == []
+
+
+def test_po_file_lists_every_string_marked_in_the_code(tmp_path, monkeypatch, settings):
+    """makemessages run on a copy of the project finds nothing the checked-in .po lacks.
+
+    When this fails, run the command of the README (makemessages -l en …) and
+    translate the new entries.
+    """
+    copy = tmp_path / "project"
+    shutil.copytree(
+        settings.BASE_DIR,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".venv", "var", "tests", ".git", "__pycache__", "*.mo", ".ruff_cache", "test-results"
+        ),
+    )
+    settings.LOCALE_PATHS = [copy / "locale"]
+    monkeypatch.chdir(copy)
+    call_command(
+        "makemessages",
+        locale=["en"],
+        ignore_patterns=[".venv", "var", "tests"],
+        no_obsolete=True,
+        verbosity=0,
+    )
+    extracted = {
+        (entry["msgctxt"], entry["msgid"])
+        for entry in read_po(copy / "locale" / "en" / "LC_MESSAGES" / "django.po")
+    }
+    checked_in = {(entry["msgctxt"], entry["msgid"]) for entry in read_po(PO_FILE)}
+    assert sorted(extracted - checked_in, key=str) == []
