@@ -6,7 +6,10 @@ Every refusal is a ``ValueError`` with a Chinese sentence about the cell;
 
 import datetime
 import re
+from functools import cached_property
 
+from django.conf import settings
+from django.utils import translation
 from import_export import widgets
 
 from core.spreadsheets import formula_unescape
@@ -109,27 +112,38 @@ class YesNoWidget(widgets.Widget):
 
 
 class ChoiceWidget(widgets.Widget):
-    """One of ``choices``, written as its Chinese label (临床) or its code (clinical)."""
+    """One of ``choices``, written as its Chinese label (临床) or its code (clinical).
+
+    Roster files are Chinese whatever the language of the page, so the labels
+    are read and written in Chinese (the choices' labels are lazy translations).
+    """
 
     def __init__(self, *, choices, noun):
         super().__init__()
         self.choices = choices
         self.noun = noun
-        self.by_text = {label: value for value, label in choices.choices}
-        self.by_text.update({value.lower(): value for value in choices.values})
+
+    @cached_property
+    def _labels(self):
+        with translation.override(settings.LANGUAGE_CODE):
+            labels = [(value, str(label)) for value, label in self.choices.choices]
+        by_text = {label: value for value, label in labels}
+        by_text.update({value.lower(): value for value, _label in labels})
+        return labels, by_text
 
     def clean(self, value, row=None, **kwargs):
         text = cell_text(value)
         if not text:
             return ""
+        labels, by_text = self._labels
         try:
-            return self.by_text.get(text) or self.by_text[text.lower()]
+            return by_text.get(text) or by_text[text.lower()]
         except KeyError:
-            allowed = "、".join(self.choices.labels)
+            allowed = "、".join(label for _value, label in labels)
             raise ValueError(f"{self.noun}“{text}”无效，应为{allowed}之一") from None
 
     def render(self, value, obj=None, **kwargs):
-        return self.choices(value).label if value else ""
+        return dict(self._labels[0]).get(value, "") if value else ""
 
 
 class LookupWidget(widgets.Widget):
