@@ -133,7 +133,10 @@ class Person(models.Model):
         indexes = [models.Index(fields=["name"])]
 
     def __str__(self):
-        return f"{self.name}（{self.employee_number}）"
+        return gettext("%(name)s（%(employee_number)s）") % {
+            "name": self.name,
+            "employee_number": self.employee_number,
+        }
 
 
 class Roster(models.TextChoices):
@@ -191,7 +194,3 @@ class RosterImport(models.Model):
 
     def __str__(self):
         return f"{self.get_roster_display()}名册 {self.original_name}"
-        return gettext("%(name)s（%(employee_number)s）") % {
-            "name": self.name,
-            "employee_number": self.employee_number,
-        }
