@@ -122,25 +122,29 @@ def _roster_file_items(user):
     """Import and export of the roster, and the previews this user has not confirmed yet."""
     items = []
     if user.has_perm("departments.import_roster"):
-        items.append(HomeItem(label="导入科室与人员名册", url=reverse("departments:import")))
+        items.append(HomeItem(label=_("导入科室与人员名册"), url=reverse("departments:import")))
         items.extend(
             HomeItem(
-                label=f"待确认的导入：{upload.original_name}",
+                label=_("待确认的导入：%(name)s") % {"name": upload.original_name},
                 url=reverse("departments:import_preview", args=[upload.pk]),
-                note=f"{upload.get_roster_display()}名册，上传于 {timezone.localtime(upload.uploaded_at):%Y-%m-%d %H:%M}",
+                note=_("%(roster)s，上传于 %(at)s")
+                % {
+                    "roster": upload.roster_title,
+                    "at": f"{timezone.localtime(upload.uploaded_at):%Y-%m-%d %H:%M}",
+                },
             )
             for upload in department_selectors.roster_imports_waiting(user)
         )
     if user.has_perm("departments.export_roster"):
         items.append(
             HomeItem(
-                label="导出人员名册（Excel）",
+                label=_("导出人员名册（Excel）"),
                 url=reverse("departments:export", args=["people", "xlsx"]),
             )
         )
         items.append(
             HomeItem(
-                label="导出科室名册（Excel）",
+                label=_("导出科室名册（Excel）"),
                 url=reverse("departments:export", args=["departments", "xlsx"]),
             )
         )

@@ -1,9 +1,10 @@
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapFormMixin
-from core.spreadsheets import ALLOWED_EXTENSIONS, ALLOWED_FORMATS_TEXT, file_extension
+from core.spreadsheets import ALLOWED_EXTENSIONS, allowed_formats_text, file_extension
 
 from .models import Department, DepartmentKind, PartyBranch, Roster
 
@@ -53,28 +54,35 @@ def megabytes(size):
 
 
 def too_large_message(size=None):
+    """Why a file over the upload limit was refused; with its ``size`` when it is known."""
     limit = megabytes(settings.IMPORT_MAX_UPLOAD_BYTES)
-    actual = f"文件大小约 {megabytes(size)} MB，" if size else "文件"
-    return (
-        f"{actual}超过了 {limit} MB 的上限，未读取。"
+    if size:
+        return gettext(
+            "文件大小约 %(size)s MB，超过了 %(limit)s MB 的上限，未读取。"
+            "请删除多余的工作表和图片，或拆分成几个文件后分批导入。"
+        ) % {"size": megabytes(size), "limit": limit}
+    return gettext(
+        "文件超过了 %(limit)s MB 的上限，未读取。"
         "请删除多余的工作表和图片，或拆分成几个文件后分批导入。"
-    )
+    ) % {"limit": limit}
 
 
 class RosterImportForm(BootstrapFormMixin, forms.Form):
-    roster = forms.ChoiceField(label="名册", choices=Roster.choices, initial=Roster.PEOPLE)
+    roster = forms.ChoiceField(label=_("名册"), choices=Roster.choices, initial=Roster.PEOPLE)
     file = forms.FileField(
-        label="表格文件",
-        help_text=f"支持 {ALLOWED_FORMATS_TEXT} 格式；第 1 行为列名，列的顺序不限。",
+        label=_("表格文件"),
         error_messages={
-            "required": "请选择要导入的表格文件。",
-            "empty": "文件是空的（0 字节），请选择填好数据的表格文件。",
-            "invalid": "没有收到文件，请重新选择后上传。",
+            "required": _("请选择要导入的表格文件。"),
+            "empty": _("文件是空的（0 字节），请选择填好数据的表格文件。"),
+            "invalid": _("没有收到文件，请重新选择后上传。"),
         },
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = gettext(
+            "支持 %(formats)s 格式；第 1 行为列名，列的顺序不限。"
+        ) % {"formats": allowed_formats_text()}
         self.fields["file"].widget.attrs.update(
             {
                 "accept": ",".join(ALLOWED_EXTENSIONS),
@@ -87,8 +95,11 @@ class RosterImportForm(BootstrapFormMixin, forms.Form):
         uploaded = self.cleaned_data["file"]
         if file_extension(uploaded.name) not in ALLOWED_EXTENSIONS:
             raise forms.ValidationError(
-                f"“{uploaded.name}”不是可导入的表格，只能导入 {ALLOWED_FORMATS_TEXT} 格式的文件"
-                "（旧版 .xls 请在 Excel 中另存为 .xlsx）。"
+                gettext(
+                    "“%(name)s”不是可导入的表格，只能导入 %(formats)s 格式的文件"
+                    "（旧版 .xls 请在 Excel 中另存为 .xlsx）。"
+                )
+                % {"name": uploaded.name, "formats": allowed_formats_text()}
             )
         if uploaded.size > settings.IMPORT_MAX_UPLOAD_BYTES:
             raise forms.ValidationError(too_large_message(uploaded.size))

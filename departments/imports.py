@@ -3,10 +3,12 @@
 ``run_roster_import`` reads a stored file, checks its columns and hands the
 rows to the django-import-export resource of ``departments.resources``; its
 ``Outcome`` lists every row (new, changed, unchanged), every problem as a
-Chinese sentence naming the row (as Excel numbers it, header = row 1) and the
-column, and notes about the whole file. The services decide what to keep:
-a preview stores the outcome, a confirmation compares its fingerprint with
-the preview's to detect data that changed in between.
+sentence naming the row (as Excel numbers it, header = row 1) and the
+column, and notes about the whole file. Problems and notes are written in
+the language of the request; the column names they quote are the file's,
+Chinese whatever the language. The services decide what to keep: a preview
+stores the outcome, a confirmation compares its fingerprint with the
+preview's to detect data that changed in between.
 """
 
 import hashlib
@@ -16,7 +18,10 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import IntegrityError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext_lazy
 
+from core.i18n import join_items
 from core.spreadsheets import SpreadsheetError, read_table
 
 from .resources import ROSTER_RESOURCES
@@ -24,7 +29,11 @@ from .resources import ROSTER_RESOURCES
 logger = logging.getLogger(__name__)
 
 ROW_KINDS = ("new", "changed", "unchanged")
-ROW_KIND_LABELS = {"new": "新增", "changed": "修改", "unchanged": "无变化"}
+ROW_KIND_LABELS = {
+    "new": pgettext_lazy("import row", "新增"),
+    "changed": pgettext_lazy("import row", "修改"),
+    "unchanged": pgettext_lazy("import row", "无变化"),
+}
 
 
 @dataclass
@@ -37,9 +46,14 @@ class Problem:
 
     def __str__(self):
         if self.row and self.column:
-            return f"第 {self.row} 行「{self.column}」：{self.message}"
+            # Translators: the column is the file's Chinese header; the message follows the colon.
+            return _("第 %(row)s 行「%(column)s」：%(message)s") % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
         if self.row:
-            return f"第 {self.row} 行：{self.message}"
+            return _("第 %(row)s 行：%(message)s") % {"row": self.row, "message": self.message}
         return self.message
 
     def as_dict(self):
@@ -48,13 +62,19 @@ class Problem:
 
 @dataclass
 class Outcome:
-    """What importing a file does (or would do): its rows, problems and notes."""
+    """What importing a file does (or would do): its rows, problems and notes.
+
+    ``notes`` are sentences for the person; ``effects`` says the same as data
+    (what the import does besides the rows), so that the fingerprint does not
+    depend on the language the notes are written in.
+    """
 
     roster: str
     columns: list = field(default_factory=list)
     rows: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    effects: dict = field(default_factory=dict)
 
     @property
     def counts(self):
@@ -77,12 +97,18 @@ class Outcome:
 
     @property
     def fingerprint(self):
-        """Equal for two runs exactly when they would do the same thing to the same data."""
+        """Equal for two runs exactly when they would do the same thing to the same data.
+
+        Made of data only, never of sentences, so that a preview in one language
+        and its confirmation in another agree. (The columns a file lacks or has
+        in excess, which the notes name, follow from its headers: the
+        confirmation re-reads the very same file.)
+        """
         content = {
             "columns": self.columns,
             "rows": self.rows,
-            "problems": [problem.as_dict() for problem in self.problems],
-            "notes": self.notes,
+            "problems": [[problem.row, problem.column] for problem in self.problems],
+            "effects": self.effects,
         }
         encoded = json.dumps(content, ensure_ascii=False, sort_keys=True, default=str)
         return hashlib.sha256(encoded.encode()).hexdigest()
@@ -109,10 +135,13 @@ def run_roster_import(*, roster, source, filename, dry_run, user=None, change_re
 
     missing = [column for column in resource_class.required_columns if column not in table.headers]
     if missing:
-        expected = "、".join(resource_class.importable_columns())
         outcome.problems.append(
             Problem(
-                f"缺少必需的列：{'、'.join(missing)}。第 1 行应为列名，{_roster_noun(roster)}名册可包含的列有：{expected}。"
+                _missing_columns_message(roster)
+                % {
+                    "missing": join_items(missing),
+                    "columns": join_items(resource_class.importable_columns()),
+                }
             )
         )
         return outcome
@@ -121,12 +150,12 @@ def run_roster_import(*, roster, source, filename, dry_run, user=None, change_re
     outcome.columns = [column for column in importable if column in table.headers]
     ignored = [header for header in table.headers if header and header not in importable]
     if ignored:
-        outcome.notes.append(f"以下列不会导入，已忽略：{'、'.join(ignored)}")
+        outcome.notes.append(
+            _("以下列不会导入，已忽略：%(columns)s") % {"columns": join_items(ignored)}
+        )
     absent = [column for column in importable if column not in table.headers]
     if absent:
-        outcome.notes.append(
-            f"文件中没有「{'」「'.join(absent)}」列：已有的{_roster_noun(roster)}保持原值，新增的按默认值"
-        )
+        outcome.notes.append(_absent_columns_note(roster, absent))
 
     resource = resource_class(user=user, change_reason=change_reason, row_numbers=table.row_numbers)
     dataset = tablib.Dataset(*table.rows, headers=table.headers)
@@ -139,12 +168,36 @@ def run_roster_import(*, roster, source, filename, dry_run, user=None, change_re
     )
     outcome.rows = resource.summaries
     outcome.notes.extend(resource.notes)
+    outcome.effects.update(resource.effects)
     outcome.problems = _problems(resource, result)
     return outcome
 
 
-def _roster_noun(roster):
-    return "人员" if roster == "people" else "科室"
+def _missing_columns_message(roster):
+    if roster == "people":
+        return _("缺少必需的列：%(missing)s。第 1 行应为列名，人员名册可包含的列有：%(columns)s。")
+    return _("缺少必需的列：%(missing)s。第 1 行应为列名，科室名册可包含的列有：%(columns)s。")
+
+
+def _absent_columns_note(roster, absent):
+    values = {"columns": "".join(f"「{column}」" for column in absent)}
+    if roster == "people":
+        return (
+            ngettext(
+                "文件中没有%(columns)s列：已有的人员保持原值，新增的按默认值",
+                "文件中没有%(columns)s列：已有的人员保持原值，新增的按默认值",
+                len(absent),
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "文件中没有%(columns)s列：已有的科室保持原值，新增的按默认值",
+            "文件中没有%(columns)s列：已有的科室保持原值，新增的按默认值",
+            len(absent),
+        )
+        % values
+    )
 
 
 def _problems(resource, result):
@@ -160,7 +213,7 @@ def _problems(resource, result):
             logger.error("roster import: row %s failed", error_row.number, exc_info=error.error)
             problems.append(
                 Problem(
-                    "该行无法处理（系统内部错误，已记录日志），请检查该行内容或联系系统管理员",
+                    _("该行无法处理（系统内部错误，已记录日志），请检查该行内容或联系系统管理员"),
                     row=resource.excel_row(error_row.number),
                 )
             )
@@ -168,9 +221,12 @@ def _problems(resource, result):
     for error in result.base_errors:
         logger.warning("roster import: the whole file failed", exc_info=error.error)
         if isinstance(error.error, IntegrityError):
-            message = "保存时数据库拒绝了数据（可能有人同时导入了相同的工号或科室编码），未导入任何数据，请重新上传。"
+            message = _(
+                "保存时数据库拒绝了数据（可能有人同时导入了相同的工号或科室编码），"
+                "未导入任何数据，请重新上传。"
+            )
         else:
-            message = (
+            message = _(
                 "处理文件时出错（已记录日志），未导入任何数据。如重新上传仍出错，请联系系统管理员。"
             )
         problems.append(Problem(message))

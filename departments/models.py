@@ -133,14 +133,21 @@ class Person(models.Model):
         indexes = [models.Index(fields=["name"])]
 
     def __str__(self):
-        return f"{self.name}（{self.employee_number}）"
+        return gettext("%(name)s（%(employee_number)s）") % {
+            "name": self.name,
+            "employee_number": self.employee_number,
+        }
 
 
 class Roster(models.TextChoices):
     """What a roster file holds: people, or departments (and clean teams)."""
 
-    PEOPLE = "people", "人员"
-    DEPARTMENTS = "departments", "科室"
+    PEOPLE = "people", pgettext_lazy("plural", "人员")
+    DEPARTMENTS = "departments", pgettext_lazy("plural", "科室")
+
+
+# What a roster is called in a sentence and as a file's name (人员名册).
+ROSTER_TITLES = {Roster.PEOPLE: _("人员名册"), Roster.DEPARTMENTS: _("科室名册")}
 
 
 def _roster_import_path(instance, filename):
@@ -162,36 +169,37 @@ class RosterImport(models.Model):
     """
 
     class State(models.TextChoices):
-        PREVIEWED = "previewed", "待确认"
-        REFUSED = "refused", "有错误，未导入"
-        IMPORTED = "imported", "已导入"
+        PREVIEWED = "previewed", _("待确认")
+        REFUSED = "refused", _("有错误，未导入")
+        IMPORTED = "imported", _("已导入")
 
-    roster = models.CharField("名册", max_length=16, choices=Roster.choices)
-    file = models.FileField("文件", upload_to=_roster_import_path, max_length=200)
-    original_name = models.CharField("原文件名", max_length=255)
-    size = models.PositiveBigIntegerField("大小（字节）")
+    roster = models.CharField(_("名册"), max_length=16, choices=Roster.choices)
+    file = models.FileField(_("文件"), upload_to=_roster_import_path, max_length=200)
+    original_name = models.CharField(_("原文件名"), max_length=255)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
     sha256 = models.CharField("SHA-256", max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="roster_imports",
-        verbose_name="上传人",
+        verbose_name=_("上传人"),
     )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
-    state = models.CharField("状态", max_length=16, choices=State.choices, db_index=True)
-    preview = models.JSONField("预览结果", default=dict)
-    fingerprint = models.CharField("预览指纹", max_length=64, blank=True)
-    previewed_at = models.DateTimeField("预览时间")
-    imported_at = models.DateTimeField("导入时间", null=True, blank=True)
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    state = models.CharField(_("状态"), max_length=16, choices=State.choices, db_index=True)
+    preview = models.JSONField(_("预览结果"), default=dict)
+    fingerprint = models.CharField(_("预览指纹"), max_length=64, blank=True)
+    previewed_at = models.DateTimeField(_("预览时间"))
+    imported_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "名册导入"
-        verbose_name_plural = "名册导入"
+        verbose_name = _("名册导入")
+        verbose_name_plural = pgettext_lazy("plural", "名册导入")
         ordering = ["-uploaded_at", "-pk"]
 
     def __str__(self):
-        return f"{self.get_roster_display()}名册 {self.original_name}"
-        return gettext("%(name)s（%(employee_number)s）") % {
-            "name": self.name,
-            "employee_number": self.employee_number,
-        }
+        return f"{self.roster_title} {self.original_name}"
+
+    @property
+    def roster_title(self):
+        """人员名册 or 科室名册, in the language of the request."""
+        return ROSTER_TITLES[self.roster]

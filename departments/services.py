@@ -2,10 +2,12 @@ import hashlib
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.roles import Role
 from core.errors import DomainError
+from core.i18n import site_language
 
 from .models import RosterImport
 
@@ -58,6 +60,11 @@ class _PreviewChangedError(Exception):
 def _run_stored_file(roster_import, *, dry_run, by=None):
     from .imports import run_roster_import
 
+    with site_language():  # history rows are read by everyone, later
+        change_reason = _("名册导入第 %(number)s 号（%(name)s）") % {
+            "number": roster_import.pk,
+            "name": roster_import.original_name,
+        }
     with roster_import.file.open("rb") as source:
         return run_roster_import(
             roster=roster_import.roster,
@@ -65,9 +72,7 @@ def _run_stored_file(roster_import, *, dry_run, by=None):
             filename=roster_import.file.name,
             dry_run=dry_run,
             user=by,
-            change_reason=f"名册导入第 {roster_import.pk} 号（{roster_import.original_name}）"[
-                :100
-            ],
+            change_reason=change_reason[:100],
         )
 
 
@@ -128,14 +133,16 @@ def roster_import_confirm(*, roster_import, by):
     # The preview itself (up to a few MB of JSON) is only needed again if it has to be redone.
     locked = RosterImport.objects.select_for_update().defer("preview").get(pk=roster_import.pk)
     if locked.uploaded_by_id != by.pk:
-        raise DomainError("只能确认本人上传的名册文件。")
+        raise DomainError(_("只能确认本人上传的名册文件。"))
     if locked.state == RosterImport.State.IMPORTED:
         when = timezone.localtime(locked.imported_at)
-        raise DomainError(f"该文件已于 {when:%Y-%m-%d %H:%M} 导入，不能重复导入。")
+        raise DomainError(
+            _("该文件已于 %(at)s 导入，不能重复导入。") % {"at": f"{when:%Y-%m-%d %H:%M}"}
+        )
     if locked.state == RosterImport.State.REFUSED:
-        raise DomainError("该文件有错误，未通过预览，不能导入。请改正后重新上传。")
+        raise DomainError(_("该文件有错误，未通过预览，不能导入。请改正后重新上传。"))
     if _stored_file_digest(locked) != locked.sha256:
-        raise DomainError("服务器上保存的文件与上传时不一致，未导入任何数据，请重新上传。")
+        raise DomainError(_("服务器上保存的文件与上传时不一致，未导入任何数据，请重新上传。"))
     try:
         with transaction.atomic():
             outcome = _run_stored_file(locked, dry_run=False, by=by)

@@ -7,10 +7,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
+from core.i18n import site_language
 from core.permissions import get_object_for_user_or_404
 from core.spreadsheets import write_csv, write_xlsx
 from core.upload_limits import (
@@ -23,7 +25,7 @@ from core.upload_limits import (
 from . import selectors, services
 from .forms import DepartmentFilterForm, PersonFilterForm, RosterImportForm, too_large_message
 from .imports import ROW_KIND_LABELS, ROW_KINDS
-from .models import Department, Person, Roster, RosterImport
+from .models import ROSTER_TITLES, Department, Person, Roster, RosterImport
 
 PAGE_SIZE = 50
 
@@ -126,12 +128,12 @@ def roster_import(request):
         handler = UploadLimitHandler(request, limit=limit)
         request.upload_handlers.insert(0, handler)
         try:
-            request.POST  # noqa: B018  (parse now, under the limit, to answer in Chinese)
+            request.POST  # noqa: B018  (parse now, under the limit, to answer in a sentence)
         except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
             return _import_page(
                 request,
                 RosterImportForm(),
-                error="提交的内容过多或过大，无法处理。请只选择一个表格文件后重新上传。",
+                error=_("提交的内容过多或过大，无法处理。请只选择一个表格文件后重新上传。"),
                 status=400,
             )
         if handler.exceeded:
@@ -192,6 +194,7 @@ def roster_import_preview(request, pk):
             "show": show,
             "page": page,
             "tabs": [(kind, ROW_KIND_LABELS[kind], counts.get(kind, 0)) for kind in ROW_KINDS],
+            # A column of the file, named as the file names it (like the other columns shown).
             "name_label": "姓名" if roster_import.roster == Roster.PEOPLE else "科室名称",
             "form": RosterImportForm(initial={"roster": roster_import.roster}),
         },
@@ -211,15 +214,17 @@ def roster_import_confirm(request, pk):
     if roster_import.state != RosterImport.State.IMPORTED:
         messages.warning(
             request,
-            "预览之后名册数据已被修改，本次没有导入任何数据。"
-            "下面是按最新数据重新生成的预览，请核对后再确认。",
+            _(
+                "预览之后名册数据已被修改，本次没有导入任何数据。"
+                "下面是按最新数据重新生成的预览，请核对后再确认。"
+            ),
         )
         return redirect("departments:import_preview", roster_import.pk)
     counts = selectors.roster_import_counts(roster_import)
     messages.success(
         request,
-        f"导入完成：新增 {counts['new']} 条，修改 {counts['changed']} 条，"
-        f"{counts['unchanged']} 条无变化。",
+        _("导入完成：新增 %(new)s 条，修改 %(changed)s 条，%(unchanged)s 条无变化。")
+        % {"new": counts["new"], "changed": counts["changed"], "unchanged": counts["unchanged"]},
     )
     if roster_import.roster == Roster.PEOPLE:
         return redirect("departments:people")
@@ -229,16 +234,18 @@ def roster_import_confirm(request, pk):
 @login_required
 @permission_required("departments.export_roster", raise_exception=True)
 def roster_export(request, roster, fmt):
-    """The whole roster as .xlsx or .csv; cells that would run as formulas are escaped."""
+    """The whole roster as .xlsx or .csv; cells that would run as formulas are escaped.
+
+    The file is Chinese whatever the language of the page (its headers and
+    values are what an import reads), and so are its sheet's and its own name.
+    """
     if roster not in Roster.values or fmt not in EXPORT_FORMATS:
         raise Http404
-    label = Roster(roster).label
+    with site_language():
+        title = str(ROSTER_TITLES[roster])
     headers, rows = selectors.roster_table(roster)
-    if fmt == "xlsx":
-        content = write_xlsx(headers, rows, title=f"{label}名册")
-    else:
-        content = write_csv(headers, rows)
-    filename = f"{label}名册-{timezone.localdate():%Y%m%d}.{fmt}"
+    content = write_xlsx(headers, rows, title=title) if fmt == "xlsx" else write_csv(headers, rows)
+    filename = f"{title}-{timezone.localdate():%Y%m%d}.{fmt}"
     return HttpResponse(
         content,
         content_type=EXPORT_FORMATS[fmt],

@@ -6,7 +6,8 @@ unpacks more than a member declares, so a zip bomb is refused unread), its
 first sheet is streamed row by row with cached values only (formulas are
 never evaluated), and rows and columns are capped.
 A CSV may be UTF-8 (with or without BOM) or GBK, which Chinese Excel writes.
-Every refusal is a ``SpreadsheetError`` whose message is a Chinese sentence.
+Every refusal is a ``SpreadsheetError`` whose message is a sentence in the
+language of the request (Chinese msgids, English from locale/en).
 
 Writing escapes every cell that a spreadsheet would run as a formula.
 openpyxl is imported inside the functions (STYLE.md §8).
@@ -14,13 +15,13 @@ openpyxl is imported inside the functions (STYLE.md §8).
 
 from .base import (
     ALLOWED_EXTENSIONS,
-    ALLOWED_FORMATS_TEXT,
     FORMULA_PREFIXES,
     MAX_COLUMNS,
     MAX_ROWS,
     MAX_UNPACKED_BYTES,
     SpreadsheetError,
     Table,
+    allowed_formats_text,
     file_extension,
     formula_safe,
     formula_unescape,
@@ -30,13 +31,13 @@ from .writing import write_csv, write_xlsx
 
 __all__ = [
     "ALLOWED_EXTENSIONS",
-    "ALLOWED_FORMATS_TEXT",
     "FORMULA_PREFIXES",
     "MAX_COLUMNS",
     "MAX_ROWS",
     "MAX_UNPACKED_BYTES",
     "SpreadsheetError",
     "Table",
+    "allowed_formats_text",
     "file_extension",
     "formula_safe",
     "formula_unescape",

@@ -4,15 +4,20 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from core.errors import DomainError
+from core.i18n import join_items
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 ALLOWED_EXTENSIONS = (".xlsx", ".csv")
-ALLOWED_FORMATS_TEXT = "、".join(ALLOWED_EXTENSIONS)
 MAX_ROWS = 50_000
 MAX_COLUMNS = 50
 # A 50,000-row roster unpacks to well under this; a zip bomb declares far more.
 MAX_UNPACKED_BYTES = 64 * 1024 * 1024
+
+
+def allowed_formats_text():
+    """The extensions a person may upload, as the page's language lists them: .xlsx、.csv."""
+    return join_items(ALLOWED_EXTENSIONS)
 
 
 def formula_safe(value):

@@ -3,8 +3,16 @@
 import csv
 import io
 
+from django.utils.translation import gettext as _
+
 from . import base
-from .base import ALLOWED_EXTENSIONS, ALLOWED_FORMATS_TEXT, SpreadsheetError, Table, file_extension
+from .base import (
+    ALLOWED_EXTENSIONS,
+    SpreadsheetError,
+    Table,
+    allowed_formats_text,
+    file_extension,
+)
 from .xlsx import xlsx_rows
 
 # Characters Excel and Windows tools leave around header text.
@@ -22,7 +30,8 @@ def read_table(source, *, filename, max_rows=None):
     extension = file_extension(filename)
     if extension not in ALLOWED_EXTENSIONS:
         raise SpreadsheetError(
-            f"不支持“{extension or '无扩展名'}”格式的文件，只能导入 {ALLOWED_FORMATS_TEXT} 格式的表格。"
+            _("不支持“%(extension)s”格式的文件，只能导入 %(formats)s 格式的表格。")
+            % {"extension": extension or _("无扩展名"), "formats": allowed_formats_text()}
         )
     numbered_rows = xlsx_rows(source) if extension == ".xlsx" else _csv_rows(source)
     try:
@@ -38,7 +47,7 @@ def _table_from_rows(numbered_rows, *, max_rows):
         (None, None),
     )
     if header_row is None:
-        raise SpreadsheetError("文件是空的，没有任何内容。")
+        raise SpreadsheetError(_("文件是空的，没有任何内容。"))
     headers = [_header_text(value) for value in header_row[: base.MAX_COLUMNS]]
     while headers and not headers[-1]:
         headers.pop()
@@ -46,7 +55,8 @@ def _table_from_rows(numbered_rows, *, max_rows):
     for header in headers:
         if header and header in seen:
             raise SpreadsheetError(
-                f"第 {header_number} 行的表头中「{header}」出现了不止一次，请删除重复的列。"
+                _("第 %(row)s 行的表头中「%(header)s」出现了不止一次，请删除重复的列。")
+                % {"row": header_number, "header": header}
             )
         seen.add(header)
 
@@ -58,7 +68,8 @@ def _table_from_rows(numbered_rows, *, max_rows):
             continue
         if len(table.rows) == max_rows:
             raise SpreadsheetError(
-                f"文件的数据超过 {max_rows:,} 行（第 {number:,} 行仍有数据），请拆分后分批导入。"
+                _("文件的数据超过 %(limit)s 行（第 %(row)s 行仍有数据），请拆分后分批导入。")
+                % {"limit": f"{max_rows:,}", "row": f"{number:,}"}
             )
         if len(values) < width:
             values += (None,) * (width - len(values))
@@ -66,7 +77,8 @@ def _table_from_rows(numbered_rows, *, max_rows):
         table.row_numbers.append(number)
     if not table.rows:
         raise SpreadsheetError(
-            f"文件中没有数据：第 {header_number} 行是表头，表头下面没有任何数据行。"
+            _("文件中没有数据：第 %(row)s 行是表头，表头下面没有任何数据行。")
+            % {"row": header_number}
         )
     return table
 
@@ -84,10 +96,13 @@ def _is_blank(value):
 def _csv_rows(source):
     data = source.read()
     if not data.strip():
-        raise SpreadsheetError("文件是空的，没有任何内容。")
+        raise SpreadsheetError(_("文件是空的，没有任何内容。"))
     if b"\x00" in data:
         raise SpreadsheetError(
-            "文件不是文本格式的 .csv 表格。请在 Excel 中“另存为” CSV UTF-8（逗号分隔）或 Excel 工作簿（.xlsx）后再上传。"
+            _(
+                "文件不是文本格式的 .csv 表格。请在 Excel 中“另存为” CSV UTF-8（逗号分隔）"
+                "或 Excel 工作簿（.xlsx）后再上传。"
+            )
         )
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -97,7 +112,7 @@ def _csv_rows(source):
             continue
     else:
         raise SpreadsheetError(
-            "无法识别 .csv 文件的文字编码。请在 Excel 中“另存为” CSV UTF-8（逗号分隔）后再上传。"
+            _("无法识别 .csv 文件的文字编码。请在 Excel 中“另存为” CSV UTF-8（逗号分隔）后再上传。")
         )
 
     def numbered_rows():
@@ -105,7 +120,10 @@ def _csv_rows(source):
             yield from enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
         except csv.Error:
             raise SpreadsheetError(
-                "无法按 CSV 格式读取该文件（引号不配对或格式错误），请用 Excel 打开检查后重新保存。"
+                _(
+                    "无法按 CSV 格式读取该文件（引号不配对或格式错误），"
+                    "请用 Excel 打开检查后重新保存。"
+                )
             ) from None
 
     return numbered_rows()

@@ -10,9 +10,12 @@ import datetime
 import posixpath
 import zipfile
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from .base import MAX_COLUMNS, MAX_UNPACKED_BYTES, SpreadsheetError
 
-_NOT_XLSX = (
+_NOT_XLSX = gettext_lazy(
     "文件不是有效的 .xlsx 表格（可能已损坏、设置了打开密码，或是把其他格式改了扩展名）。"
     "请在 Excel 中“另存为” Excel 工作簿（.xlsx）后再上传。"
 )
@@ -32,8 +35,11 @@ def xlsx_rows(source):
     if sum(member.file_size for member in archive.infolist()) > MAX_UNPACKED_BYTES:
         archive.close()
         raise SpreadsheetError(
-            f"该 .xlsx 文件解压后超过 {MAX_UNPACKED_BYTES // (1024 * 1024)} MB，"
-            "不像是正常的名册表格，已拒绝读取。请只保留名册数据后重新保存再上传。"
+            _(
+                "该 .xlsx 文件解压后超过 %(limit)s MB，"
+                "不像是正常的名册表格，已拒绝读取。请只保留名册数据后重新保存再上传。"
+            )
+            % {"limit": MAX_UNPACKED_BYTES // (1024 * 1024)}
         )
     try:
         workbook = _Workbook(archive)
@@ -114,7 +120,7 @@ def _xml_children(archive, path, name, *, parent=None):
 
 def _relationships(archive, part):
     """{id: (type, target path)} of ``part``'s relationships."""
-    folder, _, name = part.rpartition("/")
+    folder, _slash, name = part.rpartition("/")
     rels_path = f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
     found = {}
     for rel in _xml_children(archive, rels_path, "Relationship"):
@@ -145,7 +151,7 @@ class _Workbook:
         relationships = _relationships(archive, workbook_path)
         sheets = _xml_children(archive, workbook_path, "sheet")
         if not sheets:
-            raise SpreadsheetError("该 .xlsx 文件中没有工作表。")
+            raise SpreadsheetError(_("该 .xlsx 文件中没有工作表。"))
         self.sheet_path = relationships[sheets[0].get("id")][1]
 
         properties = _xml_children(archive, workbook_path, "workbookPr")

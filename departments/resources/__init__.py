@@ -6,8 +6,8 @@ is loaded once per import into dicts by ``before_import``, so no row costs a
 query; people are written in bulk with their history rows, which name the
 user who imported them. Each resource also describes every row for the
 preview (new, changed with old → new values, unchanged), and refuses rows
-with a Chinese message per column; ``departments.imports`` puts the messages
-together with row numbers.
+with a message per column in the language of the request;
+``departments.imports`` puts the messages together with row numbers.
 """
 
 from .departments import DepartmentResource

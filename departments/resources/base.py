@@ -1,6 +1,7 @@
 """What the department and people resources share: lookups, row descriptions, rules."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import RowResult
@@ -50,7 +51,8 @@ class RosterResource(resources.ModelResource):
         self.change_reason = change_reason
         self.row_numbers = row_numbers or []
         self.summaries = []  # one description per valid row, in file order
-        self.notes = []  # what the whole import will do besides the rows
+        self.notes = []  # what the whole import will do besides the rows, for the person
+        self.effects = {}  # the same, as data: {"new_party_branches": [names]}
         self.present = []  # importable fields whose column is in the file
         self.present_attnames = []
         self.displayers = []
@@ -145,11 +147,12 @@ class RosterResource(resources.ModelResource):
             field = self.key_field
             key = cell_text(row.get(field.column_name))
             first = self.excel_row(self.duplicate_of[number])
-            raise ValidationError(
-                {
-                    field.attribute: f"{field.column_name}“{key}”与第 {first} 行重复，同一文件中只能出现一次"
-                }
-            )
+            message = _("%(column)s“%(key)s”与第 %(first)s 行重复，同一文件中只能出现一次") % {
+                "column": field.column_name,
+                "key": key,
+                "first": first,
+            }
+            raise ValidationError({field.attribute: message})
 
     def snapshot(self, instance):
         return tuple(getattr(instance, attname) for attname in self.present_attnames)
@@ -189,7 +192,7 @@ class RosterResource(resources.ModelResource):
         errors = {key: list(value) for key, value in (import_validation_errors or {}).items()}
         for attribute, attname, column in self.required_attnames:
             if attribute not in errors and getattr(instance, attname) in (None, ""):
-                errors[attribute] = [f"{column}不能为空"]
+                errors[attribute] = [_("%(column)s不能为空") % {"column": column}]
         if not errors:
             self.check_row(instance, errors)
         if errors:

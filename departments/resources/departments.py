@@ -1,11 +1,21 @@
 """The departments roster: departments and clean teams, their branches and heads."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 
+from core.i18n import join_items
 from departments.models import Department, DepartmentKind, PartyBranch, Person
 
 from .base import LOOKUP_CHUNK, PrefetchedInstanceLoader, RosterResource
-from .widgets import ChoiceWidget, LookupWidget, TextWidget, YesNoWidget, describe_department
+from .widgets import (
+    ChoiceWidget,
+    LookupWidget,
+    TextWidget,
+    YesNoWidget,
+    describe_department,
+    describe_person,
+)
 
 
 class DepartmentResource(RosterResource):
@@ -21,22 +31,32 @@ class DepartmentResource(RosterResource):
     kind = Field(
         attribute="kind",
         column_name="类别",
-        widget=ChoiceWidget(choices=DepartmentKind, noun="类别"),
+        widget=ChoiceWidget(
+            choices=DepartmentKind, invalid=gettext_lazy("类别“%(value)s”无效，应为%(allowed)s之一")
+        ),
     )
     parent = Field(
         attribute="parent",
         column_name="所属科室编码",
-        widget=LookupWidget(key_attr="code", noun="所属科室编码", describe=describe_department),
+        widget=LookupWidget(
+            key_attr="code",
+            missing=gettext_lazy("所属科室编码“%(key)s”不存在"),
+            describe=describe_department,
+        ),
     )
     party_branch = Field(
         attribute="party_branch",
         column_name="党支部",
-        widget=LookupWidget(key_attr="name", noun="党支部"),
+        widget=LookupWidget(key_attr="name", missing=gettext_lazy("党支部“%(key)s”不存在")),
     )
     head = Field(
         attribute="head",
         column_name="负责人工号",
-        widget=LookupWidget(key_attr="employee_number", noun="负责人工号"),
+        widget=LookupWidget(
+            key_attr="employee_number",
+            missing=gettext_lazy("负责人工号“%(key)s”不存在"),
+            describe=describe_person,
+        ),
     )
     head_name = Field(attribute="head__name", column_name="负责人姓名", readonly=True)
     active = Field(attribute="active", column_name="在用", widget=YesNoWidget(blank=True))
@@ -89,7 +109,8 @@ class DepartmentResource(RosterResource):
             branch.save()
             branches[name] = branch
         if new_names:
-            self.notes.append(f"新建党支部：{'、'.join(new_names)}")
+            self.effects["new_party_branches"] = new_names
+            self.notes.append(_("新建党支部：%(branches)s") % {"branches": join_items(new_names)})
         self.fields["party_branch"].widget.load(branches.values())
 
         heads = list(
@@ -107,13 +128,14 @@ class DepartmentResource(RosterResource):
         if parent is None:
             return
         if parent.code == instance.code:
-            errors["parent"] = ["所属科室不能是本科室"]
+            errors["parent"] = [_("所属科室不能是本科室")]
         elif parent.parent_id:
             errors["parent"] = [
-                f"所属科室{describe_department(parent)}本身是清廉团队，清廉团队下不能再设清廉团队"
+                _("所属科室%(parent)s本身是清廉团队，清廉团队下不能再设清廉团队")
+                % {"parent": describe_department(parent)}
             ]
         elif instance.pk in self.parents:
-            errors["parent"] = ["本科室下已有清廉团队，不能再设为其他科室的清廉团队"]
+            errors["parent"] = [_("本科室下已有清廉团队，不能再设为其他科室的清廉团队")]
 
     def after_save_instance(self, instance, row, **kwargs):
         # A later row may name this one as its parent.

@@ -1,5 +1,7 @@
 """The people roster: written in bulk, with history rows that keep every move."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -17,7 +19,11 @@ class PersonResource(RosterResource):
     department = Field(
         attribute="department",
         column_name="科室编码",
-        widget=LookupWidget(key_attr="code", noun="科室编码", describe=describe_department),
+        widget=LookupWidget(
+            key_attr="code",
+            missing=gettext_lazy("科室编码“%(key)s”不存在"),
+            describe=describe_department,
+        ),
     )
     department_name = Field(attribute="department__name", column_name="科室名称", readonly=True)
     joined_department_on = Field(
@@ -66,7 +72,10 @@ class PersonResource(RosterResource):
         department = instance.department
         moved = self.changed(instance, "department")
         if (instance._roster_original is None or moved) and not department.active:
-            errors["department"] = [f"科室“{describe_department(department)}”已停用，不能调入人员"]
+            errors["department"] = [
+                _("科室“%(department)s”已停用，不能调入人员")
+                % {"department": describe_department(department)}
+            ]
             return
         if not moved:
             return
@@ -77,14 +86,29 @@ class PersonResource(RosterResource):
         column = self.fields["joined_department_on"].column_name
         if not self.changed(instance, "joined_department_on"):
             errors["joined_department_on"] = [
-                f"工号“{instance.employee_number}”从{old_department}调到"
-                f"{describe_department(department)}，须同时把{column}改为调入新科室的日期"
-                f"（表中仍是原日期 {old_joined.isoformat()}）"
+                _(
+                    "工号“%(employee_number)s”从%(old_department)s调到%(new_department)s，"
+                    "须同时把%(column)s改为调入新科室的日期（表中仍是原日期 %(old_date)s）"
+                )
+                % {
+                    "employee_number": instance.employee_number,
+                    "old_department": old_department,
+                    "new_department": describe_department(department),
+                    "column": column,
+                    "old_date": old_joined.isoformat(),
+                }
             ]
         elif instance.joined_department_on < old_joined:
             errors["joined_department_on"] = [
-                f"调入新科室的日期 {instance.joined_department_on.isoformat()} "
-                f"早于调入原科室{old_department}的日期 {old_joined.isoformat()}，请核对"
+                _(
+                    "调入新科室的日期 %(new_date)s 早于调入原科室%(old_department)s的日期 "
+                    "%(old_date)s，请核对"
+                )
+                % {
+                    "new_date": instance.joined_department_on.isoformat(),
+                    "old_department": old_department,
+                    "old_date": old_joined.isoformat(),
+                }
             ]
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):

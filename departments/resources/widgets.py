@@ -1,7 +1,9 @@
 """How one cell becomes a value: text, dates, 是/否, choices, and rows named by a key.
 
-Every refusal is a ``ValueError`` with a Chinese sentence about the cell;
-``RosterResource`` puts it under the column's header.
+Every refusal is a ``ValueError`` with a sentence about the cell in the
+language of the request; ``RosterResource`` puts it under the column's header.
+What a file holds (是/否, the Chinese labels of choices) is Chinese whatever
+that language is; a message quotes it as it is.
 """
 
 import datetime
@@ -10,8 +12,10 @@ from functools import cached_property
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext as _
 from import_export import widgets
 
+from core.i18n import join_items
 from core.spreadsheets import formula_unescape
 
 
@@ -34,7 +38,17 @@ def cell_text(value):
 
 
 def describe_department(department):
+    """心内科（A01）: how the preview and its messages name a department, in any language.
+
+    The preview's rows are compared when an import is confirmed, so nothing
+    in them may depend on the language of the request.
+    """
     return f"{department.name}（{department.code}）"
+
+
+def describe_person(person):
+    """张三（E001）, like ``describe_department``."""
+    return f"{person.name}（{person.employee_number}）"
 
 
 class TextWidget(widgets.Widget):
@@ -45,7 +59,10 @@ class TextWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         text = cell_text(value)
         if len(text) > self.max_length:
-            raise ValueError(f"内容有 {len(text)} 个字，超过上限 {self.max_length} 个字")
+            raise ValueError(
+                _("内容有 %(length)s 个字，超过上限 %(limit)s 个字")
+                % {"length": len(text), "limit": self.max_length}
+            )
         return text
 
 
@@ -71,14 +88,16 @@ class DateWidget(widgets.Widget):
             return None
         match = _DATE.match(text) or _COMPACT_DATE.match(text)
         if match is None:
-            raise ValueError(f"“{text}”不是有效的日期，请按 2024-03-01 的格式填写")
+            raise ValueError(
+                _("“%(text)s”不是有效的日期，请按 2024-03-01 的格式填写") % {"text": text}
+            )
         year, month, day = (int(part) for part in match.groups())
         if not 1900 <= year <= 2100:
-            raise ValueError(f"日期“{text}”的年份不在 1900—2100 之间")
+            raise ValueError(_("日期“%(text)s”的年份不在 1900—2100 之间") % {"text": text})
         try:
             return datetime.date(year, month, day)
         except ValueError:
-            raise ValueError(f"日期“{text}”不存在") from None
+            raise ValueError(_("日期“%(text)s”不存在") % {"text": text}) from None
 
     def render(self, value, obj=None, **kwargs):
         return value  # a date cell in .xlsx; the CSV writer writes ISO dates
@@ -105,7 +124,7 @@ class YesNoWidget(widgets.Widget):
             return True
         if text in _NO:
             return False
-        raise ValueError(f"“{cell_text(value)}”无法识别，请填写“是”或“否”")
+        raise ValueError(_("“%(text)s”无法识别，请填写“是”或“否”") % {"text": cell_text(value)})
 
     def render(self, value, obj=None, **kwargs):
         return "是" if value else "否"
@@ -116,12 +135,13 @@ class ChoiceWidget(widgets.Widget):
 
     Roster files are Chinese whatever the language of the page, so the labels
     are read and written in Chinese (the choices' labels are lazy translations).
+    ``invalid`` is the refusal, a lazy sentence with ``%(value)s`` and ``%(allowed)s``.
     """
 
-    def __init__(self, *, choices, noun):
+    def __init__(self, *, choices, invalid):
         super().__init__()
         self.choices = choices
-        self.noun = noun
+        self.invalid = invalid
 
     @cached_property
     def _labels(self):
@@ -139,8 +159,8 @@ class ChoiceWidget(widgets.Widget):
         try:
             return by_text.get(text) or by_text[text.lower()]
         except KeyError:
-            allowed = "、".join(label for _value, label in labels)
-            raise ValueError(f"{self.noun}“{text}”无效，应为{allowed}之一") from None
+            allowed = join_items(label for _value, label in labels)
+            raise ValueError(self.invalid % {"value": text, "allowed": allowed}) from None
 
     def render(self, value, obj=None, **kwargs):
         return dict(self._labels[0]).get(value, "") if value else ""
@@ -150,12 +170,13 @@ class LookupWidget(widgets.Widget):
     """A related row named by a natural key (a code, a name, an employee number).
 
     The rows come from ``load`` (once per import), never from a query per cell.
+    ``missing`` is the refusal of an unknown key, a lazy sentence with ``%(key)s``.
     """
 
-    def __init__(self, *, key_attr, noun, describe=str):
+    def __init__(self, *, key_attr, missing, describe=str):
         super().__init__()
         self.key_attr = key_attr
-        self.noun = noun
+        self.missing = missing
         self.describe = describe
         self.by_key = {}
         self.by_id = {}
@@ -175,7 +196,7 @@ class LookupWidget(widgets.Widget):
         try:
             return self.by_key[key]
         except KeyError:
-            raise ValueError(f"{self.noun}“{key}”不存在") from None
+            raise ValueError(self.missing % {"key": key}) from None
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else getattr(value, self.key_attr)

@@ -15,13 +15,21 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from appraisal.services import applications as application_services
 from core.errors import DomainError, StaleStateError
 from core.i18n import join_items, join_sentences, month_day, month_day_time
+from departments import services as department_services
+from departments.models import RosterImport
 from notifications.models import Notification
-from tests.factories import PersonFactory, open_campaign
+from tests.factories import (
+    DEPARTMENT_HEADERS,
+    PEOPLE_HEADERS,
+    PersonFactory,
+    open_campaign,
+    spreadsheet_upload,
+)
 from workcalendar.models import CalendarYear
 
 PO_FILE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
@@ -295,6 +303,79 @@ def test_stale_state_error_names_the_state_in_the_request_language(english_avail
     assert StaleStateError(current="已提交").message == (
         "该记录当前状态为“已提交”，已被他人处理，请刷新页面后再操作。"
     )
+
+
+# --- roster files: Chinese data, messages in the page's language -----------------------------
+
+
+def _upload_people_with_unknown_department(client):
+    rows = [["E001", "张三", "X99", "2020-03-01", "否", "是"]]
+    return client.post(
+        reverse("departments:import"),
+        {"roster": "people", "file": spreadsheet_upload(PEOPLE_HEADERS, rows)},
+        follow=True,
+    ).content.decode()
+
+
+def test_import_error_reaches_an_english_session_in_english(
+    persona_client, english_available, media_root, department_a
+):
+    client = persona_client("party_office")
+    chinese = _upload_people_with_unknown_department(client)
+    assert "发现 1 处错误，未导入任何数据。" in chinese
+    assert "<li>第 2 行「科室编码」：科室编码“X99”不存在</li>" in chinese
+
+    _switch_to_english(client, reverse("departments:import"))
+    english = _upload_people_with_unknown_department(client)
+    assert "Found 1 error; nothing was imported." in english
+    assert "<li>Row 2, column 「科室编码」: department code “X99” does not exist</li>" in english
+    assert "不存在" not in english
+
+
+def test_import_previewed_in_english_can_be_confirmed_in_chinese(
+    english_available, media_root, party_office, department_a
+):
+    """The preview's notes are in English, the file's values Chinese; the fingerprint is neither."""
+    PersonFactory(employee_number="H001", name="钱主任", department=department_a)
+    rows = [["N01", "神经内科", "临床", "", "神经党支部", "H001", "是", "新科室"]]
+    with translation.override("en"):
+        roster_import = department_services.roster_import_upload(
+            roster="departments",
+            uploaded_file=spreadsheet_upload([*DEPARTMENT_HEADERS, "备注"], rows),
+            by=party_office,
+        )
+    assert roster_import.preview["notes"] == [
+        "These columns are not imported and were ignored: 备注",
+        "New party branches: 神经党支部",
+    ]
+    assert roster_import.preview["rows"][0]["values"] == [
+        "N01",
+        "神经内科",
+        "临床",
+        "",
+        "神经党支部",
+        "钱主任（H001）",
+        "是",
+    ]
+    confirmed = department_services.roster_import_confirm(
+        roster_import=roster_import, by=party_office
+    )
+    assert confirmed.state == RosterImport.State.IMPORTED
+
+
+def test_roster_export_stays_chinese_in_an_english_session(
+    persona_client, english_available, department_a
+):
+    client = persona_client("party_office")
+    _switch_to_english(client, reverse("departments:list"))
+    response = client.get(reverse("departments:export", args=["departments", "csv"]))
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''%E7%A7%91%E5%AE%A4%E5%90%8D%E5%86%8C-"
+        + f"{timezone.localdate():%Y%m%d}.csv"
+    )
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "科室编码,科室名称,类别,所属科室编码,党支部,负责人工号,负责人姓名,在用"
+    assert "A01,心内科,临床,,内科党支部,,,是" in lines
 
 
 # --- dates and the pieces of a sentence ----------------------------------------------------
