@@ -7,7 +7,11 @@ from django.db.models import Q
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
-from appraisal.enums import APPLICATION_EDITABLE_STATES, ApplicationState
+from appraisal.enums import (
+    APPLICATION_EDITABLE_STATES,
+    APPLICATION_REVIEWED_STATES,
+    ApplicationState,
+)
 from core.models import DecisionEvent
 
 from .campaigns import Campaign, Criterion
@@ -72,6 +76,8 @@ class Application(FSMModelMixin, models.Model):
         permissions = [
             ("return_application", "退回申报"),
             ("give_branch_opinion", "填写党支部意见"),
+            # Granted per application (django-guardian) to its assigned reviewers.
+            ("score_application", "评审打分"),
         ]
 
     def __str__(self):
@@ -120,6 +126,14 @@ class Application(FSMModelMixin, models.Model):
     def start_review(self):
         pass
 
+    @transition(field=state, source=APPLICATION_REVIEWED_STATES, target=S.RECOMMENDED)
+    def recommend(self):
+        pass
+
+    @transition(field=state, source=APPLICATION_REVIEWED_STATES, target=S.NOT_RECOMMENDED)
+    def not_recommend(self):
+        pass
+
 
 class ApplicationEvent(DecisionEvent):
     TRANSITION_LABELS = {
@@ -131,6 +145,8 @@ class ApplicationEvent(DecisionEvent):
         "withdraw": "撤回",
         "return_for_revision": "退回修改",
         "start_review": "开始评审",
+        "recommend": "评审意见：推荐",
+        "not_recommend": "评审意见：不推荐",
     }
     STATES = ApplicationState
 
