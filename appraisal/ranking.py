@@ -24,31 +24,44 @@ The rules, exactly:
   than 15 points, the application is flagged for the party office.
 
 The database counts, sums and finds the highest and lowest score per
-(application, criterion), and sums per review, in two grouped queries; Python
-only divides, exactly (``fractions.Fraction``), and rounds once at the end, so
-.005 always rounds up and 1/3 never drifts.
+(application, criterion) in one grouped query, in half points so that every
+figure it returns is an integer; each submitted review's own total was
+written with it on submit (``Review.submitted_total``), so the spread check
+reads one row per review. Python then keeps
+every mean exact as an integer count of 1/L points, L being twice the least
+common multiple of 1 … the most reviewers who scored one criterion (so that any
+mean, trimmed or not, is a whole number of them), and rounds once at the end,
+half up: .005 always rounds up and 1/3 never drifts.
 """
 
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
-from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models import Count, F, IntegerField, Max, Min, Sum
+from django.db.models.functions import Cast
 
 from appraisal.enums import APPLICATION_REVIEWED_STATES, ReviewState
-from appraisal.models import Application, Criterion, Score
+from appraisal.models import Application, Criterion, Review, Score
 
 TOTAL_OUT_OF = 100
 SPREAD_LIMIT = 15
 TRIM_FROM = 5  # reviewers who scored the criterion before the extremes are dropped
 
 
+def round_ratio(numerator, denominator):
+    """numerator / denominator (integers, not negative) as a Decimal with two decimals, half up."""
+    return Decimal((200 * numerator + denominator) // (2 * denominator)).scaleb(-2)
+
+
 def round_half_up(value):
     """An exact non-negative ``Fraction`` as a Decimal with two decimals, half up."""
     if value is None:
         return None
-    return Decimal(math.floor(value * 100 + Fraction(1, 2))).scaleb(-2)
+    value = Fraction(value)
+    return round_ratio(value.numerator, value.denominator)
 
 
 @dataclass
@@ -61,13 +74,18 @@ class StandardColumn:
 
 @dataclass
 class CriterionResult:
-    mean: Fraction | None  # None: every reviewer marked it "not applicable"
+    units: int | None  # the mean in 1/unit points; None: everyone said "not applicable"
+    unit: int
     scored: int  # reviewers who gave a score (not "not applicable")
     trimmed: bool
 
     @property
+    def mean(self):
+        return None if self.units is None else Fraction(self.units, self.unit)
+
+    @property
     def shown(self):
-        return round_half_up(self.mean)
+        return None if self.units is None else round_ratio(self.units, self.unit)
 
 
 @dataclass
@@ -75,15 +93,17 @@ class ApplicationResult:
     application: Application
     reviews: int = 0  # submitted reviews counted
     criteria: dict = field(default_factory=dict)  # criterion pk -> CriterionResult
-    exact_subtotals: list = field(default_factory=list)  # per standard: Fraction or None
+    unit: int = 1
+    subtotal_units: list = field(default_factory=list)  # per standard: int (1/unit points) or None
     subtotals: list = field(default_factory=list)  # per standard: Decimal or None
     counted_points: list = field(default_factory=list)  # per standard: points that counted
+    standard_points: list = field(default_factory=list)  # per standard: its full points
     exact_total: Fraction | None = None
     total: Decimal | None = None
     reviewer_totals: list = field(default_factory=list)  # exact, one per submitted review
     rank: int | None = None
 
-    @property
+    @cached_property
     def spread(self):
         if len(self.reviewer_totals) < 2:
             return None
@@ -97,8 +117,6 @@ class ApplicationResult:
     def flagged(self):
         spread = self.spread
         return spread is not None and spread > SPREAD_LIMIT
-
-    standard_points: list = field(default_factory=list)  # per standard: its full points
 
     def standard_cells(self):
         """``[(subtotal, points counted, full points)]`` beside the standard columns."""
@@ -137,12 +155,9 @@ def rubric_columns(campaign):
     return list(standards.values())
 
 
-def _criterion_mean(count, total, highest, lowest, *, trim):
-    if count == 0:
-        return None, False
-    if trim and count >= TRIM_FROM:
-        return Fraction(total - highest - lowest) / (count - 2), True
-    return Fraction(total) / count, False
+def _integer(expression):
+    """Doubled scores or points (or their aggregate): a whole number of half points, read as int."""
+    return Cast(expression, IntegerField())
 
 
 def campaign_ranking(campaign, *, application_ids=None):
@@ -152,9 +167,11 @@ def campaign_ranking(campaign, *, application_ids=None):
     number. See the module's docstring for the rules.
     """
     standards = rubric_columns(campaign)
-    applications = Application.objects.filter(
-        campaign=campaign, state__in=APPLICATION_REVIEWED_STATES
-    ).select_related("unit")
+    applications = (
+        Application.objects.filter(campaign=campaign, state__in=APPLICATION_REVIEWED_STATES)
+        .select_related("unit")
+        .only("state", "campaign_id", "unit__code", "unit__name", "unit__parent_id")
+    )
     scores = Score.objects.filter(
         review__application__campaign=campaign, review__state=ReviewState.SUBMITTED
     )
@@ -163,32 +180,52 @@ def campaign_ranking(campaign, *, application_ids=None):
         scores = scores.filter(review__application_id__in=application_ids)
     results = {a.pk: ApplicationResult(application=a) for a in applications.order_by("unit__code")}
 
-    per_criterion = scores.values_list("review__application_id", "criterion_id").annotate(
-        reviews=Count("pk"),
-        scored=Count("score"),
-        total=Sum("score"),
-        highest=Max("score"),
-        lowest=Min("score"),
+    per_criterion = list(
+        scores.values_list("review__application_id", "criterion_id")
+        .annotate(
+            reviews=Count("pk"),
+            scored=Count("score"),
+            total=_integer(Sum(F("score") * 2)),
+            highest=_integer(Max(F("score") * 2)),
+            lowest=_integer(Min(F("score") * 2)),
+        )
+        .order_by()
     )
+    most = max((row[3] for row in per_criterion), default=1) or 1
+    unit = 2 * math.lcm(*range(1, most + 1))
     trim = campaign.trims_extreme_scores
     for application_id, criterion_id, reviews, scored, total, highest, lowest in per_criterion:
         result = results.get(application_id)
         if result is None:
             continue
-        mean, trimmed = _criterion_mean(scored, total, highest, lowest, trim=trim)
-        result.criteria[criterion_id] = CriterionResult(mean, scored, trimmed)
+        if scored == 0:
+            outcome = CriterionResult(None, unit, 0, False)
+        elif trim and scored >= TRIM_FROM:
+            # (total - highest - lowest) / 2 points over (scored - 2) reviewers
+            units = (total - highest - lowest) * (unit // (2 * (scored - 2)))
+            outcome = CriterionResult(units, unit, scored, True)
+        else:
+            outcome = CriterionResult(total * (unit // (2 * scored)), unit, scored, False)
+        result.criteria[criterion_id] = outcome
         result.reviews = max(result.reviews, reviews)
 
-    per_review = scores.values_list("review_id", "review__application_id").annotate(
-        total=Sum("score"), counted=Sum("criterion__points", filter=Q(score__isnull=False))
+    submitted = Review.objects.filter(
+        application__campaign=campaign, state=ReviewState.SUBMITTED
+    ).values_list(
+        "application_id",
+        _integer(F("submitted_total") * 2),
+        _integer(F("submitted_points") * 2),
     )
-    for _, application_id, total, counted in per_review:
+    if application_ids is not None:
+        submitted = submitted.filter(application_id__in=application_ids)
+    for application_id, total, points in submitted:
         result = results.get(application_id)
-        if result is not None and counted:
-            result.reviewer_totals.append(Fraction(total) * TOTAL_OUT_OF / Fraction(counted))
+        if result is not None and points:
+            # total of points (both in half points), out of 100
+            result.reviewer_totals.append(Fraction(TOTAL_OUT_OF * total, points))
 
     for result in results.values():
-        _totals(result, standards)
+        _totals(result, standards, unit)
     ranked = sorted(
         (r for r in results.values() if r.total is not None),
         key=lambda r: (-r.total, r.application.unit.code),
@@ -201,49 +238,53 @@ def campaign_ranking(campaign, *, application_ids=None):
     return Ranking(
         standards=standards,
         rows=ranked + unranked,
-        standard_averages=_standard_averages(ranked, standards),
+        standard_averages=_standard_averages(ranked, standards, unit),
         trims_extreme_scores=trim,
     )
 
 
-def _totals(result, standards):
+def _totals(result, standards, unit):
+    result.unit = unit
     result.standard_points = [standard.points for standard in standards]
     if not result.reviews:
-        result.exact_subtotals = [None] * len(standards)
+        result.subtotal_units = [None] * len(standards)
         result.subtotals = [None] * len(standards)
         result.counted_points = [Decimal(0)] * len(standards)
         return
-    grand, grand_points = Fraction(0), Decimal(0)
+    grand, grand_points = 0, Decimal(0)
     for standard in standards:
         subtotal, points = None, Decimal(0)
         for criterion in standard.criteria:
             outcome = result.criteria.get(criterion.pk)
-            if outcome is None or outcome.mean is None:
+            if outcome is None or outcome.units is None:
                 continue
-            subtotal = (subtotal or Fraction(0)) + outcome.mean
+            subtotal = (subtotal or 0) + outcome.units
             points += criterion.points
-        result.exact_subtotals.append(subtotal)
-        result.subtotals.append(round_half_up(subtotal))
+        result.subtotal_units.append(subtotal)
+        result.subtotals.append(None if subtotal is None else round_ratio(subtotal, unit))
         result.counted_points.append(points)
         if subtotal is not None:
             grand += subtotal
             grand_points += points
     if grand_points:
-        result.exact_total = grand * TOTAL_OUT_OF / Fraction(grand_points)
-        result.total = round_half_up(result.exact_total)
+        # (grand / unit) points of grand_points, out of 100
+        numerator = TOTAL_OUT_OF * 2 * grand
+        denominator = unit * int(grand_points * 2)
+        result.exact_total = Fraction(numerator, denominator)
+        result.total = round_ratio(numerator, denominator)
 
 
-def _standard_averages(ranked, standards):
+def _standard_averages(ranked, standards, unit):
     averages = []
     for index in range(len(standards)):
-        values = [r.exact_subtotals[index] for r in ranked if r.exact_subtotals[index] is not None]
-        averages.append(round_half_up(sum(values) / len(values)) if values else None)
+        values = [r.subtotal_units[index] for r in ranked if r.subtotal_units[index] is not None]
+        averages.append(round_ratio(sum(values), unit * len(values)) if values else None)
     return averages
 
 
 def application_result(application):
-    """One application's aggregated result (for its own page): an ApplicationResult
-    with ``standards`` of the rubric, or None when no review counts yet."""
+    """One application's aggregated result (for its own page): ``(result, standards)``,
+    the result None when no review counts yet."""
     ranking = campaign_ranking(application.campaign, application_ids=[application.pk])
     result = ranking.row_for(application.pk)
     if result is None or not result.reviews:

@@ -9,8 +9,8 @@ Targets: ranking ≤ 300 ms, page ≤ 500 ms.
 ``run()`` is self-contained: it sets Django up if nobody has (test settings),
 creates a throwaway test database (SQLite in memory, or ``test_<name>`` on the
 PostgreSQL of DATABASE_URL), fills it, measures, and drops it again. It returns
-a dict of figures in milliseconds (median and worst of several runs, after one
-warm-up). ``python -m benchmarks.review`` prints them as JSON.
+a dict of figures in milliseconds (median, worst and best of several runs,
+after one warm-up). ``python -m benchmarks.review`` prints them as JSON.
 """
 
 import datetime
@@ -41,6 +41,7 @@ def _fill():
     from decimal import Decimal
 
     from django.contrib.auth.models import Group
+    from django.db import connection
 
     from accounts.models import User
     from accounts.roles import Role
@@ -85,7 +86,7 @@ def _fill():
         )
         for unit in units
     )
-    reviews = Review.objects.bulk_create(
+    reviews = [
         Review(
             application=application,
             reviewer=reviewers[(index + offset) % REVIEWERS],
@@ -95,20 +96,36 @@ def _fill():
         )
         for index, application in enumerate(applications)
         for offset in range(REVIEWS_PER_APPLICATION)
-    )
+    ]
     criteria = list(Criterion.objects.filter(standard__rubric=campaign.rubric_id))
     rng = random.Random(20260922)  # noqa: S311 - reproducible data, not secrecy
     half = Decimal("0.5")
-    scores = []
+    sheets = []
     for review in reviews:
+        sheet = []
         for criterion in criteria:
             if rng.random() < 0.03:
-                scores.append(Score(review=review, criterion=criterion, not_applicable=True))
+                sheet.append((criterion, None))  # not applicable
                 continue
             steps = int(criterion.points / half)
-            value = half * rng.randint(steps // 2, steps)
-            scores.append(Score(review=review, criterion=criterion, score=value, comment=""))
-    Score.objects.bulk_create(scores, batch_size=5000)
+            sheet.append((criterion, half * rng.randint(steps // 2, steps)))
+        # What review_submit writes from the scores it locks.
+        review.submitted_total = sum((v for _, v in sheet if v is not None), Decimal(0))
+        review.submitted_points = sum((c.points for c, v in sheet if v is not None), Decimal(0))
+        sheets.append(sheet)
+    reviews = Review.objects.bulk_create(reviews)
+    Score.objects.bulk_create(
+        (
+            Score(review=review, criterion=criterion, score=value, not_applicable=value is None)
+            for review, sheet in zip(reviews, sheets, strict=True)
+            for criterion, value in sheet
+        ),
+        batch_size=5000,
+    )
+    if connection.vendor == "postgresql":
+        # What autovacuum does soon after a bulk load: the planner needs the row counts.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return campaign, office
 
 
@@ -119,7 +136,7 @@ def _timed(action, runs=RUNS):
         start = time.perf_counter()
         action()
         times.append((time.perf_counter() - start) * 1000)
-    return round(statistics.median(times), 1), round(max(times), 1)
+    return round(statistics.median(times), 1), round(max(times), 1), round(min(times), 1)
 
 
 def run():
@@ -141,7 +158,7 @@ def run():
         ranking = campaign_ranking(campaign)
         assert len(ranking.rows) == APPLICATIONS
         assert all(row.reviews == REVIEWS_PER_APPLICATION for row in ranking.rows)
-        ranking_median, ranking_worst = _timed(lambda: campaign_ranking(campaign))
+        ranking_median, ranking_worst, ranking_best = _timed(lambda: campaign_ranking(campaign))
         client = Client()
         client.force_login(office)
         url = reverse("appraisal:ranking", args=[campaign.pk])
@@ -150,7 +167,7 @@ def run():
             response = client.get(url)
             assert response.status_code == 200
 
-        page_median, page_worst = _timed(page)
+        page_median, page_worst, page_best = _timed(page)
         vendor = connection.vendor
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
@@ -158,9 +175,11 @@ def run():
     return {
         "review_ranking_ms": ranking_median,
         "review_ranking_worst_ms": ranking_worst,
+        "review_ranking_best_ms": ranking_best,
         "review_ranking_target_ms": RANKING_TARGET_MS,
         "review_ranking_page_ms": page_median,
         "review_ranking_page_worst_ms": page_worst,
+        "review_ranking_page_best_ms": page_best,
         "review_ranking_page_target_ms": PAGE_TARGET_MS,
         "review_data": {
             "applications": APPLICATIONS,

@@ -76,6 +76,20 @@ class Review(FSMModelMixin, models.Model):
     )
     assigned_at = models.DateTimeField("分配时间", auto_now_add=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    # The submitted review's own total, written with its (then locked) scores on
+    # submit and cleared on reopen: the ranking's spread check reads these
+    # instead of summing every score again.
+    submitted_total = models.DecimalField(
+        "提交时合计得分", max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    submitted_points = models.DecimalField(
+        "提交时计入的分值",
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="未标为不适用的评分项分值之和。",
+    )
     reopen_reason = models.TextField("退回重评理由", blank=True)
 
     class Meta:
@@ -105,13 +119,15 @@ class Review(FSMModelMixin, models.Model):
     # Transitions (called through core.workflow.apply_transition by services/reviews.py).
 
     @transition(field=state, source=R.ASSIGNED, target=R.SUBMITTED)
-    def submit(self, at=None):
+    def submit(self, at=None, total=None, points=None):
         self.submitted_at = at
+        self.submitted_total, self.submitted_points = total, points
         self.reopen_reason = ""
 
     @transition(field=state, source=R.SUBMITTED, target=R.ASSIGNED)
     def reopen(self, reason_text=""):
         self.reopen_reason = reason_text
+        self.submitted_total = self.submitted_points = None
 
     @transition(field=state, source=R.ASSIGNED, target=R.EXCUSED)
     def excuse(self):

@@ -11,6 +11,7 @@ and forwards the recommended list to the leading group.
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import remove_perm
@@ -135,7 +136,9 @@ def review_submit(*, review, by, now=None):
     """The reviewer submits the review: every criterion scored or "not applicable",
     a comment wherever the score is below half the points. Locks the review.
 
-    Side effects: state → submitted, submitted_at; an event.
+    Side effects: state → submitted, submitted_at, the review's own total
+    (``submitted_total`` of ``submitted_points``, read by the ranking's spread
+    check); an event.
     """
     review = lock(review)
     _require_scorer(review, by)
@@ -144,13 +147,18 @@ def review_submit(*, review, by, now=None):
         raise DomainError(
             "暂不能提交：" + "".join(missing[:5]) + ("等。" if len(missing) > 5 else "")
         )
+    sums = review.scores.aggregate(
+        total=Sum("score"), points=Sum("criterion__points", filter=Q(score__isnull=False))
+    )
     return apply_transition(
         instance=review,
         transition="submit",
         by=by,
         event_model=ReviewEvent,
-        update_fields=["submitted_at", "reopen_reason"],
+        update_fields=["submitted_at", "submitted_total", "submitted_points", "reopen_reason"],
         at=now or timezone.now(),
+        total=sums["total"] or Decimal(0),
+        points=sums["points"] or Decimal(0),
     )
 
 
@@ -181,7 +189,7 @@ def review_reopen(*, review, by, reason):
         by=by,
         event_model=ReviewEvent,
         reason=reason.strip(),
-        update_fields=["reopen_reason"],
+        update_fields=["reopen_reason", "submitted_total", "submitted_points"],
         reason_text=reason.strip(),
     )
     notify(

@@ -7,12 +7,13 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from appraisal import review_selectors
 from appraisal.charts import standard_chart
-from appraisal.enums import CampaignState, ReviewState
+from appraisal.enums import ApplicationState, CampaignState, ReviewState
 from appraisal.exports import scores_workbook
 from appraisal.forms import (
     AssignForm,
@@ -383,15 +384,60 @@ def review_excuse(request, pk):
 # --- the ranking ----------------------------------------------------------------------------------
 
 
+STATE_BADGES = {"recommended": "text-bg-success", "not_recommended": "text-bg-light"}
+
+
+def _ranking_lines(table):
+    """The ranking's rows as text, ready to print: the page lists every application
+    at once, so the template only places strings (numbers formatted here, once)."""
+    lines = []
+    # One reverse for the whole table: the link differs only by the application's id.
+    link = reverse("appraisal:application_reviews", args=[0]).replace("/0/", "/{}/")
+    labels = dict(ApplicationState.choices)
+    for row in table.rows:
+        application = row.application
+        cells = [
+            (
+                "—" if subtotal is None else str(subtotal),
+                f"计入 {counted.normalize()} 分"
+                if subtotal is not None and counted != full
+                else "",
+            )
+            for subtotal, counted, full in row.standard_cells()
+        ]
+        lines.append(
+            {
+                "rank": row.rank or "—",
+                "name": application.unit.name,
+                "url": link.format(application.pk),
+                "state": labels[application.state],
+                "badge": STATE_BADGES.get(application.state, "text-bg-secondary"),
+                "cells": cells,
+                "total": "—" if row.total is None else str(row.total),
+                "reviews": row.reviews,
+                "flag": _("评审人员总分相差 %(spread)s 分") % {"spread": row.spread_shown}
+                if row.flagged
+                else "",
+            }
+        )
+    return lines
+
+
 @login_required
 @permission_required(MANAGE, raise_exception=True)
 def ranking(request, pk):
     """The ranking table with the standard subtotals, the spread flags and the opinions."""
     campaign = _campaign(pk)
+    table = campaign_ranking(campaign)
     return render(
         request,
         "appraisal/ranking.html",
-        {"campaign": campaign, "ranking": campaign_ranking(campaign)},
+        {
+            "campaign": campaign,
+            "ranking": table,
+            "lines": _ranking_lines(table),
+            "averages": ["—" if a is None else str(a) for a in table.standard_averages],
+        },
     )
 
 

@@ -193,9 +193,15 @@ def test_reopen_needs_a_reason(review, party_office):
 
 def test_reopened_review_is_corrected_and_submitted_again(review, reviewing, party_office):
     criterion = _criterion(reviewing.campaign, 6)
-    fill_review(review, by=review.reviewer)
+    c3 = _criterion(reviewing.campaign, 5)
+    submitted = fill_review(review, by=review.reviewer, scores={c3.pk: "na"})
+    assert (submitted.submitted_total, submitted.submitted_points) == (
+        Decimal("95"),
+        Decimal("95"),
+    )
     reopened = services.review_reopen(review=review, by=party_office, reason="第一项评分过高")
     assert (reopened.state, reopened.reopen_reason) == (ReviewState.ASSIGNED, "第一项评分过高")
+    assert (reopened.submitted_total, reopened.submitted_points) == (None, None)
     event = ReviewEvent.objects.filter(subject=review).latest()
     assert (event.transition, event.actor, event.reason) == (
         "reopen",
@@ -208,6 +214,7 @@ def test_reopened_review_is_corrected_and_submitted_again(review, reviewing, par
     _save(reopened, review.reviewer, criterion, "5")
     again = services.review_submit(review=reopened, by=review.reviewer)
     assert again.state == ReviewState.SUBMITTED
+    assert (again.submitted_total, again.submitted_points) == (Decimal("94"), Decimal("95"))
     row = Score.objects.get(review=review, criterion=criterion)
     assert row.score == Decimal("5")
     assert [h.score for h in row.history.order_by("history_id")] == [Decimal("6"), Decimal("5")]
