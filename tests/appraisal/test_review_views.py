@@ -97,7 +97,7 @@ def test_review_sheet_shows_the_application_and_the_form(review, reviewer1, revi
     assert "评审：骨科" in page
     assert "我科坚持把清廉建设融入医疗服务全过程" in page
     assert f'hx-post="{reverse("appraisal:review_score", args=[review.pk, criterion.pk])}"' in page
-    assert 'hx-trigger="change, keyup delay:800ms"' in page
+    assert 'hx-trigger="input delay:800ms, change"' in page
     assert 'step="0.5"' in page
     assert "提交评审" in page
     assert "style=" not in page
@@ -541,6 +541,31 @@ def test_department_sees_its_results_only_after_the_campaign_closes(
         assert reviewer.name not in after
     detail = client.get(reverse("appraisal:application", args=[reviewing.b.pk])).content.decode()
     assert url in detail
+
+
+def test_department_results_query_count_does_not_grow(reviewing, team, party_office, department_b):
+    from django.test import Client
+
+    first = assignment.review_assign(application=reviewing.b, reviewer=team[1], by=party_office)
+    fill_review(first, by=team[1], scores={_criteria(reviewing.campaign)[0].pk: "1"}, direct=True)
+    client = Client()
+    client.force_login(applicant_of(department_b))
+    url = reverse("appraisal:application_result", args=[reviewing.b.pk])
+    Campaign.objects.filter(pk=reviewing.campaign.pk).update(state=CampaignState.CLOSED)
+    one = _queries(client, url)
+    Campaign.objects.filter(pk=reviewing.campaign.pk).update(state=CampaignState.REVIEWING)
+    for reviewer in team[2:5]:
+        review = assignment.review_assign(
+            application=reviewing.b, reviewer=reviewer, by=party_office
+        )
+        fill_review(
+            review,
+            by=reviewer,
+            scores={c.pk: "0.5" for c in _criteria(reviewing.campaign)[:5]},
+            direct=True,
+        )
+    Campaign.objects.filter(pk=reviewing.campaign.pk).update(state=CampaignState.CLOSED)
+    assert _queries(client, url) == one
 
 
 def test_forward_through_the_page(reviewing, team, party_office, persona_client, leading_group):
