@@ -34,6 +34,8 @@ _CAMPAIGN_WRITE = [
     "appraisal.view_application",
     "appraisal.return_application",
 ]
+# The party office runs the review and alone sees the individual scores.
+_REVIEW_MANAGE = ["appraisal.manage_reviews", "appraisal.view_review"]
 _ROSTER_WRITE = [
     "departments.add_partybranch",
     "departments.change_partybranch",
@@ -51,12 +53,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.STAFF: [],
     Role.APPLICANT: [],
     Role.BRANCH_SECRETARY: [],
-    Role.REVIEWER: [],
+    # What a reviewer scores comes from object grants (appraisal.score_application).
+    Role.REVIEWER: ["appraisal.score_assigned"],
     Role.PARTY_OFFICE: [
         *_ROSTER_READ,
         *_ROSTER_WRITE,
         *_CAMPAIGN_READ,
         *_CAMPAIGN_WRITE,
+        *_REVIEW_MANAGE,
         "workcalendar.view_calendaryear",
     ],
     Role.LEADING_GROUP: ["departments.view_department", *_CAMPAIGN_READ],

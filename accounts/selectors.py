@@ -151,6 +151,34 @@ def _roster_file_items(user):
     return items
 
 
+def _reviewer_items(user):
+    from appraisal.review_selectors import review_counts_for
+
+    return [
+        HomeItem(
+            label=f"{title}：待评审 {total - submitted} 份",
+            url=reverse("appraisal:review_queue"),
+            count=total - submitted,
+            note=f"已提交 {submitted} / 共 {total} 份",
+        )
+        for title, submitted, total in review_counts_for(user)
+    ]
+
+
+def _party_office_review_items(user):
+    from appraisal.review_selectors import campaigns_in_review
+
+    return [
+        HomeItem(
+            label=f"{campaign.title}：评审中",
+            url=reverse("appraisal:review_overview", args=[campaign.pk]),
+            count=campaign.unfinished,
+            note=f"未完成评审 {campaign.unfinished} 份",
+        )
+        for campaign in campaigns_in_review()
+    ]
+
+
 def _admin_items(user):
     items = [
         HomeItem(label=_("系统管理（账号、科室、人员）"), url=reverse("admin:index")),
@@ -172,8 +200,8 @@ HOME_SECTIONS = {
     Role.STAFF: [_staff_items],
     Role.APPLICANT: [_applicant_items],
     Role.BRANCH_SECRETARY: [_branch_secretary_items],
-    Role.REVIEWER: [],
-    Role.PARTY_OFFICE: [_party_office_items, _roster_file_items],
+    Role.REVIEWER: [_reviewer_items],
+    Role.PARTY_OFFICE: [_party_office_items, _party_office_review_items, _roster_file_items],
     Role.LEADING_GROUP: [],
     Role.PARTY_COMMITTEE: [],
     Role.DISCIPLINE_OFFICE: [],

@@ -26,6 +26,9 @@ class CampaignForm(BootstrapFormMixin, forms.ModelForm):
             "uses_branch_opinion",
             "allows_departments",
             "allows_clean_teams",
+            "reviewers_per_application",
+            "reviewers_avoid_own_branch",
+            "trims_extreme_scores",
         ]
         widgets = {
             "opens_at": forms.DateTimeInput(
@@ -149,3 +152,92 @@ class ApplicationFilterForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = [("", _("全部状态")), *ApplicationState.choices]
         self.fields["branch"].queryset = PartyBranch.objects.filter(active=True)
+
+
+# --- the party office's review ---------------------------------------------------------------
+
+
+def _reviewer_label(user):
+    person = getattr(user, "person", None)
+    department = f"（{person.department.name}）" if person and person.department_id else ""
+    return f"{user.name or user.username}{department}"
+
+
+class ReviewerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return _reviewer_label(obj)
+
+
+class PoolAddForm(BootstrapFormMixin, forms.Form):
+    """Choose a member of the review team among the people with the reviewer role."""
+
+    reviewer = ReviewerChoiceField(label="评审人员", queryset=None, empty_label="请选择")
+
+    def __init__(self, *args, campaign, **kwargs):
+        from accounts.models import User
+        from accounts.roles import Role
+
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = (
+            User.objects.filter(groups__name=Role.REVIEWER, is_active=True, person__active=True)
+            .exclude(pk__in=campaign.reviewer_pool.values("reviewer_id"))
+            .select_related("person__department")
+            .order_by("name", "pk")
+        )
+
+
+class AutoAssignForm(BootstrapFormMixin, forms.Form):
+    per_application = forms.IntegerField(
+        label="每份申报评审人数", min_value=1, max_value=15, initial=5
+    )
+
+
+class AssignForm(BootstrapFormMixin, forms.Form):
+    """Choose among ``reviewers`` (already loaded: a page with many of these forms
+    runs no query per form)."""
+
+    reviewer = forms.TypedChoiceField(label="评审人员", coerce=int)
+
+    def __init__(self, *args, reviewers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reviewers = {r.pk: r for r in reviewers}
+        self.fields["reviewer"].choices = [("", "请选择")] + [
+            (r.pk, r.name or r.username) for r in reviewers
+        ]
+
+    def clean_reviewer(self):
+        return self.reviewers[self.cleaned_data["reviewer"]]
+
+
+class ReassignForm(AssignForm):
+    reason = forms.CharField(label="改派理由", max_length=2000)
+
+
+class ScoreForm(forms.Form):
+    """One criterion of a review, as typed: the service parses and bounds the score."""
+
+    score = forms.CharField(label="评分", required=False, max_length=10)
+    not_applicable = forms.BooleanField(label="不适用", required=False)
+    comment = forms.CharField(label="评语", required=False, max_length=2000)
+
+
+class ReviewOpinionForm(BootstrapFormMixin, forms.Form):
+    recommended = forms.TypedChoiceField(
+        label="推荐意见",
+        choices=[("yes", "推荐"), ("no", "不推荐")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    opinion = forms.CharField(
+        label="评审意见", widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
+    )
+
+
+class ForwardForm(BootstrapFormMixin, forms.Form):
+    excuse_reason = forms.CharField(
+        label="未完成评审的免评理由",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="仅在仍有评审未完成时填写：填写后这些评审将被免评，不计入排名。",
+    )

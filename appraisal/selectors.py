@@ -6,7 +6,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from guardian.shortcuts import get_objects_for_user
 
-from appraisal.enums import ApplicationState, CampaignState
+from appraisal.enums import APPLICATION_REVIEWED_STATES, ApplicationState, CampaignState
 from appraisal.models import Application, Campaign, Criterion, Evidence, SelfAssessment, Standard
 
 
@@ -96,7 +96,7 @@ def running_campaigns():
         applications__state__in=[
             ApplicationState.SUBMITTED,
             ApplicationState.AWAITING_BRANCH,
-            ApplicationState.UNDER_REVIEW,
+            *APPLICATION_REVIEWED_STATES,
         ]
     )
     return (

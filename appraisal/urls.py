@@ -1,6 +1,6 @@
 from django.urls import path
 
-from appraisal.views import applications, campaigns
+from appraisal.views import applications, campaigns, review_office, reviews
 
 app_name = "appraisal"
 urlpatterns = [
@@ -72,4 +72,55 @@ urlpatterns = [
     path(
         "applications/<int:pk>/return/", applications.application_return, name="application_return"
     ),
+    path("applications/<int:pk>/result/", reviews.application_result, name="application_result"),
+    # The reviewer's side.
+    path("reviews/", reviews.review_queue, name="review_queue"),
+    path("reviews/<int:pk>/", reviews.review_sheet, name="review"),
+    path(
+        "reviews/<int:pk>/criteria/<int:criterion_pk>/",
+        reviews.review_score,
+        name="review_score",
+    ),
+    path("reviews/<int:pk>/submit/", reviews.review_submit, name="review_submit"),
+    # The party office's review.
+    path("<int:pk>/review/", review_office.review_overview, name="review_overview"),
+    path("<int:pk>/review/team/", review_office.pool_add, name="pool_add"),
+    path(
+        "<int:pk>/review/team/<int:user_pk>/remove/",
+        review_office.pool_remove,
+        name="pool_remove",
+    ),
+    path(
+        "<int:pk>/review/team/<int:user_pk>/away/",
+        review_office.reviewer_away,
+        name="reviewer_away",
+    ),
+    path(
+        "<int:pk>/review/team/<int:user_pk>/back/",
+        review_office.reviewer_back,
+        name="reviewer_back",
+    ),
+    path(
+        "<int:pk>/review/assign/", review_office.assign_automatically, name="assign_automatically"
+    ),
+    path("<int:pk>/review/progress/", review_office.review_progress, name="review_progress"),
+    path("<int:pk>/review/forward/", review_office.campaign_forward, name="campaign_forward"),
+    path("<int:pk>/ranking/", review_office.ranking, name="ranking"),
+    path("<int:pk>/ranking/charts/", review_office.ranking_charts, name="ranking_charts"),
+    path("<int:pk>/ranking/export/", review_office.scores_export, name="scores_export"),
+    path(
+        "applications/<int:pk>/reviews/",
+        review_office.application_reviews,
+        name="application_reviews",
+    ),
+    path(
+        "applications/<int:pk>/reviews/assign/",
+        review_office.review_assign,
+        name="review_assign",
+    ),
+    path("applications/<int:pk>/opinion/", review_office.review_opinion, name="review_opinion"),
+    path("reviews/<int:pk>/unassign/", review_office.review_unassign, name="review_unassign"),
+    path("reviews/<int:pk>/reassign/", review_office.review_reassign, name="review_reassign"),
+    path("reviews/<int:pk>/reopen/", review_office.review_reopen, name="review_reopen"),
+    path("reviews/<int:pk>/excuse/", review_office.review_excuse, name="review_excuse"),
 ]

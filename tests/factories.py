@@ -146,3 +146,102 @@ def spreadsheet_upload(headers, rows, *, fmt="xlsx", name=None, encoding="utf-8-
     return SimpleUploadedFile(
         name or f"名册.{fmt}", spreadsheet_bytes(headers, rows, fmt=fmt, encoding=encoding)
     )
+
+
+# --- the party office's review --------------------------------------------------------
+
+
+def head_of(unit):
+    """The head of ``unit`` (a user on its roster), created when it has none."""
+    if unit.head_id is not None and unit.head.user_id is not None:
+        return unit.head.user
+    user = UserFactory(username=f"head_{unit.code.lower()}", name=f"{unit.name}主任")
+    unit.head = PersonFactory(department=unit, user=user, name=user.name)
+    unit.save(update_fields=["head"])
+    return user
+
+
+def applicant_of(unit):
+    """A user who applies for ``unit`` (the django-guardian grant), created on first use."""
+    from guardian.shortcuts import assign_perm
+
+    user = UserFactory(
+        username=f"applicant_{unit.code.lower()}",
+        name=f"{unit.name}联络员",
+        roles=[Role.APPLICANT],
+    )
+    assign_perm("departments.apply_for_department", user, unit)
+    return user
+
+
+def submitted_application(campaign, unit, *, applicant=None):
+    """``unit``'s application in the open ``campaign``: filled in, confirmed by the head, submitted."""
+    from appraisal.services import applications as services
+
+    applicant = applicant or applicant_of(unit)
+    application = services.application_start(campaign=campaign, unit=unit, by=applicant)
+    services.application_save(
+        application=application,
+        by=applicant,
+        staff_count=10,
+        party_member_count=3,
+        materials_list="廉洁承诺书",
+        statement=STATEMENT,
+    )
+    services.head_confirm(application=application, by=head_of(unit))
+    return services.application_submit(application=application, by=applicant)
+
+
+def close_applications(campaign):
+    """The window closes (its end moved into the past, the beat sweep runs): open → reviewing."""
+    from django.utils import timezone
+
+    from appraisal.models import Campaign
+    from appraisal.services.deadlines import close_due_applications
+
+    Campaign.objects.filter(pk=campaign.pk).update(
+        closes_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    close_due_applications()
+    campaign.refresh_from_db()
+    return campaign
+
+
+def make_reviewer(unit, username, name=None):
+    """A user with the reviewer role who works in ``unit``."""
+    user = UserFactory(username=username, name=name or username, roles=[Role.REVIEWER])
+    PersonFactory(department=unit, user=user, name=user.name)
+    return user
+
+
+def fill_review(review, *, by, scores=None, comment="理由见材料", submit=True, direct=False):
+    """Score every criterion of ``review``: full points unless ``scores`` says otherwise
+    ({criterion pk: Decimal, or "na"}); low scores get ``comment``. Submits by default
+    (through the service). ``direct`` writes the score rows in one query instead of
+    one service call per criterion (for tests of the aggregation, not of scoring)."""
+    from decimal import Decimal
+
+    from appraisal.models import Criterion, Score
+    from appraisal.services import reviews as services
+
+    scores = scores or {}
+    rows = []
+    for criterion in Criterion.objects.filter(
+        standard__rubric=review.application.campaign.rubric_id
+    ):
+        value = scores.get(criterion.pk, criterion.points)
+        not_applicable = value == "na"
+        score = None if not_applicable else Decimal(value)
+        values = {
+            "score": score,
+            "not_applicable": not_applicable,
+            "comment": comment if services.comment_required(criterion, score) else "",
+        }
+        if direct:
+            rows.append(Score(review=review, criterion=criterion, **values))
+        else:
+            services.score_save(review=review, by=by, criterion=criterion, **values)
+    Score.objects.bulk_create(rows)
+    if submit:
+        return services.review_submit(review=review, by=by)
+    return review

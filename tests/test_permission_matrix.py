@@ -163,6 +163,69 @@ def _upload_of_party_office(request):
     return [roster_import.pk]
 
 
+def _reviewing_campaign(request):
+    """A campaign under review with department A's and B's applications submitted and
+    reviewer_a (department A) on its review team."""
+    from appraisal.services.assignment import pool_add
+    from tests.factories import close_applications, open_campaign, submitted_application
+
+    office = request.getfixturevalue("party_office")
+    request.getfixturevalue("head_a")
+    campaign = open_campaign(office)
+    a = submitted_application(
+        campaign,
+        request.getfixturevalue("department_a"),
+        applicant=request.getfixturevalue("applicant_a"),
+    )
+    b = submitted_application(
+        campaign,
+        request.getfixturevalue("department_b"),
+        applicant=request.getfixturevalue("applicant_b"),
+    )
+    close_applications(campaign)
+    pool_add(campaign=campaign, reviewer=request.getfixturevalue("reviewer_a"), by=office)
+    return campaign, a, b
+
+
+def _review_of_b(request):
+    """reviewer_a's review of department B's application."""
+    from appraisal.services.assignment import review_assign
+
+    _, _, b = _reviewing_campaign(request)
+    return review_assign(
+        application=b,
+        reviewer=request.getfixturevalue("reviewer_a"),
+        by=request.getfixturevalue("party_office"),
+    )
+
+
+def _review(request):
+    return [_review_of_b(request).pk]
+
+
+def _reviewing(request):
+    return [_reviewing_campaign(request)[0].pk]
+
+
+def _team_member(request):
+    campaign, _, _ = _reviewing_campaign(request)
+    return [campaign.pk, request.getfixturevalue("reviewer_a").pk]
+
+
+def _reviewed_b(request):
+    return [_review_of_b(request).application_id]
+
+
+def _reviewed_a(request):
+    return [_reviewing_campaign(request)[1].pk]
+
+
+REVIEW_MANAGERS = ("party_office",)
+# The review page: its reviewer and the party office; a department's results: its own people.
+REVIEW_READERS = ("reviewer_a", "party_office")
+RESULT_READERS = ("applicant_a", "head_a", "party_office")
+
+
 MATRIX = {
     "home": Row(expect=anonymous_login()),
     "health": Row(),  # no login: probes of docker compose and load balancers
@@ -311,6 +374,72 @@ MATRIX = {
     ),
     "appraisal:applications": Row(
         build=lambda r: [_campaign(r).pk], expect=only(("party_office",))
+    ),
+    # The review: the reviewer's own side, hidden from everyone else (404).
+    "appraisal:review_queue": Row(expect=only(("reviewer_a",))),
+    "appraisal:review": Row(build=_review, expect=hidden_except(REVIEW_READERS)),
+    "appraisal:review_score": Row(
+        method="post",
+        build=lambda r: [
+            _review_of_b(r).pk,
+            Criterion.objects.filter(standard__rubric__campaign__state="reviewing").first().pk,
+        ],
+        data={"score": "1"},
+        expect=hidden_except(("reviewer_a",), status=302),
+    ),
+    "appraisal:review_submit": Row(
+        method="post", build=_review, expect=hidden_except(("reviewer_a",), status=302)
+    ),
+    "appraisal:application_result": Row(build=_reviewed_a, expect=hidden_except(RESULT_READERS)),
+    # The party office runs the review and alone sees individual scores.
+    "appraisal:review_overview": Row(build=_reviewing, expect=only(REVIEW_MANAGERS)),
+    "appraisal:review_progress": Row(build=_reviewing, expect=only(REVIEW_MANAGERS)),
+    "appraisal:ranking": Row(build=_reviewing, expect=only(REVIEW_MANAGERS)),
+    "appraisal:ranking_charts": Row(build=_reviewing, expect=only(REVIEW_MANAGERS)),
+    "appraisal:scores_export": Row(build=_reviewing, expect=only(REVIEW_MANAGERS)),
+    "appraisal:application_reviews": Row(build=_reviewed_b, expect=only(REVIEW_MANAGERS)),
+    "appraisal:pool_add": Row(method="post", build=_reviewing, expect=only_posts(REVIEW_MANAGERS)),
+    "appraisal:pool_remove": Row(
+        method="post", build=_team_member, expect=only_posts(REVIEW_MANAGERS)
+    ),
+    "appraisal:reviewer_away": Row(
+        method="post",
+        build=_team_member,
+        data={"reason": "病假"},
+        expect=only_posts(REVIEW_MANAGERS),
+    ),
+    "appraisal:reviewer_back": Row(
+        method="post", build=_team_member, expect=only_posts(REVIEW_MANAGERS)
+    ),
+    "appraisal:assign_automatically": Row(
+        method="post",
+        build=_reviewing,
+        data={"per_application": "1"},
+        expect=only_posts(REVIEW_MANAGERS),
+    ),
+    "appraisal:campaign_forward": Row(
+        method="post", build=_reviewing, expect=only_posts(REVIEW_MANAGERS)
+    ),
+    "appraisal:review_assign": Row(
+        method="post", build=_reviewed_b, expect=only_posts(REVIEW_MANAGERS)
+    ),
+    "appraisal:review_opinion": Row(
+        method="post",
+        build=_reviewed_b,
+        data={"recommended": "yes", "opinion": "推荐"},
+        expect=only_posts(REVIEW_MANAGERS),
+    ),
+    "appraisal:review_unassign": Row(
+        method="post", build=_review, data={"reason": "x"}, expect=only_posts(REVIEW_MANAGERS)
+    ),
+    "appraisal:review_reassign": Row(
+        method="post", build=_review, data={"reason": "x"}, expect=only_posts(REVIEW_MANAGERS)
+    ),
+    "appraisal:review_reopen": Row(
+        method="post", build=_review, data={"reason": "x"}, expect=only_posts(REVIEW_MANAGERS)
+    ),
+    "appraisal:review_excuse": Row(
+        method="post", build=_review, data={"reason": "x"}, expect=only_posts(REVIEW_MANAGERS)
     ),
 }
 

@@ -7,6 +7,7 @@ from .applications import (
     SelfAssessment,
 )
 from .campaigns import Campaign, CampaignEvent, Criterion, Rubric, Standard
+from .reviews import CampaignReviewer, Review, ReviewEvent, ReviewOpinion, Score
 
 __all__ = [
     "Application",
@@ -15,9 +16,14 @@ __all__ = [
     "BranchOpinion",
     "Campaign",
     "CampaignEvent",
+    "CampaignReviewer",
     "Criterion",
     "Evidence",
+    "Review",
+    "ReviewEvent",
+    "ReviewOpinion",
     "Rubric",
+    "Score",
     "SelfAssessment",
     "Standard",
 ]

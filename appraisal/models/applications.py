@@ -9,7 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
-from appraisal.enums import APPLICATION_EDITABLE_STATES, ApplicationState
+from appraisal.enums import (
+    APPLICATION_EDITABLE_STATES,
+    APPLICATION_REVIEWED_STATES,
+    ApplicationState,
+)
 from core.models import DecisionEvent
 
 from .campaigns import Campaign, Criterion
@@ -79,6 +83,8 @@ class Application(FSMModelMixin, models.Model):
         permissions = [
             ("return_application", "退回申报"),
             ("give_branch_opinion", "填写党支部意见"),
+            # Granted per application (django-guardian) to its assigned reviewers.
+            ("score_application", "评审打分"),
         ]
 
     def __str__(self):
@@ -127,6 +133,14 @@ class Application(FSMModelMixin, models.Model):
     def start_review(self):
         pass
 
+    @transition(field=state, source=APPLICATION_REVIEWED_STATES, target=S.RECOMMENDED)
+    def recommend(self):
+        pass
+
+    @transition(field=state, source=APPLICATION_REVIEWED_STATES, target=S.NOT_RECOMMENDED)
+    def not_recommend(self):
+        pass
+
 
 class ApplicationEvent(DecisionEvent):
     TRANSITION_LABELS = {
@@ -138,6 +152,8 @@ class ApplicationEvent(DecisionEvent):
         "withdraw": _("撤回"),
         "return_for_revision": _("退回修改"),
         "start_review": _("开始评审"),
+        "recommend": _("评审意见：推荐"),
+        "not_recommend": _("评审意见：不推荐"),
     }
     STATES = ApplicationState
 

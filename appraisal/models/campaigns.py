@@ -116,6 +116,23 @@ class Campaign(FSMModelMixin, models.Model):
     uses_branch_opinion = models.BooleanField(_("需党支部意见"), default=False)
     allows_departments = models.BooleanField(_("科室可申报"), default=True)
     allows_clean_teams = models.BooleanField(_("清廉团队可申报"), default=False)
+    # The party office's review (DOMAIN.md process step 4).
+    reviewers_per_application = models.PositiveSmallIntegerField(
+        _("每份申报评审人数"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(15)],
+        help_text=_("自动分配时每份申报分配的评审人员人数。"),
+    )
+    reviewers_avoid_own_branch = models.BooleanField(
+        _("评审人员回避本党支部"),
+        default=False,
+        help_text=_("勾选后，评审人员也不评审与本人同一党支部的科室的申报（本科室始终回避）。"),
+    )
+    trims_extreme_scores = models.BooleanField(
+        _("去掉一个最高分和一个最低分"),
+        default=False,
+        help_text=_("某评分项有 5 名及以上评审人员评分时，去掉一个最高分和一个最低分后取平均。"),
+    )
     state = FSMField(
         _("状态"), default=CampaignState.DRAFT, choices=CampaignState.choices, protected=True
     )
@@ -159,6 +176,10 @@ class Campaign(FSMModelMixin, models.Model):
                 name="campaign_statement_bounds_ordered",
             ),
             models.CheckConstraint(condition=Q(quota__gte=1), name="campaign_quota_positive"),
+            models.CheckConstraint(
+                condition=Q(reviewers_per_application__gte=1),
+                name="campaign_reviewers_per_application_positive",
+            ),
             models.CheckConstraint(
                 condition=Q(allows_departments=True) | Q(allows_clean_teams=True),
                 name="campaign_some_unit_kind_may_apply",

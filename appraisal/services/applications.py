@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from appraisal.enums import ApplicationState, CampaignState
+from appraisal.enums import APPLICATION_REVIEWED_STATES, ApplicationState, CampaignState
 from appraisal.models import (
     Application,
     ApplicationEvent,
@@ -466,7 +466,7 @@ def application_withdraw(*, application, by, reason=""):
     """
     application = lock(application)
     _require_applicant(by, application.unit)
-    if application.state == ApplicationState.UNDER_REVIEW:
+    if application.state in APPLICATION_REVIEWED_STATES:
         raise DomainError(_("评审已经开始，申报不能再撤回。"))
     return apply_transition(
         instance=application,

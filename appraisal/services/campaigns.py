@@ -24,6 +24,9 @@ CAMPAIGN_SETTINGS = (
     "uses_branch_opinion",
     "allows_departments",
     "allows_clean_teams",
+    "reviewers_per_application",
+    "reviewers_avoid_own_branch",
+    "trims_extreme_scores",
 )
 
 
@@ -38,6 +41,8 @@ def _check_settings(values):
         raise DomainError(_("申报材料最多字数必须大于最少字数。"))
     if not (values["allows_departments"] or values["allows_clean_teams"]):
         raise DomainError(_("请至少允许科室或清廉团队中的一类申报。"))
+    if not 1 <= values["reviewers_per_application"] <= 15:
+        raise DomainError(_("每份申报评审人数须在 1 至 15 之间。"))
 
 
 @transaction.atomic

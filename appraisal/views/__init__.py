@@ -1,2 +1,5 @@
-"""Pages of the appraisal app: campaigns.py (campaigns and the rubric) and
-applications.py (a unit's application and the party office's list)."""
+"""Pages of the appraisal app: campaigns.py (campaigns and the rubric),
+applications.py (a unit's application and the party office's list),
+reviews.py (the reviewer's queue and review sheet, the department's results)
+and review_office.py (the party office's review: team, assignment, progress,
+ranking, charts, export, forwarding)."""

@@ -5,9 +5,11 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from appraisal import selectors
+from appraisal.enums import APPLICATION_REVIEWED_STATES, CampaignState
 from appraisal.forms import (
     ApplicationFilterForm,
     ApplicationForm,
@@ -105,6 +107,10 @@ def application_detail(request, pk):
             "is_head": is_head(user, unit),
             "is_branch_secretary": is_branch_secretary(user, unit),
             "may_return": user.has_perm("appraisal.return_application"),
+            "may_see_reviews": user.has_perm("appraisal.manage_reviews")
+            and user.has_perm("appraisal.view_review"),
+            "reviewed_states": APPLICATION_REVIEWED_STATES,
+            "results_published": application.campaign.state == CampaignState.CLOSED,
             "reason_form": ReasonForm(),
             "opinion_form": BranchOpinionForm(),
         },
@@ -236,6 +242,7 @@ def evidence_remove(request, pk, evidence_pk):
 
 
 @login_required
+@xframe_options_sameorigin  # the review page shows PDFs in a frame of its own
 def evidence_download(request, pk, evidence_pk):
     """A file, to those who may see the application, under a safe name (never served directly)."""
     application = application_for_user_or_404(request.user, pk)

@@ -11,6 +11,7 @@ from appraisal.forms import CampaignForm, CriterionForm, StandardForm
 from appraisal.models import Campaign, Criterion, Standard
 from appraisal.services import campaigns as services
 from appraisal.services import rubrics
+from appraisal.views.review_office import review_pages
 from core.errors import DomainError
 
 VIEW = "appraisal.view_campaign"
@@ -64,6 +65,9 @@ def campaign_detail(request, pk):
             "events": campaign.events.select_related("actor"),
             "may_manage": request.user.has_perm(MANAGE),
             "editable": campaign.state in CAMPAIGN_EDITABLE_STATES,
+            "review_pages": review_pages(campaign)
+            if request.user.has_perm("appraisal.manage_reviews")
+            else [],
         },
     )
 

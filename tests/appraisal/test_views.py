@@ -27,6 +27,7 @@ def test_party_office_creates_a_campaign_through_the_form(persona_client):
             "statement_min_chars": 600,
             "statement_max_chars": 1000,
             "allows_departments": "on",
+            "reviewers_per_application": 5,
         },
         follow=True,
     )

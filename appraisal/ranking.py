@@ -1,0 +1,292 @@
+"""The ranking: the submitted reviews' scores aggregated (selectors, STYLE.md §7).
+
+The rules, exactly:
+
+- Only **submitted** reviews count (a reopened review counts again once resubmitted).
+- **Criterion**: the mean of the reviewers' scores, "not applicable" left out.
+  With the campaign's option ``trims_extreme_scores``, when at least 5
+  reviewers scored the criterion, one highest and one lowest score are
+  dropped first (去掉一个最高分和一个最低分).
+- A criterion **every** reviewer marked "not applicable" leaves the total, and
+  the total is rescaled to full points: total = Σ criterion means × 100 / Σ
+  points of the criteria that count. With nothing marked "not applicable" and
+  the default rubric (100 points) that is simply the sum of the means.
+- **Standard subtotal**: the sum of its criteria's means (not rescaled; shown
+  with the points that counted).
+- **Total** out of 100, two decimals, rounded half up (Decimal). Criterion
+  means and subtotals are shown with two decimals, half up; the total is
+  computed from the exact means, never from rounded ones.
+- **Ranking** by total, highest first; equal totals (at two decimals) share a
+  rank and the next rank skips (1, 2, 2, 4). Applications without a
+  submitted review are listed after, unranked.
+- **Spread flag**: each reviewer's own total (their scores alone, rescaled
+  the same way) is computed; when the highest and the lowest differ by more
+  than 15 points, the application is flagged for the party office.
+
+The database counts, sums and finds the highest and lowest score per
+(application, criterion) in one grouped query, in half points so that every
+figure it returns is an integer; each submitted review's own total was
+written with it on submit (``Review.submitted_total``), so the spread check
+reads one row per review. Python then keeps
+every mean exact as an integer count of 1/L points, L being twice the least
+common multiple of 1 … the most reviewers who scored one criterion (so that any
+mean, trimmed or not, is a whole number of them), and rounds once at the end,
+half up: .005 always rounds up and 1/3 never drifts.
+"""
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from functools import cached_property
+
+from django.db.models import Count, F, IntegerField, Max, Min, Sum
+from django.db.models.functions import Cast
+
+from appraisal.enums import APPLICATION_REVIEWED_STATES, ReviewState
+from appraisal.models import Application, Criterion, Review, Score
+
+TOTAL_OUT_OF = 100
+SPREAD_LIMIT = 15
+TRIM_FROM = 5  # reviewers who scored the criterion before the extremes are dropped
+
+
+def round_ratio(numerator, denominator):
+    """numerator / denominator (integers, not negative) as a Decimal with two decimals, half up."""
+    return Decimal((200 * numerator + denominator) // (2 * denominator)).scaleb(-2)
+
+
+def round_half_up(value):
+    """An exact non-negative ``Fraction`` as a Decimal with two decimals, half up."""
+    if value is None:
+        return None
+    value = Fraction(value)
+    return round_ratio(value.numerator, value.denominator)
+
+
+@dataclass
+class StandardColumn:
+    pk: int
+    name: str
+    points: Decimal
+    criteria: list = field(default_factory=list)  # [Criterion]
+
+
+@dataclass
+class CriterionResult:
+    units: int | None  # the mean in 1/unit points; None: everyone said "not applicable"
+    unit: int
+    scored: int  # reviewers who gave a score (not "not applicable")
+    trimmed: bool
+
+    @property
+    def mean(self):
+        return None if self.units is None else Fraction(self.units, self.unit)
+
+    @property
+    def shown(self):
+        return None if self.units is None else round_ratio(self.units, self.unit)
+
+
+@dataclass
+class ApplicationResult:
+    application: Application
+    reviews: int = 0  # submitted reviews counted
+    criteria: dict = field(default_factory=dict)  # criterion pk -> CriterionResult
+    unit: int = 1
+    subtotal_units: list = field(default_factory=list)  # per standard: int (1/unit points) or None
+    subtotals: list = field(default_factory=list)  # per standard: Decimal or None
+    counted_points: list = field(default_factory=list)  # per standard: points that counted
+    standard_points: list = field(default_factory=list)  # per standard: its full points
+    exact_total: Fraction | None = None
+    total: Decimal | None = None
+    reviewer_totals: list = field(default_factory=list)  # exact, one per submitted review
+    rank: int | None = None
+
+    @cached_property
+    def spread(self):
+        if len(self.reviewer_totals) < 2:
+            return None
+        return max(self.reviewer_totals) - min(self.reviewer_totals)
+
+    @property
+    def spread_shown(self):
+        return round_half_up(self.spread)
+
+    @property
+    def flagged(self):
+        spread = self.spread
+        return spread is not None and spread > SPREAD_LIMIT
+
+    def standard_cells(self):
+        """``[(subtotal, points counted, full points)]`` beside the standard columns."""
+        return list(zip(self.subtotals, self.counted_points, self.standard_points, strict=True))
+
+
+@dataclass
+class Ranking:
+    standards: list
+    rows: list  # ApplicationResult, ranked first, then those without reviews
+    standard_averages: list  # per standard: the mean subtotal of the ranked rows (Decimal)
+    trims_extreme_scores: bool
+
+    @property
+    def criteria(self):
+        return [c for s in self.standards for c in s.criteria]
+
+    def row_for(self, application_pk):
+        return next((r for r in self.rows if r.application.pk == application_pk), None)
+
+
+def rubric_columns(campaign):
+    """The campaign's standards with their criteria, in order (one query)."""
+    standards = {}
+    for criterion in (
+        Criterion.objects.filter(standard__rubric=campaign.rubric_id)
+        .select_related("standard")
+        .order_by("standard__order", "standard__pk", "order", "pk")
+    ):
+        standard = criterion.standard
+        column = standards.setdefault(
+            standard.pk, StandardColumn(standard.pk, standard.name, Decimal(0))
+        )
+        column.points += criterion.points
+        column.criteria.append(criterion)
+    return list(standards.values())
+
+
+def _integer(expression):
+    """Doubled scores or points (or their aggregate): a whole number of half points, read as int."""
+    return Cast(expression, IntegerField())
+
+
+def campaign_ranking(campaign, *, application_ids=None):
+    """The campaign's ranking (or, with ``application_ids``, those applications' results).
+
+    Applications in review, recommended or not; four queries whatever their
+    number. See the module's docstring for the rules.
+    """
+    standards = rubric_columns(campaign)
+    applications = (
+        Application.objects.filter(campaign=campaign, state__in=APPLICATION_REVIEWED_STATES)
+        .select_related("unit")
+        .only("state", "campaign_id", "unit__code", "unit__name", "unit__parent_id")
+    )
+    scores = Score.objects.filter(
+        review__application__campaign=campaign, review__state=ReviewState.SUBMITTED
+    )
+    if application_ids is not None:
+        applications = applications.filter(pk__in=application_ids)
+        scores = scores.filter(review__application_id__in=application_ids)
+    results = {a.pk: ApplicationResult(application=a) for a in applications.order_by("unit__code")}
+
+    per_criterion = list(
+        scores.values_list("review__application_id", "criterion_id")
+        .annotate(
+            reviews=Count("pk"),
+            scored=Count("score"),
+            total=_integer(Sum(F("score") * 2)),
+            highest=_integer(Max(F("score") * 2)),
+            lowest=_integer(Min(F("score") * 2)),
+        )
+        .order_by()
+    )
+    most = max((row[3] for row in per_criterion), default=1) or 1
+    unit = 2 * math.lcm(*range(1, most + 1))
+    trim = campaign.trims_extreme_scores
+    for application_id, criterion_id, reviews, scored, total, highest, lowest in per_criterion:
+        result = results.get(application_id)
+        if result is None:
+            continue
+        if scored == 0:
+            outcome = CriterionResult(None, unit, 0, False)
+        elif trim and scored >= TRIM_FROM:
+            # (total - highest - lowest) / 2 points over (scored - 2) reviewers
+            units = (total - highest - lowest) * (unit // (2 * (scored - 2)))
+            outcome = CriterionResult(units, unit, scored, True)
+        else:
+            outcome = CriterionResult(total * (unit // (2 * scored)), unit, scored, False)
+        result.criteria[criterion_id] = outcome
+        result.reviews = max(result.reviews, reviews)
+
+    submitted = Review.objects.filter(
+        application__campaign=campaign, state=ReviewState.SUBMITTED
+    ).values_list(
+        "application_id",
+        _integer(F("submitted_total") * 2),
+        _integer(F("submitted_points") * 2),
+    )
+    if application_ids is not None:
+        submitted = submitted.filter(application_id__in=application_ids)
+    for application_id, total, points in submitted:
+        result = results.get(application_id)
+        if result is not None and points:
+            # total of points (both in half points), out of 100
+            result.reviewer_totals.append(Fraction(TOTAL_OUT_OF * total, points))
+
+    for result in results.values():
+        _totals(result, standards, unit)
+    ranked = sorted(
+        (r for r in results.values() if r.total is not None),
+        key=lambda r: (-r.total, r.application.unit.code),
+    )
+    previous = None
+    for position, result in enumerate(ranked, start=1):
+        result.rank = previous.rank if previous and previous.total == result.total else position
+        previous = result
+    unranked = [r for r in results.values() if r.total is None]
+    return Ranking(
+        standards=standards,
+        rows=ranked + unranked,
+        standard_averages=_standard_averages(ranked, standards, unit),
+        trims_extreme_scores=trim,
+    )
+
+
+def _totals(result, standards, unit):
+    result.unit = unit
+    result.standard_points = [standard.points for standard in standards]
+    if not result.reviews:
+        result.subtotal_units = [None] * len(standards)
+        result.subtotals = [None] * len(standards)
+        result.counted_points = [Decimal(0)] * len(standards)
+        return
+    grand, grand_points = 0, Decimal(0)
+    for standard in standards:
+        subtotal, points = None, Decimal(0)
+        for criterion in standard.criteria:
+            outcome = result.criteria.get(criterion.pk)
+            if outcome is None or outcome.units is None:
+                continue
+            subtotal = (subtotal or 0) + outcome.units
+            points += criterion.points
+        result.subtotal_units.append(subtotal)
+        result.subtotals.append(None if subtotal is None else round_ratio(subtotal, unit))
+        result.counted_points.append(points)
+        if subtotal is not None:
+            grand += subtotal
+            grand_points += points
+    if grand_points:
+        # (grand / unit) points of grand_points, out of 100
+        numerator = TOTAL_OUT_OF * 2 * grand
+        denominator = unit * int(grand_points * 2)
+        result.exact_total = Fraction(numerator, denominator)
+        result.total = round_ratio(numerator, denominator)
+
+
+def _standard_averages(ranked, standards, unit):
+    averages = []
+    for index in range(len(standards)):
+        values = [r.subtotal_units[index] for r in ranked if r.subtotal_units[index] is not None]
+        averages.append(round_ratio(sum(values), unit * len(values)) if values else None)
+    return averages
+
+
+def application_result(application):
+    """One application's aggregated result (for its own page): ``(result, standards)``,
+    the result None when no review counts yet."""
+    ranking = campaign_ranking(application.campaign, application_ids=[application.pk])
+    result = ranking.row_for(application.pk)
+    if result is None or not result.reviews:
+        return None, ranking.standards
+    return result, ranking.standards

@@ -1,0 +1,524 @@
+"""The review team and who reviews what (DOMAIN.md process step 4).
+
+The party office chooses the campaign's reviewers (its pool) from people with
+the reviewer role, then assigns them by hand or automatically. Every rule
+holds whoever calls (page, admin, command):
+
+- a reviewer never reviews an application of their own department (nor of a
+  clean team of it, nor the department of their own clean team); when the
+  campaign says so, nor one of their own party branch. The roster as it stands
+  decides (``departments.Person`` with its user), checked again at every score;
+- the automatic assignment gives every application k reviewers and shares the
+  work so that the loads of the reviewers present differ by at most one
+  (a maximum flow over application → eligible reviewer, see balancing.py);
+- an assignment grants the django-guardian permissions ``view_application``
+  and ``score_application`` on the application; unassigning takes them away;
+- the first assignment of a submitted application starts its review
+  (submitted → under_review), so it can no longer be withdrawn.
+"""
+
+import random
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from guardian.shortcuts import assign_perm, remove_perm
+
+from accounts.roles import Role
+from appraisal.enums import (
+    APPLICATION_REVIEWED_STATES,
+    REVIEW_LIVE_STATES,
+    REVIEW_LOAD_STATES,
+    ApplicationState,
+    CampaignState,
+    ReviewState,
+)
+from appraisal.models import (
+    Application,
+    ApplicationEvent,
+    Campaign,
+    CampaignReviewer,
+    Review,
+    ReviewEvent,
+)
+from core.errors import DomainError
+from core.workflow import apply_transition, lock
+from departments.models import Department, Person
+from notifications.services import notify
+
+from .applications import works_in
+from .balancing import balanced_plan
+
+MANAGE = "appraisal.manage_reviews"
+VIEW = "appraisal.view_application"
+SCORE = "appraisal.score_application"
+MAX_REVIEWERS_PER_APPLICATION = 15
+# Applications that can take reviewers: ready for the party office, or already in
+# review (an opinion written may still call for one more reviewer).
+ASSIGNABLE_STATES = (ApplicationState.SUBMITTED, *APPLICATION_REVIEWED_STATES)
+
+
+# --- who may act ---------------------------------------------------------------------
+
+
+def require_manager(user):
+    if not user.has_perm(MANAGE):
+        raise DomainError("只有党办可以管理评审。")
+
+
+def require_no_own_unit(user, unit):
+    """The party office member handling an application must not work in its unit."""
+    if works_in(user, unit):
+        raise DomainError(f"您是“{unit.name}”的人员，须回避，不能处理本科室申报的评审。")
+
+
+def _require_reviewing(campaign):
+    if campaign.state != CampaignState.REVIEWING:
+        raise DomainError(
+            f"“{campaign.title}”当前为“{campaign.get_state_display()}”阶段，"
+            "只有申报截止后的评审阶段才能分配和评审。"
+        )
+
+
+# --- conflict of interest ----------------------------------------------------------------
+
+
+class ConflictRules:
+    """Whose application a reviewer may not review, from the roster as it stands.
+
+    One query loads every unit's parent and party branch, so checking a whole
+    campaign costs the same as checking one pair.
+    """
+
+    def __init__(self, *, avoid_branch):
+        rows = Department.objects.values_list("pk", "parent_id", "party_branch_id")
+        self.parent = {pk: parent for pk, parent, _ in rows}
+        self.branch = {pk: branch for pk, _, branch in rows}
+        self.avoid_branch = avoid_branch
+
+    def family(self, unit_id):
+        """The unit and its parent department: a clean team belongs to its department."""
+        return {unit_id, self.parent.get(unit_id)} - {None}
+
+    def branch_of(self, unit_id):
+        return self.branch.get(unit_id) or self.branch.get(self.parent.get(unit_id))
+
+    def reason(self, *, reviewer_name, reviewer_unit_id, unit):
+        """Why the reviewer (working in ``reviewer_unit_id``) may not review ``unit``, or ''."""
+        if reviewer_unit_id is None:
+            return f"{reviewer_name}不在在职人员名单中，无法核实回避关系，不能评审。"
+        if self.family(reviewer_unit_id) & self.family(unit.pk):
+            return f"{reviewer_name}是“{unit.name}”本科室人员，须回避，不能评审该申报。"
+        if self.avoid_branch:
+            branch = self.branch_of(reviewer_unit_id)
+            if branch is not None and branch == self.branch_of(unit.pk):
+                return (
+                    f"{reviewer_name}与“{unit.name}”同属一个党支部，"
+                    "本批次要求评审人员回避本党支部，不能评审该申报。"
+                )
+        return ""
+
+
+def reviewer_units(user_ids):
+    """``{user_id: unit_id}`` of the active roster entries of ``user_ids``."""
+    return dict(
+        Person.objects.filter(user_id__in=list(user_ids), active=True).values_list(
+            "user_id", "department_id"
+        )
+    )
+
+
+def conflict_of_interest(reviewer, application):
+    """Why ``reviewer`` may not review ``application``, or '' when they may."""
+    rules = ConflictRules(avoid_branch=application.campaign.reviewers_avoid_own_branch)
+    return rules.reason(
+        reviewer_name=reviewer.name or reviewer.username,
+        reviewer_unit_id=reviewer_units([reviewer.pk]).get(reviewer.pk),
+        unit=application.unit,
+    )
+
+
+# --- the review team -------------------------------------------------------------------------
+
+
+def _is_reviewer(user):
+    return user.is_active and user.groups.filter(name=Role.REVIEWER).exists()
+
+
+def _require_team_editable(campaign):
+    if campaign.state not in (CampaignState.DRAFT, CampaignState.OPEN, CampaignState.REVIEWING):
+        raise DomainError(f"“{campaign.title}”的评审已经结束，评审组不能再调整。")
+
+
+@transaction.atomic
+def pool_add(*, campaign, reviewer, by):
+    """Add ``reviewer`` to the campaign's review team. Idempotent.
+
+    Only people with the reviewer role who are on the roster (so their
+    department is known for the conflict rules). Side effects: one
+    CampaignReviewer (history credits ``by``).
+    """
+    require_manager(by)
+    _require_team_editable(campaign)
+    name = reviewer.name or reviewer.username
+    if not _is_reviewer(reviewer):
+        raise DomainError(f"{name}没有“党办评审人员”角色，不能加入评审组。")
+    if reviewer.pk not in reviewer_units([reviewer.pk]):
+        raise DomainError(f"{name}不在在职人员名单中，无法核实回避关系，不能加入评审组。")
+    member = CampaignReviewer.objects.filter(campaign=campaign, reviewer=reviewer).first()
+    if member is not None:
+        return member
+    member = CampaignReviewer(campaign=campaign, reviewer=reviewer, added_by=by)
+    member._history_user = by
+    member.save()
+    return member
+
+
+@transaction.atomic
+def pool_remove(*, campaign, reviewer, by):
+    """Take ``reviewer`` off the team, while they have no review in the campaign.
+
+    A reviewer with reviews stays on the team (their scores belong to it);
+    mark them away instead, which hands their unfinished reviews to others.
+    Side effects: the CampaignReviewer row goes (its history keeps it).
+    """
+    require_manager(by)
+    _require_team_editable(campaign)
+    member = CampaignReviewer.objects.filter(campaign=campaign, reviewer=reviewer).first()
+    if member is None:
+        return
+    if Review.objects.filter(
+        application__campaign=campaign, reviewer=reviewer, state__in=REVIEW_LIVE_STATES
+    ).exists():
+        raise DomainError(
+            f"{reviewer.name or reviewer.username}已有评审任务，不能移出评审组；"
+            "如其不能继续评审，请标记请假，未完成的评审会改派给其他评审人员。"
+        )
+    member._history_user = by
+    member.delete()
+
+
+@dataclass
+class AssignmentResult:
+    """What an automatic assignment did: the new reviews and everyone's load after it."""
+
+    reviews: list = field(default_factory=list)
+    loads: dict = field(default_factory=dict)  # reviewer name -> live reviews in the campaign
+    message: str = ""
+
+    @property
+    def load_range(self):
+        if not self.loads:
+            return (0, 0)
+        return (min(self.loads.values()), max(self.loads.values()))
+
+
+@transaction.atomic
+def reviewer_mark_away(*, campaign, reviewer, by, reason):
+    """``reviewer`` cannot review (leave, illness): their unfinished reviews go to others.
+
+    Side effects: the team row is marked away with the reason; each of their
+    assigned (unfinished) reviews is unassigned (grants taken away, an event
+    with the reason) and the automatic assignment fills the gaps, keeping the
+    loads balanced. When it cannot (too few reviewers without a conflict),
+    the reviews stay unassigned and the result says so; the party office then
+    assigns by hand. Submitted reviews stay theirs.
+    """
+    require_manager(by)
+    if not reason.strip():
+        raise DomainError("请说明评审人员不能评审的原因（如请假、出差）。")
+    member = (
+        CampaignReviewer.objects.select_for_update()
+        .filter(campaign=campaign, reviewer=reviewer)
+        .first()
+    )
+    if member is None:
+        raise DomainError("该评审人员不在本批次的评审组中。")
+    member.away_since = timezone.now()
+    member.away_reason = reason.strip()
+    member._history_user = by
+    member.save(update_fields=["away_since", "away_reason"])
+    unfinished = list(
+        Review.objects.filter(
+            application__campaign=campaign, reviewer=reviewer, state=ReviewState.ASSIGNED
+        ).select_related("application__unit")
+    )
+    for review in unfinished:
+        _unassign(review=review, by=by, reason=f"评审人员不能评审：{reason.strip()}")
+    if not unfinished or campaign.state != CampaignState.REVIEWING:
+        return AssignmentResult(message="已标记请假，没有需要改派的评审。")
+    wanted = Counter(review.application for review in unfinished)
+    try:
+        with transaction.atomic():
+            result = _assign_balanced(
+                campaign=campaign, by=by, wanted=dict(wanted), reason="评审人员不能评审，改派"
+            )
+    except DomainError as refusal:
+        return AssignmentResult(
+            message=f"已标记请假并撤销其 {len(unfinished)} 份未完成的评审，但未能自动改派："
+            f"{refusal.message}请在申报的评审页手工分配。"
+        )
+    result.message = (
+        f"已标记请假，其 {len(unfinished)} 份未完成的评审已改派（{len(result.reviews)} 份）。"
+    )
+    return result
+
+
+@transaction.atomic
+def reviewer_mark_back(*, campaign, reviewer, by):
+    """``reviewer`` can review again: the next automatic assignment counts them."""
+    require_manager(by)
+    member = (
+        CampaignReviewer.objects.select_for_update()
+        .filter(campaign=campaign, reviewer=reviewer)
+        .first()
+    )
+    if member is None:
+        raise DomainError("该评审人员不在本批次的评审组中。")
+    member.away_since = None
+    member.away_reason = ""
+    member._history_user = by
+    member.save(update_fields=["away_since", "away_reason"])
+    return member
+
+
+# --- assigning ----------------------------------------------------------------------------------
+
+
+def _grant(reviewer, applications):
+    assign_perm(VIEW, reviewer, list(applications))
+    assign_perm(SCORE, reviewer, list(applications))
+
+
+def _create_reviews(*, pairs, by, reason):
+    """Reviews for ``pairs`` [(application, reviewer)], with their events, grants and
+    the start of review of submitted applications. Returns the reviews."""
+    reviews = Review.objects.bulk_create(
+        Review(application=application, reviewer=reviewer, assigned_by=by)
+        for application, reviewer in pairs
+    )
+    ReviewEvent.objects.bulk_create(
+        ReviewEvent(
+            subject=review,
+            actor=by,
+            transition="assign",
+            from_state="",
+            to_state=ReviewState.ASSIGNED,
+            reason=reason,
+        )
+        for review in reviews
+    )
+    per_reviewer = defaultdict(list)
+    for application, reviewer in pairs:
+        per_reviewer[reviewer].append(application)
+    for reviewer, applications in per_reviewer.items():
+        _grant(reviewer, applications)
+    started = {
+        application.pk: application
+        for application, _ in pairs
+        if application.state == ApplicationState.SUBMITTED
+    }
+    for application in started.values():
+        apply_transition(
+            instance=application,
+            transition="start_review",
+            by=by,
+            event_model=ApplicationEvent,
+            reason="已分配评审人员",
+        )
+    for reviewer, applications in per_reviewer.items():
+        names = "、".join(a.unit.name for a in applications[:5])
+        more = f"等 {len(applications)} 份" if len(applications) > 5 else ""
+        notify(
+            recipients=[reviewer],
+            subject=f"您有新的评审任务：{names}{more}",
+            body="请在评审阶段内完成评分并提交。",
+            url=reverse("appraisal:review_queue"),
+        )
+    return reviews
+
+
+@transaction.atomic
+def review_assign(*, application, reviewer, by):
+    """The party office assigns ``reviewer`` to ``application`` by hand.
+
+    Refused unless the campaign is reviewing, the application is submitted or
+    in review, the reviewer is on the team and present, holds no live review of
+    it yet, and has no conflict of interest. Side effects: one Review with its
+    event, the grants, the start of review of a submitted application, a
+    notification to the reviewer.
+    """
+    require_manager(by)
+    campaign = lock(application.campaign)
+    _require_reviewing(campaign)
+    application = lock(application)
+    require_no_own_unit(by, application.unit)
+    if application.state not in ASSIGNABLE_STATES:
+        raise DomainError(
+            f"申报当前为“{application.get_state_display()}”，只有已提交或评审中的申报可以分配评审人员。"
+        )
+    name = reviewer.name or reviewer.username
+    member = CampaignReviewer.objects.filter(campaign=campaign, reviewer=reviewer).first()
+    if member is None:
+        raise DomainError(f"{name}不在本批次的评审组中，请先将其加入评审组。")
+    if member.is_away:
+        raise DomainError(f"{name}已标记请假，不能分配新的评审任务。")
+    if not _is_reviewer(reviewer):
+        raise DomainError(f"{name}没有“党办评审人员”角色，不能评审。")
+    conflict = conflict_of_interest(reviewer, application)
+    if conflict:
+        raise DomainError(conflict)
+    if Review.objects.filter(
+        application=application, reviewer=reviewer, state__in=REVIEW_LIVE_STATES
+    ).exists():
+        raise DomainError(f"{name}已是该申报的评审人员。")
+    (review,) = _create_reviews(pairs=[(application, reviewer)], by=by, reason="手工分配")
+    return review
+
+
+def _unassign(*, review, by, reason):
+    review = apply_transition(
+        instance=review, transition="unassign", by=by, event_model=ReviewEvent, reason=reason
+    )
+    remove_perm(VIEW, review.reviewer, review.application)
+    remove_perm(SCORE, review.reviewer, review.application)
+    return review
+
+
+@transaction.atomic
+def review_unassign(*, review, by, reason=""):
+    """Take an unfinished review back from its reviewer.
+
+    A submitted review cannot be taken back (its scores count); reopen it
+    instead. Side effects: state → unassigned (draft scores kept), the grants
+    taken away, an event, a notification to the reviewer.
+    """
+    require_manager(by)
+    review = lock(review)
+    require_no_own_unit(by, review.application.unit)
+    if review.state == ReviewState.SUBMITTED:
+        raise DomainError("该评审已提交，不能撤销分配；如需修改评分，请退回重评。")
+    review = _unassign(review=review, by=by, reason=reason.strip() or "撤销分配")
+    notify(
+        recipients=[review.reviewer],
+        subject=f"评审任务已撤销：{review.application.unit.name}",
+        body=reason.strip(),
+        url=reverse("appraisal:review_queue"),
+    )
+    return review
+
+
+@transaction.atomic
+def review_reassign(*, review, to, by, reason):
+    """Give an unfinished review to another reviewer (the first is away or conflicted).
+
+    Side effects: as ``review_unassign`` for the old review and
+    ``review_assign`` for the new one, in one transaction.
+    """
+    if not reason.strip():
+        raise DomainError("改派必须说明理由。")
+    review_unassign(
+        review=review, by=by, reason=f"改派给{to.name or to.username}：{reason.strip()}"
+    )
+    return review_assign(application=review.application, reviewer=to, by=by)
+
+
+# --- the automatic assignment -----------------------------------------------------------------
+
+
+def _present_reviewers(campaign):
+    """``{user_id: user}`` of the team members who can take work now."""
+    members = CampaignReviewer.objects.filter(
+        campaign=campaign,
+        away_since__isnull=True,
+        reviewer__is_active=True,
+        reviewer__groups__name=Role.REVIEWER,
+    ).select_related("reviewer")
+    return {m.reviewer.pk: m.reviewer for m in members}
+
+
+def _assign_balanced(*, campaign, by, wanted, reason, seed=None):
+    """Create the reviews ``wanted`` ({application: how many more}) from the
+    present team, balanced by ``balancing.balanced_plan``. Returns an AssignmentResult."""
+    reviewers = _present_reviewers(campaign)
+    if not reviewers:
+        raise DomainError("评审组还没有可以评审的成员，请先选定评审人员。")
+    loads = Counter(dict.fromkeys(reviewers, 0))
+    taken = defaultdict(set)
+    for application_id, reviewer_id, state in Review.objects.filter(
+        application__campaign=campaign, state__in=REVIEW_LIVE_STATES
+    ).values_list("application_id", "reviewer_id", "state"):
+        taken[application_id].add(reviewer_id)
+        if state in REVIEW_LOAD_STATES and reviewer_id in loads:
+            loads[reviewer_id] += 1
+    result = AssignmentResult()
+    if wanted:
+        rules = ConflictRules(avoid_branch=campaign.reviewers_avoid_own_branch)
+        units = reviewer_units(reviewers)
+        order = list(reviewers)
+        random.Random(seed).shuffle(order)  # noqa: S311 - fairness between equal plans, not secrecy
+        eligible = {
+            a: [
+                pk
+                for pk in order
+                if pk not in taken[a.pk]
+                and not rules.reason(reviewer_name="", reviewer_unit_id=units.get(pk), unit=a.unit)
+            ]
+            for a in wanted
+        }
+        plan = balanced_plan(
+            needs=wanted, eligible=eligible, loads=dict(loads), label=lambda a: a.unit.name
+        )
+        pairs = [(a, reviewers[pk]) for a in wanted for pk in sorted(plan[a])]
+        result.reviews = _create_reviews(pairs=pairs, by=by, reason=reason)
+        for _, reviewer in pairs:
+            loads[reviewer.pk] += 1
+    result.loads = {reviewers[pk].name or reviewers[pk].username: n for pk, n in loads.items()}
+    return result
+
+
+@transaction.atomic
+def reviews_assign_automatically(*, campaign, by, per_application=None, seed=None):
+    """Give every submitted or in-review application of ``campaign`` its reviewers.
+
+    Each gets ``per_application`` (default: the campaign's setting, 5) reviews
+    (assigned or submitted), from the present members of the review team,
+    never with a conflict of interest, the loads differing by at most one
+    whenever the conflicts allow it. Applications that already have enough
+    keep theirs, so running it again after a resubmission only fills the gaps.
+    ``seed`` fixes the random order that decides between equally good plans.
+    Side effects: as ``review_assign`` for every new review. Returns an
+    AssignmentResult.
+    """
+    require_manager(by)
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    _require_reviewing(campaign)
+    k = per_application or campaign.reviewers_per_application
+    if not 1 <= k <= MAX_REVIEWERS_PER_APPLICATION:
+        raise DomainError(f"每份申报的评审人数须在 1 至 {MAX_REVIEWERS_PER_APPLICATION} 之间。")
+    counted = Counter(
+        Review.objects.filter(
+            application__campaign=campaign, state__in=REVIEW_LOAD_STATES
+        ).values_list("application_id", flat=True)
+    )
+    applications = (
+        Application.objects.filter(campaign=campaign, state__in=ASSIGNABLE_STATES)
+        .select_related("unit")
+        .order_by("pk")
+    )
+    wanted = {a: k - counted[a.pk] for a in applications if counted[a.pk] < k}
+    result = _assign_balanced(
+        campaign=campaign, by=by, wanted=wanted, reason=f"自动分配（每份 {k} 人）", seed=seed
+    )
+    low, high = result.load_range
+    if not wanted:
+        result.message = f"每份申报都已有 {k} 名评审人员，无需分配。"
+    else:
+        result.message = (
+            f"已分配 {len(result.reviews)} 份评审任务；每位评审人员现有 {low}–{high} 份。"
+        )
+    if high - low > 1:
+        result.message += "因回避要求，任务量未能做到相差不超过一份。"
+    return result

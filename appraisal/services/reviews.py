@@ -1,0 +1,332 @@
+"""Scoring, the review opinion and forwarding the list (DOMAIN.md process step 4).
+
+A reviewer scores only a review assigned to them, while it is not submitted
+and the campaign is reviewing; the conflict of interest is checked again
+at every score against the roster as it stands, whatever the request says.
+Submitting locks the review; only the party office reopens it, with a reason.
+The party office writes the review opinion (评审意见) with its recommendation
+and forwards the recommended list to the leading group.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from guardian.shortcuts import remove_perm
+
+from accounts.roles import Role
+from appraisal.enums import (
+    APPLICATION_REVIEWED_STATES,
+    ApplicationState,
+    CampaignState,
+    ReviewState,
+)
+from appraisal.models import (
+    ApplicationEvent,
+    CampaignEvent,
+    Criterion,
+    Review,
+    ReviewEvent,
+    ReviewOpinion,
+    Score,
+)
+from core.errors import DomainError
+from core.workflow import apply_transition, lock
+from notifications.services import notify
+
+from .applications import _recipients_role
+from .assignment import SCORE, conflict_of_interest, require_manager, require_no_own_unit
+
+HALF = Decimal("0.5")
+
+
+def comment_required(criterion, score):
+    """A score below half the criterion's points needs a comment saying why."""
+    return score is not None and score < criterion.points / 2
+
+
+def _require_scorer(review, by):
+    """The reviewer of ``review``, assigned, present in a reviewing campaign, no conflict."""
+    application = review.application
+    if review.reviewer_id != by.pk or not by.has_perm(SCORE, application):
+        raise DomainError("您未被分配评审该申报，不能评分。")
+    if not by.groups.filter(name=Role.REVIEWER).exists():
+        raise DomainError("您没有“党办评审人员”角色，不能评分。")
+    conflict = conflict_of_interest(by, application)
+    if conflict:
+        raise DomainError(conflict)
+    if application.campaign.state != CampaignState.REVIEWING:
+        raise DomainError("评审阶段已经结束，不能再评分。")
+    if review.state == ReviewState.SUBMITTED:
+        raise DomainError("该评审已提交，评分已锁定；如需修改，请联系党办退回重评。")
+    if review.state != ReviewState.ASSIGNED:
+        raise DomainError(f"该评审已{review.get_state_display()}，不能再评分。")
+
+
+def parse_score(value):
+    """A score typed by a person, as Decimal (None when empty); DomainError when not a number."""
+    if value is None or str(value).strip() == "":
+        return None
+    try:
+        score = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise DomainError("评分须为数字。") from None
+    if not score.is_finite():
+        raise DomainError("评分须为数字。")
+    return score
+
+
+@transaction.atomic
+def score_save(*, review, by, criterion, score, not_applicable, comment=""):
+    """Save the reviewer's draft score for ``criterion`` (as they type).
+
+    ``score`` from 0 to the criterion's points in steps of 0.5, or None (not
+    yet scored); ``not_applicable`` clears the score. The comment a low score
+    needs is checked on submit, so typing the score first is not refused.
+    Refused for anyone but the assigned reviewer, with a conflict, after
+    submission, or out of bounds. Side effects: one Score row (history keeps
+    every change).
+    """
+    review = lock(review)
+    _require_scorer(review, by)
+    if criterion.standard.rubric_id != review.application.campaign.rubric_id:
+        raise DomainError("该评分项不属于本批次的考评细则。")
+    if not_applicable:
+        score = None
+    elif score is not None:
+        score = Decimal(score)
+        if not Decimal(0) <= score <= criterion.points or score % HALF != 0:
+            raise DomainError(
+                f"评分须在 0 至 {criterion.points.normalize()} 分之间，以 0.5 分为单位。"
+            )
+    comment = comment.strip()
+    row = Score.objects.filter(review=review, criterion=criterion).first()
+    if row is None:
+        row = Score(review=review, criterion=criterion)
+    elif (row.score, row.not_applicable, row.comment) == (score, not_applicable, comment):
+        return row
+    row.score, row.not_applicable, row.comment = score, not_applicable, comment
+    row._history_user = by
+    row.save()
+    return row
+
+
+def missing_for_submit(review):
+    """What the review still lacks before it can be submitted: a list of sentences."""
+    criteria = list(
+        Criterion.objects.filter(standard__rubric=review.application.campaign.rubric_id)
+        .select_related("standard")
+        .order_by("standard__order", "standard__pk", "order", "pk")
+    )
+    scores = {s.criterion_id: s for s in review.scores.all()}
+    missing = []
+    for number, criterion in enumerate(criteria, start=1):
+        row = scores.get(criterion.pk)
+        if row is None or not row.is_filled:
+            missing.append(f"第 {number} 项尚未评分。")
+        elif comment_required(criterion, row.score) and not row.comment:
+            missing.append(f"第 {number} 项得分低于该项分值的一半，须填写评语说明理由。")
+    return missing
+
+
+@transaction.atomic
+def review_submit(*, review, by, now=None):
+    """The reviewer submits the review: every criterion scored or "not applicable",
+    a comment wherever the score is below half the points. Locks the review.
+
+    Side effects: state → submitted, submitted_at, the review's own total
+    (``submitted_total`` of ``submitted_points``, read by the ranking's spread
+    check); an event.
+    """
+    review = lock(review)
+    _require_scorer(review, by)
+    missing = missing_for_submit(review)
+    if missing:
+        raise DomainError(
+            "暂不能提交：" + "".join(missing[:5]) + ("等。" if len(missing) > 5 else "")
+        )
+    sums = review.scores.aggregate(
+        total=Sum("score"), points=Sum("criterion__points", filter=Q(score__isnull=False))
+    )
+    return apply_transition(
+        instance=review,
+        transition="submit",
+        by=by,
+        event_model=ReviewEvent,
+        update_fields=["submitted_at", "submitted_total", "submitted_points", "reopen_reason"],
+        at=now or timezone.now(),
+        total=sums["total"] or Decimal(0),
+        points=sums["points"] or Decimal(0),
+    )
+
+
+def _party_office_action(review, by, reason, what):
+    """Checks common to the party office's acts on a review; returns it locked and fresh."""
+    require_manager(by)
+    review = lock(review)
+    require_no_own_unit(by, review.application.unit)
+    if not reason.strip():
+        raise DomainError(f"{what}必须说明理由。")
+    if review.application.campaign.state != CampaignState.REVIEWING:
+        raise DomainError("评审阶段已经结束，不能再调整评审。")
+    return review
+
+
+@transaction.atomic
+def review_reopen(*, review, by, reason):
+    """The party office reopens a submitted review for correction, with a reason.
+
+    Side effects: state → assigned (the scores stay, editable again; the
+    review no longer counts until resubmitted); the reason shown to the
+    reviewer; an event; a notification to the reviewer.
+    """
+    review = _party_office_action(review, by, reason, "退回重评")
+    review = apply_transition(
+        instance=review,
+        transition="reopen",
+        by=by,
+        event_model=ReviewEvent,
+        reason=reason.strip(),
+        update_fields=["reopen_reason", "submitted_total", "submitted_points"],
+        reason_text=reason.strip(),
+    )
+    notify(
+        recipients=[review.reviewer],
+        subject=f"党办退回了您对“{review.application.unit.name}”的评审，请修改后重新提交",
+        body=f"理由：{reason.strip()}",
+        url=reverse("appraisal:review", args=[review.pk]),
+    )
+    return review
+
+
+@transaction.atomic
+def review_excuse(*, review, by, reason):
+    """The party office excuses an unfinished review (免评), with a reason.
+
+    Side effects: state → excused (not counted; the draft scores stay); the
+    scoring grant taken away; an event; a notification to the reviewer.
+    """
+    review = _party_office_action(review, by, reason, "免评")
+    review = apply_transition(
+        instance=review, transition="excuse", by=by, event_model=ReviewEvent, reason=reason.strip()
+    )
+    remove_perm(SCORE, review.reviewer, review.application)
+    notify(
+        recipients=[review.reviewer],
+        subject=f"您对“{review.application.unit.name}”的评审已由党办免评",
+        body=f"理由：{reason.strip()}",
+        url=reverse("appraisal:review_queue"),
+    )
+    return review
+
+
+@transaction.atomic
+def review_opinion_record(*, application, by, recommended, opinion):
+    """The party office's review opinion (评审意见) and whether it recommends the application.
+
+    Possible while the campaign is reviewing, once the application is in
+    review; a later opinion replaces the earlier one as the current one (both
+    are kept). Side effects: one ReviewOpinion; state → recommended or
+    not_recommended; an event with the opinion as its reason.
+    """
+    require_manager(by)
+    application = lock(application)
+    require_no_own_unit(by, application.unit)
+    if application.campaign.state != CampaignState.REVIEWING:
+        raise DomainError("评审阶段已经结束，评审意见不能再修改。")
+    if application.state not in APPLICATION_REVIEWED_STATES:
+        raise DomainError(
+            f"申报当前为“{application.get_state_display()}”，分配评审人员后才能填写评审意见。"
+        )
+    if not opinion.strip():
+        raise DomainError("请填写评审意见。")
+    ReviewOpinion.objects.create(
+        application=application, recommended=recommended, opinion=opinion.strip(), written_by=by
+    )
+    return apply_transition(
+        instance=application,
+        transition="recommend" if recommended else "not_recommend",
+        by=by,
+        event_model=ApplicationEvent,
+        reason=opinion.strip(),
+    )
+
+
+def unfinished_reviews(campaign):
+    return (
+        Review.objects.filter(application__campaign=campaign, state=ReviewState.ASSIGNED)
+        .select_related("reviewer", "application__unit")
+        .order_by("application__unit__code", "reviewer__name")
+    )
+
+
+def _names(applications):
+    names = [a.unit.name for a in applications[:10]]
+    return "、".join(names) + (f"等 {len(applications)} 份" if len(applications) > 10 else "")
+
+
+@transaction.atomic
+def campaign_forward(*, campaign, by, excuse_reason=""):
+    """Forward the recommended list, with the ranking, to the leading group
+    (campaign: reviewing → deciding).
+
+    Refused while a review is unfinished, unless ``excuse_reason`` is given:
+    then every unfinished review is excused with it. Refused while an
+    application still waits for its branch opinion, its reviewers or its
+    review opinion, and when no application is recommended.
+    Side effects: the excused reviews (as ``review_excuse``); the campaign's
+    state and a CampaignEvent; the leading group is notified.
+    """
+    require_manager(by)
+    campaign = lock(campaign)
+    if campaign.state != CampaignState.REVIEWING:
+        raise DomainError(f"“{campaign.title}”当前为“{campaign.get_state_display()}”，不能报送。")
+    unfinished = list(unfinished_reviews(campaign))
+    if unfinished and not excuse_reason.strip():
+        listed = "、".join(f"{r.reviewer}（{r.application.unit.name}）" for r in unfinished[:10])
+        raise DomainError(
+            f"尚有 {len(unfinished)} 份评审未完成：{listed}。"
+            "请督促评审人员提交，或填写理由对未完成的评审免评后再报送。"
+        )
+    for review in unfinished:
+        review_excuse(review=review, by=by, reason=excuse_reason.strip())
+    applications = list(campaign.applications.select_related("unit").order_by("unit__code"))
+    waiting = [
+        a
+        for a in applications
+        if a.state
+        in (
+            ApplicationState.AWAITING_BRANCH,
+            ApplicationState.SUBMITTED,
+            ApplicationState.UNDER_REVIEW,
+        )
+    ]
+    if waiting:
+        raise DomainError(
+            f"以下申报尚未完成评审或尚无评审意见：{_names(waiting)}。"
+            "请分配评审、填写评审意见或退回后再报送。"
+        )
+    recommended = [a for a in applications if a.state == ApplicationState.RECOMMENDED]
+    if not recommended:
+        raise DomainError("没有推荐的申报，不能报送领导小组。")
+    campaign = apply_transition(
+        instance=campaign,
+        transition="forward",
+        by=by,
+        event_model=CampaignEvent,
+        reason=f"推荐 {len(recommended)} 个：{_names(recommended)}"
+        + (
+            f"；{len(unfinished)} 份未完成的评审已免评：{excuse_reason.strip()}"
+            if unfinished
+            else ""
+        ),
+    )
+    notify(
+        recipients=_recipients_role("leading_group"),
+        subject=f"党办报送了“{campaign.title}”的推荐名单（{len(recommended)} 个），请审定",
+        body=f"评选名额 {campaign.quota} 个。",
+        url=reverse("appraisal:campaign", args=[campaign.pk]),
+    )
+    return campaign

@@ -1,0 +1,491 @@
+"""The party office's review pages: the review team and assignment, progress,
+one application's reviews (individual scores: the party office only), the
+ranking with its charts, the export and forwarding the list."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from appraisal import review_selectors
+from appraisal.charts import standard_chart
+from appraisal.enums import ApplicationState, CampaignState, ReviewState
+from appraisal.exports import scores_workbook
+from appraisal.forms import (
+    AssignForm,
+    AutoAssignForm,
+    ForwardForm,
+    PoolAddForm,
+    ReasonForm,
+    ReassignForm,
+    ReviewOpinionForm,
+)
+from appraisal.models import Application, Campaign, Review
+from appraisal.ranking import application_result, campaign_ranking
+from appraisal.services import assignment
+from appraisal.services import reviews as services
+from core.errors import DomainError
+
+MANAGE = "appraisal.manage_reviews"
+VIEW_REVIEWS = "appraisal.view_review"
+
+
+def _campaign(pk):
+    return get_object_or_404(Campaign.objects.select_related("rubric"), pk=pk)
+
+
+def _run(request, action, success):
+    """Run a service; show its refusal, or ``success`` (text, or a function of the result)."""
+    try:
+        result = action()
+    except DomainError as error:
+        messages.error(request, error.message)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return result
+
+
+# --- the review team, assignment, progress ----------------------------------------------------
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+def review_overview(request, pk):
+    """评审管理: the review team with each reviewer's progress, the automatic
+    assignment and forwarding the list to the leading group."""
+    campaign = _campaign(pk)
+    members = review_selectors.reviewer_progress(campaign)
+    unfinished = list(services.unfinished_reviews(campaign)[:20])
+    return render(
+        request,
+        "appraisal/review_overview.html",
+        {
+            "campaign": campaign,
+            "members": members,
+            "pool_form": PoolAddForm(campaign=campaign),
+            "assign_form": AutoAssignForm(
+                initial={"per_application": campaign.reviewers_per_application}
+            ),
+            "forward_form": ForwardForm(),
+            "reason_form": ReasonForm(),
+            "unfinished": unfinished,
+            "unfinished_count": review_selectors.unfinished_count(campaign),
+            "reviewing": campaign.state == CampaignState.REVIEWING,
+        },
+    )
+
+
+def _back_to_overview(campaign):
+    return redirect("appraisal:review_overview", pk=campaign.pk)
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def pool_add(request, pk):
+    campaign = _campaign(pk)
+    form = PoolAddForm(request.POST, campaign=campaign)
+    if not form.is_valid():
+        messages.error(request, "请选择有“党办评审人员”角色、尚未加入评审组的人员。")
+    else:
+        reviewer = form.cleaned_data["reviewer"]
+        _run(
+            request,
+            lambda: assignment.pool_add(campaign=campaign, reviewer=reviewer, by=request.user),
+            f"已将{reviewer.name}加入评审组。",
+        )
+    return _back_to_overview(campaign)
+
+
+def _member(campaign, user_pk):
+    return get_object_or_404(User, pk=user_pk, pk__in=campaign.reviewer_pool.values("reviewer"))
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def pool_remove(request, pk, user_pk):
+    campaign = _campaign(pk)
+    reviewer = _member(campaign, user_pk)
+    _run(
+        request,
+        lambda: assignment.pool_remove(campaign=campaign, reviewer=reviewer, by=request.user),
+        f"已将{reviewer.name}移出评审组。",
+    )
+    return _back_to_overview(campaign)
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def reviewer_away(request, pk, user_pk):
+    campaign = _campaign(pk)
+    reviewer = _member(campaign, user_pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请说明评审人员不能评审的原因（如请假、出差）。")
+        return _back_to_overview(campaign)
+    _run(
+        request,
+        lambda: assignment.reviewer_mark_away(
+            campaign=campaign,
+            reviewer=reviewer,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        ),
+        lambda result: result.message,
+    )
+    return _back_to_overview(campaign)
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def reviewer_back(request, pk, user_pk):
+    campaign = _campaign(pk)
+    reviewer = _member(campaign, user_pk)
+    _run(
+        request,
+        lambda: assignment.reviewer_mark_back(
+            campaign=campaign, reviewer=reviewer, by=request.user
+        ),
+        f"{reviewer.name}已恢复评审，之后的自动分配会为其分配任务。",
+    )
+    return _back_to_overview(campaign)
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def assign_automatically(request, pk):
+    campaign = _campaign(pk)
+    form = AutoAssignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "每份申报评审人数须为 1 至 15 的整数。")
+        return _back_to_overview(campaign)
+    _run(
+        request,
+        lambda: assignment.reviews_assign_automatically(
+            campaign=campaign, by=request.user, per_application=form.cleaned_data["per_application"]
+        ),
+        lambda result: result.message,
+    )
+    return _back_to_overview(campaign)
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+def review_progress(request, pk):
+    """Progress per application: its reviewers and how far each has got."""
+    campaign = _campaign(pk)
+    return render(
+        request,
+        "appraisal/review_progress.html",
+        {
+            "campaign": campaign,
+            "applications": review_selectors.application_progress(campaign),
+        },
+    )
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def campaign_forward(request, pk):
+    campaign = _campaign(pk)
+    form = ForwardForm(request.POST)
+    reason = form.cleaned_data["excuse_reason"] if form.is_valid() else ""
+    _run(
+        request,
+        lambda: services.campaign_forward(campaign=campaign, by=request.user, excuse_reason=reason),
+        "推荐名单已报送领导小组审定。",
+    )
+    return redirect("appraisal:campaign", pk=campaign.pk)
+
+
+# --- one application's reviews ----------------------------------------------------------------------
+
+
+def _application(pk):
+    return get_object_or_404(Application.objects.select_related("unit", "campaign__rubric"), pk=pk)
+
+
+@login_required
+@permission_required([MANAGE, VIEW_REVIEWS], raise_exception=True)
+def application_reviews(request, pk):
+    """Every review of one application with the individual scores (the party office
+    only), the aggregated result, assignment by hand and the review opinion."""
+    application = _application(pk)
+    campaign = application.campaign
+    reviews = review_selectors.application_reviews(application)
+    shown = [r for r in reviews if r.state != ReviewState.UNASSIGNED]
+    result, standards = application_result(application)
+    criteria = [c for s in standards for c in s.criteria]
+    candidates = review_selectors.assignable_reviewers(application)
+    for review in reviews:
+        if review.state == ReviewState.ASSIGNED:
+            review.reassign_form = ReassignForm(
+                reviewers=candidates, auto_id=f"reassign-{review.pk}-%s"
+            )
+    return render(
+        request,
+        "appraisal/application_reviews.html",
+        {
+            "application": application,
+            "campaign": campaign,
+            "reviews": reviews,
+            "shown": shown,
+            "rows": [
+                (criterion, cells, result.criteria.get(criterion.pk) if result else None)
+                for criterion, cells in review_selectors.score_rows(criteria, shown)
+            ],
+            "result": result,
+            "standards": standards,
+            "assign_form": AssignForm(reviewers=candidates),
+            "reason_form": ReasonForm(),
+            "opinion_form": ReviewOpinionForm(),
+            "opinions": list(application.review_opinions.select_related("written_by")),
+            "reviewing": campaign.state == CampaignState.REVIEWING,
+        },
+    )
+
+
+def _back_to_application(application):
+    return redirect("appraisal:application_reviews", pk=application.pk)
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def review_assign(request, pk):
+    application = _application(pk)
+    form = AssignForm(request.POST, reviewers=review_selectors.assignable_reviewers(application))
+    if not form.is_valid():
+        messages.error(request, "请选择评审组中无需回避、尚未评审该申报的评审人员。")
+    else:
+        reviewer = form.cleaned_data["reviewer"]
+        _run(
+            request,
+            lambda: assignment.review_assign(
+                application=application, reviewer=reviewer, by=request.user
+            ),
+            f"已分配{reviewer.name}评审。",
+        )
+    return _back_to_application(application)
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def review_opinion(request, pk):
+    application = _application(pk)
+    form = ReviewOpinionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择推荐或不推荐，并填写评审意见。")
+    else:
+        _run(
+            request,
+            lambda: services.review_opinion_record(
+                application=application, by=request.user, **form.cleaned_data
+            ),
+            "评审意见已保存。",
+        )
+    return _back_to_application(application)
+
+
+def _review(pk):
+    return get_object_or_404(
+        Review.objects.select_related("reviewer", "application__unit", "application__campaign"),
+        pk=pk,
+    )
+
+
+def _review_action(request, pk, action, success, *, form_class=ReasonForm, missing=""):
+    review = _review(pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, missing)
+    else:
+        _run(request, lambda: action(review, form.cleaned_data), success)
+    return _back_to_application(review.application)
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def review_unassign(request, pk):
+    return _review_action(
+        request,
+        pk,
+        lambda review, data: assignment.review_unassign(
+            review=review, by=request.user, reason=data["reason"]
+        ),
+        "已撤销该评审任务。",
+        missing="请说明撤销分配的理由。",
+    )
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def review_reassign(request, pk):
+    review = _review(pk)
+    form = ReassignForm(
+        request.POST, reviewers=review_selectors.assignable_reviewers(review.application)
+    )
+    if not form.is_valid():
+        messages.error(request, "请选择改派给哪位评审人员（须无需回避），并说明理由。")
+    else:
+        to = form.cleaned_data["reviewer"]
+        _run(
+            request,
+            lambda: assignment.review_reassign(
+                review=review, to=to, by=request.user, reason=form.cleaned_data["reason"]
+            ),
+            f"已改派给{to.name}。",
+        )
+    return _back_to_application(review.application)
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def review_reopen(request, pk):
+    return _review_action(
+        request,
+        pk,
+        lambda review, data: services.review_reopen(
+            review=review, by=request.user, reason=data["reason"]
+        ),
+        "已退回该评审人员重评，并已通知。",
+        missing="退回重评必须说明理由。",
+    )
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def review_excuse(request, pk):
+    return _review_action(
+        request,
+        pk,
+        lambda review, data: services.review_excuse(
+            review=review, by=request.user, reason=data["reason"]
+        ),
+        "已免评，该评审不计入排名。",
+        missing="免评必须说明理由。",
+    )
+
+
+# --- the ranking ----------------------------------------------------------------------------------
+
+
+STATE_BADGES = {"recommended": "text-bg-success", "not_recommended": "text-bg-light"}
+
+
+def _ranking_lines(table):
+    """The ranking's rows as text, ready to print: the page lists every application
+    at once, so the template only places strings (numbers formatted here, once)."""
+    lines = []
+    # One reverse for the whole table: the link differs only by the application's id.
+    link = reverse("appraisal:application_reviews", args=[0]).replace("/0/", "/{}/")
+    labels = dict(ApplicationState.choices)
+    for row in table.rows:
+        application = row.application
+        cells = [
+            (
+                "—" if subtotal is None else str(subtotal),
+                f"计入 {counted.normalize()} 分"
+                if subtotal is not None and counted != full
+                else "",
+            )
+            for subtotal, counted, full in row.standard_cells()
+        ]
+        lines.append(
+            {
+                "rank": row.rank or "—",
+                "name": application.unit.name,
+                "url": link.format(application.pk),
+                "state": labels[application.state],
+                "badge": STATE_BADGES.get(application.state, "text-bg-secondary"),
+                "cells": cells,
+                "total": "—" if row.total is None else str(row.total),
+                "reviews": row.reviews,
+                "flag": _("评审人员总分相差 %(spread)s 分") % {"spread": row.spread_shown}
+                if row.flagged
+                else "",
+            }
+        )
+    return lines
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+def ranking(request, pk):
+    """The ranking table with the standard subtotals, the spread flags and the opinions."""
+    campaign = _campaign(pk)
+    table = campaign_ranking(campaign)
+    return render(
+        request,
+        "appraisal/ranking.html",
+        {
+            "campaign": campaign,
+            "ranking": table,
+            "lines": _ranking_lines(table),
+            "averages": ["—" if a is None else str(a) for a in table.standard_averages],
+        },
+    )
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+def ranking_charts(request, pk):
+    """One chart per department: its standard subtotals against the campaign average."""
+    campaign = _campaign(pk)
+    table = campaign_ranking(campaign)
+    charts = [
+        (row, standard_chart(table.standards, row.subtotals, table.standard_averages))
+        for row in table.rows
+        if row.total is not None
+    ]
+    return render(
+        request,
+        "appraisal/ranking_charts.html",
+        {
+            "campaign": campaign,
+            "charts": charts,
+            "standards": table.standards,
+            "averages": table.standard_averages,
+        },
+    )
+
+
+@login_required
+@permission_required([MANAGE, VIEW_REVIEWS], raise_exception=True)
+def scores_export(request, pk):
+    """The scores as Excel: every score by reviewer, and the aggregates."""
+    campaign = _campaign(pk)
+    response = HttpResponse(
+        scores_workbook(campaign),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    filename = f"{campaign.year}-scores.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def review_pages(campaign):
+    """Links the campaign page shows the party office, once the review can start."""
+    if campaign.state == CampaignState.DRAFT:
+        return []
+    return [
+        ("评审管理", reverse("appraisal:review_overview", args=[campaign.pk])),
+        ("评审进度", reverse("appraisal:review_progress", args=[campaign.pk])),
+        ("排名", reverse("appraisal:ranking", args=[campaign.pk])),
+        ("各科室得分图", reverse("appraisal:ranking_charts", args=[campaign.pk])),
+    ]

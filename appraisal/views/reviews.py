@@ -1,0 +1,171 @@
+"""The reviewer's pages (queue, the review sheet, drafts saved as they type, submit)
+and the department's view of its results once the campaign is closed."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from appraisal import ranking, review_selectors, selectors
+from appraisal.enums import CampaignState, ReviewState
+from appraisal.forms import ScoreForm
+from appraisal.models import Criterion, Review
+from appraisal.permissions import application_for_user_or_404
+from appraisal.services import reviews as services
+from appraisal.services.applications import is_applicant, is_head
+from core.errors import DomainError
+
+VIEW_REVIEWS = "appraisal.view_review"
+
+
+def review_for_user_or_404(user, pk, *, own_only=False):
+    """The review if ``user`` is its reviewer (or, unless ``own_only``, may see every review)."""
+    try:
+        review = Review.objects.select_related(
+            "reviewer", "application__unit", "application__campaign__rubric"
+        ).get(pk=pk)
+    except (Review.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if review.reviewer_id == user.pk and review.state != ReviewState.UNASSIGNED:
+        return review
+    if not own_only and user.has_perm(VIEW_REVIEWS):
+        return review
+    raise Http404
+
+
+@login_required
+@permission_required("appraisal.score_assigned", raise_exception=True)
+def review_queue(request):
+    """The reviewer's queue: the reviews assigned to them, with progress."""
+    reviews = list(review_selectors.reviewer_queue(request.user))
+    done = sum(1 for r in reviews if r.state == ReviewState.SUBMITTED)
+    counted = [r for r in reviews if r.state != ReviewState.EXCUSED]
+    return render(
+        request,
+        "appraisal/review_queue.html",
+        {"reviews": reviews, "done": done, "total": len(counted)},
+    )
+
+
+def _sheet_context(review, user):
+    application = review.application
+    standards, total, general_evidence = selectors.rubric_sheet(application)
+    scores = {s.criterion_id: s for s in review.scores.all()}
+    for standard in standards:
+        for criterion in standard.ordered_criteria:
+            criterion.score_row = scores.get(criterion.pk)
+    versions = list(application.versions.order_by("number"))
+    diff = None
+    if len(versions) >= 2:
+        diff = selectors.statement_diff(versions[-2].statement, versions[-1].statement)
+    may_score = (
+        review.reviewer_id == user.pk
+        and review.state == ReviewState.ASSIGNED
+        and application.campaign.state == CampaignState.REVIEWING
+    )
+    return {
+        "review": review,
+        "application": application,
+        "campaign": application.campaign,
+        "standards": standards,
+        "total": total,
+        "general_evidence": general_evidence,
+        "self_total": selectors.self_assessment_total(application),
+        "versions": versions,
+        "diff": diff,
+        "may_score": may_score,
+        "missing": services.missing_for_submit(review) if may_score else [],
+        "filled": sum(1 for s in scores.values() if s.is_filled),
+        "criteria_count": sum(len(s.ordered_criteria) for s in standards),
+    }
+
+
+@login_required
+def review_sheet(request, pk):
+    """The review page: the application (statement and what changed, evidence in
+    the page, self-assessment) beside the scoring form. Read-only once submitted,
+    and for the party office."""
+    review = review_for_user_or_404(request.user, pk)
+    return render(request, "appraisal/review_sheet.html", _sheet_context(review, request.user))
+
+
+@login_required
+@require_POST
+def review_score(request, pk, criterion_pk):
+    """Save one criterion's draft score (htmx, as the reviewer types); answers the row's status."""
+    review = review_for_user_or_404(request.user, pk, own_only=True)
+    criterion = get_object_or_404(
+        Criterion, pk=criterion_pk, standard__rubric=review.application.campaign.rubric_id
+    )
+    form = ScoreForm(request.POST)
+    error, row = None, None
+    if not form.is_valid():
+        error = "评分内容有误，请检查。"
+    else:
+        data = form.cleaned_data
+        try:
+            row = services.score_save(
+                review=review,
+                by=request.user,
+                criterion=criterion,
+                score=services.parse_score(data["score"]),
+                not_applicable=data["not_applicable"],
+                comment=data["comment"],
+            )
+        except DomainError as refusal:
+            error = refusal.message
+    if request.htmx:
+        return render(
+            request,
+            "appraisal/partials/score_status.html",
+            {
+                "error": error,
+                "row": row,
+                "needs_comment": row is not None
+                and services.comment_required(criterion, row.score)
+                and not row.comment,
+            },
+        )
+    if error:
+        messages.error(request, error)
+    return redirect(f"{reverse('appraisal:review', args=[review.pk])}#criterion-{criterion.pk}")
+
+
+@login_required
+@require_POST
+def review_submit(request, pk):
+    review = review_for_user_or_404(request.user, pk, own_only=True)
+    try:
+        services.review_submit(review=review, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("appraisal:review", pk=review.pk)
+    messages.success(request, f"已提交对“{review.application.unit.name}”的评审，评分已锁定。")
+    return redirect("appraisal:review_queue")
+
+
+@login_required
+def application_result(request, pk):
+    """The department's results after the campaign closes: the aggregated scores
+    and the reviewers' comments, never who gave them."""
+    application = application_for_user_or_404(request.user, pk)
+    user, unit = request.user, application.unit
+    if not (is_applicant(user, unit) or is_head(user, unit) or user.has_perm(VIEW_REVIEWS)):
+        raise Http404
+    published = application.campaign.state == CampaignState.CLOSED
+    context = {"application": application, "campaign": application.campaign}
+    if published:
+        result, standards = ranking.application_result(application)
+        comments = review_selectors.anonymous_comments(application)
+        rows = []
+        for index, standard in enumerate(standards):
+            criteria = [
+                (c, result.criteria.get(c.pk) if result else None, comments.get(c.pk, []))
+                for c in standard.criteria
+            ]
+            rows.append((standard, result.subtotals[index] if result else None, criteria))
+        context.update({"result": result, "rows": rows})
+    context["published"] = published
+    return render(request, "appraisal/application_result.html", context)

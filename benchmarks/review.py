@@ -1,0 +1,198 @@
+"""Benchmark of the party office's ranking (issue 4).
+
+300 applications, 9 submitted reviews each, the default rubric's 15 criteria
+(40,500 scores, some "not applicable", the trimmed mean on): how long
+``appraisal.ranking.campaign_ranking`` takes, and how long the ranking page
+takes to answer through the whole Django stack (middleware, session, template).
+Targets: ranking ≤ 300 ms, page ≤ 500 ms.
+
+``run()`` is self-contained: it sets Django up if nobody has (test settings),
+creates a throwaway test database (SQLite in memory, or ``test_<name>`` on the
+PostgreSQL of DATABASE_URL), fills it, measures, and drops it again. It returns
+a dict of figures in milliseconds (median, worst and best of several runs,
+after one warm-up). ``python -m benchmarks.review`` prints them as JSON.
+"""
+
+import datetime
+import os
+import random
+import statistics
+import time
+
+APPLICATIONS = 300
+REVIEWS_PER_APPLICATION = 9
+REVIEWERS = 30
+RUNS = 7
+RANKING_TARGET_MS = 300
+PAGE_TARGET_MS = 500
+
+
+def _setup_django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qinglian.settings_test")
+    import django
+    from django.apps import apps
+
+    if not apps.ready:
+        django.setup()
+
+
+def _fill():
+    """The campaign under review and everything the ranking reads. Returns (campaign, party office)."""
+    from decimal import Decimal
+
+    from django.contrib.auth.models import Group
+    from django.db import connection
+
+    from accounts.models import User
+    from accounts.roles import Role
+    from appraisal.enums import ApplicationState, CampaignState, ReviewState
+    from appraisal.models import Application, Campaign, Criterion, Review, Score
+    from appraisal.services.campaigns import campaign_create
+    from departments.models import Department, PartyBranch
+
+    office = User.objects.create(username="bench_office", name="党办")
+    office.groups.add(Group.objects.get(name=Role.PARTY_OFFICE))
+    reviewers = User.objects.bulk_create(
+        User(username=f"bench_reviewer{n}", name=f"评审人{n}") for n in range(REVIEWERS)
+    )
+    from django.utils import timezone
+
+    now = timezone.now()
+    day = datetime.timedelta(days=1)
+    campaign = campaign_create(
+        by=office,
+        year=now.year,
+        title="基准测试评选",
+        opens_at=now - 30 * day,
+        closes_at=now - day,
+        quota=10,
+        trims_extreme_scores=True,
+    )
+    Campaign.objects.filter(pk=campaign.pk).update(state=CampaignState.REVIEWING)
+    branch = PartyBranch.objects.create(name="基准党支部")
+    units = Department.objects.bulk_create(
+        Department(code=f"B{n:03d}", name=f"科室{n:03d}", kind="clinical", party_branch=branch)
+        for n in range(APPLICATIONS)
+    )
+    applications = Application.objects.bulk_create(
+        Application(
+            campaign=campaign,
+            unit=unit,
+            state=ApplicationState.UNDER_REVIEW,
+            staff_count=20,
+            version=1,
+            statement="基准",
+            created_by=office,
+        )
+        for unit in units
+    )
+    reviews = [
+        Review(
+            application=application,
+            reviewer=reviewers[(index + offset) % REVIEWERS],
+            assigned_by=office,
+            state=ReviewState.SUBMITTED,
+            submitted_at=now,
+        )
+        for index, application in enumerate(applications)
+        for offset in range(REVIEWS_PER_APPLICATION)
+    ]
+    criteria = list(Criterion.objects.filter(standard__rubric=campaign.rubric_id))
+    rng = random.Random(20260922)  # noqa: S311 - reproducible data, not secrecy
+    half = Decimal("0.5")
+    sheets = []
+    for review in reviews:
+        sheet = []
+        for criterion in criteria:
+            if rng.random() < 0.03:
+                sheet.append((criterion, None))  # not applicable
+                continue
+            steps = int(criterion.points / half)
+            sheet.append((criterion, half * rng.randint(steps // 2, steps)))
+        # What review_submit writes from the scores it locks.
+        review.submitted_total = sum((v for _, v in sheet if v is not None), Decimal(0))
+        review.submitted_points = sum((c.points for c, v in sheet if v is not None), Decimal(0))
+        sheets.append(sheet)
+    reviews = Review.objects.bulk_create(reviews)
+    Score.objects.bulk_create(
+        (
+            Score(review=review, criterion=criterion, score=value, not_applicable=value is None)
+            for review, sheet in zip(reviews, sheets, strict=True)
+            for criterion, value in sheet
+        ),
+        batch_size=5000,
+    )
+    if connection.vendor == "postgresql":
+        # What autovacuum does soon after a bulk load: the planner needs the row counts.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return campaign, office
+
+
+def _timed(action, runs=RUNS):
+    action()  # warm-up: connection, caches, template loading
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(times), 1), round(max(times), 1), round(min(times), 1)
+
+
+def run():
+    """Measure; returns the figures (milliseconds) and the targets."""
+    _setup_django()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment, teardown_test_environment
+    from django.urls import reverse
+
+    from appraisal.ranking import campaign_ranking
+
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        start = time.perf_counter()
+        campaign, office = _fill()
+        fill_seconds = round(time.perf_counter() - start, 1)
+        ranking = campaign_ranking(campaign)
+        assert len(ranking.rows) == APPLICATIONS
+        assert all(row.reviews == REVIEWS_PER_APPLICATION for row in ranking.rows)
+        ranking_median, ranking_worst, ranking_best = _timed(lambda: campaign_ranking(campaign))
+        client = Client()
+        client.force_login(office)
+        url = reverse("appraisal:ranking", args=[campaign.pk])
+
+        def page():
+            response = client.get(url)
+            assert response.status_code == 200
+
+        page_median, page_worst, page_best = _timed(page)
+        vendor = connection.vendor
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+    return {
+        "review_ranking_ms": ranking_median,
+        "review_ranking_worst_ms": ranking_worst,
+        "review_ranking_best_ms": ranking_best,
+        "review_ranking_target_ms": RANKING_TARGET_MS,
+        "review_ranking_page_ms": page_median,
+        "review_ranking_page_worst_ms": page_worst,
+        "review_ranking_page_best_ms": page_best,
+        "review_ranking_page_target_ms": PAGE_TARGET_MS,
+        "review_data": {
+            "applications": APPLICATIONS,
+            "reviews_per_application": REVIEWS_PER_APPLICATION,
+            "criteria": 15,
+            "scores": APPLICATIONS * REVIEWS_PER_APPLICATION * 15,
+            "database": vendor,
+            "fill_seconds": fill_seconds,
+        },
+    }
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(run(), ensure_ascii=False, indent=2))
