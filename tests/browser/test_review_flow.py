@@ -1,0 +1,127 @@
+"""The party office's review through the pages, in Debian's Chromium: automatic
+assignment without conflicts, a reviewer scores (drafts saved as they type) and
+submits, the party office reopens nothing it need not, writes its opinion and
+forwards the recommended list to the leading group."""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from accounts.roles import Role
+from appraisal.enums import CampaignState
+from appraisal.models import Campaign, Criterion
+from appraisal.services import reviews
+from appraisal.services.assignment import pool_add
+from tests.factories import (
+    PASSWORD,
+    DepartmentFactory,
+    PersonFactory,
+    UserFactory,
+    close_applications,
+    open_campaign,
+    submitted_application,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def sign_in(browser, live_server):
+    contexts = []
+
+    def open_as(username):
+        context = browser.new_context(locale="zh-CN")
+        contexts.append(context)
+        page = context.new_page()
+        page.on("dialog", lambda dialog: dialog.accept())
+        page.goto(live_server.url + reverse("accounts:login"))
+        page.get_by_label("用户名").fill(username)
+        page.get_by_label("密码").fill(PASSWORD)
+        page.get_by_role("button", name="登录").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("您好")
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def reviewing_campaign(
+    party_office, reviewer_a, applicant_a, applicant_b, head_a, department_a, department_b
+):
+    """Departments A and B have applied; the window has closed; the review team is
+    reviewer_a (of department A) and a reviewer of a third department."""
+    campaign = open_campaign(party_office)
+    submitted_application(campaign, department_a, applicant=applicant_a)
+    submitted_application(campaign, department_b, applicant=applicant_b)
+    close_applications(campaign)
+    other = UserFactory(username="reviewer_c", name="评审人丙", roles=[Role.REVIEWER])
+    PersonFactory(
+        department=DepartmentFactory(code="C09", name="检验科"), user=other, name="评审人丙"
+    )
+    for reviewer in (reviewer_a, other):
+        pool_add(campaign=campaign, reviewer=reviewer, by=party_office)
+    return campaign
+
+
+def test_reviewer_scores_and_the_party_office_forwards(
+    sign_in, live_server, reviewing_campaign, party_office
+):
+    campaign = reviewing_campaign
+    office = sign_in("party_office")
+    office.goto(live_server.url + reverse("appraisal:review_overview", args=[campaign.pk]))
+    office.get_by_label("每份申报评审人数").fill("1")
+    office.get_by_role("button", name="自动分配").click()
+    expect(office.get_by_role("alert").first).to_contain_text(
+        "已分配 2 份评审任务；每位评审人员现有 1–1 份。"
+    )
+
+    # reviewer_a works in department A: the assignment gave them B's application only.
+    reviewer = sign_in("reviewer_a")
+    reviewer.get_by_role("link", name="评审任务").first.click()
+    expect(reviewer.locator("main")).not_to_contain_text("心内科")
+    expect(reviewer.locator("main")).to_contain_text("骨科")
+    reviewer.get_by_role("link", name="评分", exact=True).click()
+    criteria = list(
+        Criterion.objects.filter(standard__rubric=campaign.rubric).order_by(
+            "standard__order", "order"
+        )
+    )
+    for criterion in criteria:
+        box = reviewer.locator(f"#score-{criterion.pk}")
+        box.fill(str(criterion.points.normalize()))
+        expect(reviewer.locator(f"#score-status-{criterion.pk}")).to_contain_text("已保存")
+    reviewer.get_by_role("button", name="提交评审").click()
+    expect(reviewer.get_by_role("alert").first).to_contain_text(
+        "已提交对“骨科”的评审，评分已锁定。"
+    )
+
+    # The other reviewer's review of A is finished outside the browser.
+    other_review = campaign.applications.get(unit__code="A01").reviews.get()
+    for criterion in criteria:
+        reviews.score_save(
+            review=other_review,
+            by=other_review.reviewer,
+            criterion=criterion,
+            score=str(criterion.points),
+            not_applicable=False,
+        )
+    reviews.review_submit(review=other_review, by=other_review.reviewer)
+
+    office.goto(live_server.url + reverse("appraisal:ranking", args=[campaign.pk]))
+    expect(office.locator("main")).to_contain_text("100.00")
+    for unit in ("心内科", "骨科"):
+        application = campaign.applications.get(unit__name=unit)
+        office.goto(
+            live_server.url + reverse("appraisal:application_reviews", args=[application.pk])
+        )
+        office.get_by_role("radio", name="推荐", exact=True).check()
+        office.get_by_label("评审意见").fill(f"{unit}材料扎实，推荐。")
+        office.get_by_role("button", name="保存评审意见").click()
+        expect(office.get_by_role("alert").first).to_contain_text("评审意见已保存。")
+
+    office.goto(live_server.url + reverse("appraisal:review_overview", args=[campaign.pk]))
+    office.locator("#forward").get_by_role("button").last.click()
+    expect(office.get_by_role("alert").first).to_contain_text("推荐名单已报送领导小组审定。")
+    assert Campaign.objects.get(pk=campaign.pk).state == CampaignState.DECIDING
