@@ -188,7 +188,7 @@ class PoolAddForm(BootstrapFormMixin, forms.Form):
 
 class AutoAssignForm(BootstrapFormMixin, forms.Form):
     per_application = forms.IntegerField(
-        label="每份申报评审人数", min_value=1, max_value=15, initial=5
+        label=_("每份申报评审人数"), min_value=1, max_value=15, initial=5
     )
 
 
@@ -196,12 +196,12 @@ class AssignForm(BootstrapFormMixin, forms.Form):
     """Choose among ``reviewers`` (already loaded: a page with many of these forms
     runs no query per form)."""
 
-    reviewer = forms.TypedChoiceField(label="评审人员", coerce=int)
+    reviewer = forms.TypedChoiceField(label=_("评审人员"), coerce=int)
 
     def __init__(self, *args, reviewers, **kwargs):
         super().__init__(*args, **kwargs)
         self.reviewers = {r.pk: r for r in reviewers}
-        self.fields["reviewer"].choices = [("", "请选择")] + [
+        self.fields["reviewer"].choices = [("", _("请选择"))] + [
             (r.pk, r.name or r.username) for r in reviewers
         ]
 
@@ -210,32 +210,32 @@ class AssignForm(BootstrapFormMixin, forms.Form):
 
 
 class ReassignForm(AssignForm):
-    reason = forms.CharField(label="改派理由", max_length=2000)
+    reason = forms.CharField(label=_("改派理由"), max_length=2000)
 
 
 class ScoreForm(forms.Form):
     """One criterion of a review, as typed: the service parses and bounds the score."""
 
-    score = forms.CharField(label="评分", required=False, max_length=10)
-    not_applicable = forms.BooleanField(label="不适用", required=False)
-    comment = forms.CharField(label="评语", required=False, max_length=2000)
+    score = forms.CharField(label=_("评分"), required=False, max_length=10)
+    not_applicable = forms.BooleanField(label=_("不适用"), required=False)
+    comment = forms.CharField(label=_("评语"), required=False, max_length=2000)
 
 
 class ReviewOpinionForm(BootstrapFormMixin, forms.Form):
     recommended = forms.TypedChoiceField(
-        label="推荐意见",
-        choices=[("yes", "推荐"), ("no", "不推荐")],
+        label=_("推荐意见"),
+        choices=[("yes", _("推荐")), ("no", _("不推荐"))],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
     opinion = forms.CharField(
-        label="评审意见", widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
+        label=_("评审意见"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
     )
 
 
 class ForwardForm(BootstrapFormMixin, forms.Form):
     excuse_reason = forms.CharField(
-        label="未完成评审的免评理由",
+        label=_("未完成评审的免评理由"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
