@@ -140,8 +140,8 @@ def _timed(action, runs=RUNS):
 
 
 def run():
-    """Measure; returns the figures (milliseconds) and the targets."""
-    _setup_django()
+    """Measure on the fresh, migrated database ``python -m benchmarks`` provides;
+    returns the figures (milliseconds) and the targets."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import setup_test_environment, teardown_test_environment
@@ -150,7 +150,6 @@ def run():
     from appraisal.ranking import campaign_ranking
 
     setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
         start = time.perf_counter()
         campaign, office = _fill()
@@ -170,9 +169,9 @@ def run():
         page_median, page_worst, page_best = _timed(page)
         vendor = connection.vendor
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()
     return {
+        "within_limit": ranking_median <= RANKING_TARGET_MS and page_median <= PAGE_TARGET_MS,
         "review_ranking_ms": ranking_median,
         "review_ranking_worst_ms": ranking_worst,
         "review_ranking_best_ms": ranking_best,
@@ -195,4 +194,11 @@ def run():
 if __name__ == "__main__":
     import json
 
-    print(json.dumps(run(), ensure_ascii=False, indent=2))
+    _setup_django()
+    from django.db import connection
+
+    test_database = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        print(json.dumps(run(), ensure_ascii=False, indent=2))
+    finally:
+        connection.creation.destroy_test_db(test_database, verbosity=0)
