@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from core.history import changed_by
 from core.i18n import month_day
 
 from .models import CalendarDay, CalendarSource, CalendarYear, DayKind
@@ -29,7 +30,7 @@ def calendar_year_create(*, year, by, note=""):
     if CalendarYear.objects.filter(year=year).exists():
         raise DomainError(_("%(year)s 年的工作日历已存在。") % {"year": year})
     calendar_year = CalendarYear(year=year, source=CalendarSource.MANUAL, note=note)
-    calendar_year._history_user = by
+    changed_by(calendar_year, by=by)
     calendar_year.save()
     return calendar_year
 
@@ -55,7 +56,7 @@ def calendar_day_set(*, year, date, kind, name, by):
         date=date, calendar_year=calendar_year
     )
     day.kind, day.name = kind, name
-    day._history_user = by
+    changed_by(day, by=by)
     day.save()
     return day
 
@@ -66,7 +67,7 @@ def calendar_day_clear(*, year, date, by):
     _draft_year(year)
     day = CalendarDay.objects.filter(calendar_year__year=year, date=date).first()
     if day is not None:
-        day._history_user = by
+        changed_by(day, by=by)
         day.delete()
 
 
@@ -87,7 +88,7 @@ def calendar_year_confirm(*, year, by):
         )
     calendar_year.confirmed_at = timezone.now()
     calendar_year.confirmed_by = by
-    calendar_year._history_user = by
+    changed_by(calendar_year, by=by)
     calendar_year.save(update_fields=["confirmed_at", "confirmed_by"])
     return calendar_year
 
@@ -102,8 +103,7 @@ def calendar_year_reopen(*, year, by, reason):
         raise DomainError(_("%(year)s 年的工作日历尚未确认，无需撤销。") % {"year": year})
     calendar_year.confirmed_at = None
     calendar_year.confirmed_by = None
-    calendar_year._history_user = by
-    calendar_year._change_reason = reason.strip()
+    changed_by(calendar_year, by=by, reason=reason.strip())
     calendar_year.save(update_fields=["confirmed_at", "confirmed_by"])
     return calendar_year
 

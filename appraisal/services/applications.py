@@ -26,6 +26,7 @@ from appraisal.models import (
     SelfAssessment,
 )
 from core.errors import DomainError
+from core.history import changed_by
 from core.i18n import join_sentences, site_language
 from core.uploads import EVIDENCE_KINDS, identify_upload
 from core.workflow import apply_transition, lock
@@ -188,7 +189,7 @@ def application_save(
         return application
     for field in changed:
         setattr(application, field, values[field])
-    application._history_user = by
+    changed_by(application, by=by)
     if application.head_confirmed_at is not None:
         application.head_confirmed_at = None
         application.head_confirmed_by = None
@@ -227,7 +228,7 @@ def self_assessment_save(*, application, by, criterion, score, not_applicable, n
         note,
     ):
         assessment.score, assessment.not_applicable, assessment.note = score, not_applicable, note
-        assessment._history_user = by
+        changed_by(assessment, by=by)
         assessment.save()
         _clear_confirmation(application)
     return assessment

@@ -44,6 +44,7 @@ from appraisal.models import (
     ReviewEvent,
 )
 from core.errors import DomainError
+from core.history import changed_by
 from core.workflow import apply_transition, lock
 from departments.models import Department, Person
 from notifications.services import notify
@@ -171,7 +172,7 @@ def pool_add(*, campaign, reviewer, by):
     if member is not None:
         return member
     member = CampaignReviewer(campaign=campaign, reviewer=reviewer, added_by=by)
-    member._history_user = by
+    changed_by(member, by=by)
     member.save()
     return member
 
@@ -196,7 +197,7 @@ def pool_remove(*, campaign, reviewer, by):
             f"{reviewer.name or reviewer.username}已有评审任务，不能移出评审组；"
             "如其不能继续评审，请标记请假，未完成的评审会改派给其他评审人员。"
         )
-    member._history_user = by
+    changed_by(member, by=by)
     member.delete()
 
 
@@ -238,7 +239,7 @@ def reviewer_mark_away(*, campaign, reviewer, by, reason):
         raise DomainError("该评审人员不在本批次的评审组中。")
     member.away_since = timezone.now()
     member.away_reason = reason.strip()
-    member._history_user = by
+    changed_by(member, by=by)
     member.save(update_fields=["away_since", "away_reason"])
     unfinished = list(
         Review.objects.filter(
@@ -279,7 +280,7 @@ def reviewer_mark_back(*, campaign, reviewer, by):
         raise DomainError("该评审人员不在本批次的评审组中。")
     member.away_since = None
     member.away_reason = ""
-    member._history_user = by
+    changed_by(member, by=by)
     member.save(update_fields=["away_since", "away_reason"])
     return member
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from appraisal.enums import CAMPAIGN_EDITABLE_STATES
 from appraisal.models import Campaign, CampaignEvent
 from core.errors import DomainError
+from core.history import changed_by
 from core.workflow import apply_transition
 
 from .rubrics import rubric_copy, rubric_create_default, rubric_total
@@ -59,7 +60,7 @@ def campaign_create(*, by, **values):
     campaign = Campaign(created_by=by, **values)
     _check_settings({f: getattr(campaign, f) for f in CAMPAIGN_SETTINGS})
     campaign.rubric = rubric_create_default(name=f"{campaign.year}年考评细则")
-    campaign._history_user = by
+    changed_by(campaign, by=by)
     campaign.save()
     CampaignEvent.objects.create(
         subject=campaign, actor=by, transition="create", from_state="", to_state=campaign.state
@@ -99,7 +100,7 @@ def campaign_copy(*, source, by, year=None):
     campaign.opens_at = _same_day_years_later(source.opens_at, years)
     campaign.closes_at = _same_day_years_later(source.closes_at, years)
     campaign.rubric = rubric_copy(source=source.rubric, name=f"{year}年考评细则")
-    campaign._history_user = by
+    changed_by(campaign, by=by)
     campaign.save()
     CampaignEvent.objects.create(
         subject=campaign,
@@ -130,7 +131,7 @@ def campaign_update(*, campaign, by, **values):
     for field, value in values.items():
         setattr(locked, field, value)
     _check_settings({f: getattr(locked, f) for f in CAMPAIGN_SETTINGS})
-    locked._history_user = by
+    changed_by(locked, by=by)
     locked.save(update_fields=list(values))
     return locked
 

@@ -33,6 +33,7 @@ from appraisal.models import (
     Score,
 )
 from core.errors import DomainError
+from core.history import changed_by
 from core.workflow import apply_transition, lock
 from notifications.services import notify
 
@@ -108,7 +109,7 @@ def score_save(*, review, by, criterion, score, not_applicable, comment=""):
     elif (row.score, row.not_applicable, row.comment) == (score, not_applicable, comment):
         return row
     row.score, row.not_applicable, row.comment = score, not_applicable, comment
-    row._history_user = by
+    changed_by(row, by=by)
     row.save()
     return row
 

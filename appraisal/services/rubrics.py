@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from appraisal.models import Criterion, Rubric, Standard
 from core.errors import DomainError
+from core.history import changed_by
 
 DEFAULT_RUBRIC_FILE = "default_rubric.json"
 
@@ -84,7 +85,7 @@ def standard_save(*, rubric, by, name, order, guidance="", standard=None):
     if standard.rubric_id != rubric.pk:
         raise DomainError(_("该标准不属于本考评细则。"))
     standard.name, standard.order, standard.guidance = name.strip(), order, guidance
-    standard._history_user = by
+    changed_by(standard, by=by)
     standard.save()
     return standard
 
@@ -94,9 +95,9 @@ def standard_remove(*, standard, by):
     """Remove a standard and its criteria from an unfrozen rubric (history keeps them)."""
     _editable(standard.rubric)
     for criterion in standard.criteria.all():
-        criterion._history_user = by
+        changed_by(criterion, by=by)
         criterion.delete()
-    standard._history_user = by
+    changed_by(standard, by=by)
     standard.delete()
 
 
@@ -120,7 +121,7 @@ def criterion_save(*, standard, by, text, points, order, guidance="", criterion=
         order,
         guidance,
     )
-    criterion._history_user = by
+    changed_by(criterion, by=by)
     criterion.save()
     return criterion
 
@@ -129,7 +130,7 @@ def criterion_save(*, standard, by, text, points, order, guidance="", criterion=
 def criterion_remove(*, criterion, by):
     """Remove a criterion from an unfrozen rubric (history keeps it)."""
     _editable(criterion.standard.rubric)
-    criterion._history_user = by
+    changed_by(criterion, by=by)
     criterion.delete()
 
 

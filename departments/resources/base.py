@@ -6,6 +6,8 @@ from import_export import resources
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import RowResult
 
+from core.history import changed_by
+
 from .widgets import DateWidget, LookupWidget, cell_text
 
 # Rows per SQL statement when loading what a file refers to (SQLite caps parameters).
@@ -257,8 +259,7 @@ class RosterResource(resources.ModelResource):
         self.summaries.append(summary)
 
     def before_save_instance(self, instance, row, **kwargs):
-        instance._history_user = self.user
-        instance._change_reason = self.change_reason
+        changed_by(instance, by=self.user, reason=self.change_reason)
 
     def after_import(self, dataset, result, **kwargs):
         """Nothing: no primary key comes from a file, so no sequence needs resetting."""

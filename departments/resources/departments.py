@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 
+from core.history import changed_by
 from core.i18n import join_items
 from departments.models import Department, DepartmentKind, PartyBranch, Person
 
@@ -104,8 +105,7 @@ class DepartmentResource(RosterResource):
         )
         for name in new_names:
             branch = PartyBranch(name=name)
-            branch._history_user = self.user
-            branch._change_reason = self.change_reason
+            changed_by(branch, by=self.user, reason=self.change_reason)
             branch.save()
             branches[name] = branch
         if new_names:

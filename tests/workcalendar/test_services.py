@@ -123,3 +123,9 @@ def test_prefill_of_a_packaged_year_is_complete(db, admin_user):
     again, _ = services.calendar_year_prefill(year=2025, by=admin_user)
     assert again == 0
     assert added == CalendarDay.objects.filter(calendar_year__year=2025).count()
+
+
+def test_long_reopen_reason_fits_the_history_column(statutory_calendar, admin_user):
+    reason = "国务院办公厅调整放假安排。" * 20  # 260 characters; the history column holds 100
+    services.calendar_year_reopen(year=2026, by=admin_user, reason=reason)
+    assert CalendarYear.objects.get(year=2026).history.first().history_change_reason == reason[:100]
