@@ -62,10 +62,30 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_CAMPAIGN_WRITE,
         *_REVIEW_MANAGE,
         "workcalendar.view_calendaryear",
+        "appraisal.open_publicity",
+        "appraisal.view_title",
+        "appraisal.export_bonus_list",
+        # The party office sees objections and who raised them (DOMAIN.md), but
+        # only the discipline office settles them.
+        "publicity.view_objection",
     ],
-    Role.LEADING_GROUP: ["departments.view_department", *_CAMPAIGN_READ],
-    Role.PARTY_COMMITTEE: ["departments.view_department", *_CAMPAIGN_READ],
-    Role.DISCIPLINE_OFFICE: [*_ROSTER_READ, *_CAMPAIGN_READ],
+    Role.LEADING_GROUP: [
+        "departments.view_department",
+        *_CAMPAIGN_READ,
+        "appraisal.decide_application",
+    ],
+    Role.PARTY_COMMITTEE: [
+        "departments.view_department",
+        *_CAMPAIGN_READ,
+        "appraisal.confirm_campaign",
+        "appraisal.view_title",
+    ],
+    Role.DISCIPLINE_OFFICE: [
+        *_ROSTER_READ,
+        *_CAMPAIGN_READ,
+        "publicity.view_objection",
+        "publicity.handle_objection",
+    ],
     Role.ADMIN: [
         *_ROSTER_READ,
         *_ROSTER_WRITE,

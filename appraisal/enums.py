@@ -4,12 +4,19 @@ Campaign (评选批次)
     draft       草稿      the party office prepares it: settings and rubric
     open        申报中    departments apply until the window closes
     reviewing   评审中    reviewers score; the party office writes its opinion
-    deciding    审定中    the leading group approves within the quota
+    deciding    审定中    the leading group approves or rejects each recommended
+                          department, within the quota
+    decided     已审定    the list (审定名单) is fixed and locked
     publicity   公示中    the list is on the board for N working days
-    closed      已结束    confirmed and commended
+                          (publicity.Publicity has the period's own states)
+    closed      已结束    the party committee confirmed; departments commended
 
     draft ─open→ open ─close_applications→ reviewing ─forward→ deciding
-          ─start_publicity→ publicity ─close→ closed
+          ─fix_list→ decided ─start_publicity→ publicity ─confirm→ closed
+
+    fix_list is refused while a recommended department has no decision, when
+    nothing is approved and above the quota. confirm is refused until the
+    publicity has closed with every objection settled.
 
     forward is refused while a review is unfinished (unless the party office
     excuses it with a reason), while an application still waits for the branch,
@@ -27,6 +34,7 @@ class CampaignState(models.TextChoices):
     OPEN = "open", _("申报中")
     REVIEWING = "reviewing", _("评审中")
     DECIDING = "deciding", _("审定中")
+    DECIDED = "decided", _("名单已审定")
     PUBLICITY = "publicity", _("公示中")
     CLOSED = "closed", _("已结束")
 
@@ -49,6 +57,11 @@ class ApplicationState(models.TextChoices):
     recommended      拟推荐        the party office's review opinion: recommend it
                                    to the leading group
     not_recommended  不推荐        the party office's review opinion: do not
+    approved         审定通过      the leading group approved it: on the list
+    rejected         审定未通过    the leading group rejected it, with a reason
+    removed          撤出名单      an upheld objection took it off the publicity list
+    commended        已表彰        the party committee confirmed it: the unit holds
+                                   the title (appraisal.Title)
 
     draft ─submit→ awaiting_branch ─branch_opinion→ submitted
     draft ─submit→ submitted                      (no branch step)
@@ -59,6 +72,11 @@ class ApplicationState(models.TextChoices):
     under_review / recommended / not_recommended ─not_recommend→ not_recommended
                                    (the opinion can be revised while the campaign
                                    is reviewing; every opinion is kept)
+    recommended / rejected ─approve→ approved      (leading group, campaign deciding,
+    recommended / approved ─reject→ rejected        within the quota; a decision may
+                                                    change until the list is fixed)
+    approved ─remove_from_list→ removed            (an upheld objection, during publicity)
+    approved ─commend→ commended                   (the party committee's confirmation)
     """
 
     DRAFT = "draft", _("草稿")
@@ -68,6 +86,33 @@ class ApplicationState(models.TextChoices):
     UNDER_REVIEW = "under_review", _("评审中")
     RECOMMENDED = "recommended", _("拟推荐")
     NOT_RECOMMENDED = "not_recommended", _("不推荐")
+    APPROVED = "approved", _("审定通过")
+    REJECTED = "rejected", _("审定未通过")
+    REMOVED = "removed", _("撤出名单")
+    COMMENDED = "commended", _("已表彰")
+
+
+# The leading group decides on these: recommended ones, and ones it decided on
+# while the campaign is still deciding.
+APPLICATION_DECIDABLE_STATES = (
+    ApplicationState.RECOMMENDED,
+    ApplicationState.APPROVED,
+    ApplicationState.REJECTED,
+)
+
+
+class TitleStatus(models.TextChoices):
+    """Title (清廉科室称号), held by a commended unit.
+
+    held     有效      since the party committee's confirmation
+    revoked  已撤销    a confirmed veto event revoked it (veto issue), with the
+                       date and the reason on the record
+
+    held ─revoke→ revoked
+    """
+
+    HELD = "held", _("有效")
+    REVOKED = "revoked", _("已撤销")
 
 
 # The unit may change its application in these states.

@@ -356,3 +356,11 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 HOSPITAL_NAME = env.str("HOSPITAL_NAME", default="示范人民医院")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Official notices (GB/T 9704): who issues them and how they are numbered,
+# e.g. 院党〔2026〕12号.
+NOTICE_ISSUING_BODY = env.str("NOTICE_ISSUING_BODY", default=f"中共{HOSPITAL_NAME}委员会")
+NOTICE_NUMBER_PREFIX = env.str("NOTICE_NUMBER_PREFIX", default="院党")
+# The publicity board: readable without login when the intranet is trusted.
+PUBLICITY_BOARD_PUBLIC = env.bool("PUBLICITY_BOARD_PUBLIC", default=False)
+# Who takes objections, printed on the board and the notice unless a publicity says otherwise.
+PUBLICITY_CONTACT = env.str("PUBLICITY_CONTACT", default="纪检监察室")

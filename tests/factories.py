@@ -245,3 +245,78 @@ def fill_review(review, *, by, scores=None, comment="理由见材料", submit=Tr
     if submit:
         return services.review_submit(review=review, by=by)
     return review
+
+
+# --- the leading group, publicity and confirmation --------------------------------------
+# These put records straight into a later state (queryset updates past the
+# protected state fields), for tests of the steps after the review. The review
+# itself is tested through its services in tests/appraisal/.
+
+
+def deciding_campaign(party_office, units, **overrides):
+    """A campaign forwarded to the leading group: every unit in ``units`` applied
+    and is recommended with a review opinion. Returns (campaign, [applications])."""
+    from appraisal.enums import ApplicationState, CampaignState
+    from appraisal.models import Application, Campaign, ReviewOpinion
+
+    campaign = open_campaign(party_office, **overrides)
+    applications = [submitted_application(campaign, unit) for unit in units]
+    Application.objects.filter(pk__in=[a.pk for a in applications]).update(
+        state=ApplicationState.RECOMMENDED
+    )
+    ReviewOpinion.objects.bulk_create(
+        ReviewOpinion(
+            application=a, recommended=True, opinion="材料齐全，建议推荐。", written_by=party_office
+        )
+        for a in applications
+    )
+    Campaign.objects.filter(pk=campaign.pk).update(state=CampaignState.DECIDING)
+    campaign.refresh_from_db()
+    for a in applications:
+        a.refresh_from_db()
+    return campaign, applications
+
+
+def decided_campaign(party_office, units, *, leader=None, **overrides):
+    """A campaign whose list is fixed with every unit in ``units`` approved."""
+    from django.utils import timezone
+
+    from appraisal.enums import ApplicationState, CampaignState
+    from appraisal.models import Application, Campaign
+
+    overrides.setdefault("quota", max(3, len(units)))
+    campaign, applications = deciding_campaign(party_office, units, **overrides)
+    Application.objects.filter(pk__in=[a.pk for a in applications]).update(
+        state=ApplicationState.APPROVED
+    )
+    Campaign.objects.filter(pk=campaign.pk).update(
+        state=CampaignState.DECIDED, list_fixed_at=timezone.now(), list_fixed_by=leader
+    )
+    campaign.refresh_from_db()
+    for a in applications:
+        a.refresh_from_db()
+    return campaign, applications
+
+
+def publicity_of(campaign, by, *, starts_on=None, ends_at=None, working_days=5):
+    """An open publicity of ``campaign``'s fixed list (campaign → publicity), written
+    directly: by default it started today and ends in five days."""
+    from django.utils import timezone
+
+    from appraisal.enums import CampaignState
+    from appraisal.models import Campaign
+    from publicity.models import Publicity
+
+    starts_on = starts_on or timezone.localdate()
+    ends_at = ends_at or timezone.now() + datetime.timedelta(days=5)
+    Campaign.objects.filter(pk=campaign.pk).update(state=CampaignState.PUBLICITY)
+    campaign.refresh_from_db()
+    return Publicity.objects.create(
+        campaign=campaign,
+        starts_on=starts_on,
+        last_day=max(starts_on, timezone.localtime(ends_at - datetime.timedelta(seconds=1)).date()),
+        ends_at=ends_at,
+        working_days=working_days,
+        contact="纪检监察室，电话 8888",
+        opened_by=by,
+    )

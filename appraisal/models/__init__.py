@@ -8,6 +8,7 @@ from .applications import (
 )
 from .campaigns import Campaign, CampaignEvent, Criterion, Rubric, Standard
 from .reviews import CampaignReviewer, Review, ReviewEvent, ReviewOpinion, Score
+from .titles import Title, TitleEvent
 
 __all__ = [
     "Application",
@@ -26,4 +27,6 @@ __all__ = [
     "Score",
     "SelfAssessment",
     "Standard",
+    "Title",
+    "TitleEvent",
 ]

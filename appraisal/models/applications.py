@@ -85,6 +85,8 @@ class Application(FSMModelMixin, models.Model):
             ("give_branch_opinion", "填写党支部意见"),
             # Granted per application (django-guardian) to its assigned reviewers.
             ("score_application", "评审打分"),
+            # The leading group's decision on each recommended department.
+            ("decide_application", "审定申报（领导小组）"),
         ]
 
     def __str__(self):
@@ -141,6 +143,24 @@ class Application(FSMModelMixin, models.Model):
     def not_recommend(self):
         pass
 
+    # The leading group's decision; the service checks the campaign and the quota.
+
+    @transition(field=state, source=[S.RECOMMENDED, S.REJECTED], target=S.APPROVED)
+    def approve(self):
+        pass
+
+    @transition(field=state, source=[S.RECOMMENDED, S.APPROVED], target=S.REJECTED)
+    def reject(self):
+        pass
+
+    @transition(field=state, source=S.APPROVED, target=S.REMOVED)
+    def remove_from_list(self):
+        pass
+
+    @transition(field=state, source=S.APPROVED, target=S.COMMENDED)
+    def commend(self):
+        pass
+
 
 class ApplicationEvent(DecisionEvent):
     TRANSITION_LABELS = {
@@ -154,6 +174,10 @@ class ApplicationEvent(DecisionEvent):
         "start_review": _("开始评审"),
         "recommend": _("评审意见：推荐"),
         "not_recommend": _("评审意见：不推荐"),
+        "approve": _("领导小组审定：通过"),
+        "reject": _("领导小组审定：不通过"),
+        "remove_from_list": _("异议成立，撤出名单"),
+        "commend": _("党委确认，予以表扬"),
     }
     STATES = ApplicationState
 

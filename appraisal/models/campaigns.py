@@ -142,6 +142,30 @@ class Campaign(FSMModelMixin, models.Model):
         blank=True,
         help_text=_("截止前 3 个工作日提醒未提交的科室，只发一次。"),
     )
+    # The leading group's fixed list (审定名单).
+    list_fixed_at = models.DateTimeField(_("名单审定时间"), null=True, blank=True)
+    list_fixed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("审定人"),
+    )
+    # The party committee's confirmation after publicity (党委确认).
+    confirmed_on = models.DateField(_("党委确认日期"), null=True, blank=True)
+    confirmation_reference = models.CharField(
+        _("会议"), max_length=200, blank=True, help_text=_("例如：院党委会2026年第12次会议")
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("确认记录人"),
+    )
+    commendation_number = models.CharField(_("表扬通报文号"), max_length=50, blank=True)
     copied_from = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -163,6 +187,10 @@ class Campaign(FSMModelMixin, models.Model):
         verbose_name = _("评选批次")
         verbose_name_plural = pgettext_lazy("plural", "评选批次")
         ordering = ["-year", "-opens_at"]
+        permissions = [
+            ("open_publicity", "发布公示"),
+            ("confirm_campaign", "党委确认名单"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(closes_at__gt=F("opens_at")), name="campaign_window_ordered"
@@ -204,13 +232,21 @@ class Campaign(FSMModelMixin, models.Model):
     def forward(self):
         pass
 
-    @transition(field=state, source=CampaignState.DECIDING, target=CampaignState.PUBLICITY)
+    @transition(field=state, source=CampaignState.DECIDING, target=CampaignState.DECIDED)
+    def fix_list(self, by=None, at=None):
+        self.list_fixed_by = by
+        self.list_fixed_at = at
+
+    @transition(field=state, source=CampaignState.DECIDED, target=CampaignState.PUBLICITY)
     def start_publicity(self):
         pass
 
     @transition(field=state, source=CampaignState.PUBLICITY, target=CampaignState.CLOSED)
-    def close(self):
-        pass
+    def confirm(self, by=None, on=None, reference="", commendation_number=""):
+        self.confirmed_by = by
+        self.confirmed_on = on
+        self.confirmation_reference = reference
+        self.commendation_number = commendation_number
 
 
 class CampaignEvent(DecisionEvent):
@@ -220,8 +256,9 @@ class CampaignEvent(DecisionEvent):
         "open": pgettext_lazy("event", "开放申报"),
         "close_applications": pgettext_lazy("event", "申报截止"),
         "forward": _("报送领导小组"),
+        "fix_list": _("审定名单"),
         "start_publicity": _("开始公示"),
-        "close": _("结束"),
+        "confirm": _("党委确认"),
     }
     STATES = CampaignState
 

@@ -1,0 +1,317 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django_fsm import FSMField, FSMModelMixin, transition
+from simple_history.models import HistoricalRecords
+
+from core.models import DecisionEvent
+from publicity.enums import DocumentKind, DocumentState, ObjectionState, PublicityState
+
+P = PublicityState
+O = ObjectionState  # noqa: E741 - the table's letter, as S in appraisal
+
+
+class Publicity(FSMModelMixin, models.Model):
+    """A campaign's publicity (院内公示) of its fixed list. See enums.py for its states.
+
+    The list itself is the campaign's applications in the state ``approved``
+    (an upheld objection moves one to ``removed``). ``ends_at`` is 24:00
+    Asia/Shanghai of the last working day, computed from the statutory
+    calendar when the party office opens it; the beat sweep closes it then.
+    """
+
+    campaign = models.OneToOneField(
+        "appraisal.Campaign",
+        on_delete=models.PROTECT,
+        related_name="publicity",
+        verbose_name=_("评选批次"),
+    )
+    starts_on = models.DateField(_("公示开始日期"))
+    last_day = models.DateField(_("公示截止日期"))
+    ends_at = models.DateTimeField(_("公示截止时间"), db_index=True)
+    working_days = models.PositiveSmallIntegerField(_("公示期（工作日）"))
+    contact = models.CharField(
+        _("异议受理"),
+        max_length=200,
+        blank=True,
+        help_text=_("例如：纪检监察室，电话 8888"),
+    )
+    document_number = models.CharField(_("公示文号"), max_length=50, blank=True)
+    state = FSMField(_("状态"), default=P.OPEN, choices=P.choices, protected=True, db_index=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("发布人"),
+    )
+    opened_at = models.DateTimeField(_("发布时间"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["state", "closed_at"])
+
+    class Meta:
+        verbose_name = _("公示")
+        verbose_name_plural = pgettext_lazy("plural", "公示")
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_day__gte=models.F("starts_on")), name="publicity_period_ordered"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.campaign)
+
+    @property
+    def is_open(self):
+        return self.state == P.OPEN
+
+    @transition(field=state, source=P.OPEN, target=P.CLOSED)
+    def close(self, at=None):
+        self.closed_at = at
+
+    @transition(field=state, source=P.OPEN, target=P.CLOSED_PENDING)
+    def close_pending(self, at=None):
+        self.closed_at = at
+
+    @transition(field=state, source=P.CLOSED_PENDING, target=P.CLOSED)
+    def settle(self):
+        pass
+
+
+class PublicityEvent(DecisionEvent):
+    TRANSITION_LABELS = {
+        "open": _("开始公示"),
+        "close": _("公示期满"),
+        "close_pending": _("公示期满，异议待处理"),
+        "settle": _("异议处理完毕"),
+    }
+    STATES = PublicityState
+
+    subject = models.ForeignKey(
+        Publicity, on_delete=models.PROTECT, related_name="events", verbose_name=_("公示")
+    )
+
+    class Meta(DecisionEvent.Meta):
+        verbose_name = _("公示记录")
+        verbose_name_plural = pgettext_lazy("plural", "公示记录")
+
+
+class Objection(FSMModelMixin, models.Model):
+    """A staff member's objection (异议) to one department on the publicity list.
+
+    Objector privacy (DOMAIN.md): ``objector`` is shown only to the discipline
+    office and the party office; nothing the department objected to can reach
+    (page, export, notification, PDF) names or hints at them.
+    """
+
+    publicity = models.ForeignKey(
+        Publicity, on_delete=models.PROTECT, related_name="objections", verbose_name=_("公示")
+    )
+    application = models.ForeignKey(
+        "appraisal.Application",
+        on_delete=models.PROTECT,
+        related_name="objections",
+        verbose_name=_("被提出异议的科室"),
+    )
+    objector = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="objections",
+        verbose_name=_("异议人"),
+    )
+    receipt_number = models.CharField(_("受理编号"), max_length=32, unique=True)
+    content = models.TextField(_("异议内容"))
+    submitted_at = models.DateTimeField(_("提出时间"), auto_now_add=True, db_index=True)
+    state = FSMField(
+        _("状态"), default=O.SUBMITTED, choices=O.choices, protected=True, db_index=True
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("承办人"),
+    )
+    taken_up_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
+    findings = models.TextField(_("调查结论"), blank=True)
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("办结人"),
+    )
+    settled_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["state"])
+
+    class Meta:
+        verbose_name = _("异议")
+        verbose_name_plural = pgettext_lazy("plural", "异议")
+        ordering = ["-submitted_at", "-pk"]
+        permissions = [("handle_objection", "受理和办结异议")]
+
+    def __str__(self):
+        return self.receipt_number
+
+    @property
+    def is_open(self):
+        return self.state in (O.SUBMITTED, O.TAKEN_UP)
+
+    @transition(field=state, source=O.SUBMITTED, target=O.TAKEN_UP)
+    def take_up(self, by=None, at=None):
+        self.handler = by
+        self.taken_up_at = at
+
+    @transition(field=state, source=O.TAKEN_UP, target=O.UPHELD)
+    def uphold(self, by=None, at=None, findings=""):
+        self.settled_by = by
+        self.settled_at = at
+        self.findings = findings
+
+    @transition(field=state, source=O.TAKEN_UP, target=O.DISMISSED)
+    def dismiss(self, by=None, at=None, findings=""):
+        self.settled_by = by
+        self.settled_at = at
+        self.findings = findings
+
+
+class ObjectionEvent(DecisionEvent):
+    TRANSITION_LABELS = {
+        "submit": _("提出异议"),
+        "take_up": _("受理"),
+        "uphold": _("异议成立"),
+        "dismiss": _("异议不成立"),
+    }
+    STATES = ObjectionState
+
+    subject = models.ForeignKey(
+        Objection, on_delete=models.PROTECT, related_name="events", verbose_name=_("异议")
+    )
+
+    class Meta(DecisionEvent.Meta):
+        verbose_name = _("异议记录")
+        verbose_name_plural = pgettext_lazy("plural", "异议记录")
+
+
+def objection_attachment_path(instance, filename):
+    # Random stored name: the person's file name stays in ``original_name``.
+    return f"objections/{instance.objection.publicity_id}/{uuid.uuid4().hex}.{instance.kind}"
+
+
+class ObjectionAttachment(models.Model):
+    """A file attached to an objection: private, served only to those who see the objector."""
+
+    objection = models.ForeignKey(
+        Objection, on_delete=models.PROTECT, related_name="attachments", verbose_name=_("异议")
+    )
+    file = models.FileField(_("文件"), upload_to=objection_attachment_path, max_length=200)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    kind = models.CharField(_("类型"), max_length=8)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("异议附件")
+        verbose_name_plural = pgettext_lazy("plural", "异议附件")
+        ordering = ["objection", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class DocumentNumber(models.Model):
+    """The running number of documents (发文字号) per prefix and year: 院党〔2026〕12号.
+
+    Taken under a row lock, so two notices issued at once never share a number.
+    """
+
+    prefix = models.CharField(_("机关代字"), max_length=20)
+    year = models.PositiveSmallIntegerField(_("年份"))
+    last = models.PositiveIntegerField(_("已用至"), default=0)
+
+    class Meta:
+        verbose_name = _("发文字号")
+        verbose_name_plural = pgettext_lazy("plural", "发文字号")
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="one_sequence_per_prefix_year")
+        ]
+
+    def __str__(self):
+        return f"{self.prefix}〔{self.year}〕{self.last}号"
+
+
+def document_path(instance, filename):
+    extension = "zip" if instance.kind == DocumentKind.CERTIFICATES else "pdf"
+    return f"documents/{instance.kind}/{uuid.uuid4().hex}.{extension}"
+
+
+class OfficialDocument(models.Model):
+    """A generated PDF (or the ZIP of a campaign's certificates).
+
+    ``key`` names what it is about ("publicity:3", "certificate:17"), one row
+    per subject. Asking for it again bumps ``revision``; the Celery task
+    renders the latest revision and stores it only if nobody asked again
+    meanwhile, so the file always matches the latest data. Old files stay on
+    disk (nothing is deleted); the row points at the newest.
+    """
+
+    key = models.CharField(_("标识"), max_length=64, unique=True)
+    kind = models.CharField(_("种类"), max_length=20, choices=DocumentKind.choices)
+    campaign = models.ForeignKey(
+        "appraisal.Campaign",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("评选批次"),
+    )
+    application = models.ForeignKey(
+        "appraisal.Application",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("申报"),
+    )
+    title = models.ForeignKey(
+        "appraisal.Title",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("清廉科室称号"),
+    )
+    document_number = models.CharField(_("文号"), max_length=50, blank=True)
+    state = models.CharField(
+        _("状态"),
+        max_length=10,
+        choices=DocumentState.choices,
+        default=DocumentState.PENDING,
+        db_index=True,
+    )
+    revision = models.PositiveIntegerField(_("版本"), default=1)
+    rendered_revision = models.PositiveIntegerField(_("已生成版本"), default=0)
+    requested_at = models.DateTimeField(_("请求时间"), db_index=True)
+    file = models.FileField(_("文件"), upload_to=document_path, max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(_("大小（字节）"), default=0)
+    rendered_at = models.DateTimeField(_("生成时间"), null=True, blank=True)
+    error = models.TextField(_("错误"), blank=True)
+
+    class Meta:
+        verbose_name = _("公文")
+        verbose_name_plural = pgettext_lazy("plural", "公文")
+        ordering = ["kind", "key"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.key}"
+
+    @property
+    def is_ready(self):
+        return self.state == DocumentState.READY and bool(self.file)

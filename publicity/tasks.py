@@ -1,0 +1,16 @@
+"""Thin Celery tasks: each calls a service and logs what it did (STYLE.md §5)."""
+
+import logging
+
+from celery import shared_task
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task
+def render_document(pk, revision):
+    from publicity.services.rendering import document_render
+
+    document = document_render(pk=pk, revision=revision)
+    if document is None:
+        logger.info("document %s revision %s superseded or missing", pk, revision)
