@@ -1,0 +1,28 @@
+import pytest
+from django.db import transaction
+
+from publicity.services.numbers import document_number_next
+
+pytestmark = pytest.mark.django_db
+
+
+def test_document_numbers_run_per_year_from_one(settings):
+    settings.NOTICE_NUMBER_PREFIX = "示医党"
+    with transaction.atomic():
+        first = document_number_next(year=2026)
+        second = document_number_next(year=2026)
+        other_year = document_number_next(year=2027)
+    assert (first, second, other_year) == (
+        "示医党〔2026〕1号",
+        "示医党〔2026〕2号",
+        "示医党〔2027〕1号",
+    )
+
+
+def test_a_rolled_back_number_is_given_again():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        document_number_next(year=2026)
+        raise RuntimeError
+    with transaction.atomic():
+        assert document_number_next(year=2026) == "院党〔2026〕1号"
+
