@@ -111,6 +111,11 @@ class DemoAccount:
 DEMO_ACCOUNTS = [
     DemoAccount("applicant_xnk", (Role.APPLICANT,), "XNK", 0, applies_for="XNK"),
     DemoAccount("applicant_jyk", (Role.APPLICANT,), "JYK", 0, applies_for="JYK"),
+    # Heads of the other departments in the demo campaign (appraisal/demo.py).
+    DemoAccount("applicant_hxk", (Role.APPLICANT,), "HXK", 0, applies_for="HXK"),
+    DemoAccount("applicant_pwk", (Role.APPLICANT,), "PWK", 0, applies_for="PWK"),
+    DemoAccount("applicant_eke", (Role.APPLICANT,), "EKE", 0, applies_for="EKE"),
+    DemoAccount("applicant_sss", (Role.APPLICANT,), "SSS", 0, applies_for="SSS"),
     DemoAccount("secretary", (Role.BRANCH_SECRETARY,), *BRANCHES["内科党支部"]),
     DemoAccount("reviewer1", (Role.REVIEWER,), "XHK", 2),
     DemoAccount("reviewer2", (Role.REVIEWER,), "FSK", 2),

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from appraisal.demo import DEMO_CAMPAIGN_TITLE, load_demo_campaign
+
+
+class Command(BaseCommand):
+    help = (
+        "创建演示评选批次（已评审并报送领导小组）；已存在时不作更改。需先运行 load_demo_hospital。"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="DEBUG 关闭时也加载（仅用于演示环境）。",
+        )
+
+    def handle(self, *args, allow_production=False, **options):
+        if not settings.DEBUG and not allow_production:
+            raise CommandError("当前为生产配置（DEBUG 未开启），拒绝加载演示数据。")
+        campaign = load_demo_campaign()
+        if campaign is None:
+            self.stdout.write(f"演示评选批次“{DEMO_CAMPAIGN_TITLE}”已存在，未作任何更改。")
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"演示评选批次“{campaign.title}”已创建：已评审并报送领导小组（leader1 审定）。"
+                )
+            )
