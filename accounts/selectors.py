@@ -179,6 +179,33 @@ def _party_office_review_items(user):
     ]
 
 
+def _objection_items_of_staff(user):
+    """The person's own objections still open (one small query)."""
+    from publicity.objection_selectors import open_objections_of
+
+    return [
+        HomeItem(
+            label=_("我的异议 %(number)s：%(unit)s")
+            % {"number": objection.receipt_number, "unit": objection.application.unit.name},
+            url=reverse("publicity:objection_receipt", args=[objection.pk]),
+            note=objection.get_state_display(),
+        )
+        for objection in open_objections_of(user)
+    ]
+
+
+def _discipline_office_items(user):
+    """Objections to take up and in investigation, with their counts."""
+    from publicity.objection_selectors import open_objection_counts
+
+    counts = open_objection_counts()
+    url = reverse("publicity:objections")
+    return [
+        HomeItem(label=_("待受理的异议"), url=f"{url}?state=submitted", count=counts["submitted"]),
+        HomeItem(label=_("调查中的异议"), url=f"{url}?state=taken_up", count=counts["taken_up"]),
+    ]
+
+
 def _admin_items(user):
     items = [
         HomeItem(label=_("系统管理（账号、科室、人员）"), url=reverse("admin:index")),
@@ -197,14 +224,14 @@ def _admin_items(user):
 
 
 HOME_SECTIONS = {
-    Role.STAFF: [_staff_items],
+    Role.STAFF: [_staff_items, _objection_items_of_staff],
     Role.APPLICANT: [_applicant_items],
     Role.BRANCH_SECRETARY: [_branch_secretary_items],
     Role.REVIEWER: [_reviewer_items],
     Role.PARTY_OFFICE: [_party_office_items, _party_office_review_items, _roster_file_items],
     Role.LEADING_GROUP: [],
     Role.PARTY_COMMITTEE: [],
-    Role.DISCIPLINE_OFFICE: [],
+    Role.DISCIPLINE_OFFICE: [_discipline_office_items],
     Role.ADMIN: [_admin_items, _roster_file_items],
 }
 

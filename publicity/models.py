@@ -164,19 +164,20 @@ class Objection(FSMModelMixin, models.Model):
         return self.state in (O.SUBMITTED, O.TAKEN_UP)
 
     @transition(field=state, source=O.SUBMITTED, target=O.TAKEN_UP)
-    def take_up(self, by=None, at=None):
-        self.handler = by
+    def take_up(self, handler=None, at=None):
+        # Not ``by``: apply_transition takes ``by`` for itself (the event's actor).
+        self.handler = handler
         self.taken_up_at = at
 
     @transition(field=state, source=O.TAKEN_UP, target=O.UPHELD)
-    def uphold(self, by=None, at=None, findings=""):
-        self.settled_by = by
+    def uphold(self, settled_by=None, at=None, findings=""):
+        self.settled_by = settled_by
         self.settled_at = at
         self.findings = findings
 
     @transition(field=state, source=O.TAKEN_UP, target=O.DISMISSED)
-    def dismiss(self, by=None, at=None, findings=""):
-        self.settled_by = by
+    def dismiss(self, settled_by=None, at=None, findings=""):
+        self.settled_by = settled_by
         self.settled_at = at
         self.findings = findings
 

@@ -320,3 +320,40 @@ def publicity_of(campaign, by, *, starts_on=None, ends_at=None, working_days=5):
         contact="纪检监察室，电话 8888",
         opened_by=by,
     )
+
+
+# --- objections during publicity -------------------------------------------------------
+
+
+def listed_publicity(party_office, units, **publicity_options):
+    """An open publicity of a fixed list with every unit of ``units`` on it.
+    Returns (publicity, [applications])."""
+    campaign, applications = decided_campaign(party_office, units)
+    return publicity_of(campaign, party_office, **publicity_options), applications
+
+
+def objector(username="objector", *, name=None, department=None, employee_number=None):
+    """A plain staff member with a roster entry, to raise objections."""
+    user = UserFactory(username=username, name=name or username)
+    PersonFactory(
+        user=user,
+        name=user.name,
+        department=department or DepartmentFactory(),
+        **({"employee_number": employee_number} if employee_number else {}),
+    )
+    return user
+
+
+def objection_of(publicity, application, by, *, content="该科室存在收受红包情况。", **options):
+    """An objection submitted through the service."""
+    from publicity.services.objections import objection_submit
+
+    return objection_submit(
+        publicity=publicity, application=application, by=by, content=content, **options
+    )
+
+
+def text_upload(name="说明.txt"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, "这不是允许的文件".encode(), content_type="text/plain")

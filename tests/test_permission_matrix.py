@@ -226,6 +226,51 @@ REVIEW_READERS = ("reviewer_a", "party_office")
 RESULT_READERS = ("applicant_a", "head_a", "party_office")
 
 
+OBJECTION_READERS = ("party_office", "discipline_office")
+OBJECTION_HANDLERS = ("discipline_office",)
+
+
+def _listed_publicity(request):
+    """An open publicity listing department A."""
+    from tests.factories import listed_publicity
+
+    request.getfixturevalue("head_a")
+    return listed_publicity(
+        request.getfixturevalue("party_office"), [request.getfixturevalue("department_a")]
+    )
+
+
+def _open_publicity(request):
+    return [_listed_publicity(request)[0].pk]
+
+
+def _objection_against_a(request):
+    """The staff persona's objection to department A, with one attachment."""
+    from tests.factories import objection_of, pdf_upload
+
+    request.getfixturevalue("media_root")
+    publicity, (a,) = _listed_publicity(request)
+    return objection_of(publicity, a, request.getfixturevalue("staff"), uploads=[pdf_upload()])
+
+
+def _objection(request):
+    return [_objection_against_a(request).pk]
+
+
+def _objection_and_attachment(request):
+    objection = _objection_against_a(request)
+    return [objection.pk, objection.attachments.get().pk]
+
+
+def _taken_up_objection(request):
+    from publicity.services.objections import objection_take_up
+
+    objection = objection_take_up(
+        objection=_objection_against_a(request), by=request.getfixturevalue("discipline_office")
+    )
+    return [objection.pk]
+
+
 MATRIX = {
     "home": Row(expect=anonymous_login()),
     "health": Row(),  # no login: probes of docker compose and load balancers
@@ -440,6 +485,26 @@ MATRIX = {
     ),
     "appraisal:review_excuse": Row(
         method="post", build=_review, data={"reason": "x"}, expect=only_posts(REVIEW_MANAGERS)
+    ),
+    # Objections: anyone signed in objects; the objector reads their receipt; the
+    # discipline office and the party office see all (with the objector), the
+    # discipline office handles them; department A never learns who objected.
+    "publicity:objection_new": Row(build=_open_publicity, expect=anonymous_login()),
+    "publicity:my_objections": Row(expect=anonymous_login()),
+    "publicity:objections": Row(expect=only(OBJECTION_READERS)),
+    "publicity:objection": Row(build=_objection, expect=hidden_except(OBJECTION_READERS)),
+    "publicity:objection_receipt": Row(build=_objection, expect=hidden_except(("staff",))),
+    "publicity:objection_attachment": Row(
+        build=_objection_and_attachment, expect=hidden_except((*OBJECTION_READERS, "staff"))
+    ),
+    "publicity:objection_take_up": Row(
+        method="post", build=_objection, expect=only_posts(OBJECTION_HANDLERS)
+    ),
+    "publicity:objection_settle": Row(
+        method="post",
+        build=_taken_up_objection,
+        data={"upheld": "no", "findings": "查无实据"},
+        expect=only_posts(OBJECTION_HANDLERS),
     ),
 }
 

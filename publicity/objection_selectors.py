@@ -1,0 +1,60 @@
+"""Reads of objections (异议). Lists load what their rows show in one query.
+
+Only the discipline office and the party office read ``objection_list``
+(it names the objector); a staff member reads their own.
+"""
+
+from django.db.models import Count, Q
+
+from publicity.enums import ObjectionState
+from publicity.models import Objection, Publicity
+
+HOME_OPEN_OBJECTIONS = 10
+
+
+def objection_list(*, state="", publicity_id=None):
+    """Every objection, newest first, with the objector's roster entry and the department."""
+    objections = Objection.objects.select_related(
+        "objector__person", "application__unit", "publicity__campaign", "handler"
+    )
+    if state:
+        objections = objections.filter(state=state)
+    if publicity_id:
+        objections = objections.filter(publicity_id=publicity_id)
+    return objections.order_by("-submitted_at", "-pk")
+
+
+def objections_of(user):
+    """``user``'s own objections, newest first."""
+    return (
+        Objection.objects.filter(objector=user)
+        .select_related("application__unit", "publicity__campaign")
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def open_objections_of(user):
+    """``user``'s objections not settled yet (a few, for the home page)."""
+    return list(
+        objections_of(user).filter(state__in=(ObjectionState.SUBMITTED, ObjectionState.TAKEN_UP))[
+            :HOME_OPEN_OBJECTIONS
+        ]
+    )
+
+
+def open_objection_counts():
+    """{"submitted": n, "taken_up": m}: what waits for the discipline office."""
+    return Objection.objects.aggregate(
+        submitted=Count("pk", filter=Q(state=ObjectionState.SUBMITTED)),
+        taken_up=Count("pk", filter=Q(state=ObjectionState.TAKEN_UP)),
+    )
+
+
+def publicities_with_objections():
+    """The publicities to filter the list by: those that received an objection."""
+    return (
+        Publicity.objects.filter(objections__isnull=False)
+        .distinct()
+        .select_related("campaign")
+        .order_by("-starts_on", "-pk")
+    )

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from publicity.views import objections
+
+app_name = "publicity"
+urlpatterns = [
+    path("<int:pk>/objections/new/", objections.objection_new, name="objection_new"),
+    path("objections/", objections.objection_list, name="objections"),
+    path("objections/mine/", objections.my_objections, name="my_objections"),
+    path("objections/<int:pk>/", objections.objection_detail, name="objection"),
+    path("objections/<int:pk>/receipt/", objections.objection_receipt, name="objection_receipt"),
+    path("objections/<int:pk>/take-up/", objections.objection_take_up, name="objection_take_up"),
+    path("objections/<int:pk>/settle/", objections.objection_settle, name="objection_settle"),
+    path(
+        "objections/<int:pk>/attachments/<int:attachment_pk>/",
+        objections.objection_attachment,
+        name="objection_attachment",
+    ),
+]
