@@ -6,12 +6,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from appraisal import selectors
+from appraisal.decision_selectors import DECISION_CAMPAIGN_STATES
 from appraisal.enums import CAMPAIGN_EDITABLE_STATES
 from appraisal.forms import CampaignForm, CriterionForm, StandardForm
 from appraisal.models import Campaign, Criterion, Standard
 from appraisal.services import campaigns as services
 from appraisal.services import rubrics
-from appraisal.decision_selectors import DECISION_CAMPAIGN_STATES
 from appraisal.views.decisions import may_view_decisions
 from appraisal.views.review_office import review_pages
 from core.errors import DomainError
