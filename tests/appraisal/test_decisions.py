@@ -16,9 +16,8 @@ from appraisal.decision_selectors import campaigns_awaiting_decision, decision_r
 from appraisal.enums import ApplicationState, CampaignState
 from appraisal.models import Application, ApplicationEvent, Campaign, CampaignEvent
 from appraisal.ranking import rubric_columns
-from appraisal.services import assignment
+from appraisal.services import assignment, reviews
 from appraisal.services import decisions as services
-from appraisal.services import reviews
 from core.errors import DomainError
 from notifications.models import Notification
 from tests.factories import (
@@ -89,14 +88,14 @@ def test_decision_reject_records_the_reason(deciding, leading_group):
 
 @pytest.mark.parametrize("reason", ["", "   \n"])
 def test_decision_without_reason_is_refused(deciding, leading_group, reason):
-    with pytest.raises(DomainError, match="^请填写审定理由。$"):
+    with pytest.raises(DomainError, match=r"^请填写审定理由。$"):
         approve(deciding.a, leading_group, reason=reason)
     assert _state(deciding.a) == ApplicationState.RECOMMENDED
 
 
 @pytest.mark.parametrize("persona", ["party_office", "party_committee", "staff"])
 def test_decision_outside_leading_group_is_refused(deciding, request, persona):
-    with pytest.raises(DomainError, match="^只有领导小组成员可以审定。$"):
+    with pytest.raises(DomainError, match=r"^只有领导小组成员可以审定。$"):
         approve(deciding.a, request.getfixturevalue(persona))
     assert not ApplicationEvent.objects.filter(subject=deciding.a, transition="approve").exists()
 
@@ -249,7 +248,7 @@ def test_fix_list_refused_while_a_recommended_department_is_undecided(deciding, 
 def test_fix_list_refused_when_nothing_is_approved(deciding, leading_group):
     for application in (deciding.a, deciding.b, deciding.c):
         reject(application, leading_group)
-    with pytest.raises(DomainError, match="^没有审定通过的科室，不能审定名单。$"):
+    with pytest.raises(DomainError, match=r"^没有审定通过的科室，不能审定名单。$"):
         services.campaign_fix_list(campaign=deciding.campaign, by=leading_group)
 
 
@@ -265,7 +264,7 @@ def test_fix_list_refused_outside_leading_group(deciding, leading_group, party_o
     approve(deciding.a, leading_group)
     reject(deciding.b, leading_group)
     reject(deciding.c, leading_group)
-    with pytest.raises(DomainError, match="^只有领导小组成员可以审定。$"):
+    with pytest.raises(DomainError, match=r"^只有领导小组成员可以审定。$"):
         services.campaign_fix_list(campaign=deciding.campaign, by=party_office)
 
 
