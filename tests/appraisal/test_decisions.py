@@ -400,3 +400,20 @@ def test_campaigns_awaiting_decision_count_undecided_and_approved(deciding, lead
         1,
         1,
     )
+
+
+def test_ranking_keeps_applications_after_the_decision(
+    reviewing, team, party_office, leading_group
+):
+    from appraisal.ranking import campaign_ranking
+
+    campaign = _forwarded(reviewing, team, party_office)
+    approve(reviewing.b, leading_group)
+    reject(reviewing.a, leading_group)
+    assert [
+        (r.rank, r.application.unit.name, r.application.state)
+        for r in campaign_ranking(campaign).rows
+    ] == [
+        (1, "心内科", ApplicationState.REJECTED),
+        (2, "骨科", ApplicationState.APPROVED),
+    ]
