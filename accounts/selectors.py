@@ -206,6 +206,25 @@ def _discipline_office_items(user):
     ]
 
 
+def _leading_group_items(user):
+    from appraisal.decision_selectors import campaigns_awaiting_decision
+
+    return [
+        HomeItem(
+            label=_("%(campaign)s：待审定推荐名单") % {"campaign": campaign.title},
+            url=reverse("appraisal:decision", args=[campaign.pk]),
+            count=campaign.undecided,
+            note=_("待审定 %(undecided)s 个，已通过 %(approved)s / 名额 %(quota)s")
+            % {
+                "undecided": campaign.undecided,
+                "approved": campaign.approved,
+                "quota": campaign.quota,
+            },
+        )
+        for campaign in campaigns_awaiting_decision()
+    ]
+
+
 def _admin_items(user):
     items = [
         HomeItem(label=_("系统管理（账号、科室、人员）"), url=reverse("admin:index")),
@@ -229,7 +248,7 @@ HOME_SECTIONS = {
     Role.BRANCH_SECRETARY: [_branch_secretary_items],
     Role.REVIEWER: [_reviewer_items],
     Role.PARTY_OFFICE: [_party_office_items, _party_office_review_items, _roster_file_items],
-    Role.LEADING_GROUP: [],
+    Role.LEADING_GROUP: [_leading_group_items],
     Role.PARTY_COMMITTEE: [],
     Role.DISCIPLINE_OFFICE: [_discipline_office_items],
     Role.ADMIN: [_admin_items, _roster_file_items],

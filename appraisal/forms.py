@@ -241,3 +241,15 @@ class ForwardForm(BootstrapFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="仅在仍有评审未完成时填写：填写后这些评审将被免评，不计入排名。",
     )
+
+
+class DecisionForm(forms.Form):
+    """The leading group's decision on one application: the button pressed and the reason.
+    An empty reason passes here so that the service's refusal is the one message."""
+
+    decision = forms.TypedChoiceField(
+        label=_("审定意见"),
+        choices=[("approve", _("通过")), ("reject", _("不通过"))],
+        coerce=lambda value: value == "approve",
+    )
+    reason = forms.CharField(label=_("审定理由"), required=False, max_length=2000)

@@ -43,12 +43,22 @@ from functools import cached_property
 from django.db.models import Count, F, IntegerField, Max, Min, Sum
 from django.db.models.functions import Cast
 
-from appraisal.enums import APPLICATION_REVIEWED_STATES, ReviewState
+from appraisal.enums import APPLICATION_REVIEWED_STATES, ApplicationState, ReviewState
 from appraisal.models import Application, Criterion, Review, Score
 
 TOTAL_OUT_OF = 100
 SPREAD_LIMIT = 15
 TRIM_FROM = 5  # reviewers who scored the criterion before the extremes are dropped
+
+# Reviewed applications keep their place in the ranking after the leading
+# group's decision and what follows it.
+RANKED_STATES = (
+    *APPLICATION_REVIEWED_STATES,
+    ApplicationState.APPROVED,
+    ApplicationState.REJECTED,
+    ApplicationState.REMOVED,
+    ApplicationState.COMMENDED,
+)
 
 
 def round_ratio(numerator, denominator):
@@ -161,14 +171,15 @@ def _integer(expression):
 
 
 def campaign_ranking(campaign, *, application_ids=None):
-    """The campaign's ranking (or, with ``application_ids``, those applications' results).
+    """The campaign's ranking (or, with ``application_ids`` (ids, or a queryset of
+    them), those applications' results, ranked among themselves).
 
-    Applications in review, recommended or not; four queries whatever their
-    number. See the module's docstring for the rules.
+    Applications in review, recommended or not, and those the leading group
+    decided on since; four queries whatever their number. See the module's docstring for the rules.
     """
     standards = rubric_columns(campaign)
     applications = (
-        Application.objects.filter(campaign=campaign, state__in=APPLICATION_REVIEWED_STATES)
+        Application.objects.filter(campaign=campaign, state__in=RANKED_STATES)
         .select_related("unit")
         .only("state", "campaign_id", "unit__code", "unit__name", "unit__parent_id")
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from appraisal.views import applications, campaigns, review_office, reviews
+from appraisal.views import applications, campaigns, decisions, review_office, reviews
 
 app_name = "appraisal"
 urlpatterns = [
@@ -123,4 +123,8 @@ urlpatterns = [
     path("reviews/<int:pk>/reassign/", review_office.review_reassign, name="review_reassign"),
     path("reviews/<int:pk>/reopen/", review_office.review_reopen, name="review_reopen"),
     path("reviews/<int:pk>/excuse/", review_office.review_excuse, name="review_excuse"),
+    # The leading group's decision.
+    path("<int:pk>/decision/", decisions.decision, name="decision"),
+    path("applications/<int:pk>/decision/", decisions.decision_record, name="decision_record"),
+    path("<int:pk>/fix-list/", decisions.fix_list, name="fix_list"),
 ]

@@ -220,6 +220,27 @@ def _reviewed_a(request):
     return [_reviewing_campaign(request)[1].pk]
 
 
+def _deciding_campaign(request):
+    """A campaign forwarded to the leading group with department A's and B's applications."""
+    from tests.factories import deciding_campaign
+
+    request.getfixturevalue("head_a")
+    return deciding_campaign(
+        request.getfixturevalue("party_office"),
+        [request.getfixturevalue("department_a"), request.getfixturevalue("department_b")],
+    )
+
+
+def _deciding(request):
+    return [_deciding_campaign(request)[0].pk]
+
+
+def _recommended_a(request):
+    return [_deciding_campaign(request)[1][0].pk]
+
+
+DECIDERS = ("leading_group",)
+DECISION_READERS = ("leading_group", "party_office", "party_committee")
 REVIEW_MANAGERS = ("party_office",)
 # The review page: its reviewer and the party office; a department's results: its own people.
 REVIEW_READERS = ("reviewer_a", "party_office")
@@ -506,6 +527,15 @@ MATRIX = {
         data={"upheld": "no", "findings": "查无实据"},
         expect=only_posts(OBJECTION_HANDLERS),
     ),
+    # The leading group's decision: it acts, the party office and the party committee read.
+    "appraisal:decision": Row(build=_deciding, expect=only(DECISION_READERS)),
+    "appraisal:decision_record": Row(
+        method="post",
+        build=_recommended_a,
+        data={"decision": "approve", "reason": "同意。"},
+        expect=only_posts(DECIDERS),
+    ),
+    "appraisal:fix_list": Row(method="post", build=_deciding, expect=only_posts(DECIDERS)),
 }
 
 

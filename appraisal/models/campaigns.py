@@ -233,9 +233,10 @@ class Campaign(FSMModelMixin, models.Model):
         pass
 
     @transition(field=state, source=CampaignState.DECIDING, target=CampaignState.DECIDED)
-    def fix_list(self, by=None, at=None):
-        self.list_fixed_by = by
-        self.list_fixed_at = at
+    def fix_list(self, fixed_by=None, fixed_at=None):
+        # Not ``by``/``at``: apply_transition takes ``by`` itself and passes the rest here.
+        self.list_fixed_by = fixed_by
+        self.list_fixed_at = fixed_at
 
     @transition(field=state, source=CampaignState.DECIDED, target=CampaignState.PUBLICITY)
     def start_publicity(self):

@@ -9,4 +9,6 @@ assignment.py    the review team, conflict of interest, assigning reviewers by
                  hand and automatically (balancing.py: the balanced plan)
 reviews.py       scoring, submit, reopen, excuse, the review opinion, forwarding
                  the recommended list to the leading group
+decisions.py     the leading group's decision: approve or reject within the quota,
+                 fixing the list (审定名单)
 """

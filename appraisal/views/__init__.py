@@ -2,4 +2,5 @@
 applications.py (a unit's application and the party office's list),
 reviews.py (the reviewer's queue and review sheet, the department's results)
 and review_office.py (the party office's review: team, assignment, progress,
-ranking, charts, export, forwarding)."""
+ranking, charts, export, forwarding) and decisions.py (the leading group's
+decision and the fixed list)."""

@@ -6,11 +6,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from appraisal import selectors
+from appraisal.decision_selectors import DECISION_CAMPAIGN_STATES
 from appraisal.enums import CAMPAIGN_EDITABLE_STATES
 from appraisal.forms import CampaignForm, CriterionForm, StandardForm
 from appraisal.models import Campaign, Criterion, Standard
 from appraisal.services import campaigns as services
 from appraisal.services import rubrics
+from appraisal.views.decisions import may_view_decisions
 from appraisal.views.review_office import review_pages
 from core.errors import DomainError
 
@@ -68,6 +70,8 @@ def campaign_detail(request, pk):
             "review_pages": review_pages(campaign)
             if request.user.has_perm("appraisal.manage_reviews")
             else [],
+            "decision_page": campaign.state in DECISION_CAMPAIGN_STATES
+            and may_view_decisions(request.user),
         },
     )
 

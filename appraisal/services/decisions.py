@@ -1,0 +1,182 @@
+"""The leading group's decision (领导小组审核, DOMAIN.md process step 5).
+
+The leading group approves or rejects each recommended department with a
+reason; a decision may change (approved ↔ rejected) until the list is fixed,
+every change a new event with who, when and why. Never more approved than
+the quota: every decision locks the campaign row first, so two approvals at
+the same moment are counted one after the other. Nobody decides on their own
+department. Fixing the list (审定名单) locks every decision; the party office
+then opens the publicity.
+"""
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from appraisal.enums import APPLICATION_DECIDABLE_STATES, ApplicationState, CampaignState
+from appraisal.models import Application, ApplicationEvent, CampaignEvent
+from core.errors import DomainError
+from core.i18n import full_date, join_items, site_language
+from core.workflow import apply_transition, lock
+from notifications.services import notify
+
+from .applications import _recipients_role, works_in
+
+DECIDE = "appraisal.decide_application"
+
+
+def fixed_at_text(campaign):
+    """When the list was fixed, as people read it: 2026年9月18日 14:30 (Asia/Shanghai)."""
+    at = timezone.localtime(campaign.list_fixed_at)
+    return f"{full_date(at)} {at:%H:%M}"
+
+
+def require_leading_group(by):
+    if not by.has_perm(DECIDE):
+        raise DomainError(_("只有领导小组成员可以审定。"))
+
+
+def _require_deciding(campaign):
+    if campaign.state == CampaignState.DECIDING:
+        return
+    if campaign.list_fixed_at is not None:
+        raise DomainError(
+            _("名单已于%(at)s审定，审定意见不能再修改。") % {"at": fixed_at_text(campaign)}
+        )
+    raise DomainError(
+        _("“%(campaign)s”当前为“%(state)s”，不在领导小组审定阶段。")
+        % {"campaign": campaign.title, "state": campaign.get_state_display()}
+    )
+
+
+def _approved(campaign, *, excluding=None):
+    approved = Application.objects.filter(campaign=campaign, state=ApplicationState.APPROVED)
+    if excluding is not None:
+        approved = approved.exclude(pk=excluding.pk)
+    return list(approved.select_related("unit").order_by("unit__code"))
+
+
+def _unit_names(applications):
+    return join_items(a.unit.name for a in applications)
+
+
+@transaction.atomic
+def decision_record(*, application, by, approve, reason):
+    """The leading group approves (``approve=True``) or rejects a recommended
+    application, with a reason; changes an earlier decision while the list is
+    not fixed.
+
+    Refused for anyone outside the leading group, for a member who works in
+    the department, without a reason, outside the deciding stage, for an
+    application that was not recommended, and for an approval beyond the
+    campaign's quota (the campaign row is locked before the approved ones are
+    counted). Side effects: state → approved or rejected; an ApplicationEvent
+    with the reason (who, when, why).
+    """
+    require_leading_group(by)
+    reason = reason.strip()
+    # The campaign row first, whatever the decision: concurrent decisions on one
+    # campaign queue here, so the count below sees every approval committed before.
+    campaign = lock(application.campaign)
+    _require_deciding(campaign)
+    application = lock(application)
+    unit = application.unit
+    if application.campaign_id != campaign.pk:  # pragma: no cover - lock() reloaded both by pk
+        raise DomainError(_("该申报不属于本批次。"))
+    if application.state not in APPLICATION_DECIDABLE_STATES:
+        raise DomainError(
+            _("“%(unit)s”的申报当前为“%(state)s”，不在报送领导小组的推荐名单内。")
+            % {"unit": unit.name, "state": application.get_state_display()}
+        )
+    if works_in(by, unit):
+        raise DomainError(
+            _("您是“%(unit)s”的人员，须回避，不能审定本科室的申报。") % {"unit": unit.name}
+        )
+    if not reason:
+        raise DomainError(_("请填写审定理由。"))
+    target = ApplicationState.APPROVED if approve else ApplicationState.REJECTED
+    if application.state == target:
+        raise DomainError(
+            _("“%(unit)s”已是“%(state)s”，无需重复审定。")
+            % {"unit": unit.name, "state": application.get_state_display()}
+        )
+    if approve:
+        approved = _approved(campaign, excluding=application)
+        if len(approved) >= campaign.quota:
+            raise DomainError(
+                _(
+                    "评选名额为 %(quota)s 个，已审定通过 %(count)s 个：%(units)s。"
+                    "如需通过“%(unit)s”，请先将其中一个改为不通过。"
+                )
+                % {
+                    "quota": campaign.quota,
+                    "count": len(approved),
+                    "units": _unit_names(approved),
+                    "unit": unit.name,
+                }
+            )
+    return apply_transition(
+        instance=application,
+        transition="approve" if approve else "reject",
+        by=by,
+        event_model=ApplicationEvent,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def campaign_fix_list(*, campaign, by, now=None):
+    """The leading group fixes the list (审定名单): campaign deciding → decided.
+
+    Refused while a recommended application has no decision (naming them),
+    when nothing is approved and above the quota. Side effects: the campaign's
+    state, ``list_fixed_at``/``list_fixed_by``; a CampaignEvent listing the
+    approved departments; the party office is notified to open the publicity.
+    """
+    require_leading_group(by)
+    campaign = lock(campaign)
+    _require_deciding(campaign)
+    applications = list(
+        Application.objects.filter(campaign=campaign, state__in=APPLICATION_DECIDABLE_STATES)
+        .select_related("unit")
+        .order_by("unit__code")
+    )
+    undecided = [a for a in applications if a.state == ApplicationState.RECOMMENDED]
+    if undecided:
+        raise DomainError(
+            _("以下推荐的科室尚未审定：%(units)s。请逐一审定通过或不通过后再审定名单。")
+            % {"units": _unit_names(undecided)}
+        )
+    approved = [a for a in applications if a.state == ApplicationState.APPROVED]
+    if not approved:
+        raise DomainError(_("没有审定通过的科室，不能审定名单。"))
+    if len(approved) > campaign.quota:  # decision_record never lets this happen
+        raise DomainError(
+            _("审定通过 %(count)s 个，超过评选名额 %(quota)s 个：%(units)s。")
+            % {"count": len(approved), "quota": campaign.quota, "units": _unit_names(approved)}
+        )
+    with site_language():
+        reason = _("审定通过 %(count)s 个：%(units)s") % {
+            "count": len(approved),
+            "units": _unit_names(approved),
+        }
+    campaign = apply_transition(
+        instance=campaign,
+        transition="fix_list",
+        by=by,
+        event_model=CampaignEvent,
+        reason=reason,
+        update_fields=["list_fixed_at", "list_fixed_by"],
+        fixed_by=by,
+        fixed_at=now or timezone.now(),
+    )
+    with site_language():
+        notify(
+            recipients=_recipients_role("party_office"),
+            subject=_("领导小组已审定“%(campaign)s”的名单（通过 %(count)s 个），请发布公示")
+            % {"campaign": campaign.title, "count": len(approved)},
+            body=reason,
+            url=reverse("appraisal:campaign", args=[campaign.pk]),
+        )
+    return campaign
