@@ -57,9 +57,9 @@ def board_data():
     queries in all.
     """
     publicities = list(
-        Publicity.objects.filter(
-            state__in=[*CURRENT_STATES, PublicityState.CLOSED]
-        ).select_related("campaign")
+        Publicity.objects.filter(state__in=[*CURRENT_STATES, PublicityState.CLOSED]).select_related(
+            "campaign"
+        )
     )
     current = [p for p in publicities if p.state in CURRENT_STATES]
     archive = [p for p in publicities if p.state == PublicityState.CLOSED][:ARCHIVE_SIZE]

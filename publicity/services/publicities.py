@@ -90,7 +90,8 @@ def publicity_open(*, campaign, by, starts_on, contact="", now=None):
         )
     if starts_on < timezone.localdate(now):
         raise DomainError(
-            _("公示开始日期不能早于今天（%(today)s）。") % {"today": full_date(timezone.localdate(now))}
+            _("公示开始日期不能早于今天（%(today)s）。")
+            % {"today": full_date(timezone.localdate(now))}
         )
     working_days = campaign.publicity_working_days
     last_day, ends_at = publicity_period(starts_on, working_days)
@@ -219,6 +220,4 @@ def _record_close(publicity, pending):
             subject = _("“%(campaign)s”公示期满，无未办结的异议") % {"campaign": campaign.title}
             body = _("公示已结束，可提请院党委确认名单。")
             recipients = _recipients_role("party_office")
-        notify(
-            recipients=recipients, subject=subject, body=join_sentences([reason, body]), url=url
-        )
+        notify(recipients=recipients, subject=subject, body=join_sentences([reason, body]), url=url)
