@@ -18,7 +18,7 @@ def at(*args):
 @pytest.fixture
 def decided(party_office, department_a, department_b, applicant_a, applicant_b, head_a):
     """A campaign whose fixed list holds departments A and B (5 working days of publicity)."""
-    campaign, applications = decided_campaign(party_office, [department_a, department_b])
+    campaign, _applications = decided_campaign(party_office, [department_a, department_b])
     return campaign
 
 
