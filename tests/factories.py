@@ -335,7 +335,7 @@ def archived_publicity(party_office, units, *, removed=()):
     from publicity.enums import PublicityState
     from publicity.models import Publicity
 
-    campaign, applications = decided_campaign(party_office, units)
+    campaign, _applications = decided_campaign(party_office, units)
     publicity = publicity_of(
         campaign,
         party_office,
