@@ -1,9 +1,11 @@
 """The beat sweep closes each publicity at its deadline, once (STYLE.md §4)."""
 
 import datetime
+import threading
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
 from notifications.models import Notification
 from publicity.enums import ObjectionState, PublicityState
@@ -167,3 +169,29 @@ def test_beat_schedule_runs_the_sweep_every_minute(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["publicity-close-due-publicities"]
     assert entry["task"] == "publicity.tasks.close_due_publicities"
     assert entry["schedule"] == datetime.timedelta(minutes=1)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serialises writers; the race needs PostgreSQL (CI)",
+)
+def test_two_workers_sweeping_at_once_close_once(publicity, party_office):
+    closed = []
+    barrier = threading.Barrier(2)
+
+    def sweep():
+        barrier.wait()
+        try:
+            closed.extend(close_due_publicities(now=DEADLINE))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sweep) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [p.pk for p in closed] == [publicity.pk]
+    assert _close_events(publicity).count() == 1
+    assert Notification.objects.filter(subject=CLOSED_SUBJECT).count() == 1
