@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from appraisal import selectors as appraisal_selectors
-from core.i18n import month_day_time
+from core.i18n import month_day, month_day_time
 from departments import selectors as department_selectors
 from workcalendar import selectors as calendar_selectors
 
@@ -48,7 +48,22 @@ def _staff_items(user):
         )
         for application in appraisal_selectors.applications_awaiting_head(user)
     ]
+    items += _publicity_items()
     return items
+
+
+def _publicity_items():
+    """The publicities open now, linking to the board (one query)."""
+    from publicity.selectors import open_publicities
+
+    return [
+        HomeItem(
+            label=_("公示中：%(campaign)s") % {"campaign": publicity.campaign.title},
+            url=reverse("publicity:board"),
+            note=_("%(day)s 24:00 截止") % {"day": month_day(publicity.last_day)},
+        )
+        for publicity in open_publicities()
+    ]
 
 
 def _applicant_items(user):

@@ -14,3 +14,11 @@ def render_document(pk, revision):
     document = document_render(pk=pk, revision=revision)
     if document is None:
         logger.info("document %s revision %s superseded or missing", pk, revision)
+
+
+@shared_task
+def close_due_publicities():
+    from publicity.services.publicities import close_due_publicities as sweep
+
+    for publicity in sweep():
+        logger.info("publicity %s closed (%s)", publicity.pk, publicity.state)

@@ -1,9 +1,12 @@
 from django.urls import path
 
-from publicity.views import objections
+from publicity.views import board, objections, opening
 
 app_name = "publicity"
 urlpatterns = [
+    path("", board.board, name="board"),
+    path("<int:pk>/", board.publicity_detail, name="detail"),
+    path("campaigns/<int:campaign_pk>/open/", opening.publicity_open_view, name="open"),
     path("<int:pk>/objections/new/", objections.objection_new, name="objection_new"),
     path("objections/", objections.objection_list, name="objections"),
     path("objections/mine/", objections.my_objections, name="my_objections"),

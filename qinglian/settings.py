@@ -320,6 +320,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "appraisal.tasks.send_due_reminders",
         "schedule": timedelta(minutes=15),
     },
+    "publicity-close-due-publicities": {
+        "task": "publicity.tasks.close_due_publicities",
+        "schedule": timedelta(minutes=1),
+    },
     "notifications-send-pending-email": {
         "task": "notifications.tasks.send_pending_email",
         "schedule": timedelta(minutes=1),

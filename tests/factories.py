@@ -357,3 +357,35 @@ def text_upload(name="说明.txt"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, "这不是允许的文件".encode(), content_type="text/plain")
+
+
+# --- the publicity board (publicity helper) -----------------------------------------------
+
+
+def archived_publicity(party_office, units, *, removed=()):
+    """A past publicity: a decided campaign of ``units`` whose publicity is closed,
+    the units in ``removed`` taken off the list by an upheld objection."""
+    from django.utils import timezone
+
+    from appraisal.enums import ApplicationState
+    from appraisal.models import Application
+    from publicity.enums import PublicityState
+    from publicity.models import Publicity
+
+    campaign, _applications = decided_campaign(party_office, units)
+    publicity = publicity_of(
+        campaign,
+        party_office,
+        starts_on=datetime.date(2026, 9, 18),
+        ends_at=datetime.datetime(
+            2026, 9, 24, tzinfo=datetime.timezone(datetime.timedelta(hours=8))
+        ),
+    )
+    Application.objects.filter(campaign=campaign, unit__in=list(removed)).update(
+        state=ApplicationState.REMOVED
+    )
+    Publicity.objects.filter(pk=publicity.pk).update(
+        state=PublicityState.CLOSED, closed_at=timezone.now()
+    )
+    publicity.refresh_from_db()
+    return publicity

@@ -536,6 +536,13 @@ MATRIX = {
         expect=only_posts(DECIDERS),
     ),
     "appraisal:fix_list": Row(method="post", build=_deciding, expect=only_posts(DECIDERS)),
+    # The publicity board: every signed-in user reads it (PUBLICITY_BOARD_PUBLIC is off by
+    # default); only the party office opens a publicity.
+    "publicity:board": Row(expect=anonymous_login()),
+    "publicity:detail": Row(build=lambda r: [_publicity(r).pk], expect=anonymous_login()),
+    "publicity:open": Row(
+        build=lambda r: [_decided_campaign(r).pk], expect=only(("party_office",))
+    ),
 }
 
 
@@ -598,3 +605,21 @@ def test_admin_is_for_the_administrator_only(db, persona_client, url_name, perso
         f"{app_label}.change_{model_name}"
     )
     assert response.status_code == (200 if allowed else 403)
+
+
+# --- the publicity (helpers of the rows at the end of MATRIX) -----------------------------
+
+
+def _decided_campaign(request):
+    from tests.factories import decided_campaign
+
+    campaign, _applications = decided_campaign(
+        request.getfixturevalue("party_office"), [request.getfixturevalue("department_a")]
+    )
+    return campaign
+
+
+def _publicity(request):
+    from tests.factories import publicity_of
+
+    return publicity_of(_decided_campaign(request), request.getfixturevalue("party_office"))

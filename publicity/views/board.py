@@ -1,0 +1,107 @@
+"""The publicity board (公示栏): the current publicity and the archive.
+
+The list is read from the cache (``BOARD_CACHE_KEY``, cleared on commit by
+every service that changes it); the time left is computed per request, so it
+is never stale. Every logged-in user may read it; with
+``PUBLICITY_BOARD_PUBLIC`` (read per request) anyone on the intranet may.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from publicity import selectors
+from publicity.enums import PublicityState
+from publicity.models import Publicity
+from publicity.services.board import BOARD_CACHE_KEY
+
+# A safety net: every change clears the cache on commit anyway.
+BOARD_CACHE_SECONDS = 300
+
+
+def board_reader(view):
+    """Logged-in users; everyone when the board is public on the intranet."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not (settings.PUBLICITY_BOARD_PUBLIC or request.user.is_authenticated):
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def time_left(ends_at, now):
+    """What remains of a period, as a person reads it: 剩余 2 天 5 小时 / 已截止."""
+    seconds = int((ends_at - now).total_seconds())
+    if seconds <= 0:
+        return _("已截止")
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = max(1, rest // 60) if not (days or hours) else rest // 60
+    if days:
+        return _("剩余 %(days)s 天 %(hours)s 小时") % {"days": days, "hours": hours}
+    if hours:
+        return _("剩余 %(hours)s 小时 %(minutes)s 分钟") % {"hours": hours, "minutes": minutes}
+    return _("剩余 %(minutes)s 分钟") % {"minutes": minutes}
+
+
+def objection_url(publicity_pk):
+    """The objection form of the objections' pages, when they are installed."""
+    try:
+        return reverse("publicity:objection_new", args=[publicity_pk])
+    except NoReverseMatch:
+        return ""
+
+
+def _for_request(entry, now):
+    """The cached entry plus what depends on the moment and the language of the page."""
+    is_open = entry["state"] == PublicityState.OPEN and entry["ends_at"] > now
+    return {
+        **entry,
+        "state_label": PublicityState(entry["state"]).label,
+        "is_open": is_open,
+        "time_left": time_left(entry["ends_at"], now),
+        "objection_url": objection_url(entry["pk"]) if is_open else "",
+    }
+
+
+def board_cached():
+    data = cache.get(BOARD_CACHE_KEY)
+    if data is None:
+        data = selectors.board_data()
+        cache.set(BOARD_CACHE_KEY, data, BOARD_CACHE_SECONDS)
+    return data
+
+
+@board_reader
+def board(request):
+    data = board_cached()
+    now = timezone.now()
+    return render(
+        request,
+        "publicity/board.html",
+        {
+            "current": [_for_request(entry, now) for entry in data["current"]],
+            "archive": [_for_request(entry, now) for entry in data["archive"]],
+        },
+    )
+
+
+@board_reader
+def publicity_detail(request, pk):
+    publicity = get_object_or_404(Publicity.objects.select_related("campaign"), pk=pk)
+    return render(
+        request,
+        "publicity/publicity_detail.html",
+        {
+            "p": _for_request(selectors.publicity_entry(publicity), timezone.now()),
+            "events": publicity.events.order_by("at", "pk"),
+        },
+    )
