@@ -1,6 +1,6 @@
 from django.urls import path
 
-from appraisal.views import applications, campaigns, review_office, reviews
+from appraisal.views import applications, campaigns, confirmation, honours, review_office, reviews
 
 app_name = "appraisal"
 urlpatterns = [
@@ -123,4 +123,9 @@ urlpatterns = [
     path("reviews/<int:pk>/reassign/", review_office.review_reassign, name="review_reassign"),
     path("reviews/<int:pk>/reopen/", review_office.review_reopen, name="review_reopen"),
     path("reviews/<int:pk>/excuse/", review_office.review_excuse, name="review_excuse"),
+    # The party committee's confirmation, the titles and the staff bonus.
+    path("<int:pk>/confirm/", confirmation.campaign_confirm, name="confirm"),
+    path("<int:pk>/bonus/", confirmation.bonus_list, name="bonus_list"),
+    path("<int:pk>/bonus.xlsx", confirmation.bonus_export, name="bonus_export"),
+    path("honours/", honours.honour_roll, name="honour_roll"),
 ]

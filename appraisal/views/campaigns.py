@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from appraisal import selectors
-from appraisal.enums import CAMPAIGN_EDITABLE_STATES
+from appraisal import honours, selectors
+from appraisal.enums import CAMPAIGN_EDITABLE_STATES, CampaignState
 from appraisal.forms import CampaignForm, CriterionForm, StandardForm
 from appraisal.models import Campaign, Criterion, Standard
 from appraisal.services import campaigns as services
@@ -67,6 +67,9 @@ def campaign_detail(request, pk):
             "editable": campaign.state in CAMPAIGN_EDITABLE_STATES,
             "review_pages": review_pages(campaign)
             if request.user.has_perm("appraisal.manage_reviews")
+            else [],
+            "titles": honours.campaign_titles(campaign)
+            if campaign.state == CampaignState.CLOSED
             else [],
         },
     )
