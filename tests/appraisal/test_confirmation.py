@@ -434,3 +434,25 @@ def test_publicity_state_closed_is_required_not_the_date(ready, party_committee)
     campaign, _apps, publicity = ready
     Publicity.objects.filter(pk=publicity.pk).update(state="open")
     assert _refusal(campaign, party_committee).startswith("公示尚未结束")
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("anonymous", 302),
+        ("staff", 403),
+        ("applicant_a", 403),
+        ("leading_group", 403),
+        ("discipline_office", 403),
+        ("party_office", 403),
+        ("admin_user", 403),
+    ],
+)
+def test_confirm_post_is_for_the_party_committee_only(ready, persona_client, persona, status):
+    campaign, _apps, publicity = ready
+    response = persona_client(persona).post(
+        reverse("appraisal:confirm", args=[campaign.pk]),
+        {"confirmed_on": publicity.last_day.isoformat(), "reference": MEETING},
+    )
+    assert response.status_code == status
+    assert Campaign.objects.get(pk=campaign.pk).state == CampaignState.PUBLICITY
