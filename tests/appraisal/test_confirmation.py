@@ -2,12 +2,15 @@
 commendation with its titles, events, documents and notifications, and its pages."""
 
 import datetime
+import threading
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import Role
 from appraisal.enums import ApplicationState, CampaignState, TitleStatus
 from appraisal.models import Application, ApplicationEvent, Campaign, CampaignEvent, Title
 from appraisal.services.confirmation import campaign_confirm
@@ -456,3 +459,37 @@ def test_confirm_post_is_for_the_party_committee_only(ready, persona_client, per
     )
     assert response.status_code == status
     assert Campaign.objects.get(pk=campaign.pk).state == CampaignState.PUBLICITY
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serialises writers; the race needs PostgreSQL (CI)",
+)
+def test_concurrent_confirmations_commend_once(party_office, party_committee, units):
+    campaign, _apps, publicity = confirmable_campaign(party_office, units)
+    second_member = UserFactory(username="committee_two", roles=[Role.PARTY_COMMITTEE])
+    outcomes = []
+    barrier = threading.Barrier(2)
+
+    def confirm(by):
+        barrier.wait()
+        try:
+            _confirm(campaign, by, confirmed_on=publicity.last_day)
+            outcomes.append("ok")
+        except DomainError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=confirm, args=(u,)) for u in (party_committee, second_member)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["ok", "refused"]
+    assert Title.objects.filter(campaign=campaign).count() == 2
+    assert CampaignEvent.objects.filter(subject=campaign, transition="confirm").count() == 1
+    assert Campaign.objects.get(pk=campaign.pk).commendation_number.endswith("〕1号")
