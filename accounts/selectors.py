@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from appraisal import selectors as appraisal_selectors
-from core.i18n import month_day, month_day_time
+from core.i18n import full_date, month_day, month_day_time
 from departments import selectors as department_selectors
 from workcalendar import selectors as calendar_selectors
 
@@ -257,14 +257,32 @@ def _admin_items(user):
     return items
 
 
+def _honour_roll_items(user):
+    return [HomeItem(label=_("荣誉榜：历年清廉科室"), url=reverse("appraisal:honour_roll"))]
+
+
+def _party_committee_items(user):
+    from appraisal.honours import awaiting_confirmation
+
+    return [
+        HomeItem(
+            label=_("待党委确认：%(campaign)s") % {"campaign": campaign.title},
+            url=reverse("appraisal:confirm", args=[campaign.pk]),
+            note=_("公示已于%(date)s结束，异议均已办结")
+            % {"date": full_date(campaign.publicity.last_day)},
+        )
+        for campaign in awaiting_confirmation()
+    ]
+
+
 HOME_SECTIONS = {
-    Role.STAFF: [_staff_items, _objection_items_of_staff],
+    Role.STAFF: [_staff_items, _objection_items_of_staff, _honour_roll_items],
     Role.APPLICANT: [_applicant_items],
     Role.BRANCH_SECRETARY: [_branch_secretary_items],
     Role.REVIEWER: [_reviewer_items],
     Role.PARTY_OFFICE: [_party_office_items, _party_office_review_items, _roster_file_items],
     Role.LEADING_GROUP: [_leading_group_items],
-    Role.PARTY_COMMITTEE: [],
+    Role.PARTY_COMMITTEE: [_party_committee_items],
     Role.DISCIPLINE_OFFICE: [_discipline_office_items],
     Role.ADMIN: [_admin_items, _roster_file_items],
 }

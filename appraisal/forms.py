@@ -253,3 +253,29 @@ class DecisionForm(forms.Form):
         coerce=lambda value: value == "approve",
     )
     reason = forms.CharField(label=_("审定理由"), required=False, max_length=2000)
+
+
+# --- the party committee's confirmation and the honour roll ----------------------------
+
+
+class ConfirmationForm(BootstrapFormMixin, forms.Form):
+    """The party committee's confirmation: the meeting's date and name; the service checks them."""
+
+    confirmed_on = forms.DateField(
+        label=_("党委确认日期"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("召开党委会、确认名单的日期，不早于公示截止日期，不晚于今天。"),
+    )
+    reference = forms.CharField(
+        label=_("会议"),
+        max_length=200,
+        help_text=_("例如：院党委会2026年第12次会议"),
+    )
+
+
+class HonourRollFilterForm(BootstrapFormMixin, forms.Form):
+    year = forms.TypedChoiceField(label=_("年度"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("全部年度")), *[(y, y) for y in years]]

@@ -48,6 +48,7 @@ def apply_transition(
     reason="",
     state_field="state",
     update_fields=(),
+    actor_argument=None,
     **transition_kwargs,
 ):
     """Run the transition method named ``transition`` on a locked copy of ``instance``.
@@ -57,6 +58,10 @@ def apply_transition(
     when the record is no longer in a state that allows the transition,
     typically because someone else acted first; ``DomainError`` when a
     condition of the transition is not met.
+
+    ``actor_argument`` names the transition's own argument that records who
+    acted (``Campaign.confirm(by=...)``): it receives ``by``, which cannot be
+    passed among ``transition_kwargs`` since it is this function's own.
 
     Side effects: saves ``state_field`` plus ``update_fields`` (credited to
     ``by`` in the model's history, if it keeps one); writes one ``event_model``
@@ -69,6 +74,8 @@ def apply_transition(
     if not can_proceed(method):
         _refuse(locked, method, state_field)
     from_state = getattr(locked, state_field)
+    if actor_argument:
+        transition_kwargs[actor_argument] = by
     method(**transition_kwargs)
     changed_by(locked, by=by, reason=transition)
     locked.save(update_fields=[state_field, *update_fields])

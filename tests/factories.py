@@ -389,3 +389,44 @@ def archived_publicity(party_office, units, *, removed=()):
     )
     publicity.refresh_from_db()
     return publicity
+
+
+# --- the party committee's confirmation, titles and the staff bonus ---------------------
+
+
+def confirmable_campaign(party_office, units, *, last_day=None, state="closed", **overrides):
+    """A campaign in publicity whose period ended on ``last_day`` (default: three days
+    ago), the publicity put in ``state`` ("closed": every objection settled) with a
+    queryset update. Returns (campaign, [applications], publicity)."""
+    from django.utils import timezone
+
+    from publicity.models import Publicity
+
+    last_day = last_day or timezone.localdate() - datetime.timedelta(days=3)
+    campaign, applications = decided_campaign(party_office, units, **overrides)
+    ends_at = timezone.make_aware(
+        datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time.min)
+    )
+    publicity = publicity_of(
+        campaign, party_office, starts_on=last_day - datetime.timedelta(days=6), ends_at=ends_at
+    )
+    Publicity.objects.filter(pk=publicity.pk).update(state=state, closed_at=ends_at)
+    publicity.refresh_from_db()
+    return campaign, applications, publicity
+
+
+def confirmed_campaign(party_office, party_committee, units, *, confirmed_on=None, **overrides):
+    """A campaign the party committee confirmed (through the service) the day after its
+    publicity's last day. Returns (campaign, [applications])."""
+    from appraisal.services.confirmation import campaign_confirm
+
+    campaign, applications, publicity = confirmable_campaign(party_office, units, **overrides)
+    campaign = campaign_confirm(
+        campaign=campaign,
+        by=party_committee,
+        confirmed_on=confirmed_on or publicity.last_day + datetime.timedelta(days=1),
+        reference="院党委会2026年第12次会议",
+    )
+    for a in applications:
+        a.refresh_from_db()
+    return campaign, applications

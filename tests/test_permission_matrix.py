@@ -292,6 +292,31 @@ def _taken_up_objection(request):
     return [objection.pk]
 
 
+# The party committee's confirmation, the honour roll and the staff bonus.
+CONFIRMATION_READERS = ("party_committee", "party_office")
+BONUS_EXPORTERS = ("party_office",)
+
+
+def _confirmable(request):
+    """A campaign in publicity, its publicity closed with nothing unsettled."""
+    from tests.factories import DepartmentFactory, confirmable_campaign
+
+    office = request.getfixturevalue("party_office")
+    campaign, _, _ = confirmable_campaign(office, [DepartmentFactory(code="M01", name="眼科")])
+    return [campaign.pk]
+
+
+def _confirmed(request):
+    from tests.factories import DepartmentFactory, confirmed_campaign
+
+    campaign, _ = confirmed_campaign(
+        request.getfixturevalue("party_office"),
+        request.getfixturevalue("party_committee"),
+        [DepartmentFactory(code="M01", name="眼科")],
+    )
+    return [campaign.pk]
+
+
 MATRIX = {
     "home": Row(expect=anonymous_login()),
     "health": Row(),  # no login: probes of docker compose and load balancers
@@ -543,6 +568,12 @@ MATRIX = {
     "publicity:open": Row(
         build=lambda r: [_decided_campaign(r).pk], expect=only(("party_office",))
     ),
+    # The party committee confirms (the party office reads), everyone reads the honour
+    # roll, the party office exports the staff bonus list.
+    "appraisal:confirm": Row(build=_confirmable, expect=only(CONFIRMATION_READERS)),
+    "appraisal:honour_roll": Row(expect=anonymous_login()),
+    "appraisal:bonus_list": Row(build=_confirmed, expect=only(BONUS_EXPORTERS)),
+    "appraisal:bonus_export": Row(build=_confirmed, expect=only(BONUS_EXPORTERS)),
 }
 
 

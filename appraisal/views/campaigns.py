@@ -5,9 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from appraisal import selectors
+from appraisal import honours, selectors
 from appraisal.decision_selectors import DECISION_CAMPAIGN_STATES
-from appraisal.enums import CAMPAIGN_EDITABLE_STATES
+from appraisal.enums import CAMPAIGN_EDITABLE_STATES, CampaignState
 from appraisal.forms import CampaignForm, CriterionForm, StandardForm
 from appraisal.models import Campaign, Criterion, Standard
 from appraisal.services import campaigns as services
@@ -72,6 +72,9 @@ def campaign_detail(request, pk):
             else [],
             "decision_page": campaign.state in DECISION_CAMPAIGN_STATES
             and may_view_decisions(request.user),
+            "titles": honours.campaign_titles(campaign)
+            if campaign.state == CampaignState.CLOSED
+            else [],
         },
     )
 
