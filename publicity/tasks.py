@@ -14,3 +14,12 @@ def render_document(pk, revision):
     document = document_render(pk=pk, revision=revision)
     if document is None:
         logger.info("document %s revision %s superseded or missing", pk, revision)
+
+
+@shared_task
+def render_pending_documents():
+    from publicity.services.rendering import render_pending_documents as sweep
+
+    stored = sweep()
+    if stored:
+        logger.info("rendered %s pending or failed document(s)", stored)

@@ -320,6 +320,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "appraisal.tasks.send_due_reminders",
         "schedule": timedelta(minutes=15),
     },
+    "publicity-render-pending-documents": {
+        "task": "publicity.tasks.render_pending_documents",
+        "schedule": timedelta(minutes=1),
+    },
     "notifications-send-pending-email": {
         "task": "notifications.tasks.send_pending_email",
         "schedule": timedelta(minutes=1),

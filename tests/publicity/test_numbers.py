@@ -25,4 +25,3 @@ def test_a_rolled_back_number_is_given_again():
         raise RuntimeError
     with transaction.atomic():
         assert document_number_next(year=2026) == "院党〔2026〕1号"
-
