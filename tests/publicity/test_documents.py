@@ -143,7 +143,7 @@ def test_commendation_notice_is_a_file_listing_the_commended_departments(
         line for line in lines[lines.index("1") :] if line
     ][:3]
     assert f"{ISSUING_BODY}2026年9月30日（此件院内公开）" in text
-    _assert_sound_pdf(path, pages=1)
+    _assert_sound_pdf(path, pages=2)
 
 
 def test_certificates_zip_holds_one_certificate_per_held_title(party_office, pdf_path, media_root):
