@@ -242,7 +242,9 @@ def document_subject(document):
         return Application.objects.select_related(
             "campaign", "unit__party_branch", "unit__parent__party_branch", "head_confirmed_by"
         ).get(pk=pk)
-    raise DocumentNotBuildableError(f"no subject is known for documents of the kind {document.kind}")
+    raise DocumentNotBuildableError(
+        f"no subject is known for documents of the kind {document.kind}"
+    )
 
 
 def _notice_renderer(builder):

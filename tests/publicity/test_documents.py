@@ -62,8 +62,12 @@ def _assert_sound_pdf(path, *, pages):
 
 def _units():
     return [
-        DepartmentFactory(code="A01", name="心内科", party_branch=PartyBranchFactory(name="内科党支部")),
-        DepartmentFactory(code="B01", name="骨科", party_branch=PartyBranchFactory(name="外科党支部")),
+        DepartmentFactory(
+            code="A01", name="心内科", party_branch=PartyBranchFactory(name="内科党支部")
+        ),
+        DepartmentFactory(
+            code="B01", name="骨科", party_branch=PartyBranchFactory(name="外科党支部")
+        ),
     ]
 
 
@@ -139,9 +143,7 @@ def test_commendation_notice_is_a_file_listing_the_commended_departments(
         "并授予“清廉科室”称号。" in text
     )
     assert "一、表扬名单" in lines
-    assert ["1", "心内科", "内科党支部"] == [
-        line for line in lines[lines.index("1") :] if line
-    ][:3]
+    assert ["1", "心内科", "内科党支部"] == [line for line in lines[lines.index("1") :] if line][:3]
     assert f"{ISSUING_BODY}2026年9月30日（此件院内公开）" in text
     _assert_sound_pdf(path, pages=2)
 
@@ -222,7 +224,10 @@ def test_rectification_notice_has_no_renderer_until_the_veto_workflow_adds_it(pa
 
 
 def test_safe_file_name_replaces_what_a_file_system_misreads():
-    assert builders.safe_file_name('清廉〔2026〕1号-骨科/关节 "外科"') == "清廉〔2026〕1号-骨科_关节_外科"
+    assert (
+        builders.safe_file_name('清廉〔2026〕1号-骨科/关节 "外科"')
+        == "清廉〔2026〕1号-骨科_关节_外科"
+    )
     assert builders.safe_file_name("../..") == "_"
 
 
