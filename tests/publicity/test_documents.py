@@ -79,7 +79,7 @@ def test_publicity_notice_lists_the_approved_departments_and_the_period(
 ):
     a, b = _units()
     rejected = DepartmentFactory(code="C01", name="检验科")
-    campaign, applications = decided_campaign(party_office, [b, a, rejected], year=2026)
+    campaign, _applications = decided_campaign(party_office, [b, a, rejected], year=2026)
     Application.objects.filter(unit=rejected).update(state=ApplicationState.REJECTED)
     publicity = publicity_of(
         campaign,
@@ -143,7 +143,7 @@ def test_commendation_notice_is_a_file_listing_the_commended_departments(
         "并授予“清廉科室”称号。" in text
     )
     assert "一、表扬名单" in lines
-    assert ["1", "心内科", "内科党支部"] == [line for line in lines[lines.index("1") :] if line][:3]
+    assert [line for line in lines[lines.index("1") :] if line][:3] == ["1", "心内科", "内科党支部"]
     assert f"{ISSUING_BODY}2026年9月30日（此件院内公开）" in text
     _assert_sound_pdf(path, pages=2)
 
@@ -371,7 +371,8 @@ def test_the_sweep_leaves_a_fresh_request_to_its_task(party_office, department_a
 
 
 def test_the_render_task_runs_the_service(party_office, department_a, media_root):
-    from publicity.tasks import render_document, render_pending_documents as sweep_task
+    from publicity.tasks import render_document
+    from publicity.tasks import render_pending_documents as sweep_task
 
     campaign = open_campaign(party_office)
     head_of(department_a)
