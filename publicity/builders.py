@@ -165,9 +165,18 @@ def certificates_zip(campaign):
 
 
 def application_form(application):
-    """The application form (申报表, seed 001) as submitted, with the branch's opinion."""
+    """The application form (申报表, seed 001) as last submitted, with the branch's opinion.
+
+    The figures, materials and statement are the submitted version's (the
+    snapshot), so a render that runs after a withdrawal never prints a draft.
+    """
+    from appraisal.models import Application
+
     campaign, unit = application.campaign, application.unit
-    share = application.party_member_share
+    submitted = application.versions.order_by("-number").first() or application
+    share = Application(
+        staff_count=submitted.staff_count, party_member_count=submitted.party_member_count
+    ).party_member_share
     submitted_on = application.submitted_at and timezone.localtime(application.submitted_at).date()
     head = application.head_confirmed_by
     confirmed = (
@@ -179,16 +188,16 @@ def application_form(application):
         FormRow("申报单元", unit.name, pair=("申报日期", cn_date(submitted_on))),
         FormRow(
             "科室人数",
-            str(application.staff_count),
-            pair=("党员人数", str(application.party_member_count)),
+            str(submitted.staff_count),
+            pair=("党员人数", str(submitted.party_member_count)),
         ),
         FormRow(
             "党员占比",
             f"{share}%" if share is not None else "—",
             pair=("所属党支部", _branch_name(unit)),
         ),
-        FormRow("科室资料目录", application.materials_list, signed=confirmed),
-        FormRow("申报材料", application.statement),
+        FormRow("科室资料目录", submitted.materials_list, signed=confirmed),
+        FormRow("申报材料", submitted.statement),
     ]
     if campaign.uses_branch_opinion:
         opinion = (

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from appraisal.enums import ApplicationState, TitleStatus
-from appraisal.models import Application, Campaign, Title
+from appraisal.models import Application, ApplicationVersion, Campaign, Title
 from appraisal.services import applications as application_services
 from publicity import builders
 from publicity.enums import DocumentKind, DocumentState
@@ -174,9 +174,11 @@ def test_application_form_prints_the_form_and_the_branch_opinion(
 ):
     campaign = open_campaign(party_office, uses_branch_opinion=True, title="2026年度清廉科室评选")
     application = submitted_application(campaign, department_a)
-    Application.objects.filter(pk=application.pk).update(
-        materials_list="廉洁承诺书\n科室制度汇编", statement="第一段。\n第二段，廉洁行医。" * 1
+    # The form prints what was submitted (the version's snapshot), never later edits.
+    ApplicationVersion.objects.filter(application=application).update(
+        materials_list="廉洁承诺书\n科室制度汇编", statement="第一段。\n第二段，廉洁行医。"
     )
+    Application.objects.filter(pk=application.pk).update(statement="提交后才写的草稿。")
     application_services.branch_opinion_record(
         application=application, by=branch_secretary_a, agrees=True, opinion="材料属实，同意推荐。"
     )
