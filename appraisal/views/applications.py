@@ -9,7 +9,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from appraisal import selectors
-from appraisal.enums import APPLICATION_REVIEWED_STATES, CampaignState
+from appraisal.enums import APPLICATION_REVIEWED_STATES, ApplicationState, CampaignState
 from appraisal.forms import (
     ApplicationFilterForm,
     ApplicationForm,
@@ -114,6 +114,7 @@ def application_detail(request, pk):
             "reason_form": ReasonForm(),
             "opinion_form": BranchOpinionForm(),
             "application_form": _application_form_document(application),
+            "certificate": _certificate_document(request.user, application),
         },
     )
 
@@ -129,6 +130,24 @@ def _application_form_document(application):
     return OfficialDocument.objects.filter(
         key=document_key(DocumentKind.APPLICATION_FORM, application)
     ).first()
+
+
+def _certificate_document(user, application):
+    """The unit's certificate of this campaign, if commended and the user may download it."""
+    from publicity.enums import DocumentKind
+    from publicity.models import OfficialDocument
+    from publicity.permissions import may_download_document
+
+    if application.state != ApplicationState.COMMENDED:
+        return None
+    document = (
+        OfficialDocument.objects.filter(
+            kind=DocumentKind.CERTIFICATE, title__application=application
+        )
+        .select_related("title__unit__head")
+        .first()
+    )
+    return document if document and may_download_document(user, document) else None
 
 
 @login_required

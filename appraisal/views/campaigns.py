@@ -15,6 +15,7 @@ from appraisal.services import rubrics
 from appraisal.views.decisions import may_view_decisions
 from appraisal.views.review_office import review_pages
 from core.errors import DomainError
+from publicity import selectors as publicity_selectors
 
 VIEW = "appraisal.view_campaign"
 MANAGE = "appraisal.change_campaign"
@@ -57,6 +58,12 @@ def campaign_create(request):
 def campaign_detail(request, pk):
     campaign = _campaign(pk)
     standards, total = selectors.rubric_with_totals(campaign.rubric)
+    titles, documents = [], None
+    if campaign.state == CampaignState.CLOSED:
+        titles = list(honours.campaign_titles(campaign))
+        documents = publicity_selectors.campaign_documents(campaign, request.user)
+        for title in titles:
+            title.certificate = documents[2].get(title.pk)
     return render(
         request,
         "appraisal/campaign_detail.html",
@@ -72,9 +79,8 @@ def campaign_detail(request, pk):
             else [],
             "decision_page": campaign.state in DECISION_CAMPAIGN_STATES
             and may_view_decisions(request.user),
-            "titles": honours.campaign_titles(campaign)
-            if campaign.state == CampaignState.CLOSED
-            else [],
+            "titles": titles,
+            "documents": documents,
         },
     )
 

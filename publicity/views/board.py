@@ -84,11 +84,16 @@ def board_cached():
 def board(request):
     data = board_cached()
     now = timezone.now()
+    current = [_for_request(entry, now) for entry in data["current"]]
+    if request.user.is_authenticated and current:
+        notices = selectors.publicity_notices([entry["pk"] for entry in current])
+        for entry in current:
+            entry["notice"] = notices.get(entry["pk"])
     return render(
         request,
         "publicity/board.html",
         {
-            "current": [_for_request(entry, now) for entry in data["current"]],
+            "current": current,
             "archive": [_for_request(entry, now) for entry in data["archive"]],
         },
     )
@@ -97,11 +102,14 @@ def board(request):
 @board_reader
 def publicity_detail(request, pk):
     publicity = get_object_or_404(Publicity.objects.select_related("campaign"), pk=pk)
+    entry = _for_request(selectors.publicity_entry(publicity), timezone.now())
+    if request.user.is_authenticated:
+        entry["notice"] = selectors.publicity_notices([publicity.pk]).get(publicity.pk)
     return render(
         request,
         "publicity/publicity_detail.html",
         {
-            "p": _for_request(selectors.publicity_entry(publicity), timezone.now()),
+            "p": entry,
             "events": publicity.events.order_by("at", "pk"),
         },
     )
