@@ -59,7 +59,7 @@ class Server:
 
     def __init__(self, command, log_path):
         self.log_path = log_path
-        self._log = open(log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self._log = Path(log_path).open("wb")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             command,
             cwd=REPOSITORY,
@@ -146,7 +146,7 @@ def start_gunicorn(folder, port):
         if server.process.poll() is not None:
             break
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback
+            with urllib.request.urlopen(url, timeout=5) as response:
                 if response.status == 200:
                     # Every worker has loaded the application before the figures start.
                     _wait_for_workers(server)
