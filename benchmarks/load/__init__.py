@@ -21,7 +21,8 @@ requests per second with a 95th percentile under 100 ms; the application
 list and the review queue have a 95th percentile under 300 ms at 10
 clients; no answer other than 200; no gunicorn process and no Celery worker
 process above 300 MB at its peak (VmHWM). The Celery worker (``--pool=solo``)
-runs the beat sweeps and renders the notices of ``benchmarks.notices``.
+runs the beat sweeps, then renders the notices of ``benchmarks.notices``
+three times each (WeasyPrint; peak reported after each step).
 
 ``QINGLIAN_BENCH_LOAD_SECONDS`` (default 10) sets how long each measure runs.
 """
@@ -314,7 +315,8 @@ def _celery_worker_memory(folder, timeout=300):
     and read its peak RSS before stopping it."""
     from qinglian.celery import app
 
-    done = Path(folder) / "notices-rendered"
+    swept = Path(folder) / "sweeps-done"
+    rendered = Path(folder) / "notices-rendered"
     worker = servers.start_celery_worker(folder)
     try:
         for task in (
@@ -323,20 +325,33 @@ def _celery_worker_memory(folder, timeout=300):
             "notifications.tasks.send_pending_email",
         ):
             app.send_task(task)
-        app.send_task("benchmarks.load.render_notices", args=[str(done)])
-        deadline = time.monotonic() + timeout
-        while not done.exists():
-            if worker.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the Celery worker rendered nothing:\n{worker.log_tail()}")
-            time.sleep(0.5)
-        time.sleep(1)  # the task returns after writing the file
+        app.send_task("benchmarks.load.mark", args=[str(swept)])
+        _wait_for(swept, worker, timeout)
+        sweeps_peak, _ = servers.memory_mb(worker.pid)
+        app.send_task("benchmarks.load.render_notices", args=[str(rendered)])
+        _wait_for(rendered, worker, timeout)
         peak, now = servers.memory_mb(worker.pid)
         failures = [line for line in worker.log_tail(200).splitlines() if "ERROR" in line]
     finally:
         worker.stop()
     if failures:
         raise RuntimeError("the Celery worker logged errors:\n" + "\n".join(failures))
-    return {"celery_worker_peak": peak, "celery_worker_after_work": now}
+    return {
+        "celery_worker_peak_after_sweeps": sweeps_peak,
+        "celery_worker_peak": peak,
+        "celery_worker_after_work": now,
+    }
+
+
+def _wait_for(path, worker, timeout):
+    deadline = time.monotonic() + timeout
+    while not path.exists():
+        if worker.process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(
+                f"the Celery worker did not get to {path.name}:\n{worker.log_tail()}"
+            )
+        time.sleep(0.2)
+    time.sleep(0.5)  # the task returns after writing the file
 
 
 def _goals(pages, memory):
