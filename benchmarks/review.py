@@ -36,8 +36,12 @@ def _setup_django():
         django.setup()
 
 
-def _fill():
-    """The campaign under review and everything the ranking reads. Returns (campaign, party office)."""
+def campaign_under_review():
+    """The campaign under review and everything the ranking reads. Returns (campaign, party office).
+
+    300 applications of 300 departments, 30 reviewers (``bench_reviewer<n>``,
+    without a role) with 90 submitted reviews each. ``benchmarks.load`` builds on it.
+    """
     from decimal import Decimal
 
     from django.contrib.auth.models import Group
@@ -152,7 +156,7 @@ def run():
     setup_test_environment()
     try:
         start = time.perf_counter()
-        campaign, office = _fill()
+        campaign, office = campaign_under_review()
         fill_seconds = round(time.perf_counter() - start, 1)
         ranking = campaign_ranking(campaign)
         assert len(ranking.rows) == APPLICATIONS

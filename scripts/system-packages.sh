@@ -17,7 +17,7 @@ elif command -v dpkg-query >/dev/null 2>&1; then
   echo "请以 root 运行: apt-get install ${missing[*]}" >&2
   exit 0  # warn, do not stop: everything but PDFs and browser tests still runs
 else
-  echo "非 Debian/Ubuntu 系统：请自行安装 Pango (>= 1.44)、Noto CJK 字体、GNU gettext、Chromium 与 poppler-utils。" >&2
-  echo "Not Debian/Ubuntu: install Pango (>= 1.44), Noto CJK fonts, GNU gettext, Chromium and poppler-utils." >&2
+  echo "非 Debian/Ubuntu 系统：请自行安装 Pango (>= 1.44)、Noto CJK 字体、GNU gettext、Chromium、poppler-utils 与 wrk（负载基准测试）。" >&2
+  echo "Not Debian/Ubuntu: install Pango (>= 1.44), Noto CJK fonts, GNU gettext, Chromium, poppler-utils and wrk (the load benchmark)." >&2
   exit 0  # warn, do not stop: everything but PDFs and browser tests still runs
 fi
