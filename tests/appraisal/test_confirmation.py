@@ -176,7 +176,7 @@ def test_refused_confirmation_changes_nothing(ready, party_committee):
     assert campaign.state == CampaignState.PUBLICITY
     assert campaign.confirmed_on is None
     assert not Title.objects.exists()
-    assert not OfficialDocument.objects.exists()
+    assert not OfficialDocument.objects.exclude(kind=DocumentKind.APPLICATION_FORM).exists()
 
 
 # --- the commendation -----------------------------------------------------------------------
@@ -268,7 +268,8 @@ def test_confirm_requests_the_commendation_and_the_certificates(ready, party_com
     _confirm(campaign, party_committee)
     titles = list(Title.objects.order_by("unit__code"))
     documents = {
-        d.key: (d.kind, d.campaign_id, d.title_id, d.state) for d in OfficialDocument.objects.all()
+        d.key: (d.kind, d.campaign_id, d.title_id, d.state)
+        for d in OfficialDocument.objects.exclude(kind=DocumentKind.APPLICATION_FORM)
     }
     assert documents == {
         f"commendation:{campaign.pk}": (DocumentKind.COMMENDATION, campaign.pk, None, "pending"),

@@ -12,7 +12,7 @@ from appraisal.enums import ApplicationState
 from appraisal.models import Application, ApplicationEvent
 from core.errors import DomainError, StaleStateError
 from notifications.models import Notification
-from publicity.enums import ObjectionState, PublicityState
+from publicity.enums import DocumentKind, ObjectionState, PublicityState
 from publicity.models import (
     Objection,
     ObjectionAttachment,
@@ -413,7 +413,7 @@ def test_settle_dismissed_changes_nothing_on_the_list(
     assert settled.state == ObjectionState.DISMISSED
     assert Application.objects.get(pk=taken_up.application_id).state == ApplicationState.APPROVED
     assert not ApplicationEvent.objects.filter(transition="remove_from_list").exists()
-    assert not OfficialDocument.objects.exists()
+    assert not OfficialDocument.objects.filter(kind=DocumentKind.PUBLICITY).exists()
     assert subjects(raiser) == [f"您的异议 {number} 已办结：异议不成立"]
     assert subjects(party_office) == [f"对“心内科”的异议不成立（{number}）"]
     assert subjects(applicant_a) == []

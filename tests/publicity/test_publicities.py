@@ -92,7 +92,7 @@ def test_open_moves_the_campaign_and_records_it(decided, party_office):
 
 def test_open_requests_the_publicity_notice(decided, party_office):
     publicity = _open(decided, party_office, D(2026, 9, 18))
-    document = OfficialDocument.objects.get()
+    document = OfficialDocument.objects.get(kind=DocumentKind.PUBLICITY)
     assert (document.key, document.kind, document.campaign) == (
         f"publicity:{publicity.pk}",
         DocumentKind.PUBLICITY,
