@@ -5,7 +5,8 @@ follow GB/T 9704-2012 (党政机关公文格式): A4 with a 156 × 225 mm type a
 the issuing body's mark in red above a red rule, the document number, the
 title, the body in 3号 (16 pt) at 22 lines of 28 characters a page, the
 signature and date, page numbers written “— 1 —”. The certificate is one
-landscape page of its own design.
+landscape page of its own design; the application form (申报表, seed 001) is
+a bordered form on A4 portrait, not a 公文, in the same fonts.
 
 The text goes through Django templates with autoescape, so whatever a person
 typed (a department's name, an objection's findings) is printed as text and
@@ -31,6 +32,7 @@ class NoticeKind(models.TextChoices):
     COMMENDATION = "commendation", "表扬通报"
     CERTIFICATE = "certificate", "荣誉证书"
     RECTIFICATION = "rectification", "整改通知书"
+    APPLICATION_FORM = "application_form", "申报表"
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,21 @@ class Table:
 
     columns: Sequence[str]
     rows: Sequence[Sequence[str]]
+
+
+@dataclass(frozen=True)
+class FormRow:
+    """A row of a form (the 申报表): a label and what was filled in.
+
+    ``pair`` puts a second label and value on the same row (申报单元 and
+    申报日期); ``signed`` is the signing line under a long value, such as
+    “科室负责人：张三　2026年9月18日”.
+    """
+
+    label: str
+    value: str
+    pair: tuple[str, str] | None = None
+    signed: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -78,6 +95,8 @@ class Notice:
     disclosure: str = ""
     # 署名, when someone other than the issuing body signs.
     signature: str = ""
+    # Application form only: its rows, in order.
+    form: Sequence[FormRow] = ()
     # Certificate only: the commended unit, the campaign's year, the honour.
     unit: str = ""
     year: int | None = None
@@ -91,6 +110,8 @@ class Notice:
                 raise ValueError("A certificate needs the unit it honours and the year.")
         elif not self.title:
             raise ValueError("An official document needs a title.")
+        if self.kind == NoticeKind.APPLICATION_FORM and not self.form:
+            raise ValueError("An application form needs its rows.")
 
 
 # The type area of GB/T 9704 is 156 mm wide; the red mark is kept inside it.
@@ -105,6 +126,9 @@ def render_notice(notice: Notice) -> bytes:
     template_dir = Path(settings.BASE_DIR) / "templates" / "publicity" / "pdf"
     if notice.kind == NoticeKind.CERTIFICATE:
         html = render_to_string("publicity/pdf/certificate.html", {"notice": notice})
+        stylesheets = []
+    elif notice.kind == NoticeKind.APPLICATION_FORM:
+        html = render_to_string("publicity/pdf/application_form.html", {"notice": notice})
         stylesheets = []
     else:
         header = notice.header or notice.issuing_body + (

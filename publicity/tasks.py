@@ -22,3 +22,12 @@ def close_due_publicities():
 
     for publicity in sweep():
         logger.info("publicity %s closed (%s)", publicity.pk, publicity.state)
+
+
+@shared_task
+def render_pending_documents():
+    from publicity.services.rendering import render_pending_documents as sweep
+
+    stored = sweep()
+    if stored:
+        logger.info("rendered %s pending or failed document(s)", stored)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from publicity.views import board, objections, opening
+from publicity.views import board, documents, objections, opening
 
 app_name = "publicity"
 urlpatterns = [
@@ -19,4 +19,6 @@ urlpatterns = [
         objections.objection_attachment,
         name="objection_attachment",
     ),
+    path("documents/<int:pk>/", documents.document_download, name="document"),
+    path("documents/<int:pk>/status/", documents.document_status, name="document_status"),
 ]

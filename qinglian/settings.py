@@ -324,6 +324,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "publicity.tasks.close_due_publicities",
         "schedule": timedelta(minutes=1),
     },
+    "publicity-render-pending-documents": {
+        "task": "publicity.tasks.render_pending_documents",
+        "schedule": timedelta(minutes=1),
+    },
     "notifications-send-pending-email": {
         "task": "notifications.tasks.send_pending_email",
         "schedule": timedelta(minutes=1),

@@ -430,3 +430,65 @@ def confirmed_campaign(party_office, party_committee, units, *, confirmed_on=Non
     for a in applications:
         a.refresh_from_db()
     return campaign, applications
+
+
+# --- official documents (publicity.services.rendering) -----------------------------------
+
+
+def campaign_with_titles(party_office, units, *, confirmed_on=None, **overrides):
+    """A campaign the party committee confirmed, written directly: every unit in
+    ``units`` commended and holding its title. Returns (campaign, [titles])."""
+    from appraisal.enums import ApplicationState, CampaignState
+    from appraisal.models import Application, Campaign, Title
+
+    confirmed_on = confirmed_on or datetime.date(2026, 9, 30)
+    campaign, applications = decided_campaign(party_office, units, **overrides)
+    Application.objects.filter(pk__in=[a.pk for a in applications]).update(
+        state=ApplicationState.COMMENDED
+    )
+    Campaign.objects.filter(pk=campaign.pk).update(
+        state=CampaignState.CLOSED,
+        confirmed_on=confirmed_on,
+        confirmation_reference="院党委会2026年第12次会议",
+        confirmed_by=party_office,
+        commendation_number=f"院党〔{campaign.year}〕49号",
+    )
+    campaign.refresh_from_db()
+    titles = [
+        Title.objects.create(
+            application=application,
+            campaign=campaign,
+            unit=application.unit,
+            year=campaign.year,
+            awarded_on=confirmed_on,
+            certificate_number=f"清廉〔{campaign.year}〕{number}号",
+        )
+        for number, application in enumerate(applications, 1)
+    ]
+    return campaign, titles
+
+
+def stored_document(kind, subject, *, content=b"%PDF-1.7\n% a stored document\n", **links):
+    """An OfficialDocument of ``kind`` about ``subject`` whose file is stored (state ready),
+    written directly, for tests of who may download it."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from publicity.enums import DocumentState
+    from publicity.models import OfficialDocument
+    from publicity.services.documents import document_key
+
+    now = timezone.now()
+    document = OfficialDocument(
+        key=document_key(kind, subject),
+        kind=kind,
+        requested_at=now,
+        state=DocumentState.READY,
+        rendered_revision=1,
+        rendered_at=now,
+        size=len(content),
+        **links,
+    )
+    document.file.save("document", ContentFile(content), save=False)
+    document.save()
+    return document

@@ -574,7 +574,35 @@ MATRIX = {
     "appraisal:honour_roll": Row(expect=anonymous_login()),
     "appraisal:bonus_list": Row(build=_confirmed, expect=only(BONUS_EXPORTERS)),
     "appraisal:bonus_export": Row(build=_confirmed, expect=only(BONUS_EXPORTERS)),
+    # Official documents: department A's 申报表, stored, for whoever sees the application.
+    "publicity:document": Row(
+        build=lambda r: [_application_form_a(r).pk], expect=hidden_except(APPLICATION_A_READERS)
+    ),
+    "publicity:document_status": Row(
+        build=lambda r: [_application_form_a(r).pk], expect=hidden_except(APPLICATION_A_READERS)
+    ),
 }
+
+
+def _application_form_a(request):
+    """Department A's submitted application's 申报表 (requested on submit), its file stored."""
+    from django.core.files.base import ContentFile
+
+    from publicity.enums import DocumentState
+    from tests.factories import open_campaign, submitted_application
+
+    request.getfixturevalue("media_root")
+    request.getfixturevalue("head_a")
+    application = submitted_application(
+        open_campaign(request.getfixturevalue("party_office")),
+        request.getfixturevalue("department_a"),
+        applicant=request.getfixturevalue("applicant_a"),
+    )
+    document = application.documents.get()
+    document.file.save("form", ContentFile(b"%PDF-1.7\n"), save=False)
+    document.state = DocumentState.READY
+    document.save()
+    return document
 
 
 def _named_urls(resolver=None, namespace=""):

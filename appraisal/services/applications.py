@@ -386,6 +386,20 @@ def submission_checklist(application, *, now=None):
     return checklist
 
 
+def _application_form_request(application):
+    """Ask for the 申报表 PDF as the application now stands (rendered after commit)."""
+    # Imported here: publicity's models import appraisal's.
+    from publicity.enums import DocumentKind
+    from publicity.services.documents import document_request
+
+    document_request(
+        kind=DocumentKind.APPLICATION_FORM,
+        subject=application,
+        application=application,
+        campaign=application.campaign,
+    )
+
+
 def _snapshot(application, by, now):
     evidence = [
         {"id": e.pk, "criterion_id": e.criterion_id, "name": e.original_name, "sha256": e.sha256}
@@ -412,7 +426,8 @@ def application_submit(*, application, by, now=None):
     branch secretary first when the campaign uses the branch step, else
     straight to the party office. Side effects: version + 1 with a snapshot
     of what was submitted; the campaign's rubric is frozen; an event;
-    notifications to the next person after commit.
+    notifications to the next person after commit; the 申报表 PDF of this
+    version is requested (rendered after commit).
     """
     now = now or timezone.now()
     application = lock(application)
@@ -434,6 +449,7 @@ def application_submit(*, application, by, now=None):
     application = apply_transition(
         instance=application, transition=transition, by=by, event_model=ApplicationEvent
     )
+    _application_form_request(application)
     unit = application.unit
     if transition == "submit_to_branch":
         secretary = (
@@ -486,7 +502,8 @@ def branch_opinion_record(*, application, by, agrees, opinion):
 
     Only the secretary of the unit's party branch. Agree or disagree, the
     application then goes to the party office with the opinion attached.
-    Side effects: one BranchOpinion; state → submitted; an event; notifications.
+    Side effects: one BranchOpinion; state → submitted; an event; notifications;
+    the 申报表 PDF is requested again, now with the opinion.
     """
     application = lock(application)
     if not is_branch_secretary(by, application.unit):
@@ -510,6 +527,7 @@ def branch_opinion_record(*, application, by, agrees, opinion):
         event_model=ApplicationEvent,
         reason=("同意：" if agrees else "不同意：") + opinion.strip(),
     )
+    _application_form_request(application)
     with site_language():
         subject = (
             _("%(unit)s申报已有党支部意见（同意）")

@@ -113,8 +113,22 @@ def application_detail(request, pk):
             "results_published": application.campaign.state == CampaignState.CLOSED,
             "reason_form": ReasonForm(),
             "opinion_form": BranchOpinionForm(),
+            "application_form": _application_form_document(application),
         },
     )
+
+
+def _application_form_document(application):
+    """The 申报表 PDF, once the application has been submitted (None before)."""
+    from publicity.enums import DocumentKind
+    from publicity.models import OfficialDocument
+    from publicity.services.documents import document_key
+
+    if application.submitted_at is None:
+        return None
+    return OfficialDocument.objects.filter(
+        key=document_key(DocumentKind.APPLICATION_FORM, application)
+    ).first()
 
 
 @login_required

@@ -16,6 +16,7 @@ from django.conf import settings
 from PIL import Image
 
 from publicity.notices import (
+    FormRow,
     Heading,
     Notice,
     NoticeKind,
@@ -120,7 +121,27 @@ def certificate():
     )
 
 
+FORM_STATEMENT = "我科坚持把清廉建设融入医疗服务全过程，落实一岗双责。" * 32
+
+
+def application_form():
+    return Notice(
+        kind=NoticeKind.APPLICATION_FORM,
+        issuing_body=PARTY_COMMITTEE,
+        title="示范人民医院创建“清廉科室”申报表",
+        document_number="2026年度清廉科室评选（第1版）",
+        form=(
+            FormRow("申报单元", "心内科", pair=("申报日期", "2026年9月18日")),
+            FormRow("科室人数", "10", pair=("党员人数", "3")),
+            FormRow("科室资料目录", "廉洁承诺书", signed="科室负责人确认：主任甲 2026年9月17日"),
+            FormRow("申报材料", FORM_STATEMENT),
+        ),
+        date=SEPTEMBER_18,
+    )
+
+
 BUILDERS = {
+    NoticeKind.APPLICATION_FORM: application_form,
     NoticeKind.PUBLICITY: publicity_notice,
     NoticeKind.COMMENDATION: commendation_notice,
     NoticeKind.RECTIFICATION: rectification_notice,
@@ -270,6 +291,35 @@ def test_certificate_is_one_landscape_page(rendered):
         "二〇二六年九月十八日\n"
         "证书编号：示医清廉〔2026〕1号\n\n"
     ]
+
+
+def test_application_form_is_an_a4_form_whose_text_reads_back(rendered):
+    path = rendered(NoticeKind.APPLICATION_FORM)
+    info = _poppler("pdfinfo", path)
+    lines = [line for line in _poppler("pdftotext", path, "-").splitlines() if line]
+
+    assert re.search(r"^Page size:\s+595\.276 x 841\.89 pts \(A4\)$", info, re.MULTILINE)
+    assert lines[:12] == [
+        "示范人民医院创建“清廉科室”申报表",
+        "2026年度清廉科室评选（第1版）",
+        "申报单元", "心内科", "申报日期", "2026年9月18日",
+        "科室人数", "10", "党员人数", "3",
+        "科室资料目录", "廉洁承诺书",
+    ]  # fmt: skip
+    assert "科室负责人确认：主任甲 2026年9月17日" in lines
+    # The statement runs on to a second page and comes back whole.
+    assert FORM_STATEMENT in _flowing_text(path)
+    assert re.search(r"^Pages:\s+2$", info, re.MULTILINE)
+
+
+def test_application_form_without_rows_is_refused():
+    with pytest.raises(ValueError, match="needs its rows"):
+        Notice(
+            kind=NoticeKind.APPLICATION_FORM,
+            issuing_body=PARTY_COMMITTEE,
+            title="申报表",
+            date=SEPTEMBER_18,
+        )
 
 
 def test_markup_typed_into_a_notice_is_printed_as_text(tmp_path):

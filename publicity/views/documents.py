@@ -1,0 +1,43 @@
+"""Official documents: the download, and the status partial pages embed."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from publicity.builders import document_subject, download_name
+from publicity.permissions import document_for_user_or_404
+
+
+@login_required
+@never_cache
+def document_download(request, pk):
+    """The file once its latest revision is stored; until then a page that waits for it.
+
+    Not ready is answered 200 with a page, not 409: a person who followed a
+    link sees where things stand, and the page shows the download link by
+    itself (htmx polls the status) as soon as the file is there.
+    """
+    document = document_for_user_or_404(request.user, pk)
+    if not document.is_ready:
+        return render(request, "publicity/document_pending.html", {"document": document})
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=download_name(document, document_subject(document)),
+        content_type="application/zip"
+        if document.file.name.endswith(".zip")
+        else "application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@never_cache
+def document_status(request, pk):
+    """The htmx partial: the link when ready, “正在生成…” (polling) or the failure."""
+    document = document_for_user_or_404(request.user, pk)
+    return render(request, "publicity/partials/document_link.html", {"document": document})
