@@ -75,8 +75,22 @@ def campaign_detail(request, pk):
             "titles": honours.campaign_titles(campaign)
             if campaign.state == CampaignState.CLOSED
             else [],
+            "commendation": _commendation_document(campaign),
         },
     )
+
+
+def _commendation_document(campaign):
+    """The 表扬通报 PDF of a confirmed campaign (None before the confirmation)."""
+    from publicity.enums import DocumentKind
+    from publicity.models import OfficialDocument
+    from publicity.services.documents import document_key
+
+    if campaign.state != CampaignState.CLOSED:
+        return None
+    return OfficialDocument.objects.filter(
+        key=document_key(DocumentKind.COMMENDATION, campaign)
+    ).first()
 
 
 @login_required

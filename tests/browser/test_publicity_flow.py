@@ -4,10 +4,13 @@ The leading group approves two of three recommended departments (quota 2) and
 fixes the list; the party office opens the publicity; a staff member objects
 from a phone-sized window; the discipline office takes the objection up and
 dismisses it; the deadline passes and the beat sweep closes the publicity; the
-party committee confirms the list and the departments hold the title.
+party committee confirms the list, the departments hold the title, and the
+commendation notice (rendered by the task, eager in tests) downloads as a PDF.
 """
 
 import datetime
+import shutil
+import subprocess
 
 import pytest
 from django.urls import reverse
@@ -60,6 +63,18 @@ def three_recommended(party_office, department_a, department_b):
     return campaign
 
 
+def _pdf_text(path):
+    """The PDF's text as pdftotext reads it, without line breaks (a title may wrap)."""
+    text = subprocess.run(  # noqa: S603 - poppler-utils on our own file, fixed arguments
+        [shutil.which("pdftotext"), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    ).stdout
+    return text.replace("\n", "")
+
+
 def _cn(day):
     return f"{day.year}年{day.month}月{day.day}日"
 
@@ -78,6 +93,7 @@ def test_decision_publicity_objection_and_confirmation(
     sign_in,
     live_server,
     media_root,
+    tmp_path,
     statutory_calendar,
     three_recommended,
     leading_group,
@@ -202,3 +218,24 @@ def test_decision_publicity_objection_and_confirmation(
         expect(cells.nth(1)).to_have_text(f"QL{campaign.year}-{number}")
         expect(cells.nth(2)).to_have_text(full_date(today))
     assert not Department.objects.get(name="眼科").titles.exists()
+
+    # 7. The commendation notice downloads from the campaign page (the page polls the
+    # status until the worker has stored it).
+    notice_link = committee.locator("#commendation-document").get_by_role(
+        "link", name="下载表扬通报"
+    )
+    expect(notice_link).to_be_visible()
+    with committee.expect_download() as download_info:
+        notice_link.click()
+    download = download_info.value
+    assert download.suggested_filename == f"{campaign.year}年度清廉科室表扬通报.pdf"
+    notice = tmp_path / "commendation.pdf"
+    download.save_as(notice)
+    assert notice.read_bytes().startswith(b"%PDF-")
+    text = _pdf_text(notice)
+    campaign.refresh_from_db()
+    assert f"关于表扬{campaign.year}年度清廉科室的通报" in text
+    assert campaign.commendation_number in text
+    assert "心内科" in text
+    assert "骨科" in text
+    assert "眼科" not in text
