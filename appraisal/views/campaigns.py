@@ -81,6 +81,7 @@ def campaign_detail(request, pk):
             and may_view_decisions(request.user),
             "titles": titles,
             "documents": documents,
+            "commendation": documents[0] if documents else None,
         },
     )
 

@@ -422,6 +422,49 @@ def test_campaign_page_shows_the_confirmation_and_the_titles(
     assert f'href="{reverse("appraisal:bonus_list", args=[campaign.pk])}"' in page
 
 
+def test_campaign_page_shows_the_commendation_notice_while_it_is_generated(
+    party_office, party_committee, persona_client, units
+):
+    campaign, _apps = confirmed_campaign(party_office, party_committee, units)
+    document = OfficialDocument.objects.get(kind=DocumentKind.COMMENDATION, campaign=campaign)
+    page = (
+        persona_client("party_committee")
+        .get(reverse("appraisal:campaign", args=[campaign.pk]))
+        .content.decode()
+    )
+    assert "表扬通报正在生成…" in page
+    assert f'hx-get="{reverse("publicity:document_status", args=[document.pk])}"' in page
+
+
+def test_campaign_page_links_the_commendation_notice_once_rendered(
+    party_office, party_committee, persona_client, units, media_root
+):
+    from publicity.services.rendering import document_render
+
+    campaign, _apps = confirmed_campaign(party_office, party_committee, units)
+    document = OfficialDocument.objects.get(kind=DocumentKind.COMMENDATION, campaign=campaign)
+    document_render(pk=document.pk, revision=document.revision)
+    page = (
+        persona_client("party_office")
+        .get(reverse("appraisal:campaign", args=[campaign.pk]))
+        .content.decode()
+    )
+    assert (
+        f'href="{reverse("publicity:document", args=[document.pk])}" download>下载表扬通报</a>'
+        in page
+    )
+
+
+def test_campaign_page_has_no_commendation_notice_before_the_confirmation(ready, persona_client):
+    campaign, _apps, _publicity = ready
+    page = (
+        persona_client("party_committee")
+        .get(reverse("appraisal:campaign", args=[campaign.pk]))
+        .content.decode()
+    )
+    assert "commendation-document" not in page
+
+
 def test_home_lists_campaigns_awaiting_the_party_committee(ready, persona_client, party_office):
     campaign, _apps, publicity = ready
     other, _ = decided_campaign(party_office, [DepartmentFactory(code="E01")], title="公示中批次")
