@@ -68,6 +68,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # The party office sees objections and who raised them (DOMAIN.md), but
         # only the discipline office settles them.
         "publicity.view_objection",
+        # Ongoing supervision: it sees veto events and rectifications and records re-checks.
+        "veto.view_vetoevent",
+        "veto.view_rectification",
+        "veto.view_recheck",
+        "veto.add_recheck",
     ],
     Role.LEADING_GROUP: [
         "departments.view_department",
@@ -79,12 +84,25 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_CAMPAIGN_READ,
         "appraisal.confirm_campaign",
         "appraisal.view_title",
+        "veto.view_vetoevent",
+        "veto.confirm_vetoevent",
+        "veto.view_rectification",
+        "veto.decide_rectification",
+        "veto.view_recheck",
     ],
     Role.DISCIPLINE_OFFICE: [
         *_ROSTER_READ,
         *_CAMPAIGN_READ,
         "publicity.view_objection",
         "publicity.handle_objection",
+        # The discipline office may report under every indicator; other offices
+        # report under the indicators naming their department (veto.services).
+        "veto.view_vetoevent",
+        "veto.report_vetoevent",
+        "veto.verify_vetoevent",
+        "veto.view_rectification",
+        "veto.view_recheck",
+        "veto.add_recheck",
     ],
     Role.ADMIN: [
         *_ROSTER_READ,
@@ -98,6 +116,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "workcalendar.view_calendaryear",
         "workcalendar.add_calendaryear",
         "workcalendar.change_calendaryear",
+        # The veto indicators: edited, retired, never deleted once used.
+        "veto.view_vetoindicator",
+        "veto.add_vetoindicator",
+        "veto.change_vetoindicator",
         # django-axes: see who is locked out, and lift a lock by deleting the attempt.
         "axes.view_accessattempt",
         "axes.delete_accessattempt",

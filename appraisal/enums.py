@@ -62,6 +62,8 @@ class ApplicationState(models.TextChoices):
     removed          撤出名单      an upheld objection took it off the publicity list
     commended        已表彰        the party committee confirmed it: the unit holds
                                    the title (appraisal.Title)
+    disqualified     取消资格      a veto event about the unit was confirmed while the
+                                   campaign ran (veto.services): out of the campaign
 
     draft ─submit→ awaiting_branch ─branch_opinion→ submitted
     draft ─submit→ submitted                      (no branch step)
@@ -77,6 +79,7 @@ class ApplicationState(models.TextChoices):
                                                     change until the list is fixed)
     approved ─remove_from_list→ removed            (an upheld objection, during publicity)
     approved ─commend→ commended                   (the party committee's confirmation)
+    any state but commended / removed ─disqualify→ disqualified   (a confirmed veto)
     """
 
     DRAFT = "draft", _("草稿")
@@ -90,6 +93,7 @@ class ApplicationState(models.TextChoices):
     REJECTED = "rejected", _("审定未通过")
     REMOVED = "removed", _("撤出名单")
     COMMENDED = "commended", _("已表彰")
+    DISQUALIFIED = "disqualified", _("取消资格")
 
 
 # The leading group decides on these: recommended ones, and ones it decided on

@@ -289,6 +289,14 @@ class OfficialDocument(models.Model):
         related_name="documents",
         verbose_name=_("清廉科室称号"),
     )
+    rectification = models.ForeignKey(
+        "veto.Rectification",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("整改"),
+    )
     document_number = models.CharField(_("文号"), max_length=50, blank=True)
     state = models.CharField(
         _("状态"),

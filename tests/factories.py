@@ -492,3 +492,43 @@ def stored_document(kind, subject, *, content=b"%PDF-1.7\n% a stored document\n"
     document.file.save("document", ContentFile(content), save=False)
     document.save()
     return document
+
+
+# --- veto indicators and ongoing supervision --------------------------------------------
+
+
+def veto_indicator(number=4, **overrides):
+    """A veto indicator (by default the fixture's no. 4, reported by the discipline office)."""
+    from veto.models import VetoIndicator
+
+    values = {
+        "text": "违反中央八项规定精神及医疗卫生行业“九项准则”规定，被相关部门或医院处分",
+        "evidence_basis": "相关记录、文件",
+        "responsible_offices": "纪检监察室",
+    }
+    values.update(overrides)
+    indicator, _ = VetoIndicator.objects.get_or_create(number=number, defaults=values)
+    return indicator
+
+
+def veto_event_in_state(unit, reporter, *, state="reported", indicator=None, occurred_on=None):
+    """A veto event about ``unit`` written directly in ``state`` (for tests of later steps)."""
+    from django.utils import timezone
+
+    from veto.models import VetoEvent
+
+    indicator = indicator or veto_indicator()
+    event = VetoEvent.objects.create(
+        indicator=indicator,
+        indicator_number=indicator.number,
+        indicator_text=indicator.text,
+        indicator_evidence_basis=indicator.evidence_basis,
+        unit=unit,
+        occurred_on=occurred_on or timezone.localdate(),
+        description="经查，该科室一名医生收受患者红包，已受到医院处分。",
+        reported_by=reporter,
+    )
+    if state != "reported":
+        VetoEvent.objects.filter(pk=event.pk).update(state=state)
+        event.refresh_from_db()
+    return event

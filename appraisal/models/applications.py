@@ -161,6 +161,14 @@ class Application(FSMModelMixin, models.Model):
     def commend(self):
         pass
 
+    @transition(
+        field=state,
+        source=[s for s in S if s not in (S.COMMENDED, S.REMOVED, S.DISQUALIFIED)],
+        target=S.DISQUALIFIED,
+    )
+    def disqualify(self):
+        pass
+
 
 class ApplicationEvent(DecisionEvent):
     TRANSITION_LABELS = {
@@ -178,6 +186,7 @@ class ApplicationEvent(DecisionEvent):
         "reject": _("领导小组审定：不通过"),
         "remove_from_list": _("异议成立，撤出名单"),
         "commend": _("党委确认，予以表扬"),
+        "disqualify": _("否决性指标，取消资格"),
     }
     STATES = ApplicationState
 

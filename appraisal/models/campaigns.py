@@ -142,6 +142,15 @@ class Campaign(FSMModelMixin, models.Model):
         blank=True,
         help_text=_("截止前 3 个工作日提醒未提交的科室，只发一次。"),
     )
+    # A confirmed veto event since this day bars a unit from applying (veto issue).
+    veto_lookback_from = models.DateField(
+        _("否决事项追溯起始日"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "此日以后发生并经确认的否决事项，相关科室不能申报。留空为评选年度的 1 月 1 日。"
+        ),
+    )
     # The leading group's fixed list (审定名单).
     list_fixed_at = models.DateTimeField(_("名单审定时间"), null=True, blank=True)
     list_fixed_by = models.ForeignKey(

@@ -23,7 +23,9 @@ def document_key(kind, subject):
     return f"{kind}:{subject.pk}"
 
 
-def document_request(*, kind, subject, campaign=None, application=None, title=None):
+def document_request(
+    *, kind, subject, campaign=None, application=None, title=None, rectification=None
+):
     """Ask for the document ``kind`` about ``subject`` to be (re)rendered.
 
     ``subject`` is the record the document is about (the publicity for its
@@ -41,6 +43,7 @@ def document_request(*, kind, subject, campaign=None, application=None, title=No
             "campaign": campaign,
             "application": application,
             "title": title,
+            "rectification": rectification,
             "requested_at": now,
         },
     )
