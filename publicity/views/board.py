@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,11 +53,7 @@ def time_left(ends_at, now):
 
 
 def objection_url(publicity_pk):
-    """The objection form of the objections' pages, when they are installed."""
-    try:
-        return reverse("publicity:objection_new", args=[publicity_pk])
-    except NoReverseMatch:
-        return ""
+    return reverse("publicity:objection_new", args=[publicity_pk])
 
 
 def _for_request(entry, now):
