@@ -16,6 +16,7 @@ DECISION_LIST_STATES = (
     *APPLICATION_DECIDABLE_STATES,
     ApplicationState.REMOVED,
     ApplicationState.COMMENDED,
+    ApplicationState.DISQUALIFIED,
 )
 DECISION_TRANSITIONS = ("approve", "reject")
 # Campaigns whose decision page exists: forwarded to the leading group or later.
@@ -32,8 +33,8 @@ class DecisionRow:
     result: object  # appraisal.ranking.ApplicationResult: rank, total, subtotals
     opinion: object  # the current ReviewOpinion, or None
     decision: object  # the latest approve/reject ApplicationEvent (who, when, why), or None
-    # The veto issue fills this with the department's confirmed veto events;
-    # there is no veto model yet, so it stays empty and the page shows nothing.
+    # The department's verified and confirmed veto events (veto.selectors.VetoReason):
+    # why it is out of the campaign, or may be.
     vetoes: tuple = ()
 
     @property
@@ -82,7 +83,8 @@ def latest_decisions(campaign):
 
 def decision_rows(campaign):
     """The recommended list ranked among itself, with totals, standard subtotals,
-    the current review opinion and the latest decision: six queries whatever
+    the current review opinion, the latest decision and the veto events about
+    each department: seven queries whatever
     the number of applications."""
     listed = Application.objects.filter(campaign=campaign, state__in=DECISION_LIST_STATES).values(
         "pk"
@@ -90,6 +92,9 @@ def decision_rows(campaign):
     ranking = campaign_ranking(campaign, application_ids=listed)
     opinions = latest_opinions(campaign)
     decisions = latest_decisions(campaign)
+    from veto.selectors import veto_reasons_for
+
+    vetoes = veto_reasons_for([result.application for result in ranking.rows], campaign=campaign)
     return DecisionList(
         standards=ranking.standards,
         rows=[
@@ -97,6 +102,7 @@ def decision_rows(campaign):
                 result=result,
                 opinion=opinions.get(result.application.pk),
                 decision=decisions.get(result.application.pk),
+                vetoes=tuple(vetoes.get(result.application.pk, ())),
             )
             for result in ranking.rows
         ],
