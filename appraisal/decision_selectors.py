@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 
 from appraisal.enums import APPLICATION_DECIDABLE_STATES, ApplicationState, CampaignState
 from appraisal.models import Application, ApplicationEvent, Campaign
-from appraisal.ranking import campaign_ranking
+from appraisal.ranking import ApplicationResult, campaign_ranking
 from appraisal.review_selectors import latest_opinions
 
 # What the decision page lists: the recommended applications, the ones decided
@@ -16,7 +16,6 @@ DECISION_LIST_STATES = (
     *APPLICATION_DECIDABLE_STATES,
     ApplicationState.REMOVED,
     ApplicationState.COMMENDED,
-    ApplicationState.DISQUALIFIED,
 )
 DECISION_TRANSITIONS = ("approve", "reject")
 # Campaigns whose decision page exists: forwarded to the leading group or later.
@@ -83,8 +82,8 @@ def latest_decisions(campaign):
 
 def decision_rows(campaign):
     """The recommended list ranked among itself, with totals, standard subtotals,
-    the current review opinion, the latest decision and the veto events about
-    each department: seven queries whatever
+    the current review opinion, the latest decision, then the disqualified ones
+    (unranked) and the veto events about each department: eight queries whatever
     the number of applications."""
     listed = Application.objects.filter(campaign=campaign, state__in=DECISION_LIST_STATES).values(
         "pk"
@@ -94,7 +93,16 @@ def decision_rows(campaign):
     decisions = latest_decisions(campaign)
     from veto.selectors import veto_reasons_for
 
-    vetoes = veto_reasons_for([result.application for result in ranking.rows], campaign=campaign)
+    # A disqualified department is not ranked, but the leading group still sees it and why.
+    results = ranking.rows + [
+        ApplicationResult(application=application, subtotals=[None] * len(ranking.standards))
+        for application in Application.objects.filter(
+            campaign=campaign, state=ApplicationState.DISQUALIFIED
+        )
+        .select_related("unit")
+        .order_by("unit__code")
+    ]
+    vetoes = veto_reasons_for([result.application for result in results], campaign=campaign)
     return DecisionList(
         standards=ranking.standards,
         rows=[
@@ -104,7 +112,7 @@ def decision_rows(campaign):
                 decision=decisions.get(result.application.pk),
                 vetoes=tuple(vetoes.get(result.application.pk, ())),
             )
-            for result in ranking.rows
+            for result in results
         ],
     )
 

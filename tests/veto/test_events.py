@@ -107,9 +107,7 @@ def test_report_by_a_responsible_office_refused_under_another_indicator(
 def test_report_refused_for_others(request, persona, department_a):
     user = request.getfixturevalue(persona)
     with pytest.raises(DomainError, match="只有纪检监察室和该指标的责任部门可以报告"):
-        reported_veto_event(
-            department_a, user, indicator=VetoIndicator.objects.get(number=7)
-        )
+        reported_veto_event(department_a, user, indicator=VetoIndicator.objects.get(number=7))
     assert VetoEvent.objects.count() == 0
 
 

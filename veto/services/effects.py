@@ -190,6 +190,7 @@ def revoke_titles(*, event, by, reason, months, today):
             by=by,
             event_model=TitleEvent,
             reason=revocation_reason,
+            state_field="status",
             update_fields=["revoked_on", "revocation_reason"],
             on=today,
             reason_text=revocation_reason,
