@@ -78,7 +78,7 @@ def test_rectification_end_is_the_day_before_the_same_day_months_later(starts_on
 def test_confirmed_event_disqualifies_the_running_application_with_its_event(
     party_office, party_committee, discipline_office, department_a, department_b, head_a
 ):
-    campaign, (a, b) = deciding_campaign(party_office, [department_a, department_b])
+    _campaign, (a, b) = deciding_campaign(party_office, [department_a, department_b])
     event = verified(department_a, discipline_office)
     veto_event_confirm(event=event, by=party_committee, reason="院党委会研究确认")
     a.refresh_from_db()
@@ -209,7 +209,7 @@ def test_event_confirmed_during_publicity_takes_the_department_off_the_list(
     django_capture_on_commit_callbacks,
     enqueued,
 ):
-    publicity, (a, b) = listed_publicity(party_office, [department_a, department_b])
+    publicity, (_a, b) = listed_publicity(party_office, [department_a, department_b])
     cache.set(BOARD_CACHE_KEY, "old board")
     with django_capture_on_commit_callbacks(execute=True):
         veto_event_confirm(

@@ -129,7 +129,8 @@ def test_verify_then_confirm_through_the_pages(
     assert response.status_code == 302
     client = persona_client("party_committee")
     page = client.get(reverse("veto:event", args=[event.pk])).content.decode()
-    assert 'id="confirm"' in page and 'id="dismiss"' in page
+    assert 'id="confirm"' in page
+    assert 'id="dismiss"' in page
     response = client.post(reverse("veto:event_confirm", args=[event.pk]), {"reason": "确认"})
     assert response.status_code == 302
     event.refresh_from_db()
