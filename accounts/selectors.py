@@ -221,6 +221,34 @@ def _discipline_office_items(user):
     ]
 
 
+def _veto_events_to_verify(user):
+    """Veto events reported and waiting for the discipline office's verification."""
+    from veto.selectors import event_counts
+
+    url = reverse("veto:events")
+    return [
+        HomeItem(
+            label=_("待核实的否决事项"),
+            url=f"{url}?state=reported",
+            count=event_counts()["reported"],
+        ),
+        HomeItem(label=_("报告否决事项"), url=reverse("veto:event_report")),
+    ]
+
+
+def _veto_events_to_confirm(user):
+    """Veto events verified and waiting for the party committee's confirmation."""
+    from veto.selectors import event_counts
+
+    return [
+        HomeItem(
+            label=_("待院党委确认的否决事项"),
+            url=reverse("veto:events") + "?state=verified",
+            count=event_counts()["verified"],
+        )
+    ]
+
+
 def _leading_group_items(user):
     from appraisal.decision_selectors import campaigns_awaiting_decision
 
@@ -282,8 +310,8 @@ HOME_SECTIONS = {
     Role.REVIEWER: [_reviewer_items],
     Role.PARTY_OFFICE: [_party_office_items, _party_office_review_items, _roster_file_items],
     Role.LEADING_GROUP: [_leading_group_items],
-    Role.PARTY_COMMITTEE: [_party_committee_items],
-    Role.DISCIPLINE_OFFICE: [_discipline_office_items],
+    Role.PARTY_COMMITTEE: [_party_committee_items, _veto_events_to_confirm],
+    Role.DISCIPLINE_OFFICE: [_discipline_office_items, _veto_events_to_verify],
     Role.ADMIN: [_admin_items, _roster_file_items],
 }
 

@@ -532,3 +532,35 @@ def veto_event_in_state(unit, reporter, *, state="reported", indicator=None, occ
         VetoEvent.objects.filter(pk=event.pk).update(state=state)
         event.refresh_from_db()
     return event
+
+
+# --- veto events and their effects (veto-events helper) -----------------------------------
+
+
+def office_person(department_name, username, *, code=None, roles=()):
+    """A user working in the department named ``department_name`` (created when missing,
+    as an administrative office), with the default indicators linked to it by name."""
+    from veto.services.indicators import indicators_load_defaults
+
+    department = Department.objects.filter(name=department_name).first() or DepartmentFactory(
+        name=department_name,
+        code=code or f"O{Department.objects.count():03d}",
+        kind="administrative",
+    )
+    user = UserFactory(username=username, name=username, roles=list(roles))
+    PersonFactory(department=department, user=user, name=username)
+    indicators_load_defaults()
+    return user
+
+
+def reported_veto_event(unit, reporter, *, indicator=None, uploads=(), **options):
+    """A veto event reported through the service (by default under indicator no. 4)."""
+    from django.utils import timezone
+
+    from veto.services.events import veto_event_report
+
+    options.setdefault("occurred_on", timezone.localdate() - datetime.timedelta(days=3))
+    options.setdefault("description", "经查，该科室一名医生收受患者红包，已受到医院处分。")
+    return veto_event_report(
+        indicator=indicator or veto_indicator(), unit=unit, by=reporter, uploads=uploads, **options
+    )

@@ -581,6 +581,51 @@ MATRIX = {
     "publicity:document_status": Row(
         build=lambda r: [_application_form_a(r).pk], expect=hidden_except(APPLICATION_A_READERS)
     ),
+    # Veto indicators and veto events (helpers at the end of the file).
+    "veto:indicators": Row(
+        expect=only(("discipline_office", "party_office", "party_committee", "admin_user"))
+    ),
+    "veto:indicator_add": Row(expect=only(("admin_user",))),
+    "veto:indicator_edit": Row(build=lambda r: _indicator(r), expect=only(("admin_user",))),
+    "veto:indicator_retire": Row(
+        method="post",
+        build=lambda r: _indicator(r),
+        data={"reason": "不再适用"},
+        expect=only_posts(("admin_user",)),
+    ),
+    # Everyone signed in has a list: the offices see all, anyone else their own reports.
+    "veto:events": Row(expect=anonymous_login()),
+    # Only those who may report under some indicator (here: the discipline office).
+    "veto:event_report": Row(expect=only(("discipline_office",))),
+    # A confirmed event about department A: the offices, and A's applicant and head.
+    "veto:event": Row(
+        build=lambda r: _confirmed_event(r),
+        expect=hidden_except(
+            ("discipline_office", "party_office", "party_committee", "applicant_a", "head_a")
+        ),
+    ),
+    "veto:event_verify": Row(
+        method="post", build=lambda r: _reported_event(r), expect=only_posts(("discipline_office",))
+    ),
+    # A reported event: the discipline office dismisses it; the party committee is
+    # told why it may not (the page again, 200).
+    "veto:event_dismiss": Row(
+        method="post",
+        build=lambda r: _reported_event(r),
+        data={"reason": "查无实据"},
+        expect={**only_posts(("discipline_office",)), "party_committee": 200},
+    ),
+    "veto:event_confirm": Row(
+        method="post",
+        build=lambda r: _verified_event(r),
+        data={"reason": "院党委会研究确认"},
+        expect=only_posts(("party_committee",)),
+    ),
+    # The evidence: the offices and the reporter only, never the department.
+    "veto:evidence": Row(
+        build=lambda r: _confirmed_event_evidence(r),
+        expect=hidden_except(("discipline_office", "party_office", "party_committee")),
+    ),
 }
 
 
@@ -682,3 +727,47 @@ def _publicity(request):
     from tests.factories import publicity_of
 
     return publicity_of(_decided_campaign(request), request.getfixturevalue("party_office"))
+
+
+# --- veto indicators and veto events (helpers of the rows added below) ---------------------
+
+
+def _indicator(request):
+    from tests.factories import veto_indicator
+
+    return [veto_indicator().pk]
+
+
+def _veto_event_a(request, state):
+    """A veto event about department A reported by the discipline office with one
+    evidence file, then put in ``state``."""
+    from tests.factories import pdf_upload, reported_veto_event
+    from veto.models import VetoEvent
+
+    request.getfixturevalue("media_root")
+    request.getfixturevalue("head_a")
+    request.getfixturevalue("applicant_a")
+    event = reported_veto_event(
+        request.getfixturevalue("department_a"),
+        request.getfixturevalue("discipline_office"),
+        uploads=[pdf_upload()],
+    )
+    VetoEvent.objects.filter(pk=event.pk).update(state=state)
+    return event
+
+
+def _confirmed_event(request):
+    return [_veto_event_a(request, "confirmed").pk]
+
+
+def _reported_event(request):
+    return [_veto_event_a(request, "reported").pk]
+
+
+def _verified_event(request):
+    return [_veto_event_a(request, "verified").pk]
+
+
+def _confirmed_event_evidence(request):
+    event = _veto_event_a(request, "confirmed")
+    return [event.pk, event.evidence.get().pk]

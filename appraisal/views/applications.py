@@ -30,6 +30,7 @@ from appraisal.services.applications import (
 )
 from core.errors import DomainError
 from departments.models import Department
+from veto.selectors import disqualification_reasons
 
 
 def _back(application, anchor=""):
@@ -115,6 +116,7 @@ def application_detail(request, pk):
             "opinion_form": BranchOpinionForm(),
             "application_form": _application_form_document(application),
             "certificate": _certificate_document(request.user, application),
+            "veto_reasons": disqualification_reasons(application),
         },
     )
 

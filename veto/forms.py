@@ -1,0 +1,96 @@
+from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import BootstrapFormMixin
+from departments.models import Department
+from veto.enums import RECTIFICATION_MAX_MONTHS, RECTIFICATION_MIN_MONTHS, VetoEventState
+
+
+class IndicatorForm(BootstrapFormMixin, forms.Form):
+    text = forms.CharField(label=_("指标内容"), widget=forms.Textarea(attrs={"rows": 3}))
+    evidence_basis = forms.CharField(label=_("审核依据"), max_length=200)
+    responsible_offices = forms.CharField(
+        label=_("责任部门"), max_length=200, help_text=_("多个部门用“、”分隔，例如：党政办、公卫科")
+    )
+    departments = forms.ModelMultipleChoiceField(
+        label=_("责任部门（科室）"),
+        queryset=Department.objects.filter(active=True).order_by("code"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("这些科室的人员可以报告本指标下的否决事项；纪检监察室始终可以报告。"),
+    )
+
+
+class RetireForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(label=_("停用理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class IndicatorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.number}. {obj.text}"
+
+
+class ReportForm(BootstrapFormMixin, forms.Form):
+    """A veto event; the evidence files are read from request.FILES ("evidence")."""
+
+    indicator = IndicatorChoiceField(label=_("否决性指标"), queryset=None, empty_label=_("请选择"))
+    unit = forms.ModelChoiceField(
+        label=_("科室"),
+        queryset=Department.objects.filter(active=True).order_by("code"),
+        empty_label=_("请选择"),
+    )
+    employee_number = forms.CharField(
+        label=_("涉及人员工号（可选）"),
+        max_length=50,
+        required=False,
+        help_text=_("事项涉及科室的某位人员时填写。"),
+    )
+    occurred_on = forms.DateField(
+        label=_("发生日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    description = forms.CharField(label=_("事实描述"), widget=forms.Textarea(attrs={"rows": 6}))
+    recheck = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = indicators
+
+
+class VerifyForm(BootstrapFormMixin, forms.Form):
+    note = forms.CharField(
+        label=_("核实情况"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class DismissForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(label=_("不予认定理由"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+MONTH_CHOICES = [
+    (str(n), format_lazy("{} {}", n, _("个月")))
+    for n in range(RECTIFICATION_MIN_MONTHS, RECTIFICATION_MAX_MONTHS + 1)
+]
+
+
+class ConfirmForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(label=_("确认意见"), widget=forms.Textarea(attrs={"rows": 3}))
+    rectification_months = forms.TypedChoiceField(
+        label=_("整改期"),
+        choices=[("", _("请选择")), *MONTH_CHOICES],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+
+class EventFilterForm(BootstrapFormMixin, forms.Form):
+    state = forms.ChoiceField(label=_("状态"), required=False)
+    unit = forms.ModelChoiceField(
+        label=_("科室"), required=False, queryset=None, empty_label=_("全部科室")
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", _("全部状态")), *VetoEventState.choices]
+        self.fields["unit"].queryset = units
