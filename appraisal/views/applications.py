@@ -76,7 +76,11 @@ def unit_home(request, campaign_pk, unit_pk):
     return render(
         request,
         "appraisal/unit_home.html",
-        {"campaign": campaign, "unit": unit, "block": application_block(unit, campaign)},
+        {
+            "campaign": campaign,
+            "unit": unit,
+            "application_block": application_block(unit, campaign),
+        },
     )
 
 
