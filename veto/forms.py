@@ -9,7 +9,9 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ReportForm(BootstrapFormMixin, forms.Form):
-    file = forms.FileField(label=_("整改报告"), help_text=_("PDF、图片、Word 或 Excel，不超过 20 MB。"))
+    file = forms.FileField(
+        label=_("整改报告"), help_text=_("PDF、图片、Word 或 Excel，不超过 20 MB。")
+    )
     note = forms.CharField(
         label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -384,9 +384,7 @@ def submission_checklist(application, *, now=None):
         ),
     ]
     block = application_block(application.unit, campaign)
-    checklist.append(
-        (_("无否决事项或未验收的整改"), block is None, block.message if block else "")
-    )
+    checklist.append((_("无否决事项或未验收的整改"), block is None, block.message if block else ""))
     if campaign.uses_branch_opinion:
         # The branch step needs someone to take it; without a secretary the
         # application would wait for nobody.

@@ -19,9 +19,9 @@ from tests.factories import (
     submitted_application,
     veto_event_in_state,
 )
+from veto.models import VetoEvent
 from veto.selectors import application_block, lookback_from
 from veto.services import rectifications as rectification_services
-from veto.models import VetoEvent
 
 TODAY = timezone.localdate()
 
@@ -40,7 +40,9 @@ def _confirmed(unit, reporter, *, occurred_on, confirmed_on=None, state="confirm
     event = veto_event_in_state(unit, reporter, state=state, occurred_on=occurred_on)
     if confirmed_on is not None:
         VetoEvent.objects.filter(pk=event.pk).update(
-            decided_at=timezone.make_aware(datetime.datetime.combine(confirmed_on, datetime.time(10)))
+            decided_at=timezone.make_aware(
+                datetime.datetime.combine(confirmed_on, datetime.time(10))
+            )
         )
     return event
 
@@ -67,7 +69,9 @@ def test_confirmed_event_in_the_window_blocks_with_its_indicator_and_date(
 
     block = application_block(department_a, campaign)
 
-    assert block.message == f"因否决性指标（第4项）于{campaign.year}年3月5日被确认，本批次不能申报。"
+    assert (
+        block.message == f"因否决性指标（第4项）于{campaign.year}年3月5日被确认，本批次不能申报。"
+    )
     assert block.until == timezone.localdate(campaign.closes_at)
 
 
@@ -131,9 +135,7 @@ def test_application_start_is_refused_with_the_block(department_a, applicant_a, 
     rectification_of(department_a, starts_on=datetime.date(campaign.year - 1, 11, 30))
 
     with pytest.raises(DomainError) as refusal:
-        application_services.application_start(
-            campaign=campaign, unit=department_a, by=applicant_a
-        )
+        application_services.application_start(campaign=campaign, unit=department_a, by=applicant_a)
     assert refusal.value.message == f"整改期至{campaign.year}年2月28日，验收通过后方可申报。"
 
 
@@ -213,18 +215,14 @@ def test_a_revoked_title_and_eligibility_restored_after_acceptance(
 
     assert title.status == TitleStatus.REVOKED
     with pytest.raises(DomainError, match="验收通过后方可申报"):
-        application_services.application_start(
-            campaign=campaign, unit=department_a, by=applicant_a
-        )
+        application_services.application_start(campaign=campaign, unit=department_a, by=applicant_a)
 
     rectification_services.end_due_rectifications(
         today=rectification.ends_on + datetime.timedelta(days=1)
     )
     rectification.refresh_from_db()
     with pytest.raises(DomainError, match="验收通过后方可申报"):
-        application_services.application_start(
-            campaign=campaign, unit=department_a, by=applicant_a
-        )
+        application_services.application_start(campaign=campaign, unit=department_a, by=applicant_a)
     rectification_services.rectification_accept(
         rectification=rectification, by=party_committee, note="整改到位，同意验收。"
     )

@@ -123,13 +123,17 @@ def test_a_problem_links_the_veto_event_report(persona_client, title_a, discipli
     recheck = recheck_record(
         title=title_a, by=discipline_office, checked_on=TODAY, result="problem", findings="问题"
     )
-    content = persona_client("discipline_office").get(
-        reverse("veto:recheck", args=[recheck.pk])
-    ).content.decode()
+    content = (
+        persona_client("discipline_office")
+        .get(reverse("veto:recheck", args=[recheck.pk]))
+        .content.decode()
+    )
     url = event_report_url(recheck)
 
     if url:  # the event workflow's report page is installed
-        assert url.endswith(f"?unit={title_a.unit_id}&amp;recheck={recheck.pk}".replace("&amp;", "&"))
+        assert url.endswith(
+            f"?unit={title_a.unit_id}&amp;recheck={recheck.pk}".replace("&amp;", "&")
+        )
         assert "据此报告否决事项" in content
     else:
         assert "据此报告否决事项" not in content
@@ -140,9 +144,11 @@ def test_a_passed_recheck_links_nothing(persona_client, title_a, discipline_offi
         title=title_a, by=discipline_office, checked_on=TODAY, result="passed", findings="良好"
     )
 
-    content = persona_client("party_office").get(
-        reverse("veto:recheck", args=[recheck.pk])
-    ).content.decode()
+    content = (
+        persona_client("party_office")
+        .get(reverse("veto:recheck", args=[recheck.pk]))
+        .content.decode()
+    )
 
     assert "据此报告否决事项" not in content
 
@@ -157,15 +163,22 @@ def test_a_passed_recheck_links_nothing(persona_client, title_a, discipline_offi
         ("staff", 404),
     ],
 )
-def test_recheck_page_is_for_the_offices(persona_client, title_a, discipline_office, persona, status):
+def test_recheck_page_is_for_the_offices(
+    persona_client, title_a, discipline_office, persona, status
+):
     recheck = recheck_record(
         title=title_a, by=discipline_office, checked_on=TODAY, result="passed", findings="良好"
     )
 
-    assert persona_client(persona).get(reverse("veto:recheck", args=[recheck.pk])).status_code == status
+    assert (
+        persona_client(persona).get(reverse("veto:recheck", args=[recheck.pk])).status_code
+        == status
+    )
 
 
-def test_recheck_list_queries_do_not_grow_with_rows(persona_client, party_office, discipline_office):
+def test_recheck_list_queries_do_not_grow_with_rows(
+    persona_client, party_office, discipline_office
+):
     units = [DepartmentFactory(code=f"K{n}", name=f"复核科室{n}") for n in range(4)]
     _campaign, titles = campaign_with_titles(party_office, units, year=2025)
     client = persona_client("party_office")

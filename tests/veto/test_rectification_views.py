@@ -62,11 +62,15 @@ def test_department_sees_the_facts_the_period_the_notice_and_the_upload_form(
 ):
     notice = _notice(rectification_a)
 
-    content = persona_client("applicant_a").get(
-        reverse("veto:rectification", args=[rectification_a.pk])
-    ).content.decode()
+    content = (
+        persona_client("applicant_a")
+        .get(reverse("veto:rectification", args=[rectification_a.pk]))
+        .content.decode()
+    )
 
-    assert "第4项：违反中央八项规定精神及医疗卫生行业“九项准则”规定，被相关部门或医院处分" in content
+    assert (
+        "第4项：违反中央八项规定精神及医疗卫生行业“九项准则”规定，被相关部门或医院处分" in content
+    )
     assert "2026年11月30日至2027年2月28日" in content
     assert reverse("publicity:document", args=[notice.pk]) in content
     assert 'id="report-form"' in content
@@ -195,9 +199,11 @@ def test_rectification_list_filters_by_state(persona_client, department_a, depar
     rectification_of(department_a)
     rectification_of(department_b, state="due")
 
-    content = persona_client("party_office").get(
-        reverse("veto:rectifications"), {"state": "due"}
-    ).content.decode()
+    content = (
+        persona_client("party_office")
+        .get(reverse("veto:rectifications"), {"state": "due"})
+        .content.decode()
+    )
 
     assert "骨科" in content
     assert "心内科" not in content

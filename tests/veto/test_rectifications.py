@@ -113,7 +113,10 @@ def test_report_add_by_the_applicant_stores_it_and_tells_the_offices(
     rectification_a, applicant_a, party_office, discipline_office, media_root
 ):
     report = services.rectification_report_add(
-        rectification=rectification_a, by=applicant_a, upload=pdf_upload("整改报告.pdf"), note="已整改"
+        rectification=rectification_a,
+        by=applicant_a,
+        upload=pdf_upload("整改报告.pdf"),
+        note="已整改",
     )
 
     assert (report.original_name, report.kind, report.note) == ("整改报告.pdf", "pdf", "已整改")
@@ -157,8 +160,10 @@ def test_report_add_after_acceptance_is_refused(department_a, applicant_a, media
 def test_report_add_judges_the_file_by_content(rectification_a, applicant_a, media_root):
     fake = SimpleUploadedFile("报告.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
 
-    with pytest.raises(DomainError, match="「报告.pdf」的内容不是允许的文件类型"):
-        services.rectification_report_add(rectification=rectification_a, by=applicant_a, upload=fake)
+    with pytest.raises(DomainError, match=r"「报告\.pdf」的内容不是允许的文件类型"):
+        services.rectification_report_add(
+            rectification=rectification_a, by=applicant_a, upload=fake
+        )
     assert not RectificationReport.objects.exists()
 
 

@@ -44,7 +44,7 @@ def revoked(party_office, department_a, department_b):
     Title.objects.filter(pk=title_b.pk).update(
         status=TitleStatus.REVOKED,
         revoked_on=datetime.date(2026, 3, 2),
-        revocation_reason="=HYPERLINK(\"http://x\")",
+        revocation_reason='=HYPERLINK("http://x")',
     )
     return title_a, title_b
 
@@ -94,13 +94,15 @@ def test_a_held_title_is_not_listed(persona_client, party_office):
 
 
 def test_page_links_the_export_with_the_same_filter(persona_client, revoked):
-    content = persona_client("party_office").get(
-        reverse("veto:revocations"), {"revoked_from": "2026-06-01"}
-    ).content.decode()
+    content = (
+        persona_client("party_office")
+        .get(reverse("veto:revocations"), {"revoked_from": "2026-06-01"})
+        .content.decode()
+    )
 
     assert "心内科" in content
     assert "骨科" not in content
-    assert f'{reverse("veto:revocations_export")}?revoked_from=2026-06-01' in content
+    assert f"{reverse('veto:revocations_export')}?revoked_from=2026-06-01" in content
 
 
 @pytest.mark.parametrize("persona", ["discipline_office", "applicant_a", "staff", "leading_group"])

@@ -173,9 +173,9 @@ def end_due_rectifications(*, today=None):
     due = Rectification.objects.filter(state=R.ACTIVE, ends_on__lt=today).order_by("ends_on", "pk")
     for pk in due.values_list("pk", flat=True):
         with transaction.atomic():
-            changed = Rectification.objects.filter(
-                pk=pk, state=R.ACTIVE, ends_on__lt=today
-            ).update(state=R.DUE)
+            changed = Rectification.objects.filter(pk=pk, state=R.ACTIVE, ends_on__lt=today).update(
+                state=R.DUE
+            )
             if changed != 1:
                 continue
             rectification = Rectification.objects.select_related("unit__head").get(pk=pk)
@@ -202,9 +202,7 @@ def end_due_rectifications(*, today=None):
                 notify(
                     recipients=_recipients_unit(unit),
                     subject=_("%(unit)s整改期已满") % {"unit": unit.name},
-                    body=_(
-                        "整改期至%(date)s已满，待院党委验收。如尚未提交整改报告，请尽快提交。"
-                    )
+                    body=_("整改期至%(date)s已满，待院党委验收。如尚未提交整改报告，请尽快提交。")
                     % {"date": full_date(rectification.ends_on)},
                     url=_url(rectification),
                 )
@@ -281,7 +279,8 @@ def rectification_extend(*, rectification, by, reason, ends_on):
     _require_due(locked)
     if ends_on <= locked.ends_on:
         raise DomainError(
-            _("新的整改截止日期须晚于原截止日期（%(date)s）。") % {"date": full_date(locked.ends_on)}
+            _("新的整改截止日期须晚于原截止日期（%(date)s）。")
+            % {"date": full_date(locked.ends_on)}
         )
     limit = latest_end(locked)
     if ends_on > limit:

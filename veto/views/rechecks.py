@@ -80,8 +80,8 @@ def recheck_detail(request, pk):
         {
             "recheck": recheck,
             "report_url": report_url,
-            "events": recheck.veto_events.order_by("pk") if request.user.has_perm(
-                "veto.view_vetoevent"
-            ) else [],
+            "events": recheck.veto_events.order_by("pk")
+            if request.user.has_perm("veto.view_vetoevent")
+            else [],
         },
     )
