@@ -326,7 +326,7 @@ def _supervision_items(user):
         HomeItem(
             label=_("整改"),
             url=reverse("veto:rectifications"),
-            count=counts["active"] + counts["due"],
+            count=(counts["active"] + counts["due"]) or None,
             note=_("整改中 %(active)s 个，期满待验收 %(due)s 个") % counts,
         ),
         HomeItem(label=_("复核记录"), url=reverse("veto:rechecks")),
