@@ -230,3 +230,17 @@ def test_a_revoked_title_and_eligibility_restored_after_acceptance(
     assert application_block(department_a, campaign) is None
     application = submitted_application(campaign, department_a, applicant=applicant_a)
     assert application.state == ApplicationState.SUBMITTED
+
+
+def test_lookback_is_a_campaign_setting_not_copied_to_next_year(party_office):
+    from appraisal.services.campaigns import campaign_copy, campaign_update
+    from tests.factories import make_campaign
+
+    campaign = make_campaign(party_office)
+    campaign = campaign_update(
+        campaign=campaign, by=party_office, veto_lookback_from=datetime.date(2025, 7, 1)
+    )
+    copy = campaign_copy(source=campaign, by=party_office)
+
+    assert campaign.veto_lookback_from == datetime.date(2025, 7, 1)
+    assert copy.veto_lookback_from is None
