@@ -317,6 +317,60 @@ def _confirmed(request):
     return [campaign.pk]
 
 
+# --- ongoing supervision (helpers of the veto-rect rows of MATRIX) -------------------------
+
+RECTIFICATION_OFFICES = ("party_office", "discipline_office", "party_committee")
+RECTIFICATION_A_READERS = (*RECTIFICATION_OFFICES, "applicant_a", "head_a")
+REVOCATION_READERS = ("party_office", "party_committee")
+RECHECK_RECORDERS = ("party_office", "discipline_office")
+
+
+def _rectification_of_a(request):
+    """Department A's rectification, its period over (due), awaiting the party committee."""
+    from tests.factories import rectification_of
+
+    request.getfixturevalue("media_root")
+    request.getfixturevalue("head_a")
+    request.getfixturevalue("applicant_a")
+    return rectification_of(request.getfixturevalue("department_a"), state="due")
+
+
+def _rectification_a(request):
+    return [_rectification_of_a(request).pk]
+
+
+def _rectification_report_a(request):
+    from tests.factories import pdf_upload
+    from veto.services.rectifications import rectification_report_add
+
+    rectification = _rectification_of_a(request)
+    report = rectification_report_add(
+        rectification=rectification,
+        by=request.getfixturevalue("applicant_a"),
+        upload=pdf_upload("整改报告.pdf"),
+    )
+    return [rectification.pk, report.pk]
+
+
+def _recheck(request):
+    from django.utils import timezone
+
+    from tests.factories import DepartmentFactory, campaign_with_titles
+    from veto.services.rechecks import recheck_record
+
+    _campaign, (title,) = campaign_with_titles(
+        request.getfixturevalue("party_office"), [DepartmentFactory(code="M02", name="眼科")]
+    )
+    recheck = recheck_record(
+        title=title,
+        by=request.getfixturevalue("discipline_office"),
+        checked_on=timezone.localdate(),
+        result="problem",
+        findings="廉洁承诺书未全员签订。",
+    )
+    return [recheck.pk]
+
+
 MATRIX = {
     "home": Row(expect=anonymous_login()),
     "health": Row(),  # no login: probes of docker compose and load balancers
@@ -626,6 +680,51 @@ MATRIX = {
         build=lambda r: _confirmed_event_evidence(r),
         expect=hidden_except(("discipline_office", "party_office", "party_committee")),
     ),
+    # Ongoing supervision (veto-rect): the offices and department A's own people see A's
+    # rectification; A uploads its report; the party committee accepts or extends.
+    "veto:rectifications": Row(expect=only(RECTIFICATION_OFFICES)),
+    "veto:rectification": Row(
+        build=_rectification_a, expect=hidden_except(RECTIFICATION_A_READERS)
+    ),
+    "veto:rectification_report": Row(
+        method="post",
+        build=_rectification_a,
+        expect={
+            **hidden_except(RECTIFICATION_A_READERS, status=302),
+            **dict.fromkeys(RECTIFICATION_OFFICES, 403),
+        },
+    ),
+    "veto:report_file": Row(
+        build=_rectification_report_a, expect=hidden_except(RECTIFICATION_A_READERS)
+    ),
+    "veto:rectification_accept": Row(
+        method="post",
+        build=_rectification_a,
+        data={"note": "整改到位，同意验收。"},
+        expect={
+            **hidden_except(RECTIFICATION_A_READERS, status=403),
+            "party_committee": 302,
+        },
+    ),
+    # An end earlier than the current one: the form comes back with the refusal.
+    "veto:rectification_extend": Row(
+        method="post",
+        build=_rectification_a,
+        data={"ends_on": "2000-01-01", "reason": "延长"},
+        expect={
+            **hidden_except(RECTIFICATION_A_READERS, status=403),
+            "party_committee": 200,
+        },
+    ),
+    "veto:unit_supervision": Row(
+        build=lambda r: [r.getfixturevalue("department_a").pk],
+        expect=hidden_except(RECTIFICATION_A_READERS),
+    ),
+    "veto:revocations": Row(expect=only(REVOCATION_READERS)),
+    "veto:revocations_export": Row(expect=only(REVOCATION_READERS)),
+    "veto:rechecks": Row(expect=only(RECTIFICATION_OFFICES)),
+    "veto:recheck_new": Row(expect=only(RECHECK_RECORDERS)),
+    "veto:recheck": Row(build=_recheck, expect=hidden_except(RECTIFICATION_OFFICES)),
 }
 
 

@@ -29,8 +29,8 @@ from tests.factories import (
 from veto.enums import RectificationState, VetoEventState
 from veto.models import Rectification
 from veto.selectors import veto_reasons_for
-from veto.services.effects import rectification_end
 from veto.services.events import veto_event_confirm
+from veto.services.rectifications import rectification_last_day
 
 pytestmark = pytest.mark.django_db
 
@@ -61,15 +61,17 @@ def verified(unit, reporter):
     [
         (datetime.date(2026, 11, 30), 3, datetime.date(2027, 2, 28)),
         (datetime.date(2026, 8, 31), 6, datetime.date(2027, 2, 28)),
-        (datetime.date(2026, 1, 15), 3, datetime.date(2026, 4, 14)),
-        (datetime.date(2026, 5, 31), 3, datetime.date(2026, 8, 30)),
+        (datetime.date(2026, 1, 15), 3, datetime.date(2026, 4, 15)),
+        (datetime.date(2026, 5, 31), 3, datetime.date(2026, 8, 31)),
         (datetime.date(2027, 11, 30), 3, datetime.date(2028, 2, 29)),
-        (datetime.date(2026, 10, 1), 4, datetime.date(2027, 1, 31)),
-        (datetime.date(2026, 7, 1), 6, datetime.date(2026, 12, 31)),
+        (datetime.date(2026, 10, 1), 4, datetime.date(2027, 2, 1)),
+        (datetime.date(2026, 7, 1), 6, datetime.date(2027, 1, 1)),
     ],
 )
-def test_rectification_end_is_the_day_before_the_same_day_months_later(starts_on, months, ends_on):
-    assert rectification_end(starts_on, months) == ends_on
+def test_rectification_ends_on_the_corresponding_day_months_later(starts_on, months, ends_on):
+    """Civil Code art. 201–202: the notice's day does not count; the period ends on the
+    corresponding day of the last month, or that month's last day when it has none."""
+    assert rectification_last_day(starts_on, months) == ends_on
 
 
 # --- (a) disqualification -----------------------------------------------------------------

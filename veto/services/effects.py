@@ -9,9 +9,6 @@
 Notifications are written here, in the same transaction (e-mailed after commit).
 """
 
-import calendar
-import datetime
-
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -23,6 +20,7 @@ from core.i18n import full_date, site_language
 from core.workflow import apply_transition
 from veto.enums import RECTIFICATION_MAX_MONTHS, RECTIFICATION_MIN_MONTHS
 from veto.models import Rectification, RectificationEvent
+from veto.services.rectifications import rectification_last_day
 
 # Applications a confirmed event no longer touches: already out, or already honoured.
 UNTOUCHED_STATES = (
@@ -35,18 +33,6 @@ NOT_RUNNING_STATES = (CampaignState.DRAFT, CampaignState.CLOSED)
 # The leading group has the list in hand from its forwarding on.
 LEADING_GROUP_STATES = (CampaignState.DECIDING, CampaignState.DECIDED, CampaignState.PUBLICITY)
 REVIEW_LIVE = (ReviewState.ASSIGNED, ReviewState.SUBMITTED, ReviewState.EXCUSED)
-
-
-def rectification_end(starts_on, months):
-    """The last day of a period of ``months`` calendar months starting on ``starts_on``
-    (which counts): the day before the same day ``months`` later, or the last day of
-    that month when it has no such day (2026-11-30 + 3 → 2027-02-28)."""
-    month_index = starts_on.month - 1 + months
-    year, month = starts_on.year + month_index // 12, month_index % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    if starts_on.day > last:
-        return datetime.date(year, month, last)
-    return datetime.date(year, month, starts_on.day) - datetime.timedelta(days=1)
 
 
 def indicator_label(event):
@@ -203,7 +189,7 @@ def revoke_titles(*, event, by, reason, months, today):
         title=revoked[0],
         months=months,
         starts_on=today,
-        ends_on=rectification_end(today, months),
+        ends_on=rectification_last_day(today, months),
         notice_number=document_number_next(year=today.year),
     )
     RectificationEvent.objects.create(
