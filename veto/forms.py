@@ -73,6 +73,11 @@ class VerifyForm(BootstrapFormMixin, forms.Form):
 class DismissForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(label=_("不予认定理由"), widget=forms.Textarea(attrs={"rows": 3}))
 
+    def __init__(self, *args, **kwargs):
+        # Shown beside the confirmation form, whose “reason” would share the id.
+        kwargs.setdefault("auto_id", "id_dismiss_%s")
+        super().__init__(*args, **kwargs)
+
 
 MONTH_CHOICES = [
     (str(n), format_lazy("{} {}", n, _("个月")))
