@@ -32,6 +32,11 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
+def mark_session_refreshed(session):
+    """A session just written (at login) counts as refreshed now."""
+    session[REFRESHED_AT_KEY] = int(time.time())
+
+
 class SessionIdleRefreshMiddleware:
     """Extends a signed-in session's idle timeout at most once a minute.
 
@@ -54,7 +59,7 @@ class SessionIdleRefreshMiddleware:
         now = int(time.time())
         last = session.get(REFRESHED_AT_KEY, 0)
         if now - last >= settings.SESSION_REFRESH_SECONDS:
-            session[REFRESHED_AT_KEY] = now
+            mark_session_refreshed(session)
         return response
 
 

@@ -16,8 +16,15 @@ def _session(client):
 
 
 def _idle_for(client, seconds):
-    """Pretend the last request was ``seconds`` ago."""
+    """Pretend the last request (and so the session's last refresh) was ``seconds`` ago."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from core.middleware import REFRESHED_AT_KEY
+
     last_request = timezone.now() - timedelta(seconds=seconds)
+    session = SessionStore(session_key=_session(client).session_key)
+    session[REFRESHED_AT_KEY] = int(last_request.timestamp())
+    session.save()
     Session.objects.filter(pk=_session(client).pk).update(
         expire_date=last_request + timedelta(seconds=settings.SESSION_COOKIE_AGE)
     )
@@ -41,13 +48,18 @@ def test_request_within_a_minute_of_the_refresh_writes_no_session(client, staff)
     assert expire_before < refreshed
 
 
-def test_request_a_minute_after_the_refresh_extends_the_session(client, staff, monkeypatch):
-    import time
-
+def test_request_right_after_login_writes_no_session(client, staff):
     client.force_login(staff)
-    client.get(reverse("home"))
-    later = time.time() + 61
-    monkeypatch.setattr(time, "time", lambda: later)
+    expire_at_login = _session(client).expire_date
+
+    response = client.get(reverse("home"))
+
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert _session(client).expire_date == expire_at_login
+
+
+def test_request_a_minute_after_the_refresh_extends_the_session(client, staff):
+    client.force_login(staff)
     _idle_for(client, 61)
     before = timezone.now()
 
@@ -78,6 +90,7 @@ def test_session_idle_shorter_than_limit_stays_and_is_extended(client, staff):
 
 def test_session_cookie_is_httponly_and_ends_with_the_browser(client, staff):
     client.force_login(staff)
+    _idle_for(client, 120)
     response = client.get(reverse("home"))
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert cookie["httponly"] is True
