@@ -221,6 +221,34 @@ def _discipline_office_items(user):
     ]
 
 
+def _veto_events_to_verify(user):
+    """Veto events reported and waiting for the discipline office's verification."""
+    from veto.selectors import event_counts
+
+    url = reverse("veto:events")
+    return [
+        HomeItem(
+            label=_("待核实的否决事项"),
+            url=f"{url}?state=reported",
+            count=event_counts()["reported"],
+        ),
+        HomeItem(label=_("报告否决事项"), url=reverse("veto:event_report")),
+    ]
+
+
+def _veto_events_to_confirm(user):
+    """Veto events verified and waiting for the party committee's confirmation."""
+    from veto.selectors import event_counts
+
+    return [
+        HomeItem(
+            label=_("待院党委确认的否决事项"),
+            url=reverse("veto:events") + "?state=verified",
+            count=event_counts()["verified"],
+        )
+    ]
+
+
 def _leading_group_items(user):
     from appraisal.decision_selectors import campaigns_awaiting_decision
 
@@ -275,15 +303,90 @@ def _party_committee_items(user):
     ]
 
 
+def _rectification_items_of_unit(user):
+    """The rectifications not yet accepted of the units the user applies for or heads."""
+    from django.db.models import Q
+
+    from departments.models import Department
+    from veto.enums import RectificationState
+    from veto.selectors import rectifications_of_units
+
+    units = Department.objects.filter(
+        Q(pk__in=department_selectors.departments_user_applies_for(user).values("pk"))
+        | Q(head__user=user)
+    )
+    items = []
+    for rectification in rectifications_of_units(units):
+        due = rectification.state == RectificationState.DUE
+        items.append(
+            HomeItem(
+                label=(_("整改期满，待院党委验收：%(unit)s") if due else _("整改中：%(unit)s"))
+                % {"unit": rectification.unit.name},
+                url=reverse("veto:rectification", args=[rectification.pk]),
+                note=_("整改期至%(date)s，验收通过后方可申报")
+                % {"date": full_date(rectification.ends_on)},
+            )
+        )
+    return items
+
+
+def _rectification_items_of_committee(user):
+    from veto.selectors import rectifications_due
+
+    items = [
+        HomeItem(
+            label=_("待验收的整改：%(unit)s") % {"unit": rectification.unit.name},
+            url=reverse("veto:rectification", args=[rectification.pk]),
+            note=_("整改期已于%(date)s届满") % {"date": full_date(rectification.ends_on)},
+        )
+        for rectification in rectifications_due()
+    ]
+    items.append(HomeItem(label=_("撤销称号通报名单"), url=reverse("veto:revocations")))
+    return items
+
+
+def _supervision_items(user):
+    """The offices' way into ongoing supervision: rectifications and re-checks."""
+    from veto.selectors import rectification_counts
+
+    counts = rectification_counts()
+    items = [
+        HomeItem(
+            label=_("整改"),
+            url=reverse("veto:rectifications"),
+            count=(counts["active"] + counts["due"]) or None,
+            note=_("整改中 %(active)s 个，期满待验收 %(due)s 个") % counts,
+        ),
+        HomeItem(label=_("复核记录"), url=reverse("veto:rechecks")),
+    ]
+    if user.has_perm("appraisal.view_title"):
+        items.append(HomeItem(label=_("撤销称号通报名单"), url=reverse("veto:revocations")))
+    return items
+
+
 HOME_SECTIONS = {
-    Role.STAFF: [_staff_items, _objection_items_of_staff, _honour_roll_items],
+    Role.STAFF: [
+        _staff_items,
+        _rectification_items_of_unit,
+        _objection_items_of_staff,
+        _honour_roll_items,
+    ],
     Role.APPLICANT: [_applicant_items],
     Role.BRANCH_SECRETARY: [_branch_secretary_items],
     Role.REVIEWER: [_reviewer_items],
-    Role.PARTY_OFFICE: [_party_office_items, _party_office_review_items, _roster_file_items],
+    Role.PARTY_OFFICE: [
+        _party_office_items,
+        _party_office_review_items,
+        _supervision_items,
+        _roster_file_items,
+    ],
     Role.LEADING_GROUP: [_leading_group_items],
-    Role.PARTY_COMMITTEE: [_party_committee_items],
-    Role.DISCIPLINE_OFFICE: [_discipline_office_items],
+    Role.PARTY_COMMITTEE: [
+        _party_committee_items,
+        _veto_events_to_confirm,
+        _rectification_items_of_committee,
+    ],
+    Role.DISCIPLINE_OFFICE: [_discipline_office_items, _veto_events_to_verify, _supervision_items],
     Role.ADMIN: [_admin_items, _roster_file_items],
 }
 

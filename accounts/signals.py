@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from core.middleware import mark_session_refreshed
+
 from .models import LoginEvent
 from .security import client_ip_address
 
@@ -25,6 +27,9 @@ def _record(kind, request, username, user=None):
 @receiver(user_logged_in)
 def record_login(sender, request, user, **kwargs):
     _record(LoginEvent.Kind.SUCCESS, request, user.get_username(), user)
+    if request is not None and hasattr(request, "session"):
+        # The session was just written: its idle timeout runs from now.
+        mark_session_refreshed(request.session)
 
 
 @receiver(user_logged_out)

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 
 from appraisal.enums import APPLICATION_DECIDABLE_STATES, ApplicationState, CampaignState
 from appraisal.models import Application, ApplicationEvent, Campaign
-from appraisal.ranking import campaign_ranking
+from appraisal.ranking import ApplicationResult, campaign_ranking
 from appraisal.review_selectors import latest_opinions
 
 # What the decision page lists: the recommended applications, the ones decided
@@ -32,8 +32,8 @@ class DecisionRow:
     result: object  # appraisal.ranking.ApplicationResult: rank, total, subtotals
     opinion: object  # the current ReviewOpinion, or None
     decision: object  # the latest approve/reject ApplicationEvent (who, when, why), or None
-    # The veto issue fills this with the department's confirmed veto events;
-    # there is no veto model yet, so it stays empty and the page shows nothing.
+    # The department's verified and confirmed veto events (veto.selectors.VetoReason):
+    # why it is out of the campaign, or may be.
     vetoes: tuple = ()
 
     @property
@@ -82,7 +82,8 @@ def latest_decisions(campaign):
 
 def decision_rows(campaign):
     """The recommended list ranked among itself, with totals, standard subtotals,
-    the current review opinion and the latest decision: six queries whatever
+    the current review opinion, the latest decision, then the disqualified ones
+    (unranked) and the veto events about each department: eight queries whatever
     the number of applications."""
     listed = Application.objects.filter(campaign=campaign, state__in=DECISION_LIST_STATES).values(
         "pk"
@@ -90,6 +91,18 @@ def decision_rows(campaign):
     ranking = campaign_ranking(campaign, application_ids=listed)
     opinions = latest_opinions(campaign)
     decisions = latest_decisions(campaign)
+    from veto.selectors import veto_reasons_for
+
+    # A disqualified department is not ranked, but the leading group still sees it and why.
+    results = ranking.rows + [
+        ApplicationResult(application=application, subtotals=[None] * len(ranking.standards))
+        for application in Application.objects.filter(
+            campaign=campaign, state=ApplicationState.DISQUALIFIED
+        )
+        .select_related("unit")
+        .order_by("unit__code")
+    ]
+    vetoes = veto_reasons_for([result.application for result in results], campaign=campaign)
     return DecisionList(
         standards=ranking.standards,
         rows=[
@@ -97,8 +110,9 @@ def decision_rows(campaign):
                 result=result,
                 opinion=opinions.get(result.application.pk),
                 decision=decisions.get(result.application.pk),
+                vetoes=tuple(vetoes.get(result.application.pk, ())),
             )
-            for result in ranking.rows
+            for result in results
         ],
     )
 

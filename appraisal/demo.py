@@ -1,6 +1,7 @@
 """A demo campaign for ``make run``: the 2026 round, reviewed and forwarded to the
 leading group, so the decision, the publicity and the commendation can be tried
-at once with the demo accounts.
+at once with the demo accounts; and last year's closed round, whose three
+titles ongoing supervision watches over.
 
 Everything goes through the services, as the people would have done it: six
 departments apply (their heads confirm), the window closes, reviewer1–5 are
@@ -23,6 +24,9 @@ from appraisal.services import assignment, campaigns, deadlines, reviews
 from departments.models import Department
 
 DEMO_CAMPAIGN_TITLE = "2026年度清廉科室评选"
+LAST_YEAR_TITLE = "2025年度清廉科室评选"
+# Last year's commended departments: titles to watch over (veto issue).
+LAST_YEAR_COMMENDED = ["XNK", "GKE", "YJK"]
 SEED = 2026
 
 # (department code, demo applicant, recommended by the party office?)
@@ -50,6 +54,52 @@ def _score(rng, points):
     return Decimal(rng.randint(max(1, halves * 7 // 10), halves)) / 2
 
 
+def _last_year(party_office, units):
+    """Last year's round, closed: its titles are history, written directly.
+
+    Nobody can replay a past year through the pages; the rows are what the
+    services would have left (applications commended, titles held, the
+    campaign closed with its confirmation).
+    """
+    from appraisal.enums import ApplicationState, CampaignState
+    from appraisal.models import Application, Title
+
+    campaign = campaigns.campaign_create(
+        by=party_office,
+        year=2025,
+        title=LAST_YEAR_TITLE,
+        document_number="院党〔2025〕38号",
+        opens_at=timezone.make_aware(datetime.datetime(2025, 9, 1, 8, 0)),
+        closes_at=timezone.make_aware(datetime.datetime(2025, 9, 30, 17, 0)),
+        quota=3,
+    )
+    confirmed_on = datetime.date(2025, 11, 20)
+    Campaign.objects.filter(pk=campaign.pk).update(
+        state=CampaignState.CLOSED,
+        confirmed_on=confirmed_on,
+        confirmation_reference="院党委会2025年第15次会议",
+        commendation_number="院党〔2025〕52号",
+    )
+    for number, code in enumerate(LAST_YEAR_COMMENDED, 1):
+        application = Application.objects.create(
+            campaign=campaign,
+            unit=units[code],
+            state=ApplicationState.COMMENDED,
+            statement=STATEMENT,
+            submitted_at=timezone.make_aware(datetime.datetime(2025, 9, 20, 10, 0)),
+            version=1,
+            created_by=party_office,
+        )
+        Title.objects.create(
+            application=application,
+            campaign=campaign,
+            unit=units[code],
+            year=2025,
+            awarded_on=confirmed_on,
+            certificate_number=f"QL2025-{number:03d}",
+        )
+
+
 @transaction.atomic
 def load_demo_campaign():
     """Create the demo campaign unless it exists. Returns it, or None if it existed.
@@ -68,6 +118,9 @@ def load_demo_campaign():
         }
     )
     party_office = users["po"]
+    units = {d.code: d for d in Department.objects.select_related("head__user")}
+    if not Campaign.objects.filter(title=LAST_YEAR_TITLE).exists():
+        _last_year(party_office, units)
     now = timezone.now()
     campaign = campaigns.campaign_create(
         by=party_office,
@@ -79,7 +132,6 @@ def load_demo_campaign():
         quota=3,
     )
     campaign = campaigns.campaign_open(campaign=campaign, by=party_office)
-    units = {d.code: d for d in Department.objects.select_related("head__user")}
     submitted = []
     for code, username, recommended in DEMO_APPLICATIONS:
         applicant, unit = users[username], units[code]

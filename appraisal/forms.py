@@ -29,8 +29,10 @@ class CampaignForm(BootstrapFormMixin, forms.ModelForm):
             "reviewers_per_application",
             "reviewers_avoid_own_branch",
             "trims_extreme_scores",
+            "veto_lookback_from",
         ]
         widgets = {
+            "veto_lookback_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "opens_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format=DATETIME_LOCAL
             ),

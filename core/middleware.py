@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -6,6 +8,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect
 
 from core.errors import DomainError
+
+REFRESHED_AT_KEY = "_refreshed_at"
 
 
 class ContentSecurityPolicyMiddleware:
@@ -25,6 +29,37 @@ class ContentSecurityPolicyMiddleware:
             response["Content-Security-Policy"] = "; ".join(
                 f"{directive} {value}" for directive, value in policy.items()
             )
+        return response
+
+
+def mark_session_refreshed(session):
+    """A session just written (at login) counts as refreshed now."""
+    session[REFRESHED_AT_KEY] = int(time.time())
+
+
+class SessionIdleRefreshMiddleware:
+    """Extends a signed-in session's idle timeout at most once a minute.
+
+    Saving the session on every request (``SESSION_SAVE_EVERY_REQUEST``) is a
+    database write per page view, which the publicity board cannot afford
+    when the whole hospital reads it at once. The session is marked modified
+    only when its last refresh is ``SESSION_REFRESH_SECONDS`` old, so the idle
+    timeout runs from the last request, give or take that minute. Listed right
+    after SessionMiddleware, so the session is saved after this has run.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty():
+            return response
+        now = int(time.time())
+        last = session.get(REFRESHED_AT_KEY, 0)
+        if now - last >= settings.SESSION_REFRESH_SECONDS:
+            mark_session_refreshed(session)
         return response
 
 

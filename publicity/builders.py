@@ -4,9 +4,8 @@ One function per kind turns its subject into a ``Notice`` (``render_notice``
 lays it out) or, for the certificates of a campaign, into the bytes of a ZIP.
 ``document_content(document)`` answers for a stored ``OfficialDocument``:
 ``RENDERERS`` maps each kind to the function that loads its subject (named
-by the row's ``key``) and renders it. The rectification notice is the veto
-workflow's: it adds its renderer to ``RENDERERS``; until then that kind is
-refused with a clear error, never printed as a stand-in.
+by the row's ``key``) and renders it. A kind without a renderer is refused
+with a clear error, never printed as a stand-in.
 """
 
 import io
@@ -227,6 +226,42 @@ def application_form(application):
     )
 
 
+def _indicator_sentence(text):
+    """An indicator's wording as the object of a sentence: without its closing “的。”."""
+    return text.strip().rstrip("。；;.").removesuffix("的")
+
+
+def rectification_notice(rectification):
+    """The rectification notice (整改通知书) to the department: the facts, the revoked
+    title, the period and what to submit. Never names who reported the event."""
+    event, unit, title = rectification.event, rectification.unit, rectification.title
+    decision = (
+        f"经院党委研究决定，取消你科室{title.year}年度“清廉科室”称号，"
+        f"并给予{rectification.months}个月整改期。"
+        if title is not None
+        else f"经院党委研究决定，给予你科室{rectification.months}个月整改期。"
+    )
+    period = f"整改期：{cn_date(rectification.starts_on)}至{cn_date(rectification.ends_on)}。"
+    if rectification.events.filter(transition="extend").exists():
+        period += f"经院党委研究，整改期延长至{cn_date(rectification.ends_on)}。"
+    return Notice(
+        kind=NoticeKind.RECTIFICATION,
+        issuing_body=settings.RECTIFICATION_ISSUING_BODY,
+        document_number=rectification.notice_number,
+        title=f"关于对{unit.name}限期整改的通知",
+        recipients=unit.name,
+        body=(
+            f"经核实，你科室于{cn_date(event.occurred_on)}发生否决性指标第{event.indicator_number}项"
+            f"所列情形：{_indicator_sentence(event.indicator_text)}。{decision}",
+            period,
+            "请你科室认真查摆问题，剖析原因，制定并落实整改措施，"
+            f"于{cn_date(rectification.ends_on)}前通过清廉科室评选系统提交书面整改报告。"
+            "整改期满经院党委验收通过后，可按程序重新申报“清廉科室”。",
+        ),
+        date=rectification.starts_on,
+    )
+
+
 # --- a stored document's content --------------------------------------------------------
 
 
@@ -251,6 +286,10 @@ def document_subject(document):
         return Application.objects.select_related(
             "campaign", "unit__party_branch", "unit__parent__party_branch", "head_confirmed_by"
         ).get(pk=pk)
+    if document.kind == DocumentKind.RECTIFICATION:
+        from veto.models import Rectification
+
+        return Rectification.objects.select_related("event", "unit", "title").get(pk=pk)
     raise DocumentNotBuildableError(
         f"no subject is known for documents of the kind {document.kind}"
     )
@@ -280,21 +319,18 @@ RENDERERS = {
     DocumentKind.CERTIFICATE: _notice_renderer(certificate),
     DocumentKind.CERTIFICATES: _render_certificates,
     DocumentKind.APPLICATION_FORM: _render_application_form,
+    DocumentKind.RECTIFICATION: _notice_renderer(rectification_notice),
 }
 
 
 def document_content(document):
     """``(bytes, document number)`` of ``document`` as its data stands now.
 
-    Raises ``DocumentNotBuildableError`` for a kind without a renderer (the
-    rectification notice until the veto workflow provides it).
+    Raises ``DocumentNotBuildableError`` for a kind without a renderer.
     """
     renderer = RENDERERS.get(document.kind)
     if renderer is None:
-        raise DocumentNotBuildableError(
-            f"documents of the kind {document.kind} have no renderer yet "
-            "(the rectification notice is built by the veto workflow)"
-        )
+        raise DocumentNotBuildableError(f"documents of the kind {document.kind} have no renderer")
     return renderer(document)
 
 
@@ -310,6 +346,8 @@ def download_name(document, subject):
         return certificate_file_name(subject)
     elif document.kind == DocumentKind.CERTIFICATES:
         name = f"{subject.year}年度清廉科室荣誉证书.zip"
+    elif document.kind == DocumentKind.RECTIFICATION:
+        name = f"{subject.unit.name}整改通知书.pdf"
     else:
         name = f"{document.get_kind_display()}.pdf"
     return safe_file_name(name)

@@ -4,8 +4,9 @@
     公示, 表扬通报     every logged-in user (both are published in the hospital)
     荣誉证书          the party office, the party committee, the unit's applicants and head
     荣誉证书（全部）   the party office
-    anything else     nobody here (the rectification notice's readers are the
-                      veto workflow's to add)
+    整改通知书        the party office, the discipline office, the party committee,
+                      the department's applicants and head
+    anything else     nobody
 
 Everyone else gets 404: a guessed id tells nothing.
 """
@@ -24,6 +25,14 @@ def _certificate_title(document):
     if document.title_id is not None:
         return document.title
     return Title.objects.select_related("unit__head").get(pk=subject_pk(document))
+
+
+def _rectification(document):
+    from veto.models import Rectification
+
+    if document.rectification_id is not None:
+        return document.rectification
+    return Rectification.objects.select_related("unit__head").get(pk=subject_pk(document))
 
 
 def may_download_document(user, document):
@@ -46,6 +55,14 @@ def may_download_document(user, document):
         return is_applicant(user, unit) or is_head(user, unit)
     if kind == DocumentKind.CERTIFICATES:
         return has_role(user, Role.PARTY_OFFICE)
+    if kind == DocumentKind.RECTIFICATION:
+        if any(
+            has_role(user, role)
+            for role in (Role.PARTY_OFFICE, Role.DISCIPLINE_OFFICE, Role.PARTY_COMMITTEE)
+        ):
+            return True
+        unit = _rectification(document).unit
+        return is_applicant(user, unit) or is_head(user, unit)
     return False
 
 
@@ -56,6 +73,7 @@ def document_for_user_or_404(user, pk):
             "application__unit__head",
             "application__unit__party_branch__secretary",
             "title__unit__head",
+            "rectification__unit__head",
         ).get(pk=pk)
     except (OfficialDocument.DoesNotExist, ValueError, TypeError):
         raise Http404 from None

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.middleware.SessionIdleRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -203,7 +204,10 @@ AXES_VERBOSE = False
 
 # Idle timeout: the session expires after this many seconds without a request.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle timeout runs from the last request: core.middleware.SessionIdleRefreshMiddleware
+# saves the session again when its last refresh is a minute old (not on every request).
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -328,6 +332,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "publicity.tasks.render_pending_documents",
         "schedule": timedelta(minutes=1),
     },
+    "veto-end-due-rectifications": {
+        "task": "veto.tasks.end_due_rectifications",
+        "schedule": timedelta(minutes=15),
+    },
     "notifications-send-pending-email": {
         "task": "notifications.tasks.send_pending_email",
         "schedule": timedelta(minutes=1),
@@ -368,6 +376,10 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # e.g. 院党〔2026〕12号.
 NOTICE_ISSUING_BODY = env.str("NOTICE_ISSUING_BODY", default=f"中共{HOSPITAL_NAME}委员会")
 NOTICE_NUMBER_PREFIX = env.str("NOTICE_NUMBER_PREFIX", default="院党")
+# The rectification notice (整改通知书) is the discipline office's (seed 001).
+RECTIFICATION_ISSUING_BODY = env.str(
+    "RECTIFICATION_ISSUING_BODY", default=f"中共{HOSPITAL_NAME}纪律检查委员会"
+)
 # The publicity board: readable without login when the intranet is trusted.
 PUBLICITY_BOARD_PUBLIC = env.bool("PUBLICITY_BOARD_PUBLIC", default=False)
 # Who takes objections, printed on the board and the notice unless a publicity says otherwise.

@@ -19,6 +19,7 @@ urlpatterns = [
     path("calendar/", include("workcalendar.urls")),
     path("campaigns/", include("appraisal.urls")),
     path("publicity/", include("publicity.urls")),
+    path("veto/", include("veto.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("manage/", admin.site.urls),
 ]

@@ -502,7 +502,7 @@ def veto_indicator(number=4, **overrides):
     from veto.models import VetoIndicator
 
     values = {
-        "text": "违反中央八项规定精神及医疗卫生行业“九项准则”规定，被相关部门或医院处分",
+        "text": '违反中央八项规定精神及医疗卫生行业"九项准则"规定，被相关部门或医院处分',
         "evidence_basis": "相关记录、文件",
         "responsible_offices": "纪检监察室",
     }
@@ -532,3 +532,85 @@ def veto_event_in_state(unit, reporter, *, state="reported", indicator=None, occ
         VetoEvent.objects.filter(pk=event.pk).update(state=state)
         event.refresh_from_db()
     return event
+
+
+# --- veto events and their effects (veto-events helper) -----------------------------------
+
+
+def office_person(department_name, username, *, code=None, roles=()):
+    """A user working in the department named ``department_name`` (created when missing,
+    as an administrative office), with the default indicators linked to it by name."""
+    from veto.services.indicators import indicators_load_defaults
+
+    department = Department.objects.filter(name=department_name).first() or DepartmentFactory(
+        name=department_name,
+        code=code or f"O{Department.objects.count():03d}",
+        kind="administrative",
+    )
+    user = UserFactory(username=username, name=username, roles=list(roles))
+    PersonFactory(department=department, user=user, name=username)
+    indicators_load_defaults()
+    return user
+
+
+def reported_veto_event(unit, reporter, *, indicator=None, uploads=(), **options):
+    """A veto event reported through the service (by default under indicator no. 4)."""
+    from django.utils import timezone
+
+    from veto.services.events import veto_event_report
+
+    options.setdefault("occurred_on", timezone.localdate() - datetime.timedelta(days=3))
+    options.setdefault("description", "经查，该科室一名医生收受患者红包，已受到医院处分。")
+    return veto_event_report(
+        indicator=indicator or veto_indicator(), unit=unit, by=reporter, uploads=uploads, **options
+    )
+
+
+# --- rectification, revocations and re-checks (veto-rect) --------------------------------
+
+
+def rectification_of(
+    unit,
+    *,
+    title=None,
+    starts_on=None,
+    months=3,
+    state="active",
+    notice_number="院纪〔2026〕3号",
+    occurred_on=None,
+    reporter=None,
+):
+    """A rectification of ``unit`` after a confirmed veto event, written directly in
+    ``state``; a given ``title`` is revoked on ``starts_on`` (as the confirmation does)."""
+    from django.utils import timezone
+
+    from appraisal.enums import TitleStatus
+    from appraisal.models import Title
+    from veto.models import Rectification
+    from veto.services.rectifications import rectification_last_day
+
+    starts_on = starts_on or timezone.localdate()
+    reporter = reporter or UserFactory(username="veto_reporter", name="报告人")
+    event = veto_event_in_state(
+        unit, reporter, state="confirmed", occurred_on=occurred_on or starts_on
+    )
+    if title is not None:
+        Title.objects.filter(pk=title.pk).update(
+            status=TitleStatus.REVOKED,
+            revoked_on=starts_on,
+            revocation_reason=f"否决性指标第{event.indicator_number}项：{event.indicator_text}",
+        )
+        title.refresh_from_db()
+    rectification = Rectification.objects.create(
+        event=event,
+        unit=unit,
+        title=title,
+        months=months,
+        starts_on=starts_on,
+        ends_on=rectification_last_day(starts_on, months),
+        notice_number=notice_number,
+    )
+    if state != "active":
+        Rectification.objects.filter(pk=rectification.pk).update(state=state)
+        rectification.refresh_from_db()
+    return rectification

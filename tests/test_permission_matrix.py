@@ -317,6 +317,60 @@ def _confirmed(request):
     return [campaign.pk]
 
 
+# --- ongoing supervision (helpers of the veto-rect rows of MATRIX) -------------------------
+
+RECTIFICATION_OFFICES = ("party_office", "discipline_office", "party_committee")
+RECTIFICATION_A_READERS = (*RECTIFICATION_OFFICES, "applicant_a", "head_a")
+REVOCATION_READERS = ("party_office", "party_committee")
+RECHECK_RECORDERS = ("party_office", "discipline_office")
+
+
+def _rectification_of_a(request):
+    """Department A's rectification, its period over (due), awaiting the party committee."""
+    from tests.factories import rectification_of
+
+    request.getfixturevalue("media_root")
+    request.getfixturevalue("head_a")
+    request.getfixturevalue("applicant_a")
+    return rectification_of(request.getfixturevalue("department_a"), state="due")
+
+
+def _rectification_a(request):
+    return [_rectification_of_a(request).pk]
+
+
+def _rectification_report_a(request):
+    from tests.factories import pdf_upload
+    from veto.services.rectifications import rectification_report_add
+
+    rectification = _rectification_of_a(request)
+    report = rectification_report_add(
+        rectification=rectification,
+        by=request.getfixturevalue("applicant_a"),
+        upload=pdf_upload("整改报告.pdf"),
+    )
+    return [rectification.pk, report.pk]
+
+
+def _recheck(request):
+    from django.utils import timezone
+
+    from tests.factories import DepartmentFactory, campaign_with_titles
+    from veto.services.rechecks import recheck_record
+
+    _campaign, (title,) = campaign_with_titles(
+        request.getfixturevalue("party_office"), [DepartmentFactory(code="M02", name="眼科")]
+    )
+    recheck = recheck_record(
+        title=title,
+        by=request.getfixturevalue("discipline_office"),
+        checked_on=timezone.localdate(),
+        result="problem",
+        findings="廉洁承诺书未全员签订。",
+    )
+    return [recheck.pk]
+
+
 MATRIX = {
     "home": Row(expect=anonymous_login()),
     "health": Row(),  # no login: probes of docker compose and load balancers
@@ -581,6 +635,96 @@ MATRIX = {
     "publicity:document_status": Row(
         build=lambda r: [_application_form_a(r).pk], expect=hidden_except(APPLICATION_A_READERS)
     ),
+    # Veto indicators and veto events (helpers at the end of the file).
+    "veto:indicators": Row(
+        expect=only(("discipline_office", "party_office", "party_committee", "admin_user"))
+    ),
+    "veto:indicator_add": Row(expect=only(("admin_user",))),
+    "veto:indicator_edit": Row(build=lambda r: _indicator(r), expect=only(("admin_user",))),
+    "veto:indicator_retire": Row(
+        method="post",
+        build=lambda r: _indicator(r),
+        data={"reason": "不再适用"},
+        expect=only_posts(("admin_user",)),
+    ),
+    # Everyone signed in has a list: the offices see all, anyone else their own reports.
+    "veto:events": Row(expect=anonymous_login()),
+    # Only those who may report under some indicator (here: the discipline office).
+    "veto:event_report": Row(expect=only(("discipline_office",))),
+    # A confirmed event about department A: the offices, and A's applicant and head.
+    "veto:event": Row(
+        build=lambda r: _confirmed_event(r),
+        expect=hidden_except(
+            ("discipline_office", "party_office", "party_committee", "applicant_a", "head_a")
+        ),
+    ),
+    "veto:event_verify": Row(
+        method="post", build=lambda r: _reported_event(r), expect=only_posts(("discipline_office",))
+    ),
+    # A reported event: the discipline office dismisses it; the party committee is
+    # told why it may not (the page again, 200).
+    "veto:event_dismiss": Row(
+        method="post",
+        build=lambda r: _reported_event(r),
+        data={"reason": "查无实据"},
+        expect={**only_posts(("discipline_office",)), "party_committee": 200},
+    ),
+    "veto:event_confirm": Row(
+        method="post",
+        build=lambda r: _verified_event(r),
+        data={"reason": "院党委会研究确认"},
+        expect=only_posts(("party_committee",)),
+    ),
+    # The evidence: the offices and the reporter only, never the department.
+    "veto:evidence": Row(
+        build=lambda r: _confirmed_event_evidence(r),
+        expect=hidden_except(("discipline_office", "party_office", "party_committee")),
+    ),
+    # Ongoing supervision (veto-rect): the offices and department A's own people see A's
+    # rectification; A uploads its report; the party committee accepts or extends.
+    "veto:rectifications": Row(expect=only(RECTIFICATION_OFFICES)),
+    "veto:rectification": Row(
+        build=_rectification_a, expect=hidden_except(RECTIFICATION_A_READERS)
+    ),
+    "veto:rectification_report": Row(
+        method="post",
+        build=_rectification_a,
+        expect={
+            **hidden_except(RECTIFICATION_A_READERS, status=302),
+            **dict.fromkeys(RECTIFICATION_OFFICES, 403),
+        },
+    ),
+    "veto:report_file": Row(
+        build=_rectification_report_a, expect=hidden_except(RECTIFICATION_A_READERS)
+    ),
+    "veto:rectification_accept": Row(
+        method="post",
+        build=_rectification_a,
+        data={"note": "整改到位，同意验收。"},
+        expect={
+            **hidden_except(RECTIFICATION_A_READERS, status=403),
+            "party_committee": 302,
+        },
+    ),
+    # An end earlier than the current one: the form comes back with the refusal.
+    "veto:rectification_extend": Row(
+        method="post",
+        build=_rectification_a,
+        data={"ends_on": "2000-01-01", "reason": "延长"},
+        expect={
+            **hidden_except(RECTIFICATION_A_READERS, status=403),
+            "party_committee": 200,
+        },
+    ),
+    "veto:unit_supervision": Row(
+        build=lambda r: [r.getfixturevalue("department_a").pk],
+        expect=hidden_except(RECTIFICATION_A_READERS),
+    ),
+    "veto:revocations": Row(expect=only(REVOCATION_READERS)),
+    "veto:revocations_export": Row(expect=only(REVOCATION_READERS)),
+    "veto:rechecks": Row(expect=only(RECTIFICATION_OFFICES)),
+    "veto:recheck_new": Row(expect=only(RECHECK_RECORDERS)),
+    "veto:recheck": Row(build=_recheck, expect=hidden_except(RECTIFICATION_OFFICES)),
 }
 
 
@@ -682,3 +826,47 @@ def _publicity(request):
     from tests.factories import publicity_of
 
     return publicity_of(_decided_campaign(request), request.getfixturevalue("party_office"))
+
+
+# --- veto indicators and veto events (helpers of the rows added below) ---------------------
+
+
+def _indicator(request):
+    from tests.factories import veto_indicator
+
+    return [veto_indicator().pk]
+
+
+def _veto_event_a(request, state):
+    """A veto event about department A reported by the discipline office with one
+    evidence file, then put in ``state``."""
+    from tests.factories import pdf_upload, reported_veto_event
+    from veto.models import VetoEvent
+
+    request.getfixturevalue("media_root")
+    request.getfixturevalue("head_a")
+    request.getfixturevalue("applicant_a")
+    event = reported_veto_event(
+        request.getfixturevalue("department_a"),
+        request.getfixturevalue("discipline_office"),
+        uploads=[pdf_upload()],
+    )
+    VetoEvent.objects.filter(pk=event.pk).update(state=state)
+    return event
+
+
+def _confirmed_event(request):
+    return [_veto_event_a(request, "confirmed").pk]
+
+
+def _reported_event(request):
+    return [_veto_event_a(request, "reported").pk]
+
+
+def _verified_event(request):
+    return [_veto_event_a(request, "verified").pk]
+
+
+def _confirmed_event_evidence(request):
+    event = _veto_event_a(request, "confirmed")
+    return [event.pk, event.evidence.get().pk]

@@ -79,6 +79,16 @@ def _require_applicant(user, unit):
         raise DomainError(_("您不是“%(unit)s”的申报人，不能修改其申报。") % {"unit": unit.name})
 
 
+def _require_unblocked(unit, campaign):
+    """A confirmed veto event in the look-back window, or a rectification not yet
+    accepted, bars the unit (veto.selectors.application_block says why and until when)."""
+    from veto.selectors import application_block
+
+    block = application_block(unit, campaign)
+    if block is not None:
+        raise DomainError(block.message)
+
+
 def _require_editable(application):
     if not application.is_editable:
         raise DomainError(
@@ -118,7 +128,7 @@ def application_start(*, campaign, unit, by, now=None):
     """The unit's application in ``campaign``, created on first use.
 
     Refused unless the campaign is open for applications and the unit's kind
-    may apply. The 申报表's staff and party-member counts are prefilled from
+    may apply, and when a veto event or a rectification bars the unit. The 申报表's staff and party-member counts are prefilled from
     the roster. Side effects: one Application and a ``create`` event.
     """
     _require_applicant(by, unit)
@@ -134,6 +144,7 @@ def application_start(*, campaign, unit, by, now=None):
         raise DomainError(_("本批次不接受清廉团队申报。"))
     if not unit.active:
         raise DomainError(_("“%(unit)s”已停用，不能申报。") % {"unit": unit.name})
+    _require_unblocked(unit, campaign)
     staff_count, party_member_count = _roster_counts(unit)
     try:
         with transaction.atomic():
@@ -342,6 +353,8 @@ def submission_checklist(application, *, now=None):
     Returns ``[(label, done, detail)]``; the submit service refuses with the
     details of the items not done, so the page and the rule never disagree.
     """
+    from veto.selectors import application_block
+
     now = now or timezone.now()
     campaign = application.campaign
     length = statement_length(application.statement)
@@ -370,6 +383,8 @@ def submission_checklist(application, *, now=None):
             _("科室负责人尚未确认当前内容（负责人须用本人账号确认；确认后如有修改需重新确认）。"),
         ),
     ]
+    block = application_block(application.unit, campaign)
+    checklist.append((_("无否决事项或未验收的整改"), block is None, block.message if block else ""))
     if campaign.uses_branch_opinion:
         # The branch step needs someone to take it; without a secretary the
         # application would wait for nobody.
@@ -422,7 +437,9 @@ def _snapshot(application, by, now):
 def application_submit(*, application, by, now=None):
     """Submit (or resubmit after a return) the application.
 
-    Refused with every missing item of ``submission_checklist``. Goes to the
+    Refused first when a veto event or a rectification bars the unit
+    (``veto.selectors.application_block``, its message as it is), then with
+    every missing item of ``submission_checklist``. Goes to the
     branch secretary first when the campaign uses the branch step, else
     straight to the party office. Side effects: version + 1 with a snapshot
     of what was submitted; the campaign's rubric is frozen; an event;
@@ -433,6 +450,7 @@ def application_submit(*, application, by, now=None):
     application = lock(application)
     _require_applicant(by, application.unit)
     _require_editable(application)
+    _require_unblocked(application.unit, application.campaign)
     missing = [
         detail for _label, done, detail in submission_checklist(application, now=now) if not done
     ]

@@ -28,6 +28,7 @@ CAMPAIGN_SETTINGS = (
     "reviewers_per_application",
     "reviewers_avoid_own_branch",
     "trims_extreme_scores",
+    "veto_lookback_from",
 )
 
 
@@ -97,6 +98,8 @@ def campaign_copy(*, source, by, year=None):
     if campaign.title == source.title:
         campaign.title = f"{year}年{source.title}"
     campaign.document_number = ""
+    # Last year's look-back start would reach back too far: the new year's default applies.
+    campaign.veto_lookback_from = None
     campaign.opens_at = _same_day_years_later(source.opens_at, years)
     campaign.closes_at = _same_day_years_later(source.closes_at, years)
     campaign.rubric = rubric_copy(source=source.rubric, name=f"{year}年考评细则")

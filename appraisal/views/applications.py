@@ -30,6 +30,7 @@ from appraisal.services.applications import (
 )
 from core.errors import DomainError
 from departments.models import Department
+from veto.selectors import disqualification_reasons
 
 
 def _back(application, anchor=""):
@@ -71,7 +72,17 @@ def unit_home(request, campaign_pk, unit_pk):
         else:
             messages.success(request, _("已开始申报，人数已按人员名单预填，请核对。"))
             return redirect("appraisal:application_edit", pk=application.pk)
-    return render(request, "appraisal/unit_home.html", {"campaign": campaign, "unit": unit})
+    from veto.selectors import application_block
+
+    return render(
+        request,
+        "appraisal/unit_home.html",
+        {
+            "campaign": campaign,
+            "unit": unit,
+            "application_block": application_block(unit, campaign),
+        },
+    )
 
 
 @login_required
@@ -115,6 +126,7 @@ def application_detail(request, pk):
             "opinion_form": BranchOpinionForm(),
             "application_form": _application_form_document(application),
             "certificate": _certificate_document(request.user, application),
+            "veto_reasons": disqualification_reasons(application),
         },
     )
 

@@ -16,6 +16,7 @@ from appraisal.permissions import application_for_user_or_404
 from appraisal.services import reviews as services
 from appraisal.services.applications import is_applicant, is_head
 from core.errors import DomainError
+from veto.selectors import disqualification_reasons
 
 VIEW_REVIEWS = "appraisal.view_review"
 
@@ -79,6 +80,7 @@ def _sheet_context(review, user):
         "missing": services.missing_for_submit(review) if may_score else [],
         "filled": sum(1 for s in scores.values() if s.is_filled),
         "criteria_count": sum(len(s.ordered_criteria) for s in standards),
+        "veto_reasons": disqualification_reasons(application),
     }
 
 

@@ -17,8 +17,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from publicity.builders import document_content
-from publicity.enums import DocumentState
+from publicity.enums import DocumentKind, DocumentState
 from publicity.models import OfficialDocument
+from publicity.services.board import board_changed
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +35,8 @@ def document_render(*, pk, revision, now=None):
     own task stores its file), when this revision is already stored, or when
     rendering failed. Side effects: a new file under MEDIA_ROOT (private;
     earlier files are kept, nothing is deleted); the row's state, file,
-    size, number and times, or on failure state ``failed`` and the error.
+    size, number and times, or on failure state ``failed`` and the error; a
+    publicity notice clears the board's cache.
     Runs outside any transaction: the render is slow and holds no lock.
     """
     document = OfficialDocument.objects.filter(pk=pk).first()
@@ -67,6 +69,8 @@ def document_render(*, pk, revision, now=None):
         logger.info("document %s revision %s was superseded while rendering", pk, revision)
         return None
     document.refresh_from_db()
+    if document.kind == DocumentKind.PUBLICITY:
+        board_changed()  # the board's cached content now offers the notice
     return document
 
 

@@ -12,17 +12,21 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from publicity import selectors
 from publicity.enums import PublicityState
 from publicity.models import Publicity
-from publicity.services.board import BOARD_CACHE_KEY
+from publicity.services.board import BOARD_CACHE_KEY, board_html_key
 
 # A safety net: every change clears the cache on commit anyway.
 BOARD_CACHE_SECONDS = 300
+BOARD_HTML_SECONDS = 60
 
 
 def board_reader(view):
@@ -76,23 +80,40 @@ def board_cached():
     return data
 
 
-@board_reader
-def board(request):
+def board_content(*, signed_in, now):
+    """The board's content as HTML: the current publicities and the archive."""
     data = board_cached()
-    now = timezone.now()
     current = [_for_request(entry, now) for entry in data["current"]]
-    if request.user.is_authenticated and current:
+    if signed_in and current:
         notices = selectors.publicity_notices([entry["pk"] for entry in current])
         for entry in current:
             entry["notice"] = notices.get(entry["pk"])
-    return render(
-        request,
-        "publicity/board.html",
+    html = render_to_string(
+        "publicity/partials/board_content.html",
         {
             "current": current,
             "archive": [_for_request(entry, now) for entry in data["archive"]],
         },
     )
+    # Kept a minute at most (the time left is shown to the minute), and never
+    # past the next deadline, so a period ends on the board when it ends.
+    seconds = BOARD_HTML_SECONDS
+    for entry in data["current"]:
+        if entry["ends_at"] > now:
+            seconds = min(seconds, int((entry["ends_at"] - now).total_seconds()) + 1)
+    return html, seconds
+
+
+@board_reader
+def board(request):
+    """The board holds a crowd: its content is rendered once a minute, not per reader."""
+    signed_in = request.user.is_authenticated
+    key = board_html_key(get_language(), signed_in)
+    html = cache.get(key)
+    if html is None:
+        html, seconds = board_content(signed_in=signed_in, now=timezone.now())
+        cache.set(key, html, seconds)
+    return render(request, "publicity/board.html", {"board_content": mark_safe(html)})  # noqa: S308 - rendered by our own template above
 
 
 @board_reader

@@ -35,6 +35,17 @@ def test_demo_campaign_waits_for_the_leading_group_with_five_recommended(demo_ho
     assert set(reviews.values_list("state", flat=True)) == {ReviewState.SUBMITTED}
 
 
+def test_demo_has_last_years_titles_to_watch_over(demo_hospital):
+    from appraisal.enums import TitleStatus
+    from appraisal.models import Title
+
+    call_command("load_demo_campaign", "--allow-production", verbosity=0)
+
+    titles = Title.objects.filter(year=2025, status=TitleStatus.HELD)
+    assert sorted(titles.values_list("unit__code", flat=True)) == ["GKE", "XNK", "YJK"]
+    assert Campaign.objects.get(title="2025年度清廉科室评选").state == CampaignState.CLOSED
+
+
 def test_demo_campaign_loads_once(demo_hospital):
     call_command("load_demo_campaign", "--allow-production", verbosity=0)
     call_command("load_demo_campaign", "--allow-production", verbosity=0)

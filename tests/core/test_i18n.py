@@ -226,6 +226,7 @@ def test_form_labels_in_english(persona_client, english_available):
         "Reviewers per application",
         "Reviewers skip their own party branch",
         "Drop the highest and the lowest score",
+        "Veto look-back from",
     ]
     assert '<div class="form-text">For example: 〔2026〕49号</div>' in page
     assert "All times are Beijing time." in page

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from publicity.services.board import BOARD_CACHE_KEY
+from publicity.services.board import BOARD_CACHE_KEY, board_cache_keys, board_html_key
 from publicity.services.publicities import close_due_publicities, publicity_open
 from tests.factories import DepartmentFactory, archived_publicity, decided_campaign
 from tests.publicity.conftest import at
@@ -58,14 +58,39 @@ def test_board_cached_hit_for_anonymous_does_no_query(publicity, client, setting
     assert sqls == []
 
 
-def test_board_time_left_is_not_cached(publicity, persona_client, clock):
+def test_board_content_is_rendered_again_within_a_minute(publicity, persona_client, clock):
     client = persona_client("staff")
     assert "剩余 2 天 14 小时" in _get(client)[0]
     clock(at(2026, 9, 23, 22, 30))
+    cache.delete(board_html_key("zh-hans", True))  # its minute is over
     client = persona_client("staff")  # signed in again: the session's idle timeout passed
     page, sqls = _get(client)
     assert _list_queries(sqls) == []
     assert "剩余 1 小时 30 分钟" in page
+
+
+def test_board_content_is_not_kept_past_the_deadline(publicity, persona_client, clock, monkeypatch):
+    calls = []
+    real_set = cache.set
+    monkeypatch.setattr(
+        cache,
+        "set",
+        lambda key, value, timeout: calls.append((key, timeout)) or real_set(key, value, timeout),
+    )
+    clock(at(2026, 9, 23, 23, 59, 30))
+    _get(persona_client("staff"))
+    assert calls[-1] == (board_html_key("zh-hans", True), 31)
+
+
+def test_board_content_is_cached_per_language_and_sign_in(publicity, persona_client, settings):
+    from django.test import Client
+
+    settings.PUBLICITY_BOARD_PUBLIC = True
+    _get(persona_client("staff"))
+    _get(Client())
+    assert cache.get(board_html_key("zh-hans", True)) is not None
+    assert cache.get(board_html_key("zh-hans", False)) is not None
+    assert cache.get(board_html_key("en", True)) is None
 
 
 def test_board_opening_a_publicity_clears_the_cache(
@@ -110,14 +135,15 @@ def test_board_cache_has_a_timeout_as_a_safety_net(publicity, persona_client, mo
         lambda key, value, timeout: calls.append((key, timeout)) or real_set(key, value, timeout),
     )
     _get(persona_client("staff"))
-    assert calls == [(BOARD_CACHE_KEY, 300)]
+    assert calls == [(BOARD_CACHE_KEY, 300), (board_html_key("zh-hans", True), 60)]
 
 
 # --- queries do not grow with rows (STYLE.md §6) -----------------------------------------
 
 
 def _cold_queries(client):
-    cache.delete(BOARD_CACHE_KEY)
+    _get(client)  # the session's refresh (once a minute) is not the board's
+    cache.delete_many(board_cache_keys())
     _page, sqls = _get(client)
     return len(sqls)
 
@@ -135,7 +161,7 @@ def test_board_queries_do_not_grow_with_departments(party_office, persona_client
     publicity_open(
         campaign=many, by=party_office, starts_on=datetime.date(2026, 9, 21), now=at(2026, 9, 17)
     )
-    cache.delete(BOARD_CACHE_KEY)  # the factories write past the services
+    cache.delete_many(board_cache_keys())  # the factories write past the services
     page = _get(client)[0]
     assert page.count("<li>测试科室") == 5
     assert _cold_queries(client) == few
@@ -148,7 +174,7 @@ def test_board_queries_do_not_grow_with_the_archive(party_office, persona_client
     few = _cold_queries(client)
     archived_publicity(party_office, units[:2])
     archived_publicity(party_office, units)
-    cache.delete(BOARD_CACHE_KEY)  # the factories write past the services
+    cache.delete_many(board_cache_keys())  # the factories write past the services
     page = _get(client)[0]
     assert page.count('class="list-group-item"') == 3
     assert _cold_queries(client) == few

@@ -158,9 +158,11 @@ def test_certificates_zip_is_for_the_party_office(persona_client, titles, person
 
 
 @pytest.mark.parametrize("persona", ["party_office", "discipline_office", "party_committee"])
-def test_a_kind_nobody_here_may_download_is_hidden(persona_client, party_office, persona):
+def test_a_kind_nobody_may_download_is_hidden(persona_client, party_office, persona):
     campaign = open_campaign(party_office)
-    document = document_request(kind=DocumentKind.RECTIFICATION, subject=campaign)
+    document = document_request(kind=DocumentKind.COMMENDATION, subject=campaign)
+    OfficialDocument.objects.filter(pk=document.pk).update(kind="unknown")
+    document.refresh_from_db()
 
     assert _download(persona_client(persona), document).status_code == 404
 

@@ -217,11 +217,12 @@ def test_application_form_prints_the_form_and_the_branch_opinion(
     _assert_sound_pdf(path, pages=1)
 
 
-def test_rectification_notice_has_no_renderer_until_the_veto_workflow_adds_it(party_office):
+def test_a_kind_without_a_renderer_is_refused(party_office, monkeypatch):
     campaign = open_campaign(party_office)
-    document = document_request(kind=DocumentKind.RECTIFICATION, subject=campaign)
+    document = document_request(kind=DocumentKind.COMMENDATION, subject=campaign)
+    monkeypatch.delitem(builders.RENDERERS, DocumentKind.COMMENDATION)
 
-    with pytest.raises(builders.DocumentNotBuildableError, match="have no renderer yet"):
+    with pytest.raises(builders.DocumentNotBuildableError, match="have no renderer"):
         builders.document_content(document)
 
 

@@ -1,0 +1,58 @@
+"""The revocations as an Excel workbook, for the mid-level cadre meeting (formula-safe)."""
+
+import io
+
+from core.spreadsheets import formula_safe
+
+REVOCATION_HEADER = [
+    "序号",
+    "科室编码",
+    "科室",
+    "称号年度",
+    "证书编号",
+    "撤销日期",
+    "撤销理由",
+    "整改期起",
+    "整改期止",
+    "整改状态",
+    "整改通知书文号",
+]
+
+
+def revocation_row(number, title):
+    rectification = title.rectification
+    return [
+        number,
+        title.unit.code,
+        title.unit.name,
+        title.year,
+        title.certificate_number,
+        title.revoked_on,
+        title.revocation_reason,
+        rectification.starts_on if rectification else None,
+        rectification.ends_on if rectification else None,
+        rectification.get_state_display() if rectification else "",
+        rectification.notice_number if rectification else "",
+    ]
+
+
+def revocations_workbook(titles):
+    """The workbook's bytes: one row per revoked title (``veto.selectors.revoked_titles``)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "撤销称号"
+    sheet.append(REVOCATION_HEADER)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for number, title in enumerate(titles, 1):
+        sheet.append([formula_safe(value) for value in revocation_row(number, title)])
+    for column in ("F", "H", "I"):
+        for cell in sheet[column][1:]:
+            cell.number_format = "yyyy-mm-dd"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

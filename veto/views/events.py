@@ -1,0 +1,339 @@
+"""Veto events (否决事项): the report form, the list, the detail with the next
+step's forms, the decisions and the evidence download.
+
+The discipline office, the party office and the party committee see every
+event; a reporter sees their own; a department sees a confirmed event about
+itself (without the reporter or the evidence). Everything else is 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
+
+from core.errors import DomainError
+from core.upload_limits import (
+    MULTIPART_ALLOWANCE,
+    UploadLimitHandler,
+    declared_length,
+    discard_body,
+)
+from core.uploads import EVIDENCE_KINDS
+from departments.models import Department, Person
+from veto import selectors
+from veto.enums import VetoEventState
+from veto.forms import ConfirmForm, DismissForm, EventFilterForm, ReportForm, VerifyForm
+from veto.models import Recheck
+from veto.services import events as services
+from veto.services.effects import held_titles
+
+PAGE_SIZE = 50
+MAX_REPORT_BODY = (
+    services.MAX_EVIDENCE_FILES * services.MAX_EVIDENCE_BYTES + MULTIPART_ALLOWANCE + 64 * 1024
+)
+CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
+
+
+# --- the list ------------------------------------------------------------------------------
+
+
+@login_required
+def event_list(request):
+    """Every event for the offices; one's own reports for anyone else."""
+    form = EventFilterForm(request.GET or None, units=selectors.units_with_events(request.user))
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = selectors.event_list(
+        request.user,
+        state=filters.get("state", ""),
+        unit_id=filters["unit"].pk if filters.get("unit") else None,
+    )
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = (
+        "veto/partials/event_rows.html"
+        if request.htmx and not request.htmx.boosted
+        else "veto/event_list.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page": page,
+            "sees_all": selectors.may_see_all_events(request.user),
+            "may_report": services.reportable_indicators(request.user).exists(),
+        },
+    )
+
+
+# --- reporting -----------------------------------------------------------------------------
+
+
+def _too_large():
+    return _(
+        "提交的文件过大：每个证据文件不超过 %(size)s MB，最多 %(count)s 个。请压缩或减少文件后重新提交。"
+    ) % {
+        "size": services.MAX_EVIDENCE_BYTES // 1024 // 1024,
+        "count": services.MAX_EVIDENCE_FILES,
+    }
+
+
+def _recheck_of(value):
+    if not value:
+        return None
+    return Recheck.objects.select_related("title__unit").filter(pk=value).first()
+
+
+def _blank_form(request, indicators):
+    initial = {}
+    unit = request.GET.get("unit", "")
+    if unit.isdigit():
+        initial["unit"] = Department.objects.filter(pk=unit, active=True).first()
+    recheck = request.GET.get("recheck", "")
+    if recheck.isdigit():
+        initial["recheck"] = int(recheck)
+    return ReportForm(indicators=indicators, initial=initial)
+
+
+def _report_page(request, form, *, error="", status=200):
+    recheck = _recheck_of(form["recheck"].value())
+    return render(
+        request,
+        "veto/event_report.html",
+        {
+            "form": form,
+            "error": error,
+            "recheck": recheck,
+            "max_mb": services.MAX_EVIDENCE_BYTES // 1024 // 1024,
+            "max_bytes": services.MAX_EVIDENCE_BYTES,
+            "max_files": services.MAX_EVIDENCE_FILES,
+            "allowed_kinds": ", ".join(str(kind.label) for kind in EVIDENCE_KINDS),
+        },
+        status=status,
+    )
+
+
+@csrf_exempt  # the size is checked before the body is read; _report_form checks CSRF
+@login_required
+def event_report(request):
+    """Report a veto event: the discipline office under any indicator, a responsible
+    office under its own. An oversized body is refused unread (413)."""
+    indicators = services.reportable_indicators(request.user)
+    if not indicators.exists():
+        raise PermissionDenied
+    if request.method == "POST":
+        length = declared_length(request)
+        if length > MAX_REPORT_BODY:
+            discard_body(request, length)
+            return _report_page(
+                request, _blank_form(request, indicators), error=_too_large(), status=413
+            )
+        handler = UploadLimitHandler(request, limit=services.MAX_EVIDENCE_BYTES)
+        request.upload_handlers.insert(0, handler)
+        try:
+            request.POST  # noqa: B018  (parse now, under the limit, to answer in a sentence)
+        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+            return _report_page(
+                request,
+                _blank_form(request, indicators),
+                error=_("提交的内容过多或过大，无法处理。"),
+                status=400,
+            )
+        if handler.exceeded:
+            return _report_page(
+                request, _blank_form(request, indicators), error=_too_large(), status=413
+            )
+    return _report_form(request, indicators)
+
+
+@csrf_protect
+def _report_form(request, indicators):
+    if request.method != "POST":
+        return _report_page(request, _blank_form(request, indicators))
+    form = ReportForm(request.POST, indicators=indicators)
+    if not form.is_valid():
+        return _report_page(request, form)
+    data = form.cleaned_data
+    person = None
+    if data["employee_number"].strip():
+        person = (
+            Person.objects.select_related("department")
+            .filter(employee_number=data["employee_number"].strip())
+            .first()
+        )
+        if person is None:
+            form.add_error("employee_number", _("没有这个工号的人员。"))
+            return _report_page(request, form)
+    recheck = _recheck_of(data["recheck"])
+    if data["recheck"] and recheck is None:
+        form.add_error(None, _("没有这次复核。"))
+        return _report_page(request, form)
+    try:
+        event = services.veto_event_report(
+            indicator=data["indicator"],
+            unit=data["unit"],
+            by=request.user,
+            occurred_on=data["occurred_on"],
+            description=data["description"],
+            person=person,
+            uploads=request.FILES.getlist("evidence"),
+            recheck=recheck,
+        )
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return _report_page(request, form)
+    messages.success(request, _("否决事项已报告，纪检监察室将核实。"))
+    return redirect("veto:event", pk=event.pk)
+
+
+# --- the detail and the decisions ----------------------------------------------------------
+
+
+def _detail_page(request, event, access, *, forms=None, status=200):
+    user = request.user
+    forms = forms or {}
+    state = event.state
+    own = services.works_in(user, event.unit) if access == "office" else True
+    may_verify = state == VetoEventState.REPORTED and user.has_perm(services.VERIFY) and not own
+    may_confirm = state == VetoEventState.VERIFIED and user.has_perm(services.CONFIRM) and not own
+    holds_title = may_confirm and held_titles(event.unit).exists()
+    rectification = (
+        getattr(event, "rectification", None) if state == VetoEventState.CONFIRMED else None
+    )
+    return render(
+        request,
+        "veto/event_detail.html",
+        {
+            "event": event,
+            "access": access,
+            "shows_reporter": access in ("office", "reporter"),
+            "evidence": event.evidence.all() if access in ("office", "reporter") else (),
+            "history": event.events.select_related("actor") if access != "department" else (),
+            "own": own and access == "office",
+            "may_verify": may_verify,
+            "may_dismiss": may_verify or may_confirm,
+            "may_confirm": may_confirm,
+            "holds_title": holds_title,
+            "rectification": rectification,
+            "disqualified": _disqualified(event) if state == VetoEventState.CONFIRMED else (),
+            "verify_form": forms.get("verify") or VerifyForm(),
+            "dismiss_form": forms.get("dismiss") or DismissForm(),
+            "confirm_form": forms.get("confirm") or ConfirmForm(),
+        },
+        status=status,
+    )
+
+
+def _disqualified(event):
+    """The applications this event's confirmation disqualified (by their event's reason)."""
+    from appraisal.models import Application
+
+    return (
+        Application.objects.filter(
+            unit=event.unit, events__transition="disqualify", events__at__gte=event.decided_at
+        )
+        .select_related("campaign")
+        .distinct()
+        if event.decided_at
+        else ()
+    )
+
+
+@login_required
+def event_detail(request, pk):
+    event, access = selectors.event_for_user_or_404(request.user, pk)
+    return _detail_page(request, event, access)
+
+
+def _office_event(request, pk):
+    event, access = selectors.event_for_user_or_404(request.user, pk)
+    if access != "office":
+        raise Http404
+    return event
+
+
+@login_required
+@permission_required(services.VERIFY, raise_exception=True)
+@require_POST
+def event_verify(request, pk):
+    event = _office_event(request, pk)
+    form = VerifyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.veto_event_verify(event=event, by=request.user, note=form.cleaned_data["note"])
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("已核实，报院党委确认。"))
+    return redirect("veto:event", pk=event.pk)
+
+
+@login_required
+@require_POST
+def event_dismiss(request, pk):
+    user = request.user
+    if not (user.has_perm(services.VERIFY) or user.has_perm(services.CONFIRM)):
+        raise PermissionDenied
+    event = _office_event(request, pk)
+    form = DismissForm(request.POST)
+    if form.is_valid():
+        try:
+            services.veto_event_dismiss(event=event, by=user, reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("已不予认定。"))
+            return redirect("veto:event", pk=event.pk)
+    event.refresh_from_db()
+    return _detail_page(request, event, "office", forms={"dismiss": form})
+
+
+@login_required
+@permission_required(services.CONFIRM, raise_exception=True)
+@require_POST
+def event_confirm(request, pk):
+    event = _office_event(request, pk)
+    form = ConfirmForm(request.POST)
+    if form.is_valid():
+        try:
+            services.veto_event_confirm(
+                event=event,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                rectification_months=form.cleaned_data["rectification_months"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("已确认否决事项，相关处理已生效。"))
+            return redirect("veto:event", pk=event.pk)
+    event.refresh_from_db()
+    return _detail_page(request, event, "office", forms={"confirm": form})
+
+
+@login_required
+def evidence_download(request, pk, evidence_pk):
+    """An evidence file, to the offices and the reporter only, under a safe name."""
+    event, access = selectors.event_for_user_or_404(request.user, pk)
+    if access not in ("office", "reporter"):
+        raise Http404
+    evidence = get_object_or_404(event.evidence, pk=evidence_pk)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=CONTENT_TYPES.get(evidence.kind, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'"
+    response["Cache-Control"] = "private, no-store"
+    return response

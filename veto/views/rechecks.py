@@ -1,0 +1,87 @@
+"""Re-checks (复核) of titled departments: the list, a new one, one re-check."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from core.errors import DomainError
+from core.permissions import get_object_for_user_or_404
+from veto import selectors
+from veto.enums import RecheckResult
+from veto.forms import RecheckForm
+from veto.models import Recheck
+from veto.permissions import ADD_RECHECK, VIEW_RECHECK
+from veto.services.rechecks import recheck_record
+
+PAGE_SIZE = 50
+
+
+@login_required
+@permission_required(VIEW_RECHECK, raise_exception=True)
+def recheck_list(request):
+    result = request.GET.get("result", "")
+    if result not in RecheckResult.values:
+        result = ""
+    page = Paginator(selectors.recheck_rows(result=result), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "veto/recheck_list.html",
+        {
+            "page": page,
+            "result": result,
+            "results": RecheckResult.choices,
+            "may_record": request.user.has_perm(ADD_RECHECK),
+        },
+    )
+
+
+@login_required
+@permission_required(ADD_RECHECK, raise_exception=True)
+def recheck_new(request):
+    form = RecheckForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            recheck = recheck_record(by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("已记录复核，纪检监察室已收到通知。"))
+            return redirect("veto:recheck", pk=recheck.pk)
+    return render(request, "veto/recheck_form.html", {"form": form})
+
+
+def event_report_url(recheck):
+    """The form that reports a veto event found by ``recheck`` (the event workflow's page)."""
+    try:
+        url = reverse("veto:event_report")
+    except NoReverseMatch:  # the event workflow's pages are not installed
+        return ""
+    return f"{url}?unit={recheck.title.unit_id}&recheck={recheck.pk}"
+
+
+@login_required
+def recheck_detail(request, pk):
+    recheck = get_object_for_user_or_404(
+        Recheck.objects.select_related("title__unit", "recorded_by"),
+        request.user,
+        perms=[VIEW_RECHECK],
+        pk=pk,
+    )
+    # The report form says who may report under which indicator.
+    report_url = event_report_url(recheck) if recheck.result == RecheckResult.PROBLEM else ""
+    return render(
+        request,
+        "veto/recheck_detail.html",
+        {
+            "recheck": recheck,
+            "report_url": report_url,
+            "events": recheck.veto_events.order_by("pk")
+            if request.user.has_perm("veto.view_vetoevent")
+            else [],
+        },
+    )

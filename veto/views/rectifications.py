@@ -1,0 +1,242 @@
+"""Rectification pages: the offices' list, one rectification (the department
+uploads its report, the party committee accepts or extends), a department's
+own view of its confirmed events, and the revocations for the cadre meeting."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.errors import DomainError
+from departments.models import Department
+from veto import exports, selectors
+from veto.enums import RectificationState, VetoEventState
+from veto.forms import (
+    AcceptForm,
+    ExtendForm,
+    RectificationFilterForm,
+    RectificationReportForm,
+    RevocationFilterForm,
+)
+from veto.models import RectificationReport
+from veto.permissions import (
+    DECIDE_RECTIFICATION,
+    VIEW_RECTIFICATION,
+    is_of_unit,
+    may_view_unit_supervision,
+    rectification_for_user_or_404,
+)
+from veto.services import rectifications as services
+
+PAGE_SIZE = 50
+# The party office and the party committee (both may view titles) read the revocations.
+VIEW_REVOCATIONS = "appraisal.view_title"
+CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
+
+
+def notice_of(rectification):
+    """The stored rectification notice (None until the workflow asked for it)."""
+    from publicity.enums import DocumentKind
+    from publicity.models import OfficialDocument
+    from publicity.services.documents import document_key
+
+    return OfficialDocument.objects.filter(
+        key=document_key(DocumentKind.RECTIFICATION, rectification)
+    ).first()
+
+
+@login_required
+@permission_required(VIEW_RECTIFICATION, raise_exception=True)
+def rectification_list(request):
+    form = RectificationFilterForm(request.GET or None)
+    state = form.cleaned_data["state"] if form.is_valid() else ""
+    page = Paginator(selectors.rectification_rows(state=state), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "veto/rectification_list.html",
+        {"form": form, "page": page, "counts": selectors.rectification_counts()},
+    )
+
+
+def _detail(request, rectification, *, report_form=None, accept_form=None, extend_form=None):
+    user = request.user
+    event = rectification.event
+    state = rectification.state
+    own = is_of_unit(user, rectification.unit)
+    decides = user.has_perm(DECIDE_RECTIFICATION)
+    return render(
+        request,
+        "veto/rectification_detail.html",
+        {
+            "rectification": rectification,
+            # A department sees only what was confirmed; the rectification exists
+            # only after a confirmation, but the guard keeps the rule visible.
+            "event": event if event.state == VetoEventState.CONFIRMED else None,
+            "notice": notice_of(rectification),
+            "reports": rectification.reports.select_related("uploaded_by"),
+            "history": rectification.events.select_related("actor"),
+            "latest_end": services.latest_end(rectification),
+            "may_report": own and state != RectificationState.ACCEPTED,
+            "may_decide": decides and state == RectificationState.DUE,
+            "report_form": report_form or RectificationReportForm(),
+            "accept_form": accept_form or AcceptForm(),
+            "extend_form": extend_form or ExtendForm(),
+        },
+    )
+
+
+@login_required
+def rectification_detail(request, pk):
+    return _detail(request, rectification_for_user_or_404(request.user, pk))
+
+
+@login_required
+@require_POST
+def rectification_report(request, pk):
+    rectification = rectification_for_user_or_404(request.user, pk)
+    if not is_of_unit(request.user, rectification.unit):
+        raise PermissionDenied
+    form = RectificationReportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("请选择要上传的整改报告文件。"))
+        return redirect("veto:rectification", pk=rectification.pk)
+    try:
+        report = services.rectification_report_add(
+            rectification=rectification,
+            by=request.user,
+            upload=form.cleaned_data["file"],
+            note=form.cleaned_data["note"],
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("已提交整改报告「%(name)s」，党办和纪检监察室已收到通知。")
+            % {"name": report.original_name},
+        )
+    return redirect("veto:rectification", pk=rectification.pk)
+
+
+def _decider_rectification(request, pk):
+    rectification = rectification_for_user_or_404(request.user, pk)
+    if not request.user.has_perm(DECIDE_RECTIFICATION):
+        raise PermissionDenied
+    return rectification
+
+
+@login_required
+@require_POST
+def rectification_accept(request, pk):
+    rectification = _decider_rectification(request, pk)
+    form = AcceptForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rectification_accept(
+                rectification=rectification, by=request.user, note=form.cleaned_data["note"]
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("已验收通过，已通知该科室可重新申报。"))
+            return redirect("veto:rectification", pk=rectification.pk)
+    return _detail(request, rectification, accept_form=form)
+
+
+@login_required
+@require_POST
+def rectification_extend(request, pk):
+    rectification = _decider_rectification(request, pk)
+    form = ExtendForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rectification_extend(
+                rectification=rectification,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                ends_on=form.cleaned_data["ends_on"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("已延长整改期，整改通知书正在重新生成。"))
+            return redirect("veto:rectification", pk=rectification.pk)
+    return _detail(request, rectification, extend_form=form)
+
+
+@login_required
+def report_file(request, pk, report_pk):
+    """A report's file, to those who may see the rectification, never served directly."""
+    rectification = rectification_for_user_or_404(request.user, pk)
+    report = get_object_or_404(RectificationReport, pk=report_pk, rectification=rectification)
+    response = FileResponse(
+        report.file.open("rb"),
+        as_attachment=True,
+        filename=report.original_name,
+        content_type=CONTENT_TYPES.get(report.kind, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def unit_supervision(request, pk):
+    """A department's own page: its confirmed veto events and its rectifications."""
+    unit = get_object_or_404(Department.objects.select_related("head"), pk=pk)
+    if not may_view_unit_supervision(request.user, unit):
+        raise Http404
+    events, rectifications = selectors.unit_supervision(unit)
+    return render(
+        request,
+        "veto/unit_supervision.html",
+        {"unit": unit, "events": events, "rectifications": rectifications},
+    )
+
+
+def _revocation_filter(request):
+    form = RevocationFilterForm(request.GET or None)
+    if form.is_valid():
+        return form, {
+            "revoked_from": form.cleaned_data["revoked_from"],
+            "revoked_to": form.cleaned_data["revoked_to"],
+        }
+    return form, {}
+
+
+@login_required
+@permission_required(VIEW_REVOCATIONS, raise_exception=True)
+def revocations(request):
+    """Every revoked title, for the mid-level cadre meeting (中层干部会议通报)."""
+    form, dates = _revocation_filter(request)
+    return render(
+        request,
+        "veto/revocations.html",
+        {
+            "form": form,
+            "titles": selectors.revoked_titles(**dates),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+@permission_required(VIEW_REVOCATIONS, raise_exception=True)
+def revocations_export(request):
+    _form, dates = _revocation_filter(request)
+    response = HttpResponse(
+        exports.revocations_workbook(selectors.revoked_titles(**dates)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="revocations-{stamp}.xlsx"'
+    response["Cache-Control"] = "private, no-store"
+    return response
