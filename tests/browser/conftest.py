@@ -1,4 +1,8 @@
 import pytest
+from django.urls import reverse
+
+from tests.browser.helpers import PHONE
+from tests.factories import PASSWORD
 
 
 @pytest.hookimpl(trylast=True)
@@ -20,3 +24,31 @@ def _patient_expectations():
     from playwright.sync_api import expect
 
     expect.set_options(timeout=15_000)
+
+
+@pytest.fixture
+def sign_in(browser, live_server):
+    """``sign_in("po")`` opens a new browser context logged in as that user, in
+    Chinese, accepting every confirmation; ``phone=True`` makes it a phone."""
+    from playwright.sync_api import expect
+
+    contexts = []
+
+    def open_as(username, *, phone=False):
+        options = {"locale": "zh-CN"}
+        if phone:
+            options.update(viewport=PHONE, is_mobile=True, has_touch=True)
+        context = browser.new_context(**options)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("dialog", lambda dialog: dialog.accept())
+        page.goto(live_server.url + reverse("accounts:login"))
+        page.get_by_label("用户名").fill(username)
+        page.get_by_label("密码").fill(PASSWORD)
+        page.get_by_role("button", name="登录").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("您好")
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()

@@ -17,7 +17,8 @@ from accounts.roles import Role
 from appraisal.enums import ApplicationState, CampaignState
 from appraisal.models import Application, Campaign
 from appraisal.services.deadlines import close_due_applications
-from tests.factories import PASSWORD, STATEMENT, PersonFactory, UserFactory
+from tests.browser.helpers import branch_opinion, write_and_confirm
+from tests.factories import STATEMENT, PersonFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,74 +28,8 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "zh-CN"}
 
 
-@pytest.fixture
-def sign_in(browser, live_server):
-    """``sign_in("po")`` opens a new browser context logged in as that user."""
-    contexts = []
-
-    def open_as(username):
-        context = browser.new_context(locale="zh-CN")
-        contexts.append(context)
-        page = context.new_page()
-        page.on("dialog", lambda dialog: dialog.accept())
-        page.goto(live_server.url + reverse("accounts:login"))
-        page.get_by_label("用户名").fill(username)
-        page.get_by_label("密码").fill(PASSWORD)
-        page.get_by_role("button", name="登录").click()
-        expect(page.get_by_role("heading", level=1)).to_contain_text("您好")
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
-
-
 def _local(moment):
     return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
-
-
-def _write_and_confirm(
-    sign_in,
-    live_server,
-    application_pk,
-    statement,
-    evidence_path=None,
-    *,
-    unit="心内科",
-    applicant="applicant_a",
-    head="head_a",
-):
-    applicant_name, head_name = applicant, head
-    applicant = sign_in(applicant_name)
-    applicant.goto(live_server.url + reverse("appraisal:application_edit", args=[application_pk]))
-    applicant.get_by_label("申报材料").fill(statement)
-    expect(applicant.locator("#statement-count")).to_have_text(str(len(statement)))
-    applicant.get_by_role("button", name="保存", exact=True).click()
-    expect(applicant.get_by_role("alert").first).to_contain_text("已保存")
-    if evidence_path is not None:
-        first_criterion = applicant.locator("[id^=criterion-]").first
-        first_criterion.get_by_label("选择佐证材料").set_input_files(evidence_path)
-        first_criterion.get_by_role("button", name="上传").click()
-        expect(applicant.get_by_role("alert").first).to_contain_text("已上传「廉政约谈记录.pdf」")
-
-    head = sign_in(head_name)
-    head.get_by_role("link", name=f"待您确认：{unit}的申报").click()
-    head.get_by_role("button", name="负责人确认").click()
-    expect(head.get_by_role("alert").first).to_contain_text("已确认申报内容")
-
-    applicant.goto(live_server.url + reverse("appraisal:application", args=[application_pk]))
-    applicant.get_by_role("button", name="提交申报").click()
-    expect(applicant.get_by_role("alert").first).to_contain_text("已提交，等待党支部书记填写意见")
-    return applicant
-
-
-def _branch_opinion(sign_in, opinion, *, unit="心内科", secretary="secretary_a"):
-    secretary = sign_in(secretary)
-    secretary.get_by_role("link", name=f"待填写党支部意见：{unit}").click()
-    secretary.get_by_role("radio", name="同意推荐", exact=True).check()
-    secretary.get_by_label("意见").fill(opinion)
-    secretary.get_by_role("button", name="提交党支部意见").click()
-    expect(secretary.get_by_role("alert").first).to_contain_text("党支部意见已记录")
 
 
 @pytest.fixture
@@ -147,8 +82,8 @@ def test_campaign_from_opening_to_the_window_closing(
     expect(applicant.get_by_role("alert").first).to_contain_text("人数已按人员名单预填")
     application = Application.objects.get()
 
-    _write_and_confirm(sign_in, live_server, application.pk, STATEMENT, evidence)
-    _branch_opinion(sign_in, "支部同意推荐。")
+    write_and_confirm(sign_in, live_server, application.pk, STATEMENT, evidence)
+    branch_opinion(sign_in, "支部同意推荐。")
     application.refresh_from_db()
     assert application.state == ApplicationState.SUBMITTED
 
@@ -158,7 +93,7 @@ def test_campaign_from_opening_to_the_window_closing(
     other.get_by_role("button", name="开始申报").click()
     expect(other.get_by_role("alert").first).to_contain_text("人数已按人员名单预填")
     application_b = Application.objects.get(unit__name="骨科")
-    _write_and_confirm(
+    write_and_confirm(
         sign_in,
         live_server,
         application_b.pk,
@@ -168,7 +103,7 @@ def test_campaign_from_opening_to_the_window_closing(
         applicant="applicant_b",
         head="head_b",
     )
-    _branch_opinion(sign_in, "同意。", unit="骨科", secretary="secretary_b")
+    branch_opinion(sign_in, "同意。", unit="骨科", secretary="secretary_b")
 
     office.goto(live_server.url + reverse("appraisal:applications", args=[campaign.pk]))
     expect(office.locator("#state-counts")).to_contain_text("已提交 2")
@@ -179,8 +114,8 @@ def test_campaign_from_opening_to_the_window_closing(
     expect(office.get_by_role("alert").first).to_contain_text("已退回科室修改")
 
     revised = STATEMENT.replace("全过程", "各环节", 1)
-    applicant = _write_and_confirm(sign_in, live_server, application.pk, revised)
-    _branch_opinion(sign_in, "已补充，同意。")
+    applicant = write_and_confirm(sign_in, live_server, application.pk, revised)
+    branch_opinion(sign_in, "已补充，同意。")
     application.refresh_from_db()
     assert (application.state, application.version) == (ApplicationState.SUBMITTED, 2)
 

@@ -9,8 +9,6 @@ commendation notice (rendered by the task, eager in tests) downloads as a PDF.
 """
 
 import datetime
-import shutil
-import subprocess
 
 import pytest
 from django.urls import reverse
@@ -21,36 +19,10 @@ from core.i18n import full_date
 from departments.models import Department
 from publicity.models import Publicity
 from publicity.services.publicities import close_due_publicities
-from tests.factories import PASSWORD, DepartmentFactory, deciding_campaign
+from tests.browser.helpers import PHONE, alert, cn_date, decide, pdf_text
+from tests.factories import DepartmentFactory, deciding_campaign
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def sign_in(browser, live_server):
-    """``sign_in("staff", phone=True)`` opens a new browser context logged in as that user."""
-    contexts = []
-
-    def open_as(username, *, phone=False):
-        options = {"locale": "zh-CN"}
-        if phone:
-            options.update(viewport=PHONE, is_mobile=True, has_touch=True)
-        context = browser.new_context(**options)
-        contexts.append(context)
-        page = context.new_page()
-        page.on("dialog", lambda dialog: dialog.accept())
-        page.goto(live_server.url + reverse("accounts:login"))
-        page.get_by_label("用户名").fill(username)
-        page.get_by_label("密码").fill(PASSWORD)
-        page.get_by_role("button", name="登录").click()
-        expect(page.get_by_role("heading", level=1)).to_contain_text("您好")
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture
@@ -61,32 +33,6 @@ def three_recommended(party_office, department_a, department_b):
         party_office, [department_a, department_b, department_c], quota=2
     )
     return campaign
-
-
-def _pdf_text(path):
-    """The PDF's text as pdftotext reads it, without line breaks (a title may wrap)."""
-    text = subprocess.run(  # noqa: S603 - poppler-utils on our own file, fixed arguments
-        [shutil.which("pdftotext"), str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=30,
-    ).stdout
-    return text.replace("\n", "")
-
-
-def _cn(day):
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _alert(page):
-    return page.get_by_role("alert").first
-
-
-def _decide(page, unit, reason, button):
-    row = page.locator("#decision-table tbody tr").filter(has_text=unit)
-    row.get_by_label("审定理由").fill(reason)
-    row.get_by_role("button", name=button, exact=True).click()
 
 
 def test_decision_publicity_objection_and_confirmation(
@@ -112,15 +58,15 @@ def test_decision_publicity_objection_and_confirmation(
     counter = leader.locator("#decision-counter")
     expect(counter).to_contain_text("已通过 0 / 名额 2")
     expect(counter).to_contain_text("待审定 3 个")
-    _decide(leader, "心内科", "心内科廉政风险防控扎实，同意。", "通过")
+    decide(leader, "心内科", "心内科廉政风险防控扎实，同意。", "通过")
     expect(counter).to_contain_text("已通过 1 / 名额 2")
-    _decide(leader, "骨科", "骨科清廉文化建设有特色，同意。", "通过")
+    decide(leader, "骨科", "骨科清廉文化建设有特色，同意。", "通过")
     expect(counter).to_contain_text("已通过 2 / 名额 2")
-    _decide(leader, "眼科", "名额已满，眼科排名靠后，不予通过。", "不通过")
+    decide(leader, "眼科", "名额已满，眼科排名靠后，不予通过。", "不通过")
     expect(counter).to_contain_text("待审定 0 个")
     expect(leader.locator("#decision-table")).to_contain_text("名额已满，眼科排名靠后，不予通过。")
     leader.get_by_role("button", name="审定名单", exact=True).click()
-    expect(_alert(leader)).to_contain_text("名单已审定，已通知党办发布公示。")
+    expect(alert(leader)).to_contain_text("名单已审定，已通知党办发布公示。")
     expect(leader.locator("#fixed-list")).to_contain_text("审定名单：心内科、骨科")
 
     # 2. The party office opens the publicity from the campaign page, starting today.
@@ -128,11 +74,11 @@ def test_decision_publicity_objection_and_confirmation(
     office.goto(campaign_url)
     office.get_by_role("link", name="发布公示", exact=True).click()
     office.get_by_label("公示开始日期").fill(today.isoformat())
-    expect(office.locator("#period-preview")).to_contain_text(f"公示期：{_cn(today)}至")
+    expect(office.locator("#period-preview")).to_contain_text(f"公示期：{cn_date(today)}至")
     office.get_by_role("button", name="发布公示", exact=True).click()
-    expect(_alert(office)).to_contain_text("公示已发布，公示栏已更新。")
+    expect(alert(office)).to_contain_text("公示已发布，公示栏已更新。")
     publicity = Publicity.objects.get(campaign=campaign)
-    period = f"公示期：{_cn(publicity.starts_on)}至{_cn(publicity.last_day)}"
+    period = f"公示期：{cn_date(publicity.starts_on)}至{cn_date(publicity.last_day)}"
     office.goto(live_server.url + reverse("publicity:board"))
     card = office.locator(f"#publicity-{publicity.pk}")
     expect(card.locator(".publicity-period")).to_have_text(period)
@@ -156,9 +102,9 @@ def test_decision_publicity_objection_and_confirmation(
     assert box["x"] + box["width"] <= PHONE["width"]
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     submit.tap()
-    expect(_alert(phone)).to_contain_text("异议已提交，受理编号")
+    expect(alert(phone)).to_contain_text("异议已提交，受理编号")
     receipt_number = phone.locator("#receipt-number").inner_text().strip()
-    expect(_alert(phone)).to_contain_text(f"异议已提交，受理编号 {receipt_number}。")
+    expect(alert(phone)).to_contain_text(f"异议已提交，受理编号 {receipt_number}。")
     expect(phone.locator("main")).to_contain_text("心内科")
 
     # 4. The discipline office takes it up and dismisses it with its findings.
@@ -169,11 +115,11 @@ def test_decision_publicity_objection_and_confirmation(
         f"对“心内科”的异议 {receipt_number}"
     )
     discipline.get_by_role("button", name="受理", exact=True).click()
-    expect(_alert(discipline)).to_contain_text("已受理，请调查后办结。")
+    expect(alert(discipline)).to_contain_text("已受理，请调查后办结。")
     dismissal = discipline.locator("#settle-dismissed")
     dismissal.get_by_label("调查结论").fill("经调阅记录并约谈相关人员，未发现收受红包的情况。")
     dismissal.get_by_role("button", name="异议不成立").click()
-    expect(_alert(discipline)).to_contain_text("已办结：异议不成立。")
+    expect(alert(discipline)).to_contain_text("已办结：异议不成立。")
     expect(discipline.locator("main")).to_contain_text("未发现收受红包的情况")
 
     # 5. The clock passes the deadline: the whole period moves back until its last
@@ -191,7 +137,7 @@ def test_decision_publicity_objection_and_confirmation(
     expect(office.locator("#current")).to_contain_text("目前没有正在进行的公示。")
     archived = office.locator("#archive li").filter(has_text=campaign.title)
     expect(archived).to_contain_text(
-        f"公示期：{_cn(publicity.starts_on)}至{_cn(publicity.last_day)}"
+        f"公示期：{cn_date(publicity.starts_on)}至{cn_date(publicity.last_day)}"
     )
     expect(archived).to_contain_text("最终名单：心内科、骨科")
     expect(archived).to_contain_text("公示结束，名单无变化。")
@@ -204,7 +150,7 @@ def test_decision_publicity_objection_and_confirmation(
     committee.get_by_label("党委确认日期").fill(today.isoformat())
     committee.get_by_label("会议").fill(f"院党委会{today.year}年第12次会议")
     committee.get_by_role("button", name="确认名单，予以表扬").click()
-    expect(_alert(committee)).to_contain_text(
+    expect(alert(committee)).to_contain_text(
         "名单已确认，各科室予以表扬；表扬通报和荣誉证书正在生成。"
     )
     confirmation = committee.locator("#confirmation")
@@ -232,7 +178,7 @@ def test_decision_publicity_objection_and_confirmation(
     notice = tmp_path / "commendation.pdf"
     download.save_as(notice)
     assert notice.read_bytes().startswith(b"%PDF-")
-    text = _pdf_text(notice)
+    text = pdf_text(notice)
     campaign.refresh_from_db()
     assert f"关于表扬{campaign.year}年度清廉科室的通报" in text
     assert campaign.commendation_number in text

@@ -13,7 +13,6 @@ from appraisal.models import Campaign, Criterion
 from appraisal.services import reviews
 from appraisal.services.assignment import pool_add
 from tests.factories import (
-    PASSWORD,
     DepartmentFactory,
     PersonFactory,
     UserFactory,
@@ -23,27 +22,6 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def sign_in(browser, live_server):
-    contexts = []
-
-    def open_as(username):
-        context = browser.new_context(locale="zh-CN")
-        contexts.append(context)
-        page = context.new_page()
-        page.on("dialog", lambda dialog: dialog.accept())
-        page.goto(live_server.url + reverse("accounts:login"))
-        page.get_by_label("用户名").fill(username)
-        page.get_by_label("密码").fill(PASSWORD)
-        page.get_by_role("button", name="登录").click()
-        expect(page.get_by_role("heading", level=1)).to_contain_text("您好")
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture

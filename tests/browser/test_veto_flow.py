@@ -11,8 +11,6 @@ department cannot apply in next year's campaign. Once it is accepted, it can.
 
 import datetime
 import re
-import shutil
-import subprocess
 
 import pytest
 from django.urls import reverse
@@ -23,8 +21,8 @@ from appraisal.enums import ApplicationState, TitleStatus
 from appraisal.models import Application, Title
 from publicity.enums import DocumentState
 from publicity.models import OfficialDocument
+from tests.browser.helpers import alert, cn_date, pdf_text
 from tests.factories import (
-    PASSWORD,
     campaign_with_titles,
     open_campaign,
     submitted_application,
@@ -40,27 +38,6 @@ MINIMAL_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
     b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
-
-
-@pytest.fixture
-def sign_in(browser, live_server):
-    contexts = []
-
-    def open_as(username):
-        context = browser.new_context(locale="zh-CN")
-        contexts.append(context)
-        page = context.new_page()
-        page.on("dialog", lambda dialog: dialog.accept())
-        page.goto(live_server.url + reverse("accounts:login"))
-        page.get_by_label("用户名").fill(username)
-        page.get_by_label("密码").fill(PASSWORD)
-        page.get_by_role("button", name="登录").click()
-        expect(page.get_by_role("heading", level=1)).to_contain_text("您好")
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture
@@ -81,26 +58,6 @@ def supervised_department(party_office, department_a, applicant_a, head_a):
     campaign = open_campaign(party_office)
     application = submitted_application(campaign, department_a, applicant=applicant_a)
     return campaign, application, title
-
-
-def _pdf_text(path):
-    """The PDF's text as pdftotext reads it, without line breaks (a title may wrap)."""
-    text = subprocess.run(  # noqa: S603 - poppler-utils on our own file, fixed arguments
-        [shutil.which("pdftotext"), str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=30,
-    ).stdout
-    return text.replace("\n", "")
-
-
-def _cn(day):
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _alert(page):
-    return page.get_by_role("alert").first
 
 
 def test_confirmed_veto_disqualifies_revokes_and_the_rectification_runs_its_course(
@@ -134,13 +91,13 @@ def test_confirmed_veto_disqualifies_revokes_and_the_rectification_runs_its_cour
     discipline.get_by_label("事实描述").fill("经查，心内科一名医生收受患者红包，已受到医院处分。")
     discipline.get_by_label("证据材料（可选）").set_input_files(evidence)
     discipline.get_by_role("button", name="提交报告").click()
-    expect(_alert(discipline)).to_contain_text("否决事项已报告，纪检监察室将核实。")
+    expect(alert(discipline)).to_contain_text("否决事项已报告，纪检监察室将核实。")
     expect(discipline.locator("#event-state")).to_have_text("待核实")
     expect(discipline.locator("#evidence")).to_contain_text("处分决定.pdf")
     verify = discipline.locator("#verify")
     verify.get_by_label("核实情况").fill("已调阅院纪委处分决定，情况属实。")
     verify.get_by_role("button", name="核实", exact=True).click()
-    expect(_alert(discipline)).to_contain_text("已核实，报院党委确认。")
+    expect(alert(discipline)).to_contain_text("已核实，报院党委确认。")
     expect(discipline.locator("#event-state")).to_have_text("已核实，待党委确认")
 
     # 2. The party committee confirms it, with a rectification of 3 months.
@@ -152,7 +109,7 @@ def test_confirmed_veto_disqualifies_revokes_and_the_rectification_runs_its_cour
     confirm.get_by_label("确认意见").fill(f"经院党委会{today.year}年第15次会议研究，予以确认。")
     confirm.get_by_label("整改期").select_option(label="3 个月")
     confirm.get_by_role("button", name="确认", exact=True).click()
-    expect(_alert(committee)).to_contain_text("已确认否决事项，相关处理已生效。")
+    expect(alert(committee)).to_contain_text("已确认否决事项，相关处理已生效。")
     expect(committee.locator("#event-state")).to_have_text("已确认")
     effects = committee.locator("#effects")
     expect(effects).to_contain_text(f"{campaign.title}：因否决性指标取消资格")
@@ -175,14 +132,14 @@ def test_confirmed_veto_disqualifies_revokes_and_the_rectification_runs_its_cour
     department.get_by_role("link", name="荣誉榜：历年清廉科室").click()
     row = department.locator(f"#year-{title.year} tbody tr").filter(has_text="心内科")
     expect(row).to_contain_text("已撤销")
-    expect(row).to_contain_text(_cn(today))
+    expect(row).to_contain_text(cn_date(today))
 
     # 4. The department opens its rectification from its home page and downloads the
     # notice (rendered by the task, eager in tests; the page polls until it is ready).
     department.goto(home)
     department.get_by_role("link", name="整改中：心内科").click()
     expect(department.locator("#period")).to_have_text(
-        f"{_cn(rectification.starts_on)}至{_cn(rectification.ends_on)}"
+        f"{cn_date(rectification.starts_on)}至{cn_date(rectification.ends_on)}"
     )
     notice_link = department.locator("#rectification-notice").get_by_role(
         "link", name="下载整改通知书"
@@ -196,11 +153,11 @@ def test_confirmed_veto_disqualifies_revokes_and_the_rectification_runs_its_cour
     notice = tmp_path / "rectification.pdf"
     download.save_as(notice)
     assert notice.read_bytes().startswith(b"%PDF-")
-    text = _pdf_text(notice)
+    text = pdf_text(notice)
     assert "关于对心内科限期整改的通知" in text
     assert rectification.notice_number in text
     assert f"取消你科室{title.year}年度“清廉科室”称号" in text
-    assert f"整改期：{_cn(rectification.starts_on)}至{_cn(rectification.ends_on)}。" in text
+    assert f"整改期：{cn_date(rectification.starts_on)}至{cn_date(rectification.ends_on)}。" in text
 
     # 5. The department uploads its rectification report; the period ends (moved into
     # the past, the beat sweep runs); the party committee accepts it.
@@ -210,7 +167,7 @@ def test_confirmed_veto_disqualifies_revokes_and_the_rectification_runs_its_cour
     report_form.get_by_label("整改报告").set_input_files(report)
     report_form.get_by_label("说明").fill("已组织全科廉政警示教育并建立红包登记制度。")
     report_form.get_by_role("button", name="提交整改报告").click()
-    expect(_alert(department)).to_contain_text(
+    expect(alert(department)).to_contain_text(
         "已提交整改报告「心内科整改报告.pdf」，党办和纪检监察室已收到通知。"
     )
     expect(department.locator("#reports")).to_contain_text("心内科整改报告.pdf")
@@ -236,7 +193,7 @@ def test_confirmed_veto_disqualifies_revokes_and_the_rectification_runs_its_cour
     department.goto(home)
     department.get_by_role("link", name=f"{next_campaign.title}：心内科").click()
     expect(department.locator("#application-block")).to_contain_text(
-        f"整改期至{_cn(rectification.ends_on)}，验收通过后方可申报。"
+        f"整改期至{cn_date(rectification.ends_on)}，验收通过后方可申报。"
     )
     expect(department.get_by_role("button", name="开始申报")).to_have_count(0)
 
@@ -249,7 +206,7 @@ def test_confirmed_veto_disqualifies_revokes_and_the_rectification_runs_its_cour
         f"经院党委会{next_year}年第3次会议研究，整改到位，同意验收。"
     )
     accept.get_by_role("button", name="验收通过").click()
-    expect(_alert(committee)).to_contain_text("已验收通过，已通知该科室可重新申报。")
+    expect(alert(committee)).to_contain_text("已验收通过，已通知该科室可重新申报。")
     expect(committee.locator("#rectification-state")).to_have_text("已验收")
 
     # 6. The department can apply again in next year's campaign.
@@ -258,5 +215,5 @@ def test_confirmed_veto_disqualifies_revokes_and_the_rectification_runs_its_cour
     department.get_by_role("link", name=f"{next_campaign.title}：心内科").click()
     expect(department.locator("#application-block")).to_have_count(0)
     department.get_by_role("button", name="开始申报").click()
-    expect(_alert(department)).to_contain_text("已开始申报，人数已按人员名单预填，请核对。")
+    expect(alert(department)).to_contain_text("已开始申报，人数已按人员名单预填，请核对。")
     assert Application.objects.filter(campaign=next_campaign, unit=application.unit).exists()
