@@ -8,7 +8,11 @@ in memory or on disk. Such a view is ``csrf_exempt`` on the outside (the CSRF
 check would parse the body first) and ``csrf_protect`` on the inside.
 """
 
+from functools import wraps
+
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 # Room for the multipart boundaries, part headers and the small fields around the file.
 MULTIPART_ALLOWANCE = 64 * 1024
@@ -51,3 +55,41 @@ class UploadLimitHandler(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None  # the next handlers build the file
+
+
+def upload_body_limited(*, limits, refuse):
+    """Wrap a view that accepts files so an oversized upload is never kept whole.
+
+    ``limits()`` answers ``(max_body, max_file)`` at call time: a POST declaring a
+    body longer than ``max_body`` is drained unread, and a file passing
+    ``max_file`` bytes is cut off while it is read; both are answered by
+    ``refuse(request, *args, **kwargs)``. The CSRF check runs after the size
+    check (it would parse the body first), so the wrapped view is ``csrf_protect``ed
+    inside and the outside is ``csrf_exempt``.
+    """
+
+    def decorator(view):
+        protected = csrf_protect(view)
+
+        @csrf_exempt
+        @wraps(view)
+        def limited(request, *args, **kwargs):
+            if request.method == "POST":
+                max_body, max_file = limits()
+                length = declared_length(request)
+                if length > max_body:
+                    discard_body(request, length)
+                    return refuse(request, *args, **kwargs)
+                handler = UploadLimitHandler(request, limit=max_file)
+                request.upload_handlers.insert(0, handler)
+                try:
+                    request.POST  # noqa: B018  (parse now, under the limit)
+                except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+                    return refuse(request, *args, **kwargs)
+                if handler.exceeded:
+                    return refuse(request, *args, **kwargs)
+            return protected(request, *args, **kwargs)
+
+        return limited
+
+    return decorator

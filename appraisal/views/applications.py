@@ -29,6 +29,7 @@ from appraisal.services.applications import (
     submission_checklist,
 )
 from core.errors import DomainError
+from core.upload_limits import MULTIPART_ALLOWANCE, upload_body_limited
 from departments.models import Department
 from veto.selectors import disqualification_reasons
 
@@ -241,8 +242,24 @@ def _edit_url(application):
     return reverse("appraisal:application_edit", args=[application.pk])
 
 
+def _evidence_limits():
+    return services.MAX_EVIDENCE_BYTES + MULTIPART_ALLOWANCE, services.MAX_EVIDENCE_BYTES
+
+
+def _evidence_too_large(request, pk):
+    """An oversized upload, refused unread: the file never reaches the service."""
+    application = application_for_user_or_404(request.user, pk)
+    messages.error(
+        request,
+        _("文件过大，未上传：每个佐证材料文件不超过 %(size)s MB。请压缩或拆分后重新上传。")
+        % {"size": services.MAX_EVIDENCE_BYTES // 1024 // 1024},
+    )
+    return redirect(f"{_edit_url(application)}#general-evidence")
+
+
 @login_required
 @require_POST
+@upload_body_limited(limits=_evidence_limits, refuse=_evidence_too_large)
 def evidence_add(request, pk):
     application = application_for_user_or_404(request.user, pk)
     form = EvidenceForm(request.POST, request.FILES)

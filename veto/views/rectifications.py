@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
+from core.upload_limits import MULTIPART_ALLOWANCE, upload_body_limited
 from departments.models import Department
 from veto import exports, selectors
 from veto.enums import RectificationState, VetoEventState
@@ -97,8 +98,24 @@ def rectification_detail(request, pk):
     return _detail(request, rectification_for_user_or_404(request.user, pk))
 
 
+def _report_limits():
+    return services.MAX_REPORT_BYTES + MULTIPART_ALLOWANCE, services.MAX_REPORT_BYTES
+
+
+def _report_too_large(request, pk):
+    """An oversized report, refused unread: the file never reaches the service."""
+    rectification = rectification_for_user_or_404(request.user, pk)
+    messages.error(
+        request,
+        _("文件过大，未上传：整改报告不超过 %(size)s MB。请压缩或拆分后重新上传。")
+        % {"size": services.MAX_REPORT_BYTES // 1024 // 1024},
+    )
+    return redirect("veto:rectification", pk=rectification.pk)
+
+
 @login_required
 @require_POST
+@upload_body_limited(limits=_report_limits, refuse=_report_too_large)
 def rectification_report(request, pk):
     rectification = rectification_for_user_or_404(request.user, pk)
     if not is_of_unit(request.user, rectification.unit):
