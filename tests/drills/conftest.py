@@ -3,6 +3,7 @@
 import contextlib
 import socket
 
+from django.conf import settings
 from django.test import override_settings
 
 from qinglian.celery import app as celery_app
@@ -18,12 +19,21 @@ def closed_port():
 @contextlib.contextmanager
 def through_broker(broker_url=None):
     """Tasks are sent to the broker instead of running in the caller (the test
-    settings run them eagerly), at ``broker_url`` when given. The app's
+    settings run them eagerly), to the Redis at ``broker_url`` when given. The app's
     connection pools are dropped on the way in and out, so no connection to
     the other broker is reused."""
     conf = celery_app.conf
-    before = {"task_always_eager": conf.task_always_eager, "broker_url": conf.broker_url}
-    conf.update(task_always_eager=False, broker_url=broker_url or conf.broker_url)
+    before = {
+        "task_always_eager": conf.task_always_eager,
+        "broker_url": conf.broker_url,
+        "broker_transport_options": conf.broker_transport_options,
+    }
+    conf.update(task_always_eager=False)
+    if broker_url is not None:
+        conf.update(
+            broker_url=broker_url,
+            broker_transport_options=settings.REDIS_BROKER_TRANSPORT_OPTIONS,
+        )
     celery_app._pool = celery_app.amqp._producer_pool = None
     try:
         yield

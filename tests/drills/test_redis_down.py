@@ -7,6 +7,7 @@ exactly once, and sweeping again does nothing more.
 """
 
 import datetime
+import time
 
 import pytest
 from django.contrib.messages import get_messages
@@ -21,12 +22,20 @@ from notifications.tasks import send_pending_email
 from publicity.enums import DocumentKind, DocumentState
 from publicity.models import OfficialDocument
 from publicity.services.rendering import PENDING_GRACE, render_pending_documents
+from core import broker
 from tests.drills.conftest import redis_down
 from tests.factories import confirmable_campaign
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 MEETING = "院党委会2026年第12次会议"
+
+
+@pytest.fixture(autouse=True)
+def _no_pause():
+    broker._down_until.clear()
+    yield
+    broker._down_until.clear()
 
 
 @pytest.fixture
@@ -62,13 +71,18 @@ def test_confirmation_with_redis_down_answers_and_its_side_effects_follow_once(
     earlier = Notification.objects.order_by("pk").last().pk
     mail.outbox.clear()
     with redis_down():
+        started = time.monotonic()
         response = client.post(
             reverse("appraisal:confirm", args=[campaign.pk]),
             {"confirmed_on": publicity.last_day.isoformat(), "reference": MEETING},
         )
+
+        took = time.monotonic() - started
         board = client.get(reverse("publicity:board"))
 
     assert response.status_code == 302
+    # Seven messages could not be sent; the page waited for the refused broker once.
+    assert took < 5
     assert response["Location"] == reverse("appraisal:campaign", args=[campaign.pk])
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
         "名单已确认，各科室予以表扬；表扬通报和荣誉证书正在生成。"
@@ -133,5 +147,5 @@ def test_board_answers_from_the_database_while_redis_is_down(ready, client, part
         first = client.get(reverse("publicity:board"))
         second = client.get(reverse("publicity:board"))
     assert first.status_code == second.status_code == 200
-    assert "2026年度清廉科室评选" in first.content.decode()
-    assert first.content == second.content
+    for page in (first, second):
+        assert "2026年度清廉科室评选" in page.content.decode()
