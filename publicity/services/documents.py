@@ -15,6 +15,7 @@ from core.broker import enqueue
 from publicity.enums import DocumentKind, DocumentState
 from publicity.models import OfficialDocument
 
+
 def document_key(kind, subject):
     return f"{kind}:{subject.pk}"
 

@@ -33,8 +33,9 @@ def test_enqueue_to_a_down_broker_returns_false_and_pauses_that_broker():
 
 def test_enqueue_tries_again_once_the_pause_is_over(monkeypatch):
     refused = OperationalError("connection refused")
-    with through_broker(), mock.patch.object(
-        send_notification_email, "apply_async", side_effect=refused
+    with (
+        through_broker(),
+        mock.patch.object(send_notification_email, "apply_async", side_effect=refused),
     ):
         assert broker.enqueue(send_notification_email, [1]) is False
     clock = broker.time.monotonic() + broker.PAUSE_AFTER_FAILURE + 1

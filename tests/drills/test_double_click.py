@@ -134,10 +134,12 @@ def test_objection_form_posted_twice_at_once_makes_one_objection(objection_form,
     objection = Objection.objects.get()
     receipt = reverse("publicity:objection_receipt", args=[objection.pk])
     assert [r["Location"] for r in responses] == [receipt, receipt]
-    assert sorted(m for r in responses for m in _messages(r)) == [
-        f"这条异议已经提交过，受理编号 {_receipt_number()}，没有重复登记。",
-        f"异议已提交，受理编号 {_receipt_number()}。",
-    ]
+    assert sorted(m for r in responses for m in _messages(r)) == sorted(
+        [
+            f"这条异议已经提交过，受理编号 {_receipt_number()}，没有重复登记。",
+            f"异议已提交，受理编号 {_receipt_number()}。",
+        ]
+    )
     assert Notification.objects.filter(recipient=staff).count() == 1
 
 
@@ -187,10 +189,12 @@ def test_veto_report_posted_twice_at_once_makes_one_event(
     )
     event = VetoEvent.objects.get()
     assert [r["Location"] for r in responses] == [reverse("veto:event", args=[event.pk])] * 2
-    assert sorted(m for r in responses for m in _messages(r)) == [
-        "否决事项已报告，纪检监察室将核实。",
-        "该否决事项已经报告过，没有重复登记。",
-    ]
+    assert sorted(m for r in responses for m in _messages(r)) == sorted(
+        [
+            "否决事项已报告，纪检监察室将核实。",
+            "该否决事项已经报告过，没有重复登记。",
+        ]
+    )
     assert Notification.objects.filter(recipient=discipline_office).count() == 1
 
 
@@ -233,13 +237,13 @@ def test_evidence_of_the_same_name_but_new_content_is_stored(
 @on_postgresql
 def test_evidence_uploaded_twice_at_once_is_stored_once(draft, applicant_a, media_root):
     url = reverse("appraisal:evidence_add", args=[draft.pk])
-    responses = _twice_at_once(
-        applicant_a, url, lambda: {"file": pdf_upload(), "criterion": ""}
+    responses = _twice_at_once(applicant_a, url, lambda: {"file": pdf_upload(), "criterion": ""})
+    assert sorted(m for r in responses for m in _messages(r)) == sorted(
+        [
+            "已上传「制度汇编.pdf」。",
+            DUPLICATE_UPLOAD,
+        ]
     )
-    assert sorted(m for r in responses for m in _messages(r)) == [
-        "已上传「制度汇编.pdf」。",
-        DUPLICATE_UPLOAD,
-    ]
     assert Evidence.objects.filter(application=draft).count() == 1
 
 
@@ -282,10 +286,12 @@ def test_submit_clicked_twice_submits_once(ready_to_submit, client, applicant_a)
 def test_submit_clicked_twice_at_once_submits_once(ready_to_submit, applicant_a):
     url = reverse("appraisal:application_submit", args=[ready_to_submit.pk])
     responses = _twice_at_once(applicant_a, url, dict)
-    assert sorted(m for r in responses for m in _messages(r)) == [
-        ALREADY_SUBMITTED,
-        SUBMITTED,
-    ]
+    assert sorted(m for r in responses for m in _messages(r)) == sorted(
+        [
+            ALREADY_SUBMITTED,
+            SUBMITTED,
+        ]
+    )
     application = Application.objects.get(pk=ready_to_submit.pk)
     assert application.version == 1
     assert application.versions.count() == 1

@@ -22,7 +22,6 @@ from appraisal.services.decisions import decision_record
 from core.errors import DomainError, StaleStateError
 from tests.factories import (
     DepartmentFactory,
-    PersonFactory,
     UserFactory,
     close_applications,
     deciding_campaign,
@@ -54,7 +53,7 @@ def race(**actions):
             outcomes[name] = "ok"
         except DomainError as refusal:
             outcomes[name] = refusal
-        except Exception as crash:  # noqa: BLE001 - a crash is the drill's finding
+        except Exception as crash:  # a crash (a would-be 500) is the drill's finding
             outcomes[name] = crash
         finally:
             connection.close()
@@ -71,7 +70,8 @@ def winner_and_refusal(outcomes):
     """The one action that went through and the other's refusal (exactly one of each)."""
     won = [name for name, outcome in outcomes.items() if outcome == "ok"]
     refused = [o for o in outcomes.values() if isinstance(o, DomainError)]
-    assert len(won) == 1 and len(refused) == 1, outcomes
+    assert len(won) == 1, outcomes
+    assert len(refused) == 1, outcomes
     return won[0], refused[0]
 
 
@@ -169,14 +169,13 @@ def test_submit_and_excuse_of_one_review_at_once_one_applies(review, party_offic
         stale("已提交") if won == "submit" else "您未被分配评审该申报，不能评分。"
     )
     assert list(
-        ReviewEvent.objects.filter(subject=review).exclude(transition="assign")
+        ReviewEvent.objects.filter(subject=review)
+        .exclude(transition="assign")
         .values_list("transition", flat=True)
     ) == [won]
 
 
-def test_score_saved_while_the_review_is_excused_is_never_written_after_it(
-    review, party_office
-):
+def test_score_saved_while_the_review_is_excused_is_never_written_after_it(review, party_office):
     criterion = Criterion.objects.filter(standard__rubric=review.application.campaign.rubric_id)[0]
 
     outcomes = race(

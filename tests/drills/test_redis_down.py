@@ -17,12 +17,12 @@ from django.utils import timezone
 
 from appraisal.enums import CampaignState
 from appraisal.models import Campaign
+from core import broker
 from notifications.models import EmailStatus, Notification
 from notifications.tasks import send_pending_email
 from publicity.enums import DocumentKind, DocumentState
 from publicity.models import OfficialDocument
 from publicity.services.rendering import PENDING_GRACE, render_pending_documents
-from core import broker
 from tests.drills.conftest import redis_down
 from tests.factories import confirmable_campaign
 

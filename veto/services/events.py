@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from appraisal.services.applications import _recipients_applicants, _recipients_role, works_in
 from accounts.models import User
+from appraisal.services.applications import _recipients_applicants, _recipients_role, works_in
 from core.errors import AlreadySubmittedError, DomainError
 from core.i18n import site_language
 from core.uploads import EVIDENCE_KINDS, identify_upload
@@ -122,9 +122,7 @@ def _require_new_report(by, submission_key):
         return
     if earlier.reported_by_id != by.pk:  # a key nobody but its author's page ever held
         raise DomainError(_("表单已失效，请重新打开页面后再提交。"))
-    raise AlreadySubmittedError(
-        _("该否决事项已经报告过，没有重复登记。"), existing=earlier
-    )
+    raise AlreadySubmittedError(_("该否决事项已经报告过，没有重复登记。"), existing=earlier)
 
 
 @transaction.atomic
