@@ -255,6 +255,8 @@ class DecisionForm(forms.Form):
         coerce=lambda value: value == "approve",
     )
     reason = forms.CharField(label=_("审定理由"), required=False, max_length=2000)
+    # The state the member saw: a decision made by someone else meanwhile is not overturned blind.
+    seen_state = forms.CharField(required=False, max_length=32, widget=forms.HiddenInput)
 
 
 # --- the party committee's confirmation and the honour roll ----------------------------

@@ -20,6 +20,15 @@ class DomainError(Exception):
         self.message = message
 
 
+class AlreadySubmittedError(DomainError):
+    """The same form was submitted twice (a double click, a resend): ``existing`` is
+    the record the first submission made; nothing new was written."""
+
+    def __init__(self, message, *, existing):
+        super().__init__(message)
+        self.existing = existing
+
+
 class StaleStateError(DomainError):
     """The record changed since the page was loaded."""
 

@@ -6,7 +6,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from kombu.exceptions import OperationalError
+
+from core.broker import enqueue
 
 from .models import EmailStatus, Notification
 
@@ -57,12 +58,7 @@ def notify(*, recipients, subject, body="", url=""):
 def _enqueue_email(ids):
     from .tasks import send_notification_email
 
-    try:
-        send_notification_email.delay(ids)
-    except (OperationalError, OSError):
-        logger.warning(
-            "broker unreachable; %d e-mail(s) left for the sweep", len(ids), exc_info=True
-        )
+    enqueue(send_notification_email, ids)
 
 
 def mark_read(*, user, notification_ids=None):

@@ -124,6 +124,11 @@ class Objection(FSMModelMixin, models.Model):
         verbose_name=_("异议人"),
     )
     receipt_number = models.CharField(_("受理编号"), max_length=32, unique=True)
+    # The random key of the form it was submitted from: a second submission of the
+    # same form (a double click) finds this row instead of making another.
+    submission_key = models.UUIDField(
+        _("表单标识"), null=True, blank=True, unique=True, editable=False
+    )
     content = models.TextField(_("异议内容"))
     submitted_at = models.DateTimeField(_("提出时间"), auto_now_add=True, db_index=True)
     state = FSMField(

@@ -22,6 +22,9 @@ class ObjectionForm(BootstrapFormMixin, forms.Form):
         help_text=_("请写明事实和理由，便于调查核实。"),
     )
 
+    # A fresh random key per blank form (see Objection.submission_key).
+    submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, applications, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["application"].queryset = applications

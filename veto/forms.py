@@ -58,6 +58,8 @@ class ReportForm(BootstrapFormMixin, forms.Form):
     )
     description = forms.CharField(label=_("事实描述"), widget=forms.Textarea(attrs={"rows": 6}))
     recheck = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # A fresh random key per blank form (see VetoEvent.submission_key).
+    submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, indicators, **kwargs):
         super().__init__(*args, **kwargs)

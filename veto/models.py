@@ -94,6 +94,10 @@ class VetoEvent(FSMModelMixin, models.Model):
         verbose_name=_("报告人"),
     )
     reported_at = models.DateTimeField(_("报告时间"), auto_now_add=True)
+    # The random key of the report form: a double-clicked report makes one event.
+    submission_key = models.UUIDField(
+        _("表单标识"), null=True, blank=True, unique=True, editable=False
+    )
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -250,9 +250,10 @@ def evidence_add(*, application, by, upload, criterion=None):
     """Attach ``upload`` to the application (to ``criterion`` when given).
 
     The type is judged by content (PDF, JPG, PNG, Word, Excel); at most 20 MB a
-    file and 200 MB an application. Side effects: stores the file under a
-    random name in private storage; one Evidence row; clears the head's
-    confirmation.
+    file and 200 MB an application. The same file (same name and content) for
+    the same criterion is refused while it is attached, so a double-clicked
+    upload stores one. Side effects: stores the file under a random name in
+    private storage; one Evidence row; clears the head's confirmation.
     """
     application = lock(application)
     _require_applicant(by, application.unit)
@@ -260,6 +261,22 @@ def evidence_add(*, application, by, upload, criterion=None):
     if criterion is not None and criterion.standard.rubric_id != application.campaign.rubric_id:
         raise DomainError(_("该评分项不属于本批次的考评细则。"))
     kind = identify_upload(upload, kinds=EVIDENCE_KINDS, max_bytes=MAX_EVIDENCE_BYTES)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    original_name = upload.name[-200:]
+    # Under the application's lock: a second click waits here and sees the first's row.
+    if Evidence.objects.filter(
+        application=application,
+        criterion=criterion,
+        original_name=original_name,
+        sha256=digest.hexdigest(),
+        removed_at__isnull=True,
+    ).exists():
+        raise DomainError(
+            _("「%(name)s」已上传（内容相同），无需重复上传。") % {"name": original_name}
+        )
     used = sum(
         Evidence.objects.filter(application=application, removed_at__isnull=True).values_list(
             "size", flat=True
@@ -274,14 +291,10 @@ def evidence_add(*, application, by, upload, criterion=None):
                 "name": upload.name,
             }
         )
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
     evidence = Evidence(
         application=application,
         criterion=criterion,
-        original_name=upload.name[-200:],
+        original_name=original_name,
         kind=kind.extension,
         size=upload.size,
         sha256=digest.hexdigest(),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from appraisal.enums import APPLICATION_DECIDABLE_STATES, ApplicationState, CampaignState
 from appraisal.models import Application, ApplicationEvent, CampaignEvent
-from core.errors import DomainError
+from core.errors import DomainError, StaleStateError
 from core.i18n import full_date, join_items, site_language
 from core.workflow import apply_transition, lock
 from notifications.services import notify
@@ -62,10 +62,15 @@ def _unit_names(applications):
 
 
 @transaction.atomic
-def decision_record(*, application, by, approve, reason):
+def decision_record(*, application, by, approve, reason, seen_state=None):
     """The leading group approves (``approve=True``) or rejects a recommended
     application, with a reason; changes an earlier decision while the list is
     not fixed.
+
+    ``seen_state`` is the state the member saw when they chose (the decision
+    form sends it): when another member has decided meanwhile, the decision is
+    refused with a ``StaleStateError`` naming the state now, instead of
+    silently overturning a decision its author never saw.
 
     Refused for anyone outside the leading group, for a member who works in
     the department, without a reason, outside the deciding stage, for an
@@ -101,6 +106,8 @@ def decision_record(*, application, by, approve, reason):
             _("“%(unit)s”已是“%(state)s”，无需重复审定。")
             % {"unit": unit.name, "state": application.get_state_display()}
         )
+    if seen_state and application.state != seen_state:
+        raise StaleStateError(current=application.get_state_display())
     if approve:
         approved = _approved(campaign, excluding=application)
         if len(approved) >= campaign.quota:

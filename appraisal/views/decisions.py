@@ -99,6 +99,7 @@ def decision_record(request, pk):
                 by=request.user,
                 approve=approve,
                 reason=form.cleaned_data["reason"],
+                seen_state=form.cleaned_data["seen_state"],
             )
         except DomainError as refusal:
             error = refusal.message

@@ -8,15 +8,12 @@ enqueued on commit, so a rollback renders nothing, and the beat sweep
 broker left pending.
 """
 
-import logging
-
 from django.db import transaction
 from django.utils import timezone
 
+from core.broker import enqueue
 from publicity.enums import DocumentKind, DocumentState
 from publicity.models import OfficialDocument
-
-logger = logging.getLogger(__name__)
 
 
 def document_key(kind, subject):
@@ -61,7 +58,4 @@ def document_request(
 def _enqueue_render(pk, revision):
     from publicity.tasks import render_document
 
-    try:
-        render_document.delay(pk, revision)
-    except Exception:  # the broker is down: the beat sweep renders it later
-        logger.warning("could not enqueue the render of document %s; the sweep will", pk)
+    enqueue(render_document, pk, revision)

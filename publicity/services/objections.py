@@ -26,7 +26,7 @@ from appraisal.services.applications import (
     _recipients_role,
     works_in,
 )
-from core.errors import DomainError
+from core.errors import AlreadySubmittedError, DomainError
 from core.i18n import site_language
 from core.uploads import DOCX, JPEG, PDF, PNG, identify_upload
 from core.workflow import apply_transition
@@ -149,8 +149,27 @@ def _require_daily_room(by, now):
         )
 
 
+def _require_new_submission(by, submission_key):
+    """Refuse a second objection from the same form. Call under the user's lock, so a
+    second click waits for the first and then finds its row."""
+    if not submission_key:
+        return
+    earlier = Objection.objects.filter(submission_key=submission_key).first()
+    if earlier is None:
+        return
+    if earlier.objector_id != by.pk:  # a key nobody but its author's page ever held
+        raise DomainError(_("表单已失效，请重新打开页面后再提交。"))
+    raise AlreadySubmittedError(
+        _("这条异议已经提交过，受理编号 %(number)s，没有重复登记。")
+        % {"number": earlier.receipt_number},
+        existing=earlier,
+    )
+
+
 @transaction.atomic
-def objection_submit(*, publicity, application, by, content, uploads=(), now=None):
+def objection_submit(
+    *, publicity, application, by, content, uploads=(), now=None, submission_key=None
+):
     """A staff member objects to one department on the publicity list.
 
     Refused unless ``by`` is an active, signed-in user; the publicity is open,
@@ -160,6 +179,9 @@ def objection_submit(*, publicity, application, by, content, uploads=(), now=Non
     ``MAX_ATTACHMENT_BYTES`` each, ``MAX_ATTACHMENTS`` in all); ``by`` has
     raised fewer than ``OBJECTIONS_PER_PERSON_PER_DAY`` objections this
     Asia/Shanghai day (counted under a lock on their user row).
+    ``submission_key`` is the form's random key: when an objection was already
+    made from the same form (a double click, a resend), ``AlreadySubmittedError``
+    carries that one and nothing new is written.
 
     Side effects: one Objection with the year's next receipt number, its
     attachments stored privately under random names, a ``submit`` event;
@@ -185,12 +207,14 @@ def objection_submit(*, publicity, application, by, content, uploads=(), now=Non
     checked = _identified(uploads)
     # The limit holds across two submissions at once: the second waits here.
     User.objects.select_for_update(no_key=True).filter(pk=by.pk).first()
+    _require_new_submission(by, submission_key)
     _require_daily_room(by, now)
     objection = Objection.objects.create(
         publicity=publicity,
         application=application,
         objector=by,
         receipt_number=receipt_number_next(year=timezone.localtime(now).year),
+        submission_key=submission_key,
         content=content,
     )
     ObjectionEvent.objects.create(

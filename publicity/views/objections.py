@@ -6,6 +6,8 @@ Nothing here is reachable by the department objected to unless its people
 are the objector (their own receipt) or hold one of those two roles.
 """
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
@@ -17,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from core.errors import DomainError
+from core.errors import AlreadySubmittedError, DomainError
 from core.permissions import get_object_for_user_or_404
 from core.upload_limits import (
     MULTIPART_ALLOWANCE,
@@ -76,6 +78,7 @@ def _blank_form(publicity, request):
     wanted = request.GET.get("application", "")
     if wanted.isdigit():
         initial["application"] = applications.filter(pk=wanted).first()
+    initial["submission_key"] = uuid.uuid4()
     return ObjectionForm(applications=applications, initial=initial)
 
 
@@ -125,7 +128,11 @@ def _objection_form(request, publicity):
             by=request.user,
             content=form.cleaned_data["content"],
             uploads=request.FILES.getlist("attachments"),
+            submission_key=form.cleaned_data["submission_key"],
         )
+    except AlreadySubmittedError as repeat:
+        messages.info(request, repeat.message)
+        return redirect("publicity:objection_receipt", pk=repeat.existing.pk)
     except DomainError as error:
         form.add_error(None, error.message)
         return _form_page(request, publicity, form)

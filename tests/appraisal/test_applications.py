@@ -547,3 +547,32 @@ def test_branch_step_without_a_secretary_is_refused_with_a_reason(
         )
     application.refresh_from_db()
     assert application.state == ApplicationState.DRAFT
+
+
+# --- the same file uploaded twice (drills) ------------------------------------------------
+
+
+def test_same_file_for_the_same_criterion_is_stored_once(application, applicant_a):
+    criterion = criterion_of(application.campaign)
+    services.evidence_add(
+        application=application, by=applicant_a, upload=pdf_upload(), criterion=criterion
+    )
+    with pytest.raises(DomainError) as refusal:
+        services.evidence_add(
+            application=application, by=applicant_a, upload=pdf_upload(), criterion=criterion
+        )
+    assert refusal.value.message == "「制度汇编.pdf」已上传（内容相同），无需重复上传。"
+    assert Evidence.objects.filter(application=application).count() == 1
+
+
+def test_same_file_for_another_criterion_or_after_removal_is_stored(application, applicant_a):
+    first = services.evidence_add(application=application, by=applicant_a, upload=pdf_upload())
+    services.evidence_add(
+        application=application,
+        by=applicant_a,
+        upload=pdf_upload(),
+        criterion=criterion_of(application.campaign),
+    )
+    services.evidence_remove(evidence=first, by=applicant_a)
+    services.evidence_add(application=application, by=applicant_a, upload=pdf_upload())
+    assert Evidence.objects.filter(application=application).count() == 3

@@ -316,3 +316,29 @@ def test_leading_group_home_drops_a_fixed_campaign(deciding, persona_client):
     )
     page = persona_client("leading_group").get(reverse("home")).content.decode()
     assert "待审定推荐名单" not in page
+
+
+# --- the state the member saw (drills) ------------------------------------------------------
+
+
+def test_decision_form_sends_the_state_seen(deciding, persona_client):
+    page = persona_client("leading_group").get(_page_url(deciding.campaign)).content.decode()
+    assert page.count('<input type="hidden" name="seen_state" value="recommended">') == 3
+
+
+def test_decision_post_after_another_members_decision_is_refused(
+    deciding, persona_client, leading_group
+):
+    other = UserFactory(username="leader2", roles=[Role.LEADING_GROUP])
+    _approve(deciding.a, other)
+    response = persona_client("leading_group").post(
+        _record_url(deciding.a),
+        {"decision": "reject", "reason": "有投诉。", "seen_state": "recommended"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert (
+        "该记录当前状态为“审定通过”，已被他人处理，请刷新页面后再操作。"
+        in response.content.decode()
+    )
+    assert _state(deciding.a) == ApplicationState.APPROVED

@@ -18,7 +18,7 @@ from appraisal.models import Application, ApplicationEvent, Campaign, CampaignEv
 from appraisal.ranking import rubric_columns
 from appraisal.services import assignment, reviews
 from appraisal.services import decisions as services
-from core.errors import DomainError
+from core.errors import DomainError, StaleStateError
 from notifications.models import Notification
 from tests.factories import (
     DepartmentFactory,
@@ -417,3 +417,35 @@ def test_ranking_keeps_applications_after_the_decision(
         (1, "心内科", ApplicationState.REJECTED),
         (2, "骨科", ApplicationState.APPROVED),
     ]
+
+
+# --- a decision made on what the member saw (drills) ------------------------------------------
+
+
+def test_decision_on_a_state_changed_meanwhile_is_refused_naming_it(deciding, leading_group):
+    other = UserFactory(username="leader2", roles=[Role.LEADING_GROUP])
+    approve(deciding.a, other)
+    with pytest.raises(StaleStateError) as refusal:
+        services.decision_record(
+            application=deciding.a,
+            by=leading_group,
+            approve=False,
+            reason="有投诉。",
+            seen_state=ApplicationState.RECOMMENDED,
+        )
+    assert refusal.value.message == (
+        "该记录当前状态为“审定通过”，已被他人处理，请刷新页面后再操作。"
+    )
+    assert _state(deciding.a) == ApplicationState.APPROVED
+
+
+def test_decision_on_the_state_seen_changes_an_earlier_decision(deciding, leading_group):
+    approve(deciding.a, leading_group)
+    services.decision_record(
+        application=deciding.a,
+        by=leading_group,
+        approve=False,
+        reason="再议：有投诉。",
+        seen_state=ApplicationState.APPROVED,
+    )
+    assert _state(deciding.a) == ApplicationState.REJECTED

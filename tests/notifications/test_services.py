@@ -40,7 +40,9 @@ def zhao(db):
 
 def _broker_down():
     return mock.patch.object(
-        tasks.send_notification_email, "delay", side_effect=OperationalError("connection refused")
+        tasks.send_notification_email,
+        "apply_async",
+        side_effect=OperationalError("connection refused"),
     )
 
 

@@ -2,6 +2,7 @@
 
 import datetime
 import threading
+import uuid
 
 import pytest
 from django.core.cache import cache
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from appraisal.enums import ApplicationState
 from appraisal.models import Application, ApplicationEvent
-from core.errors import DomainError, StaleStateError
+from core.errors import AlreadySubmittedError, DomainError, StaleStateError
 from notifications.models import Notification
 from publicity.enums import DocumentKind, ObjectionState, PublicityState
 from publicity.models import (
@@ -455,3 +456,31 @@ def test_settle_closes_a_pending_publicity_only_with_the_last_open_objection(
         discipline_office,
     )
     assert f"{publicity.campaign.title}公示结束，异议均已办结" in subjects(party_office)
+
+
+# --- the same form submitted twice (drills) -----------------------------------------------
+
+
+def test_second_submission_of_one_form_makes_no_second_objection(listed, raiser):
+    publicity, a, _ = listed
+    key = uuid.uuid4()
+    first = objection_of(publicity, a, raiser, submission_key=key)
+    with pytest.raises(AlreadySubmittedError) as repeat:
+        objection_of(publicity, a, raiser, submission_key=key)
+    assert repeat.value.existing == first
+    assert repeat.value.message == (
+        f"这条异议已经提交过，受理编号 {first.receipt_number}，没有重复登记。"
+    )
+    assert Objection.objects.filter(objector=raiser).count() == 1
+
+
+def test_form_key_of_another_objector_is_refused_without_naming_it(listed, raiser):
+    publicity, a, _ = listed
+    key = uuid.uuid4()
+    objection_of(publicity, a, raiser, submission_key=key)
+    other = objector("other")
+    with pytest.raises(DomainError) as refusal:
+        objection_of(publicity, a, other, submission_key=key)
+    assert not isinstance(refusal.value, AlreadySubmittedError)
+    assert refusal.value.message == "表单已失效，请重新打开页面后再提交。"
+    assert not Objection.objects.filter(objector=other).exists()

@@ -2,11 +2,12 @@
 discipline office, confirmation or dismissal by the party committee."""
 
 import datetime
+import uuid
 
 import pytest
 from django.utils import timezone
 
-from core.errors import DomainError, StaleStateError
+from core.errors import AlreadySubmittedError, DomainError, StaleStateError
 from notifications.models import Notification
 from tests.factories import (
     DepartmentFactory,
@@ -291,3 +292,21 @@ def test_confirm_without_effects_tells_the_department(
     assert subjects(applicant_a) == ["院党委确认了涉及“心内科”的否决事项"]
     assert subjects(head_a) == ["院党委确认了涉及“心内科”的否决事项"]
     assert subjects(discipline_office) == ["否决事项（心内科）已经院党委确认"]
+
+
+# --- the same report form submitted twice (drills) --------------------------------------------
+
+
+def test_second_report_from_one_form_makes_no_second_event(discipline_office, department_a):
+    key = uuid.uuid4()
+    indicator = veto_indicator()
+    first = reported_veto_event(
+        department_a, discipline_office, indicator=indicator, submission_key=key
+    )
+    with pytest.raises(AlreadySubmittedError) as repeat:
+        reported_veto_event(
+            department_a, discipline_office, indicator=indicator, submission_key=key
+        )
+    assert repeat.value.existing == first
+    assert repeat.value.message == "该否决事项已经报告过，没有重复登记。"
+    assert VetoEvent.objects.count() == 1

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from appraisal.services.applications import _recipients_applicants, _recipients_role, works_in
-from core.errors import DomainError
+from core.errors import AlreadySubmittedError, DomainError
 from core.i18n import site_language
 from core.uploads import EVIDENCE_KINDS, identify_upload
 from core.workflow import apply_transition, lock
@@ -110,9 +111,32 @@ def _store_evidence(event, by, checked):
         raise
 
 
+def _require_new_report(by, submission_key):
+    """Refuse a second event from the same form; the reporter's row is locked first,
+    so a second click waits for the first and then finds its event."""
+    if not submission_key:
+        return
+    User.objects.select_for_update(no_key=True).filter(pk=by.pk).first()
+    earlier = VetoEvent.objects.filter(submission_key=submission_key).first()
+    if earlier is None:
+        return
+    if earlier.reported_by_id != by.pk:  # a key nobody but its author's page ever held
+        raise DomainError(_("表单已失效，请重新打开页面后再提交。"))
+    raise AlreadySubmittedError(_("该否决事项已经报告过，没有重复登记。"), existing=earlier)
+
+
 @transaction.atomic
 def veto_event_report(
-    *, indicator, unit, by, occurred_on, description, person=None, uploads=(), recheck=None
+    *,
+    indicator,
+    unit,
+    by,
+    occurred_on,
+    description,
+    person=None,
+    uploads=(),
+    recheck=None,
+    submission_key=None,
 ):
     """Report that ``unit`` (or ``person`` of it) met ``indicator`` on ``occurred_on``.
 
@@ -122,6 +146,10 @@ def veto_event_report(
     person, if any, is on the unit's roster; the re-check, if any, is of the
     unit's title; every file is a PDF, JPG, PNG, Word or Excel file (by
     content, at most 20 MB, 10 files).
+
+    ``submission_key`` is the form's random key: when an event was already
+    reported from the same form (a double click, a resend),
+    ``AlreadySubmittedError`` carries that one and nothing new is written.
 
     Side effects: one VetoEvent with the indicator's wording as it is now, its
     evidence stored privately under random names, a ``report`` event; the
@@ -151,6 +179,7 @@ def veto_event_report(
     if recheck is not None and recheck.title.unit_id != unit.pk:
         raise DomainError(_("该复核不是对“%(unit)s”的复核。") % {"unit": unit.name})
     checked = _checked_uploads(uploads)
+    _require_new_report(by, submission_key)
     event = VetoEvent.objects.create(
         indicator=indicator,
         indicator_number=indicator.number,
@@ -162,6 +191,7 @@ def veto_event_report(
         description=description,
         reported_by=by,
         recheck=recheck,
+        submission_key=submission_key,
     )
     VetoEventEvent.objects.create(
         subject=event, actor=by, transition="report", from_state="", to_state=event.state

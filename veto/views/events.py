@@ -6,6 +6,8 @@ event; a reporter sees their own; a department sees a confirmed event about
 itself (without the reporter or the evidence). Everything else is 404.
 """
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import (
@@ -21,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from core.errors import DomainError
+from core.errors import AlreadySubmittedError, DomainError
 from core.upload_limits import (
     MULTIPART_ALLOWANCE,
     UploadLimitHandler,
@@ -101,6 +103,7 @@ def _blank_form(request, indicators):
     recheck = request.GET.get("recheck", "")
     if recheck.isdigit():
         initial["recheck"] = int(recheck)
+    initial["submission_key"] = uuid.uuid4()
     return ReportForm(indicators=indicators, initial=initial)
 
 
@@ -187,7 +190,11 @@ def _report_form(request, indicators):
             person=person,
             uploads=request.FILES.getlist("evidence"),
             recheck=recheck,
+            submission_key=data["submission_key"],
         )
+    except AlreadySubmittedError as repeat:
+        messages.info(request, repeat.message)
+        return redirect("veto:event", pk=repeat.existing.pk)
     except DomainError as error:
         form.add_error(None, error.message)
         return _report_page(request, form)
