@@ -112,6 +112,10 @@ class Review(FSMModelMixin, models.Model):
     def __str__(self):
         return f"{self.reviewer} · {self.application}"
 
+    def get_state_display(self):
+        # As Application.get_state_display: the reviewer's queue shows it on every row.
+        return str(R(self.state).label) if self.state in R.values else self.state
+
     @property
     def is_open_for_scoring(self):
         return self.state == R.ASSIGNED

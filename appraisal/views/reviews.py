@@ -3,6 +3,7 @@ and the department's view of its results once the campaign is closed."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -36,17 +37,21 @@ def review_for_user_or_404(user, pk, *, own_only=False):
     raise Http404
 
 
+QUEUE_PAGE_SIZE = 50
+
+
 @login_required
 @permission_required("appraisal.score_assigned", raise_exception=True)
 def review_queue(request):
-    """The reviewer's queue: the reviews assigned to them, with progress."""
-    reviews = list(review_selectors.reviewer_queue(request.user))
-    done = sum(1 for r in reviews if r.state == ReviewState.SUBMITTED)
-    counted = [r for r in reviews if r.state != ReviewState.EXCUSED]
+    """The reviewer's queue: the reviews assigned to them, with progress, 50 a page
+    (the reviews still to score come first)."""
+    page = Paginator(review_selectors.reviewer_queue(request.user), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "appraisal/review_queue.html",
-        {"reviews": reviews, "done": done, "total": len(counted)},
+        {"page": page, **review_selectors.reviewer_queue_progress(request.user)},
     )
 
 

@@ -88,6 +88,29 @@ def test_queue_query_count_does_not_grow(review, reviewer1, reviewing, team, par
     assert _queries(reviewer1, url) == one
 
 
+def test_queue_pages_show_the_progress_of_all_reviews(
+    review, reviewer1, reviewing, team, party_office, monkeypatch
+):
+    monkeypatch.setattr("appraisal.views.reviews.QUEUE_PAGE_SIZE", 1)
+    campaign = open_campaign(party_office, title="另一批次")
+    application = submitted_application(campaign, DepartmentFactory(code="Q1", name="眼科"))
+    close_applications(campaign)
+    assignment.pool_add(campaign=campaign, reviewer=team[1], by=party_office)
+    other = assignment.review_assign(application=application, reviewer=team[1], by=party_office)
+    fill_review(other, by=team[1], direct=True)
+    url = reverse("appraisal:review_queue")
+    first = reviewer1.get(url).content.decode()
+    second = reviewer1.get(url, {"page": 2}).content.decode()
+    for page in (first, second):
+        assert "已提交 1 / 共 2 份" in page
+    assert "第 1/2 页，共 2 条" in first
+    assert reverse("appraisal:review", args=[review.pk]) in first
+    assert reverse("appraisal:review", args=[other.pk]) not in first
+    assert "第 2/2 页，共 2 条" in second
+    assert reverse("appraisal:review", args=[other.pk]) in second
+    assert reverse("appraisal:review", args=[review.pk]) not in second
+
+
 # --- the review sheet ----------------------------------------------------------------------------
 
 
