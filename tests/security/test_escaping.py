@@ -97,3 +97,129 @@ def test_department_export_holds_the_literal_text_and_no_formula(persona_client,
     assert PAYLOAD[:60] in names
     assert '\'=HYPERLINK("http://x","点我")' in names
     assert not any(isinstance(v, str) and v.startswith("=") for v in names)
+
+
+# --- what the party office, the branch, the reviewers and the leading group write ---------
+
+
+def _submitted(party_office, applicant, head, unit, **campaign_overrides):
+    """``unit``'s application submitted through the services."""
+    from appraisal.services import applications as services
+    from tests.factories import STATEMENT, open_campaign
+
+    application = services.application_start(
+        campaign=open_campaign(party_office, **campaign_overrides), unit=unit, by=applicant
+    )
+    services.application_save(
+        application=application,
+        by=applicant,
+        staff_count=10,
+        party_member_count=3,
+        materials_list="廉洁承诺书",
+        statement=STATEMENT,
+    )
+    services.head_confirm(application=application, by=head)
+    return services.application_submit(application=application, by=applicant)
+
+
+def test_return_reason_is_escaped_on_the_application_page(
+    persona_client, party_office, applicant_a, head_a, department_a
+):
+    from appraisal.services.applications import application_return
+
+    application = application_return(
+        application=_submitted(party_office, applicant_a, head_a, department_a),
+        by=party_office,
+        reason=PAYLOAD,
+    )
+    _shows_escaped(
+        persona_client("applicant_a").get(reverse("appraisal:application", args=[application.pk]))
+    )
+
+
+def test_branch_opinion_is_escaped_on_the_application_page(
+    persona_client, party_office, applicant_a, head_a, branch_secretary_a, department_a
+):
+    from appraisal.services.applications import branch_opinion_record
+
+    application = branch_opinion_record(
+        application=_submitted(
+            party_office, applicant_a, head_a, department_a, uses_branch_opinion=True
+        ),
+        by=branch_secretary_a,
+        agrees=False,
+        opinion=PAYLOAD,
+    )
+    _shows_escaped(
+        persona_client("party_office").get(reverse("appraisal:application", args=[application.pk]))
+    )
+
+
+@pytest.fixture
+def under_review(party_office, applicant_a, head_a, department_a):
+    """Department A's application in a reviewing campaign, assigned to a reviewer of
+    another department. Returns (application, review)."""
+    from appraisal.services import assignment
+    from tests.factories import close_applications, make_reviewer
+
+    application = _submitted(party_office, applicant_a, head_a, department_a)
+    close_applications(application.campaign)
+    reviewer = make_reviewer(DepartmentFactory(code="R01", name="医技科"), "reviewer1")
+    assignment.pool_add(campaign=application.campaign, reviewer=reviewer, by=party_office)
+    review = assignment.review_assign(application=application, reviewer=reviewer, by=party_office)
+    application.refresh_from_db()
+    return application, review
+
+
+def test_review_comment_is_escaped_on_the_reviews_page_and_the_sheet(
+    persona_client, client, party_office, under_review
+):
+    from decimal import Decimal
+
+    from appraisal.models import Criterion
+    from appraisal.services.reviews import score_save
+
+    application, review = under_review
+    criterion = Criterion.objects.filter(standard__rubric=application.campaign.rubric_id).first()
+    score_save(
+        review=review,
+        by=review.reviewer,
+        criterion=criterion,
+        score=Decimal(0),
+        not_applicable=False,
+        comment=PAYLOAD,
+    )
+    _shows_escaped(
+        persona_client("party_office").get(
+            reverse("appraisal:application_reviews", args=[application.pk])
+        )
+    )
+    client.force_login(review.reviewer)
+    _shows_escaped(client.get(reverse("appraisal:review", args=[review.pk])))
+
+
+def test_review_opinion_is_escaped_on_the_reviews_page(persona_client, party_office, under_review):
+    from appraisal.services.reviews import review_opinion_record
+
+    application, _review = under_review
+    review_opinion_record(
+        application=application, by=party_office, recommended=False, opinion=PAYLOAD
+    )
+    _shows_escaped(
+        persona_client("party_office").get(
+            reverse("appraisal:application_reviews", args=[application.pk])
+        )
+    )
+
+
+def test_decision_reason_is_escaped_on_the_decision_page(
+    persona_client, party_office, leading_group, department_a
+):
+    from appraisal.services.decisions import decision_record
+    from tests.factories import deciding_campaign
+
+    campaign, (application,) = deciding_campaign(party_office, [department_a])
+    decision_record(application=application, by=leading_group, approve=False, reason=PAYLOAD)
+    _shows_escaped(
+        persona_client("leading_group").get(reverse("appraisal:decision", args=[campaign.pk]))
+    )
