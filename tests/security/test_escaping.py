@@ -223,3 +223,103 @@ def test_decision_reason_is_escaped_on_the_decision_page(
     _shows_escaped(
         persona_client("leading_group").get(reverse("appraisal:decision", args=[campaign.pk]))
     )
+
+
+# --- objections, the party committee's confirmation, rectification and re-checks ----------
+
+
+def test_objection_findings_are_escaped_for_the_office_and_on_the_receipt(
+    persona_client, client, party_office, department_a, discipline_office, media_root
+):
+    from publicity.services.objections import objection_settle, objection_take_up
+    from tests.factories import listed_publicity, objection_of, objector
+
+    publicity, (listed,) = listed_publicity(party_office, [department_a])
+    raiser = objector()
+    objection = objection_of(publicity, listed, raiser)
+    objection_settle(
+        objection=objection_take_up(objection=objection, by=discipline_office),
+        by=discipline_office,
+        upheld=False,
+        findings=PAYLOAD,
+    )
+    _shows_escaped(
+        persona_client("discipline_office").get(reverse("publicity:objection", args=[objection.pk]))
+    )
+    client.force_login(raiser)
+    _shows_escaped(client.get(reverse("publicity:objection_receipt", args=[objection.pk])))
+
+
+def test_confirmation_reference_is_escaped_on_the_campaign_page(
+    persona_client, party_office, party_committee, department_a, media_root
+):
+    import datetime
+
+    from appraisal.services.confirmation import campaign_confirm
+    from tests.factories import confirmable_campaign
+
+    campaign, _applications, publicity = confirmable_campaign(party_office, [department_a])
+    campaign_confirm(
+        campaign=campaign,
+        by=party_committee,
+        confirmed_on=publicity.last_day + datetime.timedelta(days=1),
+        reference=PAYLOAD,
+    )
+    _shows_escaped(
+        persona_client("party_office").get(reverse("appraisal:campaign", args=[campaign.pk]))
+    )
+
+
+def test_rectification_extension_reason_is_escaped_on_its_page(
+    persona_client, department_a, party_committee, media_root
+):
+    import datetime
+
+    from tests.factories import rectification_of
+    from veto.services.rectifications import rectification_extend
+
+    rectification = rectification_of(department_a, state="due")
+    rectification_extend(
+        rectification=rectification,
+        by=party_committee,
+        reason=PAYLOAD,
+        ends_on=rectification.ends_on + datetime.timedelta(days=30),
+    )
+    _shows_escaped(
+        persona_client("party_committee").get(
+            reverse("veto:rectification", args=[rectification.pk])
+        )
+    )
+
+
+def test_rectification_acceptance_note_is_escaped_on_its_page(
+    persona_client, department_a, party_committee, media_root
+):
+    from tests.factories import rectification_of
+    from veto.services.rectifications import rectification_accept
+
+    rectification = rectification_of(department_a, state="due")
+    rectification_accept(rectification=rectification, by=party_committee, note=PAYLOAD)
+    _shows_escaped(
+        persona_client("party_committee").get(
+            reverse("veto:rectification", args=[rectification.pk])
+        )
+    )
+
+
+def test_recheck_findings_are_escaped_on_its_page(persona_client, party_office, department_a):
+    from django.utils import timezone
+
+    from tests.factories import campaign_with_titles
+    from veto.enums import RecheckResult
+    from veto.services.rechecks import recheck_record
+
+    _campaign, (title,) = campaign_with_titles(party_office, [department_a])
+    recheck = recheck_record(
+        title=title,
+        by=party_office,
+        checked_on=timezone.localdate(),
+        result=RecheckResult.PROBLEM,
+        findings=PAYLOAD,
+    )
+    _shows_escaped(persona_client("party_office").get(reverse("veto:recheck", args=[recheck.pk])))
