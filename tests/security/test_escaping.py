@@ -1,7 +1,8 @@
 """Markup typed into free text comes back as text (issue 7, security probes).
 
 The data is entered through the services (as the forms do), then read back on
-the pages that show it and in the spreadsheet export: the raw tags never appear,
+the pages that show it, in the spreadsheet export and in the printed application
+form: the raw tags never appear on a page,
 their escaped form does, and a cell holds the literal text.
 """
 
@@ -323,3 +324,43 @@ def test_recheck_findings_are_escaped_on_its_page(persona_client, party_office, 
         findings=PAYLOAD,
     )
     _shows_escaped(persona_client("party_office").get(reverse("veto:recheck", args=[recheck.pk])))
+
+
+# --- the printed application form ----------------------------------------------------------
+
+
+def test_application_form_pdf_prints_the_payload_as_text(
+    party_office, applicant_a, head_a, department_a, tmp_path, media_root
+):
+    from appraisal.services import applications as services
+    from publicity import builders
+    from publicity.enums import DocumentKind
+    from publicity.models import OfficialDocument
+    from tests.factories import STATEMENT, open_campaign
+    from tests.publicity.test_notices import _poppler
+
+    application = services.application_start(
+        campaign=open_campaign(party_office), unit=department_a, by=applicant_a
+    )
+    services.application_save(
+        application=application,
+        by=applicant_a,
+        staff_count=10,
+        party_member_count=3,
+        materials_list="廉洁承诺书",
+        statement=f"{STATEMENT}\n{PAYLOAD}",
+    )
+    services.head_confirm(application=application, by=head_a)
+    services.application_submit(application=application, by=applicant_a)
+    document = OfficialDocument.objects.get(kind=DocumentKind.APPLICATION_FORM)
+
+    content, _number = builders.document_content(document)
+    path = tmp_path / "application_form.pdf"
+    path.write_bytes(content)
+    # In content order (-raw): the layout order puts a justified line's last word apart;
+    # the one line break is where the line wrapped, at a space of the payload.
+    text = _poppler("pdftotext", "-raw", path, "-").replace("\n", " ")
+    assert "<script>alert(1)</script>" in text
+    assert PAYLOAD in text
+    assert "&lt;" not in text
+    assert "&amp;" not in text
