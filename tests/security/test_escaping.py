@@ -2,8 +2,8 @@
 
 The data is entered through the services (as the forms do), then read back on
 the pages that show it, in the spreadsheet export and in the printed application
-form: the raw tags never appear on a page,
-their escaped form does, and a cell holds the literal text.
+form: the raw tags never appear on a page, their escaped form does, a cell holds
+the literal text and the PDF prints the characters as they were typed.
 """
 
 import io
