@@ -105,6 +105,14 @@ def _recipients_applicants(unit):
     )
 
 
+def _recipients_unit(unit):
+    """The unit's applicants and its head (when the head has an account)."""
+    recipients = list(_recipients_applicants(unit))
+    if unit.head_id is not None and unit.head.user_id is not None:
+        recipients.append(unit.head.user)
+    return recipients
+
+
 def _recipients_role(role):
     from accounts.models import User
 

@@ -25,7 +25,7 @@ from publicity.services.board import board_changed
 from publicity.services.documents import document_request
 from publicity.services.numbers import document_number_next
 
-from .applications import _recipients_applicants, _recipients_role
+from .applications import _recipients_role, _recipients_unit
 
 CONFIRM = "appraisal.confirm_campaign"
 REFERENCE_MAX_LENGTH = 200
@@ -204,9 +204,8 @@ def _notify_confirmed(campaign, approved, commendation_number):
     with site_language():
         for application in approved:
             unit = application.unit
-            head = unit.head.user if unit.head_id and unit.head.user_id else None
             notify(
-                recipients=[*_recipients_applicants(unit), head],
+                recipients=_recipients_unit(unit),
                 subject=_("%(unit)s获评%(year)s年度清廉科室")
                 % {
                     "unit": unit.name,

@@ -22,8 +22,8 @@ from accounts.models import User
 from appraisal.enums import ApplicationState
 from appraisal.models import ApplicationEvent
 from appraisal.services.applications import (
-    _recipients_applicants,
     _recipients_role,
+    _recipients_unit,
     works_in,
 )
 from core.errors import AlreadySubmittedError, DomainError
@@ -350,10 +350,9 @@ def objection_settle(*, objection, by, upheld, findings, now=None):
         document_request(
             kind=DocumentKind.PUBLICITY, subject=publicity, campaign=publicity.campaign
         )
-        head = unit.head.user if unit.head_id is not None and unit.head.user_id else None
         with site_language():
             notify(
-                recipients=[*_recipients_applicants(unit), head],
+                recipients=_recipients_unit(unit),
                 subject=_("异议成立，“%(unit)s”撤出公示名单") % values,
                 body=_("经纪检监察室调查，异议（受理编号 %(number)s）成立。调查结论：%(findings)s")
                 % values,

@@ -14,7 +14,11 @@ from django.utils.translation import gettext as _
 
 from appraisal.enums import ApplicationState, CampaignState, ReviewState, TitleStatus
 from appraisal.models import Application, ApplicationEvent, Title, TitleEvent
-from appraisal.services.applications import _recipients_applicants, _recipients_role
+from appraisal.services.applications import (
+    _recipients_applicants,
+    _recipients_role,
+    _recipients_unit,
+)
 from core.errors import DomainError
 from core.i18n import full_date, site_language
 from core.workflow import apply_transition
@@ -204,7 +208,6 @@ def revoke_titles(*, event, by, reason, months, today):
         kind=DocumentKind.RECTIFICATION, subject=rectification, rectification=rectification
     )
     unit = event.unit
-    head = unit.head.user if unit.head_id is not None and unit.head.user_id else None
     values = {
         "unit": unit.name,
         "indicator": indicator_label(event),
@@ -224,9 +227,7 @@ def revoke_titles(*, event, by, reason, months, today):
             )
             % values
         )
-        notify_all(
-            recipients=[*_recipients_applicants(unit), head], subject=subject, body=body, url=url
-        )
+        notify_all(recipients=_recipients_unit(unit), subject=subject, body=body, url=url)
         notify_all(
             recipients=[*_recipients_role("party_office"), *_recipients_role("discipline_office")],
             subject=subject,

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from appraisal.services.applications import _recipients_applicants, _recipients_role, works_in
+from appraisal.services.applications import _recipients_role, _recipients_unit, works_in
 from core.errors import AlreadySubmittedError, DomainError
 from core.i18n import site_language
 from core.uploads import EVIDENCE_KINDS, identify_upload
@@ -339,9 +339,8 @@ def veto_event_confirm(*, event, by, reason, rectification_months=None, today=No
             url=_event_url(event),
         )
         if not disqualified and rectification is None:
-            head = unit.head.user if unit.head_id is not None and unit.head.user_id else None
             notify(
-                recipients=[*_recipients_applicants(unit), head],
+                recipients=_recipients_unit(unit),
                 subject=_("院党委确认了涉及“%(unit)s”的否决事项") % values,
                 body=_("院党委已确认%(indicator)s。") % values,
                 url=_event_url(event),

@@ -14,15 +14,14 @@ import datetime
 import hashlib
 import logging
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from appraisal.services.applications import (
-    _recipients_applicants,
     _recipients_role,
+    _recipients_unit,
     is_applicant,
     is_head,
 )
@@ -59,14 +58,6 @@ def latest_end(rectification):
 
 
 # --- who is told --------------------------------------------------------------------------
-
-
-def _recipients_unit(unit):
-    """The unit's applicants and its head."""
-    recipients = list(_recipients_applicants(unit))
-    if unit.head_id is not None and unit.head.user_id is not None:
-        recipients.append(get_user_model().objects.get(pk=unit.head.user_id))
-    return recipients
 
 
 def _recipients_offices():
