@@ -5,6 +5,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def choice_label(choices, value):
+    """The label of ``value`` in the ``TextChoices`` class ``choices`` (the value
+    itself when it is not one of them).
+
+    For ``get_FOO_display`` on rows listed 50 to a page: Django's generated
+    method hashes every lazily translated choice on each call, and
+    ``choices.values`` builds a new list; this is one dictionary lookup.
+    """
+    member = choices._value2member_map_.get(value)
+    return str(member.label) if member is not None else value
+
+
 class DecisionEvent(models.Model):
     """Who moved a record from one state to another, when and why.
 

@@ -5,7 +5,7 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
 from appraisal.enums import REVIEW_LIVE_STATES, ReviewState
-from core.models import DecisionEvent
+from core.models import DecisionEvent, choice_label
 
 from .applications import Application
 from .campaigns import Campaign, Criterion
@@ -114,7 +114,7 @@ class Review(FSMModelMixin, models.Model):
 
     def get_state_display(self):
         # As Application.get_state_display: the reviewer's queue shows it on every row.
-        return str(R(self.state).label) if self.state in R.values else self.state
+        return choice_label(R, self.state)
 
     @property
     def is_open_for_scoring(self):
