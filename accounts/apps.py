@@ -9,9 +9,10 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import signals  # noqa: F401  (login audit receivers)
+        from . import signals  # login audit receivers
         from .roles import sync_role_groups
 
         # Every app's post_migrate, not only ours: permissions of apps listed
         # after accounts are created by their own post_migrate.
         post_migrate.connect(sync_role_groups, dispatch_uid="qinglian-sync-role-groups")
+        signals.connect_permission_signals()

@@ -1,6 +1,7 @@
 """The cache on Redis, tolerant of Redis being down.
 
-The cache only spares the database work (the publicity board); it never
+The cache only spares the database work (the publicity board, each user's
+permissions and unread count: ``kept`` below); it never
 holds anything the product cannot rebuild. So when Redis cannot be reached a
 read is a miss and a write is dropped, with a warning in the log, and the
 page is answered from the database instead of failing: a decision that has
@@ -9,7 +10,9 @@ cache after commit failed. Django's own ``RedisCache`` raises instead.
 """
 
 import logging
+import uuid
 
+from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -58,3 +61,50 @@ class TolerantRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = TolerantRedisCacheClient
+
+
+# --- values kept under a version ----------------------------------------------------
+
+
+def kept(key, version_keys, compute, timeout):
+    """``compute()``, kept in the cache under ``key`` while each of ``version_keys``
+    holds the version it was computed under.
+
+    ``renew(version_key)``, called in the transaction that changes what
+    ``compute`` reads, sets a new version once it commits, so every value kept
+    under the old one is stale at once. A value computed from the database
+    just before that commit is stored under the old version, so it cannot
+    outlive the change either (deleting the value instead could race with
+    such a store). ``timeout`` bounds how long a change can go unseen when the
+    cache could not be told (Redis down at that moment), or is a function of
+    the value that says it. One round trip to the cache on a hit.
+    """
+    found = cache.get_many([*version_keys, key])
+    versions = tuple(found.get(version_key) for version_key in version_keys)
+    entry = found.get(key)
+    if None not in versions and entry is not None and entry[0] == versions:
+        return entry[1]
+    value = compute()
+    missing = {
+        version_key: uuid.uuid4().hex
+        for version_key, version in zip(version_keys, versions, strict=True)
+        if version is None
+    }
+    # add(): another process may have set a version meanwhile; then store nothing.
+    if not all(cache.add(version_key, new, None) for version_key, new in missing.items()):
+        return value
+    versions = tuple(missing.get(k, v) for k, v in zip(version_keys, versions, strict=True))
+    cache.set(key, (versions, value), timeout(value) if callable(timeout) else timeout)
+    return value
+
+
+def renew_now(*version_keys):
+    """Values kept under these versions are stale from now on."""
+    cache.set_many({key: uuid.uuid4().hex for key in version_keys}, None)
+
+
+def renew(*version_keys):
+    """Values kept under these versions are stale once the current transaction commits."""
+    from django.db import transaction
+
+    transaction.on_commit(lambda: renew_now(*version_keys), robust=True)

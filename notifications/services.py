@@ -10,6 +10,7 @@ from django.utils import timezone
 from core.broker import enqueue
 
 from .models import EmailStatus, Notification
+from .selectors import unread_changed
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ def notify(*, recipients, subject, body="", url=""):
         )
     with transaction.atomic():
         created = Notification.objects.bulk_create(rows)
+        unread_changed(seen)
         ids = [n.pk for n in created if n.email_status == EmailStatus.PENDING]
         if ids:
             transaction.on_commit(lambda: _enqueue_email(ids), robust=True)
@@ -69,7 +71,10 @@ def mark_read(*, user, notification_ids=None):
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         unread = unread.filter(pk__in=notification_ids)
-    return unread.update(read_at=timezone.now())
+    changed = unread.update(read_at=timezone.now())
+    if changed:
+        unread_changed([user.pk])
+    return changed
 
 
 def send_email_for(*, notification_id):

@@ -150,6 +150,19 @@ PERSONAS = [
 ]
 
 
+def _returning(user):
+    """A persona signs in as someone who has used the product before: what it keeps
+    for a user across requests (permissions, unread count) is already kept, so a
+    page's query count is the page's own (tests/accounts/test_permission_cache.py
+    counts the first request)."""
+    from accounts.models import User
+    from notifications.selectors import unread_count
+
+    fresh = User.objects.get(pk=user.pk)
+    fresh.get_all_permissions()
+    unread_count(fresh)
+
+
 @pytest.fixture
 def persona_client(request, client):
     """``persona_client("party_office")`` returns a client logged in as that persona."""
@@ -159,6 +172,7 @@ def persona_client(request, client):
             return client
         user = request.getfixturevalue(name)
         client.force_login(user)
+        _returning(user)
         return client
 
     return login_as

@@ -113,3 +113,53 @@ def _inbox_queries(client, user, rows):
 
 def test_inbox_queries_do_not_grow_with_rows(client, staff, reviewer_a):
     assert _inbox_queries(client, staff, 1) == _inbox_queries(client, reviewer_a, 5)
+
+
+# --- the badge's count is kept in the cache (notifications.selectors.unread_count) ---
+
+
+def _count_queries(captured):
+    return [
+        q["sql"]
+        for q in captured
+        if "COUNT(" in q["sql"] and "notifications_notification" in q["sql"]
+    ]
+
+
+def test_the_badge_is_counted_once_then_kept(client, staff):
+    _notify(staff, "一")
+    client.force_login(staff)
+    client.get(INBOX)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse("home")).content.decode()
+    assert _badge(page) == (True, 1)
+    assert _count_queries(captured.captured_queries) == []
+
+
+def test_a_notification_after_a_page_shows_on_the_next_page(
+    client, staff, django_capture_on_commit_callbacks
+):
+    client.force_login(staff)
+    assert _badge(client.get(reverse("home")).content.decode()) == (False, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        _notify(staff, "新的")
+    assert _badge(client.get(reverse("home")).content.decode()) == (True, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(MARK_READ)
+    assert _badge(client.get(reverse("home")).content.decode()) == (False, 0)
+
+
+def test_a_notification_changed_one_at_a_time_changes_the_badge(
+    client, staff, django_capture_on_commit_callbacks
+):
+    _notify(staff, "一", "二")
+    client.force_login(staff)
+    assert _badge(client.get(reverse("home")).content.decode()) == (True, 2)
+    notification = Notification.objects.filter(recipient=staff).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        notification.read_at = "2026-09-01T08:00Z"
+        notification.save()
+    assert _badge(client.get(reverse("home")).content.decode()) == (True, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        Notification.objects.filter(recipient=staff, read_at__isnull=True).get().delete()
+    assert _badge(client.get(reverse("home")).content.decode()) == (False, 0)
