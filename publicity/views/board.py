@@ -1,8 +1,10 @@
 """The publicity board (公示栏): the current publicity and the archive.
 
 The list is read from the cache (``BOARD_CACHE_KEY``, cleared on commit by
-every service that changes it); the time left is computed per request, so it
-is never stale. Every logged-in user may read it; with
+every service that changes it), the content is rendered from it at most once
+a minute per language and sign-in state (the time left is shown to the
+minute and never past a deadline), and the page around it once per
+navigation (``qinglian.pages.shared_page``). Every logged-in user may read it; with
 ``PUBLICITY_BOARD_PUBLIC`` (read per request) anyone on the intranet may.
 """
 
@@ -22,7 +24,8 @@ from django.utils.translation import gettext as _
 from publicity import selectors
 from publicity.enums import PublicityState
 from publicity.models import Publicity
-from publicity.services.board import BOARD_CACHE_KEY, board_html_key
+from publicity.services.board import BOARD_CACHE_KEY, BOARD_VERSION_KEY, board_html_key
+from qinglian.pages import shared_page
 
 # A safety net: every change clears the cache on commit anyway.
 BOARD_CACHE_SECONDS = 300
@@ -88,32 +91,49 @@ def board_content(*, signed_in, now):
         notices = selectors.publicity_notices([entry["pk"] for entry in current])
         for entry in current:
             entry["notice"] = notices.get(entry["pk"])
-    html = render_to_string(
+    return render_to_string(
         "publicity/partials/board_content.html",
         {
             "current": current,
             "archive": [_for_request(entry, now) for entry in data["archive"]],
         },
     )
-    # Kept a minute at most (the time left is shown to the minute), and never
-    # past the next deadline, so a period ends on the board when it ends.
+
+
+def board_seconds(now):
+    """How long a rendered copy may be kept: a minute at most (the time left is
+    shown to the minute), and never past the next deadline, so a period ends
+    on the board when it ends."""
     seconds = BOARD_HTML_SECONDS
-    for entry in data["current"]:
+    for entry in board_cached()["current"]:
         if entry["ends_at"] > now:
             seconds = min(seconds, int((entry["ends_at"] - now).total_seconds()) + 1)
-    return html, seconds
+    return seconds
 
 
 @board_reader
 def board(request):
-    """The board holds a crowd: its content is rendered once a minute, not per reader."""
+    """The board holds a crowd: its content is rendered once a minute, not per
+    reader, and the page around it once per navigation (qinglian.pages)."""
     signed_in = request.user.is_authenticated
-    key = board_html_key(get_language(), signed_in)
-    html = cache.get(key)
-    if html is None:
-        html, seconds = board_content(signed_in=signed_in, now=timezone.now())
-        cache.set(key, html, seconds)
-    return render(request, "publicity/board.html", {"board_content": mark_safe(html)})  # noqa: S308 - rendered by our own template above
+
+    def build():
+        # The page is kept no longer than the content it shows.
+        now = timezone.now()
+        key = board_html_key(get_language(), signed_in)
+        html, expires = cache.get(key) or (None, None)
+        if html is None:
+            html = board_content(signed_in=signed_in, now=now)
+            seconds = board_seconds(now)
+            expires = now.timestamp() + seconds
+            cache.set(key, (html, expires), seconds)
+        seconds = max(1, int(expires - now.timestamp()))
+        # Rendered by our own template (board_content).
+        return {"board_content": mark_safe(html)}, seconds  # noqa: S308
+
+    return shared_page(
+        request, "publicity/board.html", build, name="board", version_keys=(BOARD_VERSION_KEY,)
+    )
 
 
 @board_reader

@@ -8,7 +8,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from publicity.services.board import BOARD_CACHE_KEY, board_cache_keys, board_html_key
+from core.cache import renew_now
+from publicity.services.board import (
+    BOARD_CACHE_KEY,
+    BOARD_VERSION_KEY,
+    board_cache_clear,
+    board_html_key,
+)
 from publicity.services.publicities import close_due_publicities, publicity_open
 from tests.factories import DepartmentFactory, archived_publicity, decided_campaign
 from tests.publicity.conftest import at
@@ -62,7 +68,9 @@ def test_board_content_is_rendered_again_within_a_minute(publicity, persona_clie
     client = persona_client("staff")
     assert "剩余 2 天 14 小时" in _get(client)[0]
     clock(at(2026, 9, 23, 22, 30))
-    cache.delete(board_html_key("zh-hans", True))  # its minute is over
+    # Its minute is over: the content and the page around it are gone, the data is not.
+    cache.delete(board_html_key("zh-hans", True))
+    renew_now(BOARD_VERSION_KEY)
     client = persona_client("staff")  # signed in again: the session's idle timeout passed
     page, sqls = _get(client)
     assert _list_queries(sqls) == []
@@ -79,7 +87,9 @@ def test_board_content_is_not_kept_past_the_deadline(publicity, persona_client, 
     )
     clock(at(2026, 9, 23, 23, 59, 30))
     _get(persona_client("staff"))
-    assert calls[-1] == (board_html_key("zh-hans", True), 31)
+    kept = dict(calls)
+    assert kept[board_html_key("zh-hans", True)] == 31
+    assert [timeout for key, timeout in calls if key.startswith("page:board:")] == [31]
 
 
 def test_board_content_is_cached_per_language_and_sign_in(publicity, persona_client, settings):
@@ -135,7 +145,10 @@ def test_board_cache_has_a_timeout_as_a_safety_net(publicity, persona_client, mo
         lambda key, value, timeout: calls.append((key, timeout)) or real_set(key, value, timeout),
     )
     _get(persona_client("staff"))
-    assert calls == [(BOARD_CACHE_KEY, 300), (board_html_key("zh-hans", True), 60)]
+    kept = dict(calls)
+    assert kept[BOARD_CACHE_KEY] == 300
+    assert kept[board_html_key("zh-hans", True)] == 60
+    assert [timeout for key, timeout in calls if key.startswith("page:board:")] == [60]
 
 
 # --- queries do not grow with rows (STYLE.md §6) -----------------------------------------
@@ -143,7 +156,7 @@ def test_board_cache_has_a_timeout_as_a_safety_net(publicity, persona_client, mo
 
 def _cold_queries(client):
     _get(client)  # the session's refresh (once a minute) is not the board's
-    cache.delete_many(board_cache_keys())
+    board_cache_clear()
     _page, sqls = _get(client)
     return len(sqls)
 
@@ -161,7 +174,7 @@ def test_board_queries_do_not_grow_with_departments(party_office, persona_client
     publicity_open(
         campaign=many, by=party_office, starts_on=datetime.date(2026, 9, 21), now=at(2026, 9, 17)
     )
-    cache.delete_many(board_cache_keys())  # the factories write past the services
+    board_cache_clear()  # the factories write past the services
     page = _get(client)[0]
     assert page.count("<li>测试科室") == 5
     assert _cold_queries(client) == few
@@ -174,7 +187,83 @@ def test_board_queries_do_not_grow_with_the_archive(party_office, persona_client
     few = _cold_queries(client)
     archived_publicity(party_office, units[:2])
     archived_publicity(party_office, units)
-    cache.delete_many(board_cache_keys())  # the factories write past the services
+    board_cache_clear()  # the factories write past the services
     page = _get(client)[0]
     assert page.count('class="list-group-item"') == 3
     assert _cold_queries(client) == few
+
+
+# --- the page around the content, shared by readers who see it alike (qinglian.pages) ----
+
+
+def _reader(username, name):
+    from tests.factories import UserFactory
+
+    return UserFactory(username=username, name=name)
+
+
+def test_readers_with_the_same_navigation_share_the_page_each_with_their_own_parts(
+    publicity, client, django_capture_on_commit_callbacks
+):
+    from notifications.services import notify
+
+    first = _reader("reader1", "读者<甲>")
+    second = _reader("reader2", "读者乙")
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipients=[second], subject="一", body="")
+    client.force_login(first)
+    page_one = _get(client)[0]
+    client.force_login(second)
+    page_two, sqls = _get(client)
+    assert _list_queries(sqls) == []
+    assert "读者&lt;甲&gt;" in page_one
+    assert "读者<甲>" not in page_one
+    assert "读者乙" in page_two
+    assert "读者" not in page_two.replace("读者乙", "")
+    assert 'id="nav-unread" class="badge rounded-pill text-bg-warning d-none"' in page_one
+    assert 'class="badge rounded-pill text-bg-warning"' in page_two
+    assert "qlslot" not in page_one + page_two
+
+
+def test_a_reader_with_other_permissions_gets_their_own_navigation(publicity, persona_client):
+    staff_page = _get(persona_client("staff"))[0]
+    office_page = _get(persona_client("party_office"))[0]
+    campaigns = reverse("appraisal:campaigns")
+    assert f'href="{campaigns}"' not in staff_page
+    assert f'href="{campaigns}"' in office_page
+    assert _get(persona_client("staff"))[0].count(f'href="{campaigns}"') == 0
+
+
+def test_the_shared_page_carries_a_working_csrf_token(publicity, staff):
+    import re
+
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(_reader("reader3", "读者丙"))
+    _get(browser)  # the copy is made
+    browser.force_login(staff)
+    page = _get(browser)[0]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    assert re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1) == token
+    response = browser.post(
+        reverse("set_language"), {"language": "en", "next": BOARD, "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+
+
+def test_a_message_to_show_is_shown_and_not_shared(publicity, persona_client, staff):
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    client = persona_client("staff")
+    _get(client)
+    storage = CookieStorage(type("Request", (), {"COOKIES": {}})())
+    storage.add(constants.SUCCESS, "异议已提交。")
+    from django.http import HttpResponse
+
+    response = HttpResponse()
+    storage.update(response)
+    client.cookies["messages"] = response.cookies["messages"].value
+    assert "异议已提交。" in _get(client)[0]
+    assert "异议已提交。" not in _get(persona_client("staff"))[0]
