@@ -49,6 +49,9 @@ def environment():
             "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
             "DATABASE_URL": database_url(),
             "PYTHONPATH": str(REPOSITORY),
+            # The board readable without signing in, as on a hospital's intranet:
+            # measured for anonymous readers beside the signed-in ones.
+            "PUBLICITY_BOARD_PUBLIC": "true",
         }
     )
     return values
