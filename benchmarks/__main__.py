@@ -63,6 +63,9 @@ def main(argv=None):
             runs.setdefault(name, {})[database] = entry
             _print_entry(name, database, entry)
             failed = failed or entry["figures"].get("within_limit") is False
+    if os.environ.get("QINGLIAN_BENCH_LOAD_PAGES") and not options.no_save:
+        print("QINGLIAN_BENCH_LOAD_PAGES measures a few pages: results.json is left as it was")
+        options.no_save = True
     if runs and not options.no_save:
         _save(runs)
         print(f"figures written to {RESULTS.relative_to(REPOSITORY)}")
