@@ -15,6 +15,7 @@ from appraisal.models import Application, ApplicationEvent, Campaign, Criterion,
 from appraisal.services import applications as services
 from core.errors import DomainError
 from notifications.models import Notification
+from tests.conftest import needs_postgresql
 from tests.factories import STATEMENT, DepartmentFactory, PersonFactory, open_campaign, pdf_upload
 
 
@@ -394,10 +395,7 @@ def test_double_submit_makes_one_submission(application, applicant_a, head_a):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite serialises writers; the race needs PostgreSQL (CI)",
-)
+@needs_postgresql
 def test_concurrent_double_submit_makes_one_submission(
     party_office, applicant_a, head_a, department_a
 ):

@@ -19,6 +19,7 @@ from notifications.models import Notification
 from publicity.enums import DocumentKind
 from publicity.models import Objection, OfficialDocument, Publicity
 from publicity.services.board import BOARD_CACHE_KEY
+from tests.conftest import needs_postgresql
 from tests.factories import (
     DepartmentFactory,
     UserFactory,
@@ -506,10 +507,7 @@ def test_confirm_post_is_for_the_party_committee_only(ready, persona_client, per
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite serialises writers; the race needs PostgreSQL (CI)",
-)
+@needs_postgresql
 def test_concurrent_confirmations_commend_once(party_office, party_committee, units):
     campaign, _apps, publicity = confirmable_campaign(party_office, units)
     second_member = UserFactory(username="committee_two", roles=[Role.PARTY_COMMITTEE])

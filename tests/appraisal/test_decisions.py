@@ -20,6 +20,7 @@ from appraisal.services import assignment, reviews
 from appraisal.services import decisions as services
 from core.errors import DomainError, StaleStateError
 from notifications.models import Notification
+from tests.conftest import needs_postgresql
 from tests.factories import (
     DepartmentFactory,
     PersonFactory,
@@ -184,10 +185,7 @@ def test_decision_changes_until_the_list_is_fixed_each_a_new_event(deciding, lea
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite serialises writers; the race needs PostgreSQL (CI)",
-)
+@needs_postgresql
 def test_concurrent_approvals_never_exceed_the_quota(party_office):
     """Two leading-group members approve two different departments at the same moment
     when one place is left: exactly one succeeds, the other is told the quota is full."""

@@ -1,10 +1,15 @@
 """Steps and readings shared by the browser tests (the ``sign_in`` fixture is in conftest.py)."""
 
+import datetime
+import re
 import shutil
 import subprocess
 
 from django.urls import reverse
 from playwright.sync_api import expect
+
+from publicity.models import Publicity
+from publicity.services.publicities import close_due_publicities
 
 # A phone-sized window (a staff member on the intranet from their phone).
 PHONE = {"width": 390, "height": 844}
@@ -86,3 +91,52 @@ def decide(page, unit, reason, button):
     row = page.locator("#decision-table tbody tr").filter(has_text=unit)
     row.get_by_label("审定理由").fill(reason)
     row.get_by_role("button", name=button, exact=True).click()
+
+
+def pass_the_deadline(publicity, today):
+    """The clock passes the publicity's deadline: the whole period moves back until
+    its last day was yesterday, and the sweep closes it as the beat would."""
+    shift = datetime.timedelta(days=(publicity.last_day - today).days + 1)
+    Publicity.objects.filter(pk=publicity.pk).update(
+        starts_on=publicity.starts_on - shift,
+        last_day=publicity.last_day - shift,
+        ends_at=publicity.ends_at - shift,
+    )
+    assert [p.pk for p in close_due_publicities()] == [publicity.pk]
+    publicity.refresh_from_db()
+
+
+VETO_FACTS = "经查，心内科一名医生收受患者红包，已受到医院处分。"
+
+
+def report_veto(page, indicator, unit, occurred_on, evidence):
+    """The discipline office reports a veto event about ``unit`` with one evidence file."""
+    page.get_by_role("link", name="报告否决事项").click()
+    page.get_by_label("否决性指标").select_option(label=f"{indicator.number}. {indicator.text}")
+    page.get_by_label(re.compile(r"^科室\s*\*?$")).select_option(label=unit)
+    page.get_by_label("发生日期").fill(occurred_on.isoformat())
+    page.get_by_label("事实描述").fill(VETO_FACTS)
+    page.get_by_label("证据材料（可选）").set_input_files(evidence)
+    page.get_by_role("button", name="提交报告").click()
+    expect(alert(page)).to_contain_text("否决事项已报告，纪检监察室将核实。")
+
+
+def verify_veto(page):
+    """The discipline office verifies the event on its page."""
+    verify = page.locator("#verify")
+    verify.get_by_label("核实情况").fill("已调阅院纪委处分决定，情况属实。")
+    verify.get_by_role("button", name="核实", exact=True).click()
+    expect(alert(page)).to_contain_text("已核实，报院党委确认。")
+
+
+def confirm_veto(page, unit, year):
+    """The party committee opens the verified event about ``unit`` (a title holder)
+    and confirms it with a rectification of 3 months."""
+    page.get_by_role("link", name="待院党委确认的否决事项").click()
+    page.locator("#event-table").get_by_role("link", name=unit).click()
+    confirm = page.locator("#confirm")
+    expect(confirm).to_contain_text("该科室持有清廉科室称号")
+    confirm.get_by_label("确认意见").fill(f"经院党委会{year}年第15次会议研究，予以确认。")
+    confirm.get_by_label("整改期").select_option(label="3 个月")
+    confirm.get_by_role("button", name="确认", exact=True).click()
+    expect(alert(page)).to_contain_text("已确认否决事项，相关处理已生效。")

@@ -26,7 +26,6 @@ Everything else is done in the browser, by each role in turn:
 """
 
 import datetime
-import re
 
 import pytest
 from django.urls import reverse
@@ -38,8 +37,16 @@ from appraisal.models import Application, Campaign, Review, Title
 from appraisal.services.deadlines import close_due_applications
 from publicity.enums import ObjectionState
 from publicity.models import Objection, Publicity
-from publicity.services.publicities import close_due_publicities
-from tests.browser.helpers import alert, cn_date, decide, pdf_text
+from tests.browser.helpers import (
+    alert,
+    cn_date,
+    confirm_veto,
+    decide,
+    pass_the_deadline,
+    pdf_text,
+    report_veto,
+    verify_veto,
+)
 from tests.factories import (
     PEOPLE_HEADERS,
     STATEMENT,
@@ -440,15 +447,7 @@ def _object_and_uphold(person, publicity):
 
 
 def _close_publicity(person, publicity, today):
-    """The clock passes the deadline: the period moves back until its last day was
-    yesterday, and the sweep closes it as the beat would."""
-    shift = datetime.timedelta(days=(publicity.last_day - today).days + 1)
-    Publicity.objects.filter(pk=publicity.pk).update(
-        starts_on=publicity.starts_on - shift,
-        last_day=publicity.last_day - shift,
-        ends_at=publicity.ends_at - shift,
-    )
-    assert [p.pk for p in close_due_publicities()] == [publicity.pk]
+    pass_the_deadline(publicity, today)
     staff = person("staff")
     staff.get_by_role("link", name="公示栏").first.click()
     archived = staff.locator("#archive li").filter(has_text=TITLE)
@@ -533,34 +532,13 @@ def _download_notice_and_certificate(person, committee, campaign, tmp_path):
 
 
 def _veto(person, tmp_path, today):
-    indicator = VetoIndicator.objects.get(number=4)
     evidence = tmp_path / "处分决定.pdf"
     evidence.write_bytes(MINIMAL_PDF)
     discipline = person("discipline_office")
-    discipline.get_by_role("link", name="报告否决事项").click()
-    discipline.get_by_label("否决性指标").select_option(
-        label=f"{indicator.number}. {indicator.text}"
-    )
-    discipline.get_by_label(re.compile(r"^科室\s*\*?$")).select_option(label=CARDIOLOGY)
-    discipline.get_by_label("发生日期").fill(today.isoformat())
-    discipline.get_by_label("事实描述").fill("经查，心内科一名医生收受患者红包，已受到医院处分。")
-    discipline.get_by_label("证据材料（可选）").set_input_files(evidence)
-    discipline.get_by_role("button", name="提交报告").click()
-    expect(alert(discipline)).to_contain_text("否决事项已报告，纪检监察室将核实。")
-    verify = discipline.locator("#verify")
-    verify.get_by_label("核实情况").fill("已调阅院纪委处分决定，情况属实。")
-    verify.get_by_role("button", name="核实", exact=True).click()
-    expect(alert(discipline)).to_contain_text("已核实，报院党委确认。")
-
+    report_veto(discipline, VetoIndicator.objects.get(number=4), CARDIOLOGY, today, evidence)
+    verify_veto(discipline)
     committee = person("party_committee")
-    committee.get_by_role("link", name="待院党委确认的否决事项").click()
-    committee.locator("#event-table").get_by_role("link", name=CARDIOLOGY).click()
-    confirm = committee.locator("#confirm")
-    expect(confirm).to_contain_text("该科室持有清廉科室称号")
-    confirm.get_by_label("确认意见").fill(f"经院党委会{today.year}年第15次会议研究，予以确认。")
-    confirm.get_by_label("整改期").select_option(label="3 个月")
-    confirm.get_by_role("button", name="确认", exact=True).click()
-    expect(alert(committee)).to_contain_text("已确认否决事项，相关处理已生效。")
+    confirm_veto(committee, CARDIOLOGY, today.year)
     expect(committee.locator("#effects #rectification")).to_contain_text(
         "撤销清廉科室称号，整改期 3 个月"
     )

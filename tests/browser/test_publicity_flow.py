@@ -8,8 +8,6 @@ party committee confirms the list, the departments hold the title, and the
 commendation notice (rendered by the task, eager in tests) downloads as a PDF.
 """
 
-import datetime
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -18,8 +16,7 @@ from playwright.sync_api import expect
 from core.i18n import full_date
 from departments.models import Department
 from publicity.models import Publicity
-from publicity.services.publicities import close_due_publicities
-from tests.browser.helpers import PHONE, alert, cn_date, decide, pdf_text
+from tests.browser.helpers import PHONE, alert, cn_date, decide, pass_the_deadline, pdf_text
 from tests.factories import DepartmentFactory, deciding_campaign
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -122,17 +119,9 @@ def test_decision_publicity_objection_and_confirmation(
     expect(alert(discipline)).to_contain_text("已办结：异议不成立。")
     expect(discipline.locator("main")).to_contain_text("未发现收受红包的情况")
 
-    # 5. The clock passes the deadline: the whole period moves back until its last
-    # day was yesterday, and the sweep closes it as the beat would.
+    # 5. The clock passes the deadline.
     publicity.refresh_from_db()
-    shift = datetime.timedelta(days=(publicity.last_day - today).days + 1)
-    Publicity.objects.filter(pk=publicity.pk).update(
-        starts_on=publicity.starts_on - shift,
-        last_day=publicity.last_day - shift,
-        ends_at=publicity.ends_at - shift,
-    )
-    assert [p.pk for p in close_due_publicities()] == [publicity.pk]
-    publicity.refresh_from_db()
+    pass_the_deadline(publicity, today)
     office.goto(live_server.url + reverse("publicity:board"))
     expect(office.locator("#current")).to_contain_text("目前没有正在进行的公示。")
     archived = office.locator("#archive li").filter(has_text=campaign.title)

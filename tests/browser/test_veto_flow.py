@@ -10,7 +10,6 @@ department cannot apply in next year's campaign. Once it is accepted, it can.
 """
 
 import datetime
-import re
 
 import pytest
 from django.urls import reverse
@@ -21,7 +20,7 @@ from appraisal.enums import ApplicationState, TitleStatus
 from appraisal.models import Application, Title
 from publicity.enums import DocumentState
 from publicity.models import OfficialDocument
-from tests.browser.helpers import alert, cn_date, pdf_text
+from tests.browser.helpers import alert, cn_date, confirm_veto, pdf_text, report_veto, verify_veto
 from tests.factories import (
     campaign_with_titles,
     open_campaign,
@@ -82,34 +81,15 @@ def test_confirmed_veto_disqualifies_revokes_and_the_rectification_runs_its_cour
 
     # 1. The discipline office reports the event with its evidence, then verifies it.
     discipline = sign_in("discipline_office")
-    discipline.get_by_role("link", name="报告否决事项").click()
-    discipline.get_by_label("否决性指标").select_option(
-        label=f"{indicator.number}. {indicator.text}"
-    )
-    discipline.get_by_label(re.compile(r"^科室\s*\*?$")).select_option(label="心内科")
-    discipline.get_by_label("发生日期").fill(occurred_on.isoformat())
-    discipline.get_by_label("事实描述").fill("经查，心内科一名医生收受患者红包，已受到医院处分。")
-    discipline.get_by_label("证据材料（可选）").set_input_files(evidence)
-    discipline.get_by_role("button", name="提交报告").click()
-    expect(alert(discipline)).to_contain_text("否决事项已报告，纪检监察室将核实。")
+    report_veto(discipline, indicator, "心内科", occurred_on, evidence)
     expect(discipline.locator("#event-state")).to_have_text("待核实")
     expect(discipline.locator("#evidence")).to_contain_text("处分决定.pdf")
-    verify = discipline.locator("#verify")
-    verify.get_by_label("核实情况").fill("已调阅院纪委处分决定，情况属实。")
-    verify.get_by_role("button", name="核实", exact=True).click()
-    expect(alert(discipline)).to_contain_text("已核实，报院党委确认。")
+    verify_veto(discipline)
     expect(discipline.locator("#event-state")).to_have_text("已核实，待党委确认")
 
     # 2. The party committee confirms it, with a rectification of 3 months.
     committee = sign_in("party_committee")
-    committee.get_by_role("link", name="待院党委确认的否决事项").click()
-    committee.locator("#event-table").get_by_role("link", name="心内科").click()
-    confirm = committee.locator("#confirm")
-    expect(confirm).to_contain_text("该科室持有清廉科室称号")
-    confirm.get_by_label("确认意见").fill(f"经院党委会{today.year}年第15次会议研究，予以确认。")
-    confirm.get_by_label("整改期").select_option(label="3 个月")
-    confirm.get_by_role("button", name="确认", exact=True).click()
-    expect(alert(committee)).to_contain_text("已确认否决事项，相关处理已生效。")
+    confirm_veto(committee, "心内科", today.year)
     expect(committee.locator("#event-state")).to_have_text("已确认")
     effects = committee.locator("#effects")
     expect(effects).to_contain_text(f"{campaign.title}：因否决性指标取消资格")

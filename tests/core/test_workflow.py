@@ -12,6 +12,7 @@ from django.db import connection, transaction
 
 from core.errors import DomainError, StaleStateError
 from core.workflow import apply_transition
+from tests.conftest import needs_postgresql
 from tests.factories import UserFactory
 from tests.workflow_app.models import Proposal, ProposalEvent, ProposalState
 
@@ -166,11 +167,7 @@ def _wait_for_a_lock_waiter(timeout=10):
     return False
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="two writers racing need PostgreSQL row locks; SQLite serialises whole "
-    "transactions. CI runs the suite on PostgreSQL.",
-)
+@needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_two_people_racing_the_same_transition_exactly_one_wins():
     first_user = UserFactory(username="reviewer_one")

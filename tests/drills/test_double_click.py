@@ -21,6 +21,7 @@ from appraisal.models import Application, Evidence
 from appraisal.services import applications as application_services
 from notifications.models import Notification
 from publicity.models import Objection
+from tests.conftest import needs_postgresql
 from tests.factories import (
     STATEMENT,
     listed_publicity,
@@ -31,11 +32,6 @@ from tests.factories import (
 from veto.models import VetoEvent
 
 pytestmark = pytest.mark.django_db
-
-on_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite serialises writers; the race needs PostgreSQL (CI)",
-)
 
 
 def _messages(response):
@@ -126,7 +122,7 @@ def test_objection_form_opened_twice_makes_two_objections(objection_form, client
 
 
 @pytest.mark.django_db(transaction=True)
-@on_postgresql
+@needs_postgresql
 def test_objection_form_posted_twice_at_once_makes_one_objection(objection_form, staff):
     url, application = objection_form
     key = _form_key(_fresh_form(staff, url))
@@ -177,7 +173,7 @@ def test_veto_report_posted_twice_makes_one_event(
 
 
 @pytest.mark.django_db(transaction=True)
-@on_postgresql
+@needs_postgresql
 def test_veto_report_posted_twice_at_once_makes_one_event(
     discipline_office, department_a, media_root
 ):
@@ -234,7 +230,7 @@ def test_evidence_of_the_same_name_but_new_content_is_stored(
 
 
 @pytest.mark.django_db(transaction=True)
-@on_postgresql
+@needs_postgresql
 def test_evidence_uploaded_twice_at_once_is_stored_once(draft, applicant_a, media_root):
     url = reverse("appraisal:evidence_add", args=[draft.pk])
     responses = _twice_at_once(applicant_a, url, lambda: {"file": pdf_upload(), "criterion": ""})
@@ -282,7 +278,7 @@ def test_submit_clicked_twice_submits_once(ready_to_submit, client, applicant_a)
 
 
 @pytest.mark.django_db(transaction=True)
-@on_postgresql
+@needs_postgresql
 def test_submit_clicked_twice_at_once_submits_once(ready_to_submit, applicant_a):
     url = reverse("appraisal:application_submit", args=[ready_to_submit.pk])
     responses = _twice_at_once(applicant_a, url, dict)

@@ -20,6 +20,7 @@ from appraisal.services import assignment
 from appraisal.services import reviews as review_services
 from appraisal.services.decisions import decision_record
 from core.errors import DomainError, StaleStateError
+from tests.conftest import needs_postgresql
 from tests.factories import (
     DepartmentFactory,
     UserFactory,
@@ -33,10 +34,7 @@ from tests.factories import (
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="SQLite serialises writers; the race needs PostgreSQL (CI)",
-    ),
+    needs_postgresql,
 ]
 
 

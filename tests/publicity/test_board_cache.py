@@ -77,7 +77,9 @@ def test_board_content_is_rendered_again_within_a_minute(publicity, persona_clie
     assert "剩余 1 小时 30 分钟" in page
 
 
-def test_board_content_is_not_kept_past_the_deadline(publicity, persona_client, clock, monkeypatch):
+@pytest.fixture
+def cache_sets(monkeypatch):
+    """(key, timeout) of every value the cache is asked to keep."""
     calls = []
     real_set = cache.set
     monkeypatch.setattr(
@@ -85,6 +87,11 @@ def test_board_content_is_not_kept_past_the_deadline(publicity, persona_client, 
         "set",
         lambda key, value, timeout: calls.append((key, timeout)) or real_set(key, value, timeout),
     )
+    return calls
+
+
+def test_board_content_is_not_kept_past_the_deadline(publicity, persona_client, clock, cache_sets):
+    calls = cache_sets
     clock(at(2026, 9, 23, 23, 59, 30))
     _get(persona_client("staff"))
     kept = dict(calls)
@@ -136,14 +143,8 @@ def test_board_the_sweep_moves_a_publicity_to_the_archive(
     assert f'href="/publicity/{publicity.pk}/">2026年度清廉科室评选</a>' in page
 
 
-def test_board_cache_has_a_timeout_as_a_safety_net(publicity, persona_client, monkeypatch):
-    calls = []
-    real_set = cache.set
-    monkeypatch.setattr(
-        cache,
-        "set",
-        lambda key, value, timeout: calls.append((key, timeout)) or real_set(key, value, timeout),
-    )
+def test_board_cache_has_a_timeout_as_a_safety_net(publicity, persona_client, cache_sets):
+    calls = cache_sets
     _get(persona_client("staff"))
     kept = dict(calls)
     assert kept[BOARD_CACHE_KEY] == 300

@@ -23,6 +23,7 @@ from publicity.models import (
 )
 from publicity.services import objections as services
 from publicity.services.board import BOARD_CACHE_KEY
+from tests.conftest import needs_postgresql
 from tests.factories import (
     PersonFactory,
     UserFactory,
@@ -249,10 +250,7 @@ def test_submit_refused_to_an_inactive_user(listed, raiser):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite serialises writers; the race needs PostgreSQL (CI)",
-)
+@needs_postgresql
 def test_concurrent_submissions_never_pass_the_daily_limit(
     party_office, department_a, department_b, applicant_a, head_a
 ):

@@ -13,6 +13,7 @@ from publicity.models import Objection, PublicityEvent
 from publicity.services.board import BOARD_CACHE_KEY
 from publicity.services.publicities import close_due_publicities, publicity_open
 from publicity.tasks import close_due_publicities as close_due_publicities_task
+from tests.conftest import needs_postgresql
 from tests.factories import publicity_of
 from tests.publicity.conftest import at
 
@@ -172,10 +173,7 @@ def test_beat_schedule_runs_the_sweep_every_minute(settings):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite serialises writers; the race needs PostgreSQL (CI)",
-)
+@needs_postgresql
 def test_two_workers_sweeping_at_once_close_once(publicity, party_office):
     closed = []
     barrier = threading.Barrier(2)
