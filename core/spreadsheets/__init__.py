@@ -5,6 +5,9 @@ checked as a zip whose declared unpacked size is capped (zipfile never
 unpacks more than a member declares, so a zip bomb is refused unread), its
 first sheet is streamed row by row with cached values only (formulas are
 never evaluated), and rows and columns are capped.
+Every text cell is normalised where it is read (``normalise_text``: NFKC but
+for the full-width punctuation of Chinese names, no zero-width characters, no
+outer spaces), so every import matches Ｑ０００１ and "Q0001\u200b" to Q0001.
 A CSV may be UTF-8 (with or without BOM) or GBK, which Chinese Excel writes.
 Every refusal is a ``SpreadsheetError`` whose message is a sentence in the
 language of the request (Chinese msgids, English from locale/en).
@@ -25,6 +28,7 @@ from .base import (
     file_extension,
     formula_safe,
     formula_unescape,
+    normalise_text,
 )
 from .reading import read_table
 from .writing import write_csv, write_xlsx
@@ -41,6 +45,7 @@ __all__ = [
     "file_extension",
     "formula_safe",
     "formula_unescape",
+    "normalise_text",
     "read_table",
     "write_csv",
     "write_xlsx",

@@ -1,5 +1,7 @@
 """What reading and writing share: the limits, formula escaping, the error, the table."""
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -36,6 +38,32 @@ def formula_unescape(value):
     if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
         return value[1:]
     return value
+
+
+# The full-width punctuation a Chinese input method types in names (心内科（一病区）,
+# 张三，李四：…). NFKC would make it ASCII, and a name read so would no longer match the
+# name already stored (a party branch would be created twice), so it is kept as typed.
+_KEPT_PUNCTUATION = re.compile("([！（），：；？]+)")
+
+
+def normalise_text(text):
+    """``text`` as it is compared and stored: NFKC, no format characters, no outer spaces.
+
+    Full-width letters and digits become ASCII (Ｑ０００１ is Q0001), the
+    ideographic space and no-break space become spaces and are trimmed at
+    either end, and zero-width characters are removed. The full-width
+    punctuation of Chinese text （），：；？！ is the exception: it is kept.
+    """
+    if text.isascii():
+        return text.strip()
+    # Format characters (category Cf: zero-width space and joiners, word joiner, BOM, soft
+    # hyphen, direction marks) are invisible in Excel, yet make "Q9020\u200b" another key.
+    visible = "".join(char for char in text if unicodedata.category(char) != "Cf")
+    parts = _KEPT_PUNCTUATION.split(visible)
+    return "".join(
+        part if index % 2 else unicodedata.normalize("NFKC", part)
+        for index, part in enumerate(parts)
+    ).strip()
 
 
 class SpreadsheetError(DomainError):

@@ -6,6 +6,8 @@ import io
 import zipfile
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from core.spreadsheets import (
@@ -13,6 +15,7 @@ from core.spreadsheets import (
     base,
     formula_safe,
     formula_unescape,
+    normalise_text,
     read_table,
     write_csv,
     write_xlsx,
@@ -154,6 +157,64 @@ def test_read_table_normalises_header_spaces_and_invisible_characters():
     data = "\ufeff 工号 ,姓\u3000名,\u200b备注\n E1 ,张三,\n".encode()
     table = read_table(io.BytesIO(data), filename="a.csv")
     assert table.headers == ["工号", "姓 名", "备注"]
+
+
+@pytest.mark.parametrize(
+    ("text", "normalised"),
+    [
+        ("Ｑ０００１", "Q0001"),
+        ("Q9020\u200b", "Q9020"),
+        ("\ufeffE001", "E001"),
+        ("\u3000张三\u3000", "张三"),
+        ("\u00a0A01 ", "A01"),
+        ("张\u200c\u200d\u2060三\u00ad", "张三"),
+        ("阿卜杜\u3000热合曼", "阿卜杜 热合曼"),
+        ("ＡＢｃ－１２／３", "ABc-12/3"),
+        # Chinese punctuation in names stays as typed, so stored names still match.
+        ("心内科（一病区），门诊：是？否！；", "心内科（一病区），门诊：是？否！；"),
+        ("\u200b\u3000", ""),
+    ],
+)
+def test_normalise_text_makes_what_looks_the_same_the_same(text, normalised):
+    assert normalise_text(text) == normalised
+
+
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e"
+
+
+@given(
+    st.text(
+        st.one_of(
+            st.characters(codec="utf-8"),
+            st.sampled_from(_INVISIBLE + "\u3000\u00a0 \t（），：；？！Ｑ０"),
+        )
+    )
+)
+def test_normalise_text_is_idempotent_and_leaves_nothing_invisible_around(text):
+    normalised = normalise_text(text)
+    assert normalise_text(normalised) == normalised
+    assert not any(char in normalised for char in _INVISIBLE)
+    assert normalised == normalised.strip()
+
+
+def test_read_table_normalises_every_text_cell_of_an_xlsx():
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["工号", "姓名", "科室编码"])
+    sheet.append(["Ｑ０００１", "\u3000张三\u00a0", "\ufeffA01"])
+    sheet.append(["Q9020\u200b", "李四（大）", 1001])
+    sheet.append(["\u200b", "\u3000", None])  # nothing visible: a blank row
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    table = read_table(io.BytesIO(buffer.getvalue()), filename="a.xlsx")
+    assert table.rows == [("Q0001", "张三", "A01"), ("Q9020", "李四（大）", 1001)]
+    assert table.row_numbers == [2, 3]
+
+
+def test_read_table_normalises_every_text_cell_of_a_csv():
+    data = "工号,姓名\nＥ００１\u200b,\u3000王五 \n".encode("utf-8-sig")
+    table = read_table(io.BytesIO(data), filename="a.csv")
+    assert table.rows == [("E001", "王五")]
 
 
 @pytest.mark.parametrize(

@@ -195,6 +195,75 @@ def test_people_import_shows_each_change_old_and_new(party_office, department_a)
     ]
 
 
+@pytest.mark.parametrize(
+    "number",
+    ["Ｅ００１", "E001\u200b", "\ufeffE001", "\u3000E001\u3000", "\u00a0Ｅ0０1 "],
+    ids=["full-width", "zero-width-space", "bom", "ideographic-space", "nbsp-mixed"],
+)
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_people_import_matches_an_employee_number_typed_with_invisible_or_wide_characters(
+    party_office, department_a, number, fmt
+):
+    existing = PersonFactory(
+        employee_number="E001",
+        name="张三",
+        department=department_a,
+        joined_department_on=datetime.date(2020, 3, 1),
+    )
+    roster_import = upload(
+        party_office,
+        PEOPLE_HEADERS,
+        [person_row(number, name="张三\u200b\u3000", code="Ａ０１\ufeff", party="\u3000否")],
+        fmt=fmt,
+    )
+    assert roster_import.preview["counts"]["unchanged"] == 1
+    assert roster_import.preview["rows"] == [
+        {"row": 2, "type": "unchanged", "key": "E001", "name": "张三"}
+    ]
+    services.roster_import_confirm(roster_import=roster_import, by=party_office)
+    assert list(Person.objects.filter(name__startswith="张三")) == [existing]
+
+
+def test_people_import_preview_shows_the_normalised_values(party_office, department_a):
+    rows = [
+        person_row("Ｑ９０２０\u200b", "\u3000王五（小）\u00a0", "\ufeffA01", "２０２０-０３-０１")
+    ]
+    roster_import = upload(party_office, PEOPLE_HEADERS, rows)
+    assert roster_import.preview["rows"] == [
+        {
+            "row": 2,
+            "type": "new",
+            "key": "Q9020",
+            "name": "王五（小）",
+            "values": ["Q9020", "王五（小）", "心内科（A01）", "2020-03-01", "否", "是"],
+        }
+    ]
+    services.roster_import_confirm(roster_import=roster_import, by=party_office)
+    assert Person.objects.get(employee_number="Q9020").name == "王五（小）"
+
+
+def test_people_import_refuses_a_wide_duplicate_of_an_employee_number(party_office, department_a):
+    rows = [person_row("Q0001"), person_row("Ｑ０００１", "李四")]
+    roster_import = upload(party_office, PEOPLE_HEADERS, rows)
+    assert problems(roster_import) == [
+        "第 3 行「工号」：工号“Q0001”与第 2 行重复，同一文件中只能出现一次"
+    ]
+
+
+def test_departments_import_keeps_chinese_punctuation_so_stored_names_still_match(
+    party_office, department_a
+):
+    department_a.name = "心内科（一病区）"
+    department_a.save()
+    branches = PartyBranch.objects.count()
+    row = department_row("Ａ０１\u200b", "心内科（一病区）\u3000", branch="\ufeff内科党支部")
+    roster_import = upload(party_office, DEPARTMENT_HEADERS, [row], roster="departments")
+    assert roster_import.preview["counts"]["unchanged"] == 1
+    assert roster_import.preview["notes"] == []
+    services.roster_import_confirm(roster_import=roster_import, by=party_office)
+    assert PartyBranch.objects.count() == branches
+
+
 # --- refusals ---------------------------------------------------------------------------------
 
 
