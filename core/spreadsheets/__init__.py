@@ -4,7 +4,9 @@ Reading never trusts the file: the extension decides the format, a .xlsx is
 checked as a zip whose declared unpacked size is capped (zipfile never
 unpacks more than a member declares, so a zip bomb is refused unread), its
 first sheet is streamed row by row with cached values only (formulas are
-never evaluated), and rows and columns are capped.
+never evaluated; a formula without a cached value, or a CSV cell starting
+with "=", is read as a ``FormulaCell`` that imports refuse), and rows and
+columns are capped.
 Every text cell is normalised where it is read (``normalise_text``: NFKC but
 for the full-width punctuation of Chinese names, no zero-width characters, no
 outer spaces), so every import matches Ｑ０００１ and "Q0001\u200b" to Q0001.
@@ -22,6 +24,7 @@ from .base import (
     MAX_COLUMNS,
     MAX_ROWS,
     MAX_UNPACKED_BYTES,
+    FormulaCell,
     SpreadsheetError,
     Table,
     allowed_formats_text,
@@ -39,6 +42,7 @@ __all__ = [
     "MAX_COLUMNS",
     "MAX_ROWS",
     "MAX_UNPACKED_BYTES",
+    "FormulaCell",
     "SpreadsheetError",
     "Table",
     "allowed_formats_text",

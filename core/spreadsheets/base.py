@@ -5,6 +5,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from django.utils.translation import gettext as _
+
 from core.errors import DomainError
 from core.i18n import join_items
 
@@ -68,6 +70,27 @@ def normalise_text(text):
 
 class SpreadsheetError(DomainError):
     """The file as a whole cannot be read as a table; nothing was imported."""
+
+
+@dataclass(frozen=True)
+class FormulaCell:
+    """A cell that holds a formula but no value to read in its place.
+
+    An .xlsx formula cell whose result was never saved (files written by
+    programs rather than by Excel) or a CSV cell that starts with "=". Nothing
+    is evaluated; the import refuses the cell with ``refusal`` rather than
+    reading it as empty.
+    """
+
+    formula: str
+
+    def __str__(self):
+        return "=" + self.formula
+
+    @staticmethod
+    def refusal():
+        """Why such a cell is refused, for the message that names its row and column."""
+        return _("该单元格是公式，请在 Excel 中复制后“粘贴为数值”再导入")
 
 
 @dataclass

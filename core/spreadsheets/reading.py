@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from . import base
 from .base import (
     ALLOWED_EXTENSIONS,
+    FormulaCell,
     SpreadsheetError,
     Table,
     allowed_formats_text,
@@ -119,7 +120,8 @@ def _csv_rows(source):
 
     def numbered_rows():
         try:
-            yield from enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
+            for number, values in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+                yield number, [_csv_cell(value) for value in values]
         except csv.Error:
             raise SpreadsheetError(
                 _(
@@ -129,3 +131,11 @@ def _csv_rows(source):
             ) from None
 
     return numbered_rows()
+
+
+def _csv_cell(value):
+    """A CSV holds no results, only text: one that starts with "=" is a formula to refuse."""
+    formula = value.strip()
+    if formula[:1] == "=" and len(formula) > 1:
+        return FormulaCell(formula[1:])
+    return value

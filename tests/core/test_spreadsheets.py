@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from core.spreadsheets import (
+    FormulaCell,
     SpreadsheetError,
     base,
     formula_safe,
@@ -138,8 +139,27 @@ def test_read_table_reads_openpyxl_files_and_skips_blank_rows_keeping_excel_numb
     buffer = io.BytesIO()
     workbook.save(buffer)
     table = read_table(io.BytesIO(buffer.getvalue()), filename="a.xlsx")
-    assert table.rows == [("E1", "张三"), ("E6", "王五")]
-    assert table.row_numbers == [2, 6]
+    assert table.rows == [("E1", "张三"), ("E6", "王五"), (FormulaCell("A1&A2"), None)]
+    assert table.row_numbers == [2, 6, 7]
+
+
+def test_read_table_reads_a_formula_without_a_cached_value_as_a_formula_cell():
+    rows = [
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
+        '<c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>',
+        # No <v>; an empty <v> of a number; an empty text result; a cached text result.
+        '<row r="2"><c r="A2"><f>B9</f></c><c r="B2"><f>C9</f><v></v></c>'
+        '<c r="C2" t="str"><f>""</f><v></v></c><c r="D2" t="str"><f>A9</f><v>张三</v></c></row>',
+    ]
+    table = read_table(io.BytesIO(excel_style_xlsx(rows, EXCEL_STRINGS)), filename="名册.xlsx")
+    assert table.rows == [(FormulaCell("B9"), FormulaCell("C9"), "", "张三")]
+    assert str(table.rows[0][0]) == "=B9"
+
+
+def test_read_table_reads_a_csv_cell_starting_with_equals_as_a_formula_cell():
+    data = "工号,姓名,备注\nE1, =B2&C2,=\n".encode()
+    table = read_table(io.BytesIO(data), filename="a.csv")
+    assert table.rows == [("E1", FormulaCell("B2&C2"), "=")]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from core.errors import DomainError
@@ -320,6 +320,50 @@ def test_people_import_reports_every_error_of_a_row_and_of_the_file(party_office
         "第 4 行「调入本科室日期」：日期“2026-13-01”不存在",
     ]
     assert roster_import.preview["counts"]["problems"] == 4
+
+
+FORMULA = "该单元格是公式，请在 Excel 中复制后“粘贴为数值”再导入"
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_people_import_says_a_formula_cell_is_a_formula_naming_row_and_column(
+    party_office, department_a, fmt
+):
+    rows = [
+        person_row(),
+        person_row("E002"),
+        person_row("E003"),
+        person_row("E004", name="=B2&B3", code="=C2", joined="=D2", party="=E2"),
+        person_row("=A2", "王五"),
+    ]
+    roster_import = upload(party_office, PEOPLE_HEADERS, rows, fmt=fmt)
+    assert problems(roster_import) == [
+        f"第 5 行「姓名」：{FORMULA}",
+        f"第 5 行「科室编码」：{FORMULA}",
+        f"第 5 行「调入本科室日期」：{FORMULA}",
+        f"第 5 行「党员」：{FORMULA}",
+        f"第 6 行「工号」：{FORMULA}",
+    ]
+
+
+def test_people_import_says_a_formula_cell_is_a_formula_in_english(party_office, department_a):
+    with translation.override("en"):
+        roster_import = upload(party_office, PEOPLE_HEADERS, [person_row(name="=B2")])
+    assert problems(roster_import) == [
+        "Row 2, column 「姓名」: this cell holds a formula; "
+        "copy it in Excel and paste it as values, then import again"
+    ]
+
+
+def test_departments_import_says_a_formula_in_a_lookup_column_is_a_formula(
+    party_office, department_a
+):
+    rows = [department_row(head="=A1", branch="=B1")]
+    roster_import = upload(party_office, DEPARTMENT_HEADERS, rows, roster="departments")
+    assert problems(roster_import) == [
+        f"第 2 行「党支部」：{FORMULA}",
+        f"第 2 行「负责人工号」：{FORMULA}",
+    ]
 
 
 def test_people_import_refuses_text_longer_than_the_field(party_office, department_a):
