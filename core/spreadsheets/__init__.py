@@ -10,6 +10,8 @@ columns are capped.
 Every text cell is normalised where it is read (``normalise_text``: NFKC but
 for the full-width punctuation of Chinese names, no zero-width characters, no
 outer spaces), so every import matches Ｑ０００１ and "Q0001\u200b" to Q0001.
+A date column may hold Excel serials (45000 for 2023-03-15); ``date_from_serial``
+reads them in Excel's 1900 date system.
 A CSV may be UTF-8 (with or without BOM) or GBK, which Chinese Excel writes.
 Every refusal is a ``SpreadsheetError`` whose message is a sentence in the
 language of the request (Chinese msgids, English from locale/en).
@@ -20,6 +22,7 @@ openpyxl is imported inside the functions (STYLE.md §8).
 
 from .base import (
     ALLOWED_EXTENSIONS,
+    EXCEL_EPOCH,
     FORMULA_PREFIXES,
     MAX_COLUMNS,
     MAX_ROWS,
@@ -28,6 +31,7 @@ from .base import (
     SpreadsheetError,
     Table,
     allowed_formats_text,
+    date_from_serial,
     file_extension,
     formula_safe,
     formula_unescape,
@@ -38,6 +42,7 @@ from .writing import write_csv, write_xlsx
 
 __all__ = [
     "ALLOWED_EXTENSIONS",
+    "EXCEL_EPOCH",
     "FORMULA_PREFIXES",
     "MAX_COLUMNS",
     "MAX_ROWS",
@@ -46,6 +51,7 @@ __all__ = [
     "SpreadsheetError",
     "Table",
     "allowed_formats_text",
+    "date_from_serial",
     "file_extension",
     "formula_safe",
     "formula_unescape",

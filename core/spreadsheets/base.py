@@ -1,5 +1,6 @@
 """What reading and writing share: the limits, formula escaping, the error, the table."""
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -66,6 +67,37 @@ def normalise_text(text):
         part if index % 2 else unicodedata.normalize("NFKC", part)
         for index, part in enumerate(parts)
     ).strip()
+
+
+# Excel's 1900 date system counts days from 1899-12-30 (exact from 1900-03-01 on).
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+# The serials read as dates: 1927-05-18 to 2100-12-31. A smaller number in a date column is
+# far likelier a year (2020) or a slip than a date before 1927; 20240301 is a compact date.
+EXCEL_SERIAL_DAYS = range(10_000, 73_416)
+_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
+
+
+def date_from_serial(value):
+    """The date an Excel serial number (45000, 45000.5, "45000") stands for, else None.
+
+    A date typed into a cell formatted as a number or as text, or a date column
+    saved to CSV as General, reaches an import as its serial: days since
+    ``EXCEL_EPOCH``, the time of day as the fraction, which is dropped.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        text = repr(value)
+    elif isinstance(value, str):
+        text = value.strip()
+    else:
+        return None
+    if not _SERIAL.match(text):
+        return None
+    days = int(text.partition(".")[0])
+    if days not in EXCEL_SERIAL_DAYS:
+        return None
+    return EXCEL_EPOCH + datetime.timedelta(days=days)
 
 
 class SpreadsheetError(DomainError):

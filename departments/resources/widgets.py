@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from import_export import widgets
 
 from core.i18n import join_items
-from core.spreadsheets import FormulaCell, formula_unescape
+from core.spreadsheets import FormulaCell, date_from_serial, formula_unescape
 
 
 def cell_text(value):
@@ -79,7 +79,11 @@ _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 
 
 class DateWidget(widgets.Widget):
-    """A date typed as 2024-03-01, 2024/3/1, 2024.3.1, 2024年3月1日 or 20240301, or a date cell."""
+    """A date typed as 2024-03-01, 2024/3/1, 2024.3.1, 2024年3月1日 or 20240301, or a date cell.
+
+    A number such as 45000 (a date cell that lost its date format) is an Excel
+    serial and stands for its date (2023-03-15).
+    """
 
     def __init__(self):
         super().__init__(coerce_to_string=False)
@@ -92,6 +96,9 @@ class DateWidget(widgets.Widget):
         text = cell_text(value)
         if not text:
             return None
+        serial = date_from_serial(text)
+        if serial is not None:
+            return serial
         match = _DATE.match(text) or _COMPACT_DATE.match(text)
         if match is None:
             raise ValueError(

@@ -14,6 +14,7 @@ from core.spreadsheets import (
     FormulaCell,
     SpreadsheetError,
     base,
+    date_from_serial,
     formula_safe,
     formula_unescape,
     normalise_text,
@@ -235,6 +236,31 @@ def test_read_table_normalises_every_text_cell_of_a_csv():
     data = "工号,姓名\nＥ００１\u200b,\u3000王五 \n".encode("utf-8-sig")
     table = read_table(io.BytesIO(data), filename="a.csv")
     assert table.rows == [("E001", "王五")]
+
+
+@pytest.mark.parametrize(
+    ("value", "date"),
+    [
+        (45000, datetime.date(2023, 3, 15)),
+        (45000.75, datetime.date(2023, 3, 15)),
+        ("45000", datetime.date(2023, 3, 15)),
+        (" 43891.0 ", datetime.date(2020, 3, 1)),
+        (10000, datetime.date(1927, 5, 18)),
+        (73415, datetime.date(2100, 12, 31)),
+        (9999, None),  # a year or a slip, not a date
+        (2020, None),
+        (73416, None),  # 2101
+        (20240301, None),  # a compact date, read as text
+        (-45000, None),
+        (True, None),
+        ("4500a", None),
+        ("", None),
+        (None, None),
+        (datetime.date(2023, 3, 15), None),
+    ],
+)
+def test_date_from_serial_reads_excel_1900_serials(value, date):
+    assert date_from_serial(value) == date
 
 
 @pytest.mark.parametrize(

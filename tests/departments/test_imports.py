@@ -125,11 +125,21 @@ def test_people_import_reads_csv_saved_by_chinese_excel(party_office, department
         "20200301",
         "2020-03-01 00:00:00",
         datetime.date(2020, 3, 1),
+        43891,  # a date cell that lost its format: Excel's serial for 2020-03-01
+        43891.5,
     ],
 )
 def test_people_import_reads_dates_as_people_type_them(party_office, department_a, joined):
     roster_import = upload(party_office, PEOPLE_HEADERS, [person_row(joined=joined)])
     assert roster_import.preview["rows"][0]["values"][3] == "2020-03-01"
+
+
+def test_people_import_reads_an_excel_serial_date_from_a_csv(party_office, department_a):
+    roster_import = upload(party_office, PEOPLE_HEADERS, [person_row(joined="45000")], fmt="csv")
+    assert roster_import.preview["rows"][0]["values"][3] == "2023-03-15"
+    services.roster_import_confirm(roster_import=roster_import, by=party_office)
+    joined = Person.objects.get(employee_number="E001").joined_department_on
+    assert joined == datetime.date(2023, 3, 15)
 
 
 def test_people_import_leaves_optional_columns_out(party_office, department_a):
@@ -296,6 +306,8 @@ def test_people_import_refuses_impossible_dates(party_office, department_a):
     [
         ("下个月", "“下个月”不是有效的日期，请按 2024-03-01 的格式填写"),
         ("1850-01-01", "日期“1850-01-01”的年份不在 1900—2100 之间"),
+        (2020, "“2020”不是有效的日期，请按 2024-03-01 的格式填写"),
+        (80000, "“80000”不是有效的日期，请按 2024-03-01 的格式填写"),
         ("", "调入本科室日期不能为空"),
     ],
 )
