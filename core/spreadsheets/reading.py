@@ -8,24 +8,25 @@ from django.utils.translation import gettext as _
 from . import base
 from .base import (
     ALLOWED_EXTENSIONS,
+    FormulaCell,
     SpreadsheetError,
     Table,
     allowed_formats_text,
     file_extension,
+    normalise_text,
 )
 from .xlsx import xlsx_rows
-
-# Characters Excel and Windows tools leave around header text.
-_INVISIBLE = str.maketrans("", "", "\ufeff\u200b\u200c\u200d\u2060")
 
 
 def read_table(source, *, filename, max_rows=None):
     """Read the first sheet of ``source`` (a binary file object) as a ``Table``.
 
-    The first row that has any cell is the header. Raises ``SpreadsheetError``
-    for an unknown format, an empty or unreadable file, a missing or
-    duplicated header, no data rows, or more than ``max_rows`` (default
-    ``MAX_ROWS``) data rows.
+    The first row that has any cell is the header. Every text cell is
+    normalised (``normalise_text``) before anyone sees it, so that what is
+    validated, matched, previewed and stored is the same text. Raises
+    ``SpreadsheetError`` for an unknown format, an empty or unreadable file,
+    a missing or duplicated header, no data rows, or more than ``max_rows``
+    (default ``MAX_ROWS``) data rows.
     """
     extension = file_extension(filename)
     if extension not in ALLOWED_EXTENSIONS:
@@ -63,8 +64,10 @@ def _table_from_rows(numbered_rows, *, max_rows):
     width = len(headers)
     table = Table(headers=headers)
     for number, values in numbered_rows:
-        values = tuple(values[:width])
-        if all(_is_blank(value) for value in values):
+        values = tuple(
+            normalise_text(value) if value.__class__ is str else value for value in values[:width]
+        )
+        if all(value is None or value == "" for value in values):
             continue
         if len(table.rows) == max_rows:
             raise SpreadsheetError(
@@ -86,11 +89,11 @@ def _table_from_rows(numbered_rows, *, max_rows):
 def _header_text(value):
     if value is None:
         return ""
-    return " ".join(str(value).translate(_INVISIBLE).replace("\u3000", " ").split())
+    return " ".join(normalise_text(str(value)).split())
 
 
 def _is_blank(value):
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or (isinstance(value, str) and not normalise_text(value))
 
 
 def _csv_rows(source):
@@ -117,7 +120,8 @@ def _csv_rows(source):
 
     def numbered_rows():
         try:
-            yield from enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
+            for number, values in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+                yield number, [_csv_cell(value) for value in values]
         except csv.Error:
             raise SpreadsheetError(
                 _(
@@ -127,3 +131,11 @@ def _csv_rows(source):
             ) from None
 
     return numbered_rows()
+
+
+def _csv_cell(value):
+    """A CSV holds no results, only text: one that starts with "=" is a formula to refuse."""
+    formula = value.strip()
+    if formula[:1] == "=" and len(formula) > 1:
+        return FormulaCell(formula[1:])
+    return value

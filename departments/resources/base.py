@@ -7,6 +7,7 @@ from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import RowResult
 
 from core.history import changed_by
+from core.spreadsheets import FormulaCell
 
 from .widgets import DateWidget, LookupWidget, cell_text
 
@@ -139,7 +140,10 @@ class RosterResource(resources.ModelResource):
         column = self.fields[field_name].column_name
         if column not in (dataset.headers or ()):
             return set()
-        return {text for text in map(cell_text, dataset[column]) if text}
+        texts = (
+            cell_text(value) for value in dataset[column] if not isinstance(value, FormulaCell)
+        )  # a formula is refused with the row it is on
+        return {text for text in texts if text}
 
     # -- rows ------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """How one cell becomes a value: text, dates, 是/否, choices, and rows named by a key.
 
-Every refusal is a ``ValueError`` with a sentence about the cell in the
-language of the request; ``RosterResource`` puts it under the column's header.
+Every refusal (a formula among them) is a ``ValueError`` with a sentence
+about the cell in the language of the request; ``RosterResource`` puts it
+under the column's header.
 What a file holds (是/否, the Chinese labels of choices) is Chinese whatever
 that language is; a message quotes it as it is.
 """
@@ -16,16 +17,21 @@ from django.utils.translation import gettext as _
 from import_export import widgets
 
 from core.i18n import join_items
-from core.spreadsheets import formula_unescape
+from core.spreadsheets import FormulaCell, date_from_serial, formula_unescape
 
 
 def cell_text(value):
-    """A cell as the text a person typed: numbers without a trailing .0, no outer spaces."""
+    """A cell as the text a person typed: numbers without a trailing .0, no outer spaces.
+
+    A formula with no value (``FormulaCell``) is refused with a ``ValueError``.
+    """
     if value.__class__ is str:  # most cells: the quick way
         text = value.strip()
         return formula_unescape(text) if text[:1] == "'" else text
     if value is None:
         return ""
+    if isinstance(value, FormulaCell):
+        raise ValueError(value.refusal())
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, float) and value.is_integer():
@@ -73,7 +79,11 @@ _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 
 
 class DateWidget(widgets.Widget):
-    """A date typed as 2024-03-01, 2024/3/1, 2024.3.1, 2024年3月1日 or 20240301, or a date cell."""
+    """A date typed as 2024-03-01, 2024/3/1, 2024.3.1, 2024年3月1日 or 20240301, or a date cell.
+
+    A number such as 45000 (a date cell that lost its date format) is an Excel
+    serial and stands for its date (2023-03-15).
+    """
 
     def __init__(self):
         super().__init__(coerce_to_string=False)
@@ -86,6 +96,9 @@ class DateWidget(widgets.Widget):
         text = cell_text(value)
         if not text:
             return None
+        serial = date_from_serial(text)
+        if serial is not None:
+            return serial
         match = _DATE.match(text) or _COMPACT_DATE.match(text)
         if match is None:
             raise ValueError(

@@ -6,13 +6,18 @@ import io
 import zipfile
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from core.spreadsheets import (
+    FormulaCell,
     SpreadsheetError,
     base,
+    date_from_serial,
     formula_safe,
     formula_unescape,
+    normalise_text,
     read_table,
     write_csv,
     write_xlsx,
@@ -135,8 +140,27 @@ def test_read_table_reads_openpyxl_files_and_skips_blank_rows_keeping_excel_numb
     buffer = io.BytesIO()
     workbook.save(buffer)
     table = read_table(io.BytesIO(buffer.getvalue()), filename="a.xlsx")
-    assert table.rows == [("E1", "张三"), ("E6", "王五")]
-    assert table.row_numbers == [2, 6]
+    assert table.rows == [("E1", "张三"), ("E6", "王五"), (FormulaCell("A1&A2"), None)]
+    assert table.row_numbers == [2, 6, 7]
+
+
+def test_read_table_reads_a_formula_without_a_cached_value_as_a_formula_cell():
+    rows = [
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
+        '<c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>',
+        # No <v>; an empty <v> of a number; an empty text result; a cached text result.
+        '<row r="2"><c r="A2"><f>B9</f></c><c r="B2"><f>C9</f><v></v></c>'
+        '<c r="C2" t="str"><f>""</f><v></v></c><c r="D2" t="str"><f>A9</f><v>张三</v></c></row>',
+    ]
+    table = read_table(io.BytesIO(excel_style_xlsx(rows, EXCEL_STRINGS)), filename="名册.xlsx")
+    assert table.rows == [(FormulaCell("B9"), FormulaCell("C9"), "", "张三")]
+    assert str(table.rows[0][0]) == "=B9"
+
+
+def test_read_table_reads_a_csv_cell_starting_with_equals_as_a_formula_cell():
+    data = "工号,姓名,备注\nE1, =B2&C2,=\n".encode()
+    table = read_table(io.BytesIO(data), filename="a.csv")
+    assert table.rows == [("E1", FormulaCell("B2&C2"), "=")]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
@@ -154,6 +178,89 @@ def test_read_table_normalises_header_spaces_and_invisible_characters():
     data = "\ufeff 工号 ,姓\u3000名,\u200b备注\n E1 ,张三,\n".encode()
     table = read_table(io.BytesIO(data), filename="a.csv")
     assert table.headers == ["工号", "姓 名", "备注"]
+
+
+@pytest.mark.parametrize(
+    ("text", "normalised"),
+    [
+        ("Ｑ０００１", "Q0001"),
+        ("Q9020\u200b", "Q9020"),
+        ("\ufeffE001", "E001"),
+        ("\u3000张三\u3000", "张三"),
+        ("\u00a0A01 ", "A01"),
+        ("张\u200c\u200d\u2060三\u00ad", "张三"),
+        ("阿卜杜\u3000热合曼", "阿卜杜 热合曼"),
+        ("ＡＢｃ－１２／３", "ABc-12/3"),
+        # Chinese punctuation in names stays as typed, so stored names still match.
+        ("心内科（一病区），门诊：是？否！；", "心内科（一病区），门诊：是？否！；"),
+        ("\u200b\u3000", ""),
+    ],
+)
+def test_normalise_text_makes_what_looks_the_same_the_same(text, normalised):
+    assert normalise_text(text) == normalised
+
+
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e"
+
+
+@given(
+    st.text(
+        st.one_of(
+            st.characters(codec="utf-8"),
+            st.sampled_from(_INVISIBLE + "\u3000\u00a0 \t（），：；？！Ｑ０"),
+        )
+    )
+)
+def test_normalise_text_is_idempotent_and_leaves_nothing_invisible_around(text):
+    normalised = normalise_text(text)
+    assert normalise_text(normalised) == normalised
+    assert not any(char in normalised for char in _INVISIBLE)
+    assert normalised == normalised.strip()
+
+
+def test_read_table_normalises_every_text_cell_of_an_xlsx():
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["工号", "姓名", "科室编码"])
+    sheet.append(["Ｑ０００１", "\u3000张三\u00a0", "\ufeffA01"])
+    sheet.append(["Q9020\u200b", "李四（大）", 1001])
+    sheet.append(["\u200b", "\u3000", None])  # nothing visible: a blank row
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    table = read_table(io.BytesIO(buffer.getvalue()), filename="a.xlsx")
+    assert table.rows == [("Q0001", "张三", "A01"), ("Q9020", "李四（大）", 1001)]
+    assert table.row_numbers == [2, 3]
+
+
+def test_read_table_normalises_every_text_cell_of_a_csv():
+    data = "工号,姓名\nＥ００１\u200b,\u3000王五 \n".encode("utf-8-sig")
+    table = read_table(io.BytesIO(data), filename="a.csv")
+    assert table.rows == [("E001", "王五")]
+
+
+@pytest.mark.parametrize(
+    ("value", "date"),
+    [
+        (45000, datetime.date(2023, 3, 15)),
+        (45000.75, datetime.date(2023, 3, 15)),
+        ("45000", datetime.date(2023, 3, 15)),
+        (" 43891.0 ", datetime.date(2020, 3, 1)),
+        (10000, datetime.date(1927, 5, 18)),
+        (73415, datetime.date(2100, 12, 31)),
+        (9999, None),  # a year or a slip, not a date
+        (2020, None),
+        (73416, None),  # 2101
+        (20240301, None),  # a compact date, read as text
+        (-45000, None),
+        (True, None),
+        ("4500a", None),
+        ("", None),
+        (None, None),
+        (datetime.date(2023, 3, 15), None),
+    ],
+)
+def test_date_from_serial_reads_excel_1900_serials(value, date):
+    assert date_from_serial(value) == date
 
 
 @pytest.mark.parametrize(

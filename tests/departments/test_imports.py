@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from core.errors import DomainError
@@ -125,11 +125,21 @@ def test_people_import_reads_csv_saved_by_chinese_excel(party_office, department
         "20200301",
         "2020-03-01 00:00:00",
         datetime.date(2020, 3, 1),
+        43891,  # a date cell that lost its format: Excel's serial for 2020-03-01
+        43891.5,
     ],
 )
 def test_people_import_reads_dates_as_people_type_them(party_office, department_a, joined):
     roster_import = upload(party_office, PEOPLE_HEADERS, [person_row(joined=joined)])
     assert roster_import.preview["rows"][0]["values"][3] == "2020-03-01"
+
+
+def test_people_import_reads_an_excel_serial_date_from_a_csv(party_office, department_a):
+    roster_import = upload(party_office, PEOPLE_HEADERS, [person_row(joined="45000")], fmt="csv")
+    assert roster_import.preview["rows"][0]["values"][3] == "2023-03-15"
+    services.roster_import_confirm(roster_import=roster_import, by=party_office)
+    joined = Person.objects.get(employee_number="E001").joined_department_on
+    assert joined == datetime.date(2023, 3, 15)
 
 
 def test_people_import_leaves_optional_columns_out(party_office, department_a):
@@ -195,6 +205,75 @@ def test_people_import_shows_each_change_old_and_new(party_office, department_a)
     ]
 
 
+@pytest.mark.parametrize(
+    "number",
+    ["Ｅ００１", "E001\u200b", "\ufeffE001", "\u3000E001\u3000", "\u00a0Ｅ0０1 "],
+    ids=["full-width", "zero-width-space", "bom", "ideographic-space", "nbsp-mixed"],
+)
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_people_import_matches_an_employee_number_typed_with_invisible_or_wide_characters(
+    party_office, department_a, number, fmt
+):
+    existing = PersonFactory(
+        employee_number="E001",
+        name="张三",
+        department=department_a,
+        joined_department_on=datetime.date(2020, 3, 1),
+    )
+    roster_import = upload(
+        party_office,
+        PEOPLE_HEADERS,
+        [person_row(number, name="张三\u200b\u3000", code="Ａ０１\ufeff", party="\u3000否")],
+        fmt=fmt,
+    )
+    assert roster_import.preview["counts"]["unchanged"] == 1
+    assert roster_import.preview["rows"] == [
+        {"row": 2, "type": "unchanged", "key": "E001", "name": "张三"}
+    ]
+    services.roster_import_confirm(roster_import=roster_import, by=party_office)
+    assert list(Person.objects.filter(name__startswith="张三")) == [existing]
+
+
+def test_people_import_preview_shows_the_normalised_values(party_office, department_a):
+    rows = [
+        person_row("Ｑ９０２０\u200b", "\u3000王五（小）\u00a0", "\ufeffA01", "２０２０-０３-０１")
+    ]
+    roster_import = upload(party_office, PEOPLE_HEADERS, rows)
+    assert roster_import.preview["rows"] == [
+        {
+            "row": 2,
+            "type": "new",
+            "key": "Q9020",
+            "name": "王五（小）",
+            "values": ["Q9020", "王五（小）", "心内科（A01）", "2020-03-01", "否", "是"],
+        }
+    ]
+    services.roster_import_confirm(roster_import=roster_import, by=party_office)
+    assert Person.objects.get(employee_number="Q9020").name == "王五（小）"
+
+
+def test_people_import_refuses_a_wide_duplicate_of_an_employee_number(party_office, department_a):
+    rows = [person_row("Q0001"), person_row("Ｑ０００１", "李四")]
+    roster_import = upload(party_office, PEOPLE_HEADERS, rows)
+    assert problems(roster_import) == [
+        "第 3 行「工号」：工号“Q0001”与第 2 行重复，同一文件中只能出现一次"
+    ]
+
+
+def test_departments_import_keeps_chinese_punctuation_so_stored_names_still_match(
+    party_office, department_a
+):
+    department_a.name = "心内科（一病区）"
+    department_a.save()
+    branches = PartyBranch.objects.count()
+    row = department_row("Ａ０１\u200b", "心内科（一病区）\u3000", branch="\ufeff内科党支部")
+    roster_import = upload(party_office, DEPARTMENT_HEADERS, [row], roster="departments")
+    assert roster_import.preview["counts"]["unchanged"] == 1
+    assert roster_import.preview["notes"] == []
+    services.roster_import_confirm(roster_import=roster_import, by=party_office)
+    assert PartyBranch.objects.count() == branches
+
+
 # --- refusals ---------------------------------------------------------------------------------
 
 
@@ -227,6 +306,8 @@ def test_people_import_refuses_impossible_dates(party_office, department_a):
     [
         ("下个月", "“下个月”不是有效的日期，请按 2024-03-01 的格式填写"),
         ("1850-01-01", "日期“1850-01-01”的年份不在 1900—2100 之间"),
+        (2020, "“2020”不是有效的日期，请按 2024-03-01 的格式填写"),
+        (80000, "“80000”不是有效的日期，请按 2024-03-01 的格式填写"),
         ("", "调入本科室日期不能为空"),
     ],
 )
@@ -251,6 +332,50 @@ def test_people_import_reports_every_error_of_a_row_and_of_the_file(party_office
         "第 4 行「调入本科室日期」：日期“2026-13-01”不存在",
     ]
     assert roster_import.preview["counts"]["problems"] == 4
+
+
+FORMULA = "该单元格是公式，请在 Excel 中复制后“粘贴为数值”再导入"
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_people_import_says_a_formula_cell_is_a_formula_naming_row_and_column(
+    party_office, department_a, fmt
+):
+    rows = [
+        person_row(),
+        person_row("E002"),
+        person_row("E003"),
+        person_row("E004", name="=B2&B3", code="=C2", joined="=D2", party="=E2"),
+        person_row("=A2", "王五"),
+    ]
+    roster_import = upload(party_office, PEOPLE_HEADERS, rows, fmt=fmt)
+    assert problems(roster_import) == [
+        f"第 5 行「姓名」：{FORMULA}",
+        f"第 5 行「科室编码」：{FORMULA}",
+        f"第 5 行「调入本科室日期」：{FORMULA}",
+        f"第 5 行「党员」：{FORMULA}",
+        f"第 6 行「工号」：{FORMULA}",
+    ]
+
+
+def test_people_import_says_a_formula_cell_is_a_formula_in_english(party_office, department_a):
+    with translation.override("en"):
+        roster_import = upload(party_office, PEOPLE_HEADERS, [person_row(name="=B2")])
+    assert problems(roster_import) == [
+        "Row 2, column 「姓名」: this cell holds a formula; "
+        "copy it in Excel and paste it as values, then import again"
+    ]
+
+
+def test_departments_import_says_a_formula_in_a_lookup_column_is_a_formula(
+    party_office, department_a
+):
+    rows = [department_row(head="=A1", branch="=B1")]
+    roster_import = upload(party_office, DEPARTMENT_HEADERS, rows, roster="departments")
+    assert problems(roster_import) == [
+        f"第 2 行「党支部」：{FORMULA}",
+        f"第 2 行「负责人工号」：{FORMULA}",
+    ]
 
 
 def test_people_import_refuses_text_longer_than_the_field(party_office, department_a):
