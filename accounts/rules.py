@@ -11,6 +11,7 @@ lists them.
 """
 
 import rules
+from guardian.core import ObjectPermissionChecker
 
 from accounts.roles import Role, has_role
 
@@ -49,3 +50,29 @@ def holds(permission):
         )
 
     return holds_permission
+
+
+def grant_checker(user):
+    """django-guardian's checker for ``user``, one per user object: it reads the
+    user's grants once per object type and keeps them (``prefetch_perms`` fills it
+    for a whole list)."""
+    checker = getattr(user, "_qinglian_grant_checker", None)
+    if checker is None:
+        checker = user._qinglian_grant_checker = ObjectPermissionChecker(user)
+    return checker
+
+
+def granted(permission):
+    """A predicate: ``user`` was given ``permission`` (``app.codename``) on this very
+    object with django-guardian (a reviewer's assignment, an applicant's
+    department). Asked of guardian's checker directly, never of
+    ``user.has_perm(permission, obj)``, so a rule of the same name can use it."""
+    codename = permission.split(".", 1)[1]
+
+    @rules.predicate(name=f"granted:{permission}")
+    def holds_grant(user, obj):
+        if obj is None or user is None or not user.is_authenticated or not user.is_active:
+            return False
+        return grant_checker(user).has_perm(codename, obj)
+
+    return holds_grant

@@ -16,6 +16,7 @@ import operator
 
 import rules
 
+from accounts.rules import granted
 from departments.models import Person
 
 APPLY = "departments.apply_for_department"
@@ -54,15 +55,8 @@ def works_in(user, unit):
     return family_id is not None and family_id == _family_root_id(unit)
 
 
-@rules.predicate
-def is_applicant_of(user, unit):
-    """``user`` applies for ``unit`` (the django-guardian grant ``apply_for_department``)."""
-    return (
-        unit is not None
-        and user is not None
-        and user.is_authenticated
-        and user.has_perm(APPLY, unit)
-    )
+is_applicant_of = granted(APPLY)
+"""``user`` applies for ``unit`` (the django-guardian grant ``apply_for_department``)."""
 
 
 @rules.predicate

@@ -1,11 +1,13 @@
 """The role predicates of accounts.rules, each alone."""
 
 import pytest
+import rules
 from django.contrib.auth.models import AnonymousUser
+from guardian.shortcuts import assign_perm
 
 from accounts import rules as account_rules
 from accounts.roles import Role
-from tests.factories import UserFactory
+from tests.factories import DepartmentFactory, UserFactory
 
 ROLE_PREDICATES = {
     Role.APPLICANT: account_rules.is_applicant_role,
@@ -43,3 +45,34 @@ def test_holds_refuses_an_inactive_user(db):
 
 def test_holds_refuses_anonymous():
     assert not account_rules.holds("appraisal.manage_reviews")(AnonymousUser())
+
+
+def test_granted_reads_the_grant_on_that_object(db):
+
+    user = UserFactory(username="u")
+    mine, theirs = DepartmentFactory(code="M1"), DepartmentFactory(code="T1")
+    assign_perm("departments.apply_for_department", user, mine)
+    applies = account_rules.granted("departments.apply_for_department")
+    assert applies(user, mine)
+    assert not applies(user, theirs)
+    assert not applies(user, None)
+
+
+def test_granted_refuses_anonymous(db):
+    department = DepartmentFactory(code="M1")
+    assert not account_rules.granted("departments.apply_for_department")(
+        AnonymousUser(), department
+    )
+
+
+def test_granted_does_not_ask_has_perm_so_a_rule_of_that_name_may_use_it(db):
+
+    user = UserFactory(username="u")
+    department = DepartmentFactory(code="M1")
+    assign_perm("departments.apply_for_department", user, department)
+    name = "departments.apply_for_department"
+    rules.add_perm(name, account_rules.granted(name))
+    try:
+        assert user.has_perm(name, department)
+    finally:
+        rules.remove_perm(name)
