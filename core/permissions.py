@@ -6,6 +6,8 @@ exist for them (404), so ids cannot be probed.
 
 from django.http import Http404
 
+from core.errors import DomainError
+
 
 def user_may(user, perms, obj):
     """True when ``user`` holds any of ``perms`` as a model permission or as an object grant on ``obj``."""
@@ -25,3 +27,11 @@ def get_object_for_user_or_404(queryset, user, *, perms, **lookup):
     if not user_may(user, perms, obj):
         raise Http404
     return obj
+
+
+def require(user, perm, obj=None, *, message):
+    """Refuse with a ``DomainError`` carrying ``message`` unless ``user`` holds ``perm``
+    (for ``obj`` when given): how a service states who may call it, so the rule holds
+    from a page, a task, the admin or the shell alike. Nobody signed out acts."""
+    if user is None or not user.is_authenticated or not user.has_perm(perm, obj):
+        raise DomainError(message)

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # third party
     "guardian",
+    # Object permissions as predicates: each app's rules.py is imported at start-up.
+    "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "simple_history",
     "import_export",
@@ -171,6 +173,8 @@ AUTHENTICATION_BACKENDS = [
     # ModelBackend with each user's permissions kept in the cache between requests.
     "accounts.backends.CachedPermissionsBackend",
     "guardian.backends.ObjectPermissionBackend",
+    # Each app's rules.py: who may do what to which object (docs/architecture.md).
+    "rules.permissions.ObjectPermissionBackend",
 ]
 ANONYMOUS_USER_NAME = None  # guardian: no anonymous user row; anonymous never holds grants
 GUARDIAN_RAISE_403 = False

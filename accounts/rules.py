@@ -1,0 +1,78 @@
+"""Who holds which role, as ``rules`` predicates (the vocabulary's first half).
+
+A role is a Django group (``accounts.roles``); its model permissions say what
+the role may do at all. The predicates here answer "does this user hold role
+R" and "does this user hold model permission P" without going back through
+``user.has_perm`` for an object, so an object rule may use them without
+calling itself. The second half of the vocabulary, how a user stands to a
+unit (works in it, applies for it, heads it), is ``departments.rules``. Each
+app's ``rules.py`` combines both into object permissions; docs/architecture.md
+lists them.
+"""
+
+import rules
+from guardian.core import ObjectPermissionChecker
+
+from accounts.roles import Role, has_role
+
+
+def _role_predicate(role):
+    @rules.predicate(name=f"is_{role.value}")
+    def holds_role(user):
+        return user is not None and user.is_authenticated and has_role(user, role)
+
+    return holds_role
+
+
+is_staff_member = rules.is_authenticated
+is_applicant_role = _role_predicate(Role.APPLICANT)
+is_branch_secretary_role = _role_predicate(Role.BRANCH_SECRETARY)
+is_reviewer = _role_predicate(Role.REVIEWER)
+is_party_office = _role_predicate(Role.PARTY_OFFICE)
+is_leading_group = _role_predicate(Role.LEADING_GROUP)
+is_party_committee = _role_predicate(Role.PARTY_COMMITTEE)
+is_discipline_office = _role_predicate(Role.DISCIPLINE_OFFICE)
+is_administrator = _role_predicate(Role.ADMIN)
+
+
+def holds(permission):
+    """A predicate: ``user`` holds the model permission ``permission`` (``app.codename``)
+    through a role or a direct grant. Read from the model backend's (cached) set,
+    never from ``user.has_perm(permission, obj)``, so a rule of the same name can use it."""
+
+    @rules.predicate(name=f"holds:{permission}")
+    def holds_permission(user):
+        return (
+            user is not None
+            and user.is_authenticated
+            and user.is_active
+            and permission in user.get_all_permissions()
+        )
+
+    return holds_permission
+
+
+def grant_checker(user):
+    """django-guardian's checker for ``user``, one per user object: it reads the
+    user's grants once per object type and keeps them (``prefetch_perms`` fills it
+    for a whole list)."""
+    checker = getattr(user, "_qinglian_grant_checker", None)
+    if checker is None:
+        checker = user._qinglian_grant_checker = ObjectPermissionChecker(user)
+    return checker
+
+
+def granted(permission):
+    """A predicate: ``user`` was given ``permission`` (``app.codename``) on this very
+    object with django-guardian (a reviewer's assignment, an applicant's
+    department). Asked of guardian's checker directly, never of
+    ``user.has_perm(permission, obj)``, so a rule of the same name can use it."""
+    codename = permission.split(".", 1)[1]
+
+    @rules.predicate(name=f"granted:{permission}")
+    def holds_grant(user, obj):
+        if obj is None or user is None or not user.is_authenticated or not user.is_active:
+            return False
+        return grant_checker(user).has_perm(codename, obj)
+
+    return holds_grant

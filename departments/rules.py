@@ -1,0 +1,102 @@
+"""How a user stands to a unit: the relationship predicates, written once.
+
+A unit is a department or one of its clean teams (``Department.parent``). A
+department and its clean teams form one *family*: whoever works in any of them
+works in the family, and conflict of interest and objector privacy are decided
+on the family (docs/architecture.md, "Conflict of interest").
+
+Every function takes ``(user, unit)`` and is a ``rules`` predicate, so apps use
+them directly on a unit (``is_applicant_of(user, unit)``) or adapt them to
+their own objects with :func:`on_unit` (``on_unit(works_in, "application.unit")``).
+What a user's own unit is comes from their roster entry (``Person``) and is
+read once per user object.
+"""
+
+import operator
+
+import rules
+
+from accounts.rules import granted
+from departments.models import Person
+
+APPLY = "departments.apply_for_department"
+
+
+def _family_root_id(unit):
+    return unit.parent_id or unit.pk
+
+
+def own_family_id(user):
+    """The id of the department (family root) ``user`` works in, or None.
+
+    Read once per user object: a page that asks about many units asks once."""
+    if user is None or not user.is_authenticated:
+        return None
+    cached = getattr(user, "_qinglian_family_id", False)
+    if cached is not False:
+        return cached
+    row = (
+        Person.objects.filter(user=user, active=True)
+        .values_list("department_id", "department__parent_id")
+        .first()
+    )
+    family_id = (row[1] or row[0]) if row else None
+    user._qinglian_family_id = family_id
+    return family_id
+
+
+@rules.predicate
+def works_in(user, unit):
+    """``user`` is on the roster (active) of ``unit``'s family: the department, its
+    parent department, or any clean team of that department."""
+    if unit is None:
+        return False
+    family_id = own_family_id(user)
+    return family_id is not None and family_id == _family_root_id(unit)
+
+
+is_applicant_of = granted(APPLY)
+"""``user`` applies for ``unit`` (the django-guardian grant ``apply_for_department``)."""
+
+
+@rules.predicate
+def is_head_of(user, unit):
+    """``user`` is the head (科室负责人) of ``unit``."""
+    return (
+        unit is not None
+        and user is not None
+        and user.is_authenticated
+        and unit.head_id is not None
+        and unit.head.user_id == user.pk
+    )
+
+
+@rules.predicate
+def is_branch_secretary_of(user, unit):
+    """``user`` is the secretary of ``unit``'s party branch."""
+    if unit is None or user is None or not user.is_authenticated:
+        return False
+    branch = unit.party_branch
+    return (
+        branch is not None
+        and branch.secretary_id is not None
+        and (branch.secretary.user_id == user.pk)
+    )
+
+
+# The unit's own people: who speak for it (apply, confirm, answer a notice).
+is_of_unit = is_applicant_of | is_head_of
+
+
+def on_unit(predicate, path="unit"):
+    """``predicate`` (a ``(user, unit)`` predicate above) applied to the unit found at
+    ``path`` on the object (dotted, e.g. ``"application.unit"``); False without one."""
+    getter = operator.attrgetter(path)
+
+    @rules.predicate(name=f"{predicate.name}@{path}")
+    def adapted(user, obj):
+        if obj is None:
+            return False
+        return predicate(user, getter(obj))
+
+    return adapted

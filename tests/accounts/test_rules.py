@@ -1,0 +1,78 @@
+"""The role predicates of accounts.rules, each alone."""
+
+import pytest
+import rules
+from django.contrib.auth.models import AnonymousUser
+from guardian.shortcuts import assign_perm
+
+from accounts import rules as account_rules
+from accounts.roles import Role
+from tests.factories import DepartmentFactory, UserFactory
+
+ROLE_PREDICATES = {
+    Role.APPLICANT: account_rules.is_applicant_role,
+    Role.BRANCH_SECRETARY: account_rules.is_branch_secretary_role,
+    Role.REVIEWER: account_rules.is_reviewer,
+    Role.PARTY_OFFICE: account_rules.is_party_office,
+    Role.LEADING_GROUP: account_rules.is_leading_group,
+    Role.PARTY_COMMITTEE: account_rules.is_party_committee,
+    Role.DISCIPLINE_OFFICE: account_rules.is_discipline_office,
+    Role.ADMIN: account_rules.is_administrator,
+}
+
+
+@pytest.mark.parametrize("role", list(ROLE_PREDICATES))
+def test_role_predicate_holds_for_its_role_only(db, role):
+    user = UserFactory(username="u", roles=[role])
+    for other, predicate in ROLE_PREDICATES.items():
+        assert predicate(user) is (other == role), other
+
+
+def test_role_predicates_refuse_anonymous():
+    assert not any(predicate(AnonymousUser()) for predicate in ROLE_PREDICATES.values())
+
+
+def test_holds_reads_model_permission_of_a_role(db):
+    user = UserFactory(username="u", roles=[Role.PARTY_OFFICE])
+    assert account_rules.holds("appraisal.manage_reviews")(user)
+    assert not account_rules.holds("appraisal.decide_application")(user)
+
+
+def test_holds_refuses_an_inactive_user(db):
+    user = UserFactory(username="u", roles=[Role.PARTY_OFFICE], is_active=False)
+    assert not account_rules.holds("appraisal.manage_reviews")(user)
+
+
+def test_holds_refuses_anonymous():
+    assert not account_rules.holds("appraisal.manage_reviews")(AnonymousUser())
+
+
+def test_granted_reads_the_grant_on_that_object(db):
+
+    user = UserFactory(username="u")
+    mine, theirs = DepartmentFactory(code="M1"), DepartmentFactory(code="T1")
+    assign_perm("departments.apply_for_department", user, mine)
+    applies = account_rules.granted("departments.apply_for_department")
+    assert applies(user, mine)
+    assert not applies(user, theirs)
+    assert not applies(user, None)
+
+
+def test_granted_refuses_anonymous(db):
+    department = DepartmentFactory(code="M1")
+    assert not account_rules.granted("departments.apply_for_department")(
+        AnonymousUser(), department
+    )
+
+
+def test_granted_does_not_ask_has_perm_so_a_rule_of_that_name_may_use_it(db):
+
+    user = UserFactory(username="u")
+    department = DepartmentFactory(code="M1")
+    assign_perm("departments.apply_for_department", user, department)
+    name = "departments.apply_for_department"
+    rules.add_perm(name, account_rules.granted(name))
+    try:
+        assert user.has_perm(name, department)
+    finally:
+        rules.remove_perm(name)
