@@ -213,7 +213,7 @@ def _discipline_office_items(user):
     """Objections to take up and in investigation, with their counts."""
     from publicity.objection_selectors import open_objection_counts
 
-    counts = open_objection_counts()
+    counts = open_objection_counts(user)
     url = reverse("publicity:objections")
     return [
         HomeItem(label=_("待受理的异议"), url=f"{url}?state=submitted", count=counts["submitted"]),

@@ -1,20 +1,23 @@
 """Reads of objections (异议). Lists load what their rows show in one query.
 
 Only the discipline office and the party office read ``objection_list``
-(it names the objector); a staff member reads their own.
+(it names the objector), never an objection about their own department
+(publicity.permissions.objections_for_office); a staff member reads their own.
 """
 
 from django.db.models import Count, Q
 
 from publicity.enums import ObjectionState
 from publicity.models import Objection, Publicity
+from publicity.permissions import objections_for_office
 
 HOME_OPEN_OBJECTIONS = 10
 
 
-def objection_list(*, state="", publicity_id=None):
-    """Every objection, newest first, with the objector's roster entry and the department."""
-    objections = Objection.objects.select_related(
+def objection_list(*, user, state="", publicity_id=None):
+    """Every objection ``user`` may read as an office, newest first, with the objector's
+    roster entry and the department."""
+    objections = objections_for_office(user, Objection.objects.all()).select_related(
         "objector__person", "application__unit", "publicity__campaign", "handler"
     )
     if state:
@@ -42,18 +45,22 @@ def open_objections_of(user):
     )
 
 
-def open_objection_counts():
-    """{"submitted": n, "taken_up": m}: what waits for the discipline office."""
-    return Objection.objects.aggregate(
+def open_objection_counts(user):
+    """{"submitted": n, "taken_up": m}: what waits for the discipline office, of the
+    objections ``user`` may read."""
+    return objections_for_office(user, Objection.objects.all()).aggregate(
         submitted=Count("pk", filter=Q(state=ObjectionState.SUBMITTED)),
         taken_up=Count("pk", filter=Q(state=ObjectionState.TAKEN_UP)),
     )
 
 
-def publicities_with_objections():
-    """The publicities to filter the list by: those that received an objection."""
+def publicities_with_objections(user):
+    """The publicities to filter the list by: those that received an objection ``user``
+    may read."""
     return (
-        Publicity.objects.filter(objections__isnull=False)
+        Publicity.objects.filter(
+            objections__in=objections_for_office(user, Objection.objects.all())
+        )
         .distinct()
         .select_related("campaign")
         .order_by("-starts_on", "-pk")

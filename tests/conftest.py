@@ -129,6 +129,20 @@ def discipline_office(db):
 
 
 @pytest.fixture
+def party_office_of_a(department_a):
+    """A party-office member whose roster entry is in department A (kept from objections to A)."""
+    return _persona("party_office_a", department_a, [Role.PARTY_OFFICE], name="党办干事甲")
+
+
+@pytest.fixture
+def discipline_office_of_a(department_a):
+    """A discipline-office member who works in department A (kept from objections to A)."""
+    return _persona(
+        "discipline_office_a", department_a, [Role.DISCIPLINE_OFFICE], name="纪检干事甲"
+    )
+
+
+@pytest.fixture
 def admin_user(db):
     department = DepartmentFactory(code="X01", name="信息科", kind="administrative")
     user = _persona("admin", department, [Role.ADMIN], name="系统管理员")

@@ -780,6 +780,43 @@ def test_permission_matrix(db, request, persona_client, url_name, persona):
         assert response["Location"].startswith(reverse("accounts:login"))
 
 
+# The offices' members who work in department A hold their office's role, yet an
+# objection to A does not exist for them: the department objected to never learns
+# who objected, and nobody handles an objection about their own department. The list
+# is theirs (without the objections to A: tests/publicity/test_objection_views.py).
+OBJECTED_DEPARTMENT_OFFICES = ("party_office_of_a", "discipline_office_of_a")
+OBJECTED_DEPARTMENT_ROWS = {
+    "publicity:objections": {"party_office_of_a": 200, "discipline_office_of_a": 200},
+    "publicity:objection": {"party_office_of_a": 404, "discipline_office_of_a": 404},
+    "publicity:objection_receipt": {"party_office_of_a": 404, "discipline_office_of_a": 404},
+    "publicity:objection_attachment": {"party_office_of_a": 404, "discipline_office_of_a": 404},
+    "publicity:objection_take_up": {"party_office_of_a": 403, "discipline_office_of_a": 404},
+    "publicity:objection_settle": {"party_office_of_a": 403, "discipline_office_of_a": 404},
+}
+
+
+def test_every_objection_office_url_has_a_row_for_the_department_offices():
+    office_urls = {
+        name
+        for name in MATRIX
+        if name.startswith("publicity:objection")
+        and name not in ("publicity:objection_new", "publicity:my_objections")
+    }
+    assert office_urls == OBJECTED_DEPARTMENT_ROWS.keys()
+
+
+@pytest.mark.parametrize("persona", OBJECTED_DEPARTMENT_OFFICES)
+@pytest.mark.parametrize("url_name", sorted(OBJECTED_DEPARTMENT_ROWS))
+def test_objections_to_a_hidden_from_its_office_members(
+    db, request, persona_client, url_name, persona
+):
+    row = MATRIX[url_name]
+    client = persona_client(persona)
+    url = reverse(url_name, args=row.build(request) if row.build else None)
+    response = getattr(client, row.method)(url, row.data)
+    assert response.status_code == OBJECTED_DEPARTMENT_ROWS[url_name][persona], url
+
+
 ADMIN_MODELS = sorted(
     f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
     for model in admin.site._registry

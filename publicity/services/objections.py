@@ -21,11 +21,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from appraisal.enums import ApplicationState
 from appraisal.models import ApplicationEvent
-from appraisal.services.applications import (
-    _recipients_role,
-    _recipients_unit,
-    works_in,
-)
+from appraisal.services.applications import _recipients_role, _recipients_unit
 from core.errors import AlreadySubmittedError, DomainError
 from core.i18n import site_language
 from core.uploads import DOCX, JPEG, PDF, PNG, identify_upload
@@ -45,6 +41,7 @@ from publicity.models import (
     Publicity,
     PublicityEvent,
 )
+from publicity.permissions import is_of_objected_department, objection_readers
 from publicity.services.board import board_changed
 from publicity.services.documents import document_request
 
@@ -186,7 +183,8 @@ def objection_submit(
     Side effects: one Objection with the year's next receipt number, its
     attachments stored privately under random names, a ``submit`` event;
     notifications to the objector (their receipt), the discipline office and
-    the party office. The department objected to is NOT notified.
+    the party office. The department objected to is NOT notified, nor is an
+    office member who is of it (publicity.permissions.objection_readers).
     """
     now = now or timezone.now()
     if by is None or not by.is_authenticated or not by.is_active:
@@ -239,7 +237,10 @@ def objection_submit(
             url=_receipt_url(objection),
         )
         notify(
-            recipients=[*_recipients_role("discipline_office"), *_recipients_role("party_office")],
+            recipients=objection_readers(
+                objection,
+                [*_recipients_role("discipline_office"), *_recipients_role("party_office")],
+            ),
             subject=_("收到对“%(unit)s”的异议（%(number)s）") % values,
             body=_("公示期间收到对“%(unit)s”的异议，受理编号 %(number)s，请纪检监察室受理。")
             % values,
@@ -273,7 +274,7 @@ def _store_attachments(objection, checked):
 def _require_handler(by, objection):
     if not by.has_perm(HANDLE):
         raise DomainError(_("只有纪检监察室可以受理和办结异议。"))
-    if works_in(by, objection.application.unit):
+    if is_of_objected_department(by, objection):
         raise DomainError(_("您是被异议科室的人员，须回避，不能处理针对本科室的异议。"))
 
 
@@ -309,7 +310,8 @@ def objection_settle(*, objection, by, upheld, findings, now=None):
     objector); the board's cache is cleared and the publicity notice
     rendered again; the party office, the department's applicants and head
     and the objector are notified. Dismissed: the objector and the party
-    office are notified. Either way, if the publicity closed with objections
+    office are notified. The party office's members who are of the department
+    objected to are told only what the department is told. Either way, if the publicity closed with objections
     pending and none is left open, it is settled (→ closed, an event by
     ``by``) and the party office is told.
     """
@@ -359,7 +361,7 @@ def objection_settle(*, objection, by, upheld, findings, now=None):
                 url=_application_url(application),
             )
             notify(
-                recipients=_recipients_role("party_office"),
+                recipients=objection_readers(objection, _recipients_role("party_office")),
                 subject=_("异议成立，“%(unit)s”撤出公示名单（%(number)s）") % values,
                 body=_("调查结论：%(findings)s") % values,
                 url=_objection_url(objection),
@@ -373,7 +375,7 @@ def objection_settle(*, objection, by, upheld, findings, now=None):
     else:
         with site_language():
             notify(
-                recipients=_recipients_role("party_office"),
+                recipients=objection_readers(objection, _recipients_role("party_office")),
                 subject=_("对“%(unit)s”的异议不成立（%(number)s）") % values,
                 body=_("调查结论：%(findings)s") % values,
                 url=_objection_url(objection),

@@ -3,7 +3,9 @@ discipline office and the party office read every objection (with the
 objector), and the discipline office takes them up and settles them.
 
 Nothing here is reachable by the department objected to unless its people
-are the objector (their own receipt) or hold one of those two roles.
+are the objector (their own receipt): a member of those two offices who is of
+the department objected to does not see the objection either
+(publicity.permissions.may_read_objection).
 """
 
 import uuid
@@ -12,15 +14,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import Paginator
-from django.db.models import Q
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from core.errors import AlreadySubmittedError, DomainError
-from core.permissions import get_object_for_user_or_404
 from core.upload_limits import (
     MULTIPART_ALLOWANCE,
     UploadLimitHandler,
@@ -30,6 +30,7 @@ from core.upload_limits import (
 from publicity import objection_selectors as selectors
 from publicity.models import Objection, Publicity
 from publicity.objection_forms import ObjectionFilterForm, ObjectionForm, SettleForm
+from publicity.permissions import may_read_objection
 from publicity.services import objections as services
 from publicity.services.objections import (
     ATTACHMENT_KINDS,
@@ -172,10 +173,11 @@ def my_objections(request):
 def objection_list(request):
     """Every objection, with the objector: the discipline office and the party office."""
     form = ObjectionFilterForm(
-        request.GET or None, publicities=selectors.publicities_with_objections()
+        request.GET or None, publicities=selectors.publicities_with_objections(request.user)
     )
     filters = form.cleaned_data if form.is_valid() else {}
     objections = selectors.objection_list(
+        user=request.user,
         state=filters.get("state", ""),
         publicity_id=filters["publicity"].pk if filters.get("publicity") else None,
     )
@@ -189,7 +191,9 @@ def objection_list(request):
 
 
 def _objection_for_office(request, pk):
-    return get_object_for_user_or_404(
+    """The objection as the offices read it; 404 to anyone else, and to a member of the
+    department objected to (``may_read_objection``)."""
+    objection = get_object_or_404(
         Objection.objects.select_related(
             "objector__person__department",
             "application__unit",
@@ -197,10 +201,11 @@ def _objection_for_office(request, pk):
             "handler",
             "settled_by",
         ),
-        request.user,
-        perms=[VIEW],
         pk=pk,
     )
+    if not may_read_objection(request.user, objection):
+        raise Http404
+    return objection
 
 
 def _settle_forms(data=None):
@@ -282,12 +287,13 @@ def objection_settle(request, pk):
 
 @login_required
 def objection_attachment(request, pk, attachment_pk):
-    """An attachment, to the discipline office, the party office and the objector only,
-    under a safe name (never served directly)."""
+    """An attachment, to the objector and to those who read the objection as an office
+    (never a member of the department objected to), under a safe name (never served
+    directly)."""
     user = request.user
-    objection = get_object_or_404(
-        Objection.objects.filter(Q(objector=user) if not user.has_perm(VIEW) else Q()), pk=pk
-    )
+    objection = get_object_or_404(Objection.objects.select_related("application"), pk=pk)
+    if objection.objector_id != user.pk and not may_read_objection(user, objection):
+        raise Http404
     attachment = get_object_or_404(objection.attachments, pk=attachment_pk)
     response = FileResponse(
         attachment.file.open("rb"),

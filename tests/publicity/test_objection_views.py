@@ -324,13 +324,22 @@ def test_objection_settle_upheld_from_the_page(persona_client, objection, discip
     assert objection.application.state == "removed"
 
 
-def test_objection_take_up_refusal_is_shown(persona_client, objection, department_a):
-    colleague = UserFactory(username="jijian_a", roles=[Role.DISCIPLINE_OFFICE])
-    PersonFactory(user=colleague, department=department_a)
-    client = persona_client("anonymous")
-    client.force_login(colleague)
-    response = client.post(reverse("publicity:objection_take_up", args=[objection.pk]), follow=True)
-    assert "须回避" in response.content.decode()
+def test_objection_take_up_and_settle_hidden_from_the_discipline_office_of_the_department(
+    client, objection, discipline_office, offices_of_a
+):
+    """Nobody handles an objection about their own department: for them it does not exist."""
+    take_up = reverse("publicity:objection_take_up", args=[objection.pk])
+    settle = reverse("publicity:objection_settle", args=[objection.pk])
+    for user in offices_of_a[1::2]:  # the discipline office's
+        client.force_login(user)
+        assert client.post(take_up).status_code == 404, user
+    assert Objection.objects.get(pk=objection.pk).state == ObjectionState.SUBMITTED
+    services.objection_take_up(objection=objection, by=discipline_office)
+    for user in offices_of_a[1::2]:
+        client.force_login(user)
+        response = client.post(settle, {"upheld": "yes", "findings": "属实"})
+        assert response.status_code == 404, user
+    assert Objection.objects.get(pk=objection.pk).state == ObjectionState.TAKEN_UP
 
 
 def test_attachment_download_for_objector_and_offices(client, persona_client, objection, raiser):
@@ -353,6 +362,90 @@ def test_attachment_download_refused_to_the_department(persona_client, objection
     url = reverse("publicity:objection_attachment", args=[objection.pk, attachment.pk])
     for persona in ("applicant_a", "head_a", "staff"):
         assert persona_client(persona).get(url).status_code == 404
+
+
+# --- the offices' members of the department objected to ---------------------------------
+
+
+@pytest.fixture
+def offices_of_a(party_office_of_a, discipline_office_of_a, department_a):
+    """Party office, discipline office, party office and discipline office again: the
+    first two work in department A, the last two in its clean team."""
+    team = DepartmentFactory(code="A01-T1", name="心内科导管室团队", parent=department_a)
+    in_team = []
+    for username, role in (
+        ("party_office_team_a", Role.PARTY_OFFICE),
+        ("discipline_office_team_a", Role.DISCIPLINE_OFFICE),
+    ):
+        user = UserFactory(username=username, roles=[role])
+        PersonFactory(user=user, department=team)
+        in_team.append(user)
+    return [party_office_of_a, discipline_office_of_a, *in_team]
+
+
+@pytest.fixture
+def about_b(listed):
+    """An objection to department B by someone else, which the offices of A do read."""
+    publicity, _, b = listed
+    return objection_of(publicity, b, objector("raiser_b", department=DepartmentFactory()))
+
+
+def test_objection_list_leaves_out_objections_about_the_readers_department(
+    client, objection, about_b, offices_of_a
+):
+    url = reverse("publicity:objections")
+    for user in offices_of_a:
+        client.force_login(user)
+        for params in ({}, {"state": "submitted"}, {"publicity": objection.publicity_id}):
+            response = client.get(url, params)
+            page = response.content.decode()
+            assert objection.receipt_number not in page, user
+            assert about_b.receipt_number in page
+            assert response.context["page"].paginator.count == 1
+            _assert_private(response, user, url)
+
+
+def test_objection_list_offers_no_publicity_known_only_from_the_readers_department(
+    client, persona_client, objection, offices_of_a
+):
+    url = reverse("publicity:objections")
+    for user in offices_of_a:
+        client.force_login(user)
+        response = client.get(url)
+        assert list(response.context["form"].fields["publicity"].queryset) == []
+        assert "没有符合条件的异议。" in response.content.decode()
+    choices = persona_client("discipline_office").get(url).context["form"].fields["publicity"]
+    assert list(choices.queryset) == [objection.publicity]
+
+
+def test_home_counts_leave_out_objections_about_the_readers_department(
+    client, objection, about_b, offices_of_a, discipline_office
+):
+    services.objection_take_up(objection=about_b, by=discipline_office)
+    for user in offices_of_a[1::2]:
+        client.force_login(user)
+        page = client.get(reverse("home"))
+        items = {item.label: item for s in page.context["sections"] for item in s["items"]}
+        assert (items["待受理的异议"].count, items["调查中的异议"].count) == (0, 1), user
+        _assert_private(page, user, reverse("home"))
+
+
+def test_objection_detail_and_attachment_hidden_from_the_offices_of_the_department(
+    client, persona_client, objection, about_b, offices_of_a
+):
+    attachment = objection.attachments.get()
+    hidden = [
+        reverse("publicity:objection", args=[objection.pk]),
+        reverse("publicity:objection_attachment", args=[objection.pk, attachment.pk]),
+        reverse("publicity:objection_receipt", args=[objection.pk]),
+    ]
+    for user in offices_of_a:
+        client.force_login(user)
+        for url in hidden:
+            assert client.get(url).status_code == 404, f"{user} reached {url}"
+        assert client.get(reverse("publicity:objection", args=[about_b.pk])).status_code == 200
+    for url in hidden[:2]:
+        assert persona_client("discipline_office").get(url).status_code == 200
 
 
 # --- home -------------------------------------------------------------------------------
@@ -457,6 +550,58 @@ def test_objector_never_shown_to_the_department(
         while queue and len(seen) < 150:
             url = queue.pop()
             if url in seen:
+                continue
+            seen.add(url)
+            response = client.get(url)
+            if response.status_code != 200:
+                continue
+            _assert_private(response, user, url)
+            if response.get("Content-Type", "").startswith("text/html"):
+                queue.extend(_links(response.content.decode()) - seen)
+        client.logout()
+
+
+# The roster names every employee, objectors among them, to the offices that keep it.
+ROSTER_PAGES = ("/departments/",)
+
+
+def test_objector_never_shown_to_the_offices_of_the_department(
+    client, listed, raiser, media_root, offices_of_a, discipline_office
+):
+    publicity, a, _ = listed
+    dismissed = objection_of(publicity, a, raiser, uploads=[pdf_upload()])
+    services.objection_take_up(objection=dismissed, by=discipline_office)
+    services.objection_settle(
+        objection=dismissed, by=discipline_office, upheld=False, findings="查无实据。"
+    )
+    pending = objection_of(publicity, a, raiser)
+    services.objection_take_up(objection=pending, by=discipline_office)
+    upheld = objection_of(publicity, a, raiser)
+    services.objection_take_up(objection=upheld, by=discipline_office)
+    services.objection_settle(
+        objection=upheld, by=discipline_office, upheld=True, findings="经核实，情况属实。"
+    )
+    about_a = (dismissed, pending, upheld)
+    numbers = [o.receipt_number for o in about_a]
+
+    for note in Notification.objects.filter(recipient__in=offices_of_a):
+        for text in (*IDENTIFIERS, *numbers):
+            assert text not in f"{note.subject} {note.body} {note.url}"
+
+    hidden = [
+        *(reverse("publicity:objection", args=[o.pk]) for o in about_a),
+        reverse(
+            "publicity:objection_attachment", args=[dismissed.pk, dismissed.attachments.get().pk]
+        ),
+    ]
+    for user in offices_of_a:
+        client.force_login(user)
+        for url in hidden:
+            assert client.get(url).status_code == 404, f"{user} reached {url}"
+        seen, queue = set(), [reverse("publicity:objections"), *_start_pages([a])]
+        while queue and len(seen) < 150:
+            url = queue.pop()
+            if url in seen or url.startswith(ROSTER_PAGES):
                 continue
             seen.add(url)
             response = client.get(url)

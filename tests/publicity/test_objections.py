@@ -25,6 +25,7 @@ from publicity.services import objections as services
 from publicity.services.board import BOARD_CACHE_KEY
 from tests.conftest import needs_postgresql
 from tests.factories import (
+    DepartmentFactory,
     PersonFactory,
     UserFactory,
     decided_campaign,
@@ -107,6 +108,38 @@ def test_submit_notifies_objector_and_offices_never_the_department(
     office_note = Notification.objects.get(recipient=discipline_office)
     assert "钟晓珣" not in office_note.body
     assert office_note.url == f"/publicity/objections/{objection.pk}/"
+
+
+@pytest.fixture
+def offices_of_a(party_office_of_a, discipline_office_of_a, department_a):
+    """The two offices' members who work in department A or in its clean team."""
+    from accounts.roles import Role
+
+    team = DepartmentFactory(code="A01-T1", name="心内科导管室团队", parent=department_a)
+    in_team = []
+    for username, role in (
+        ("party_office_team_a", Role.PARTY_OFFICE),
+        ("discipline_office_team_a", Role.DISCIPLINE_OFFICE),
+    ):
+        user = UserFactory(username=username, roles=[role])
+        PersonFactory(user=user, department=team)
+        in_team.append(user)
+    return [party_office_of_a, discipline_office_of_a, *in_team]
+
+
+def test_submit_never_notifies_the_offices_members_of_the_department(
+    listed, raiser, offices_of_a, party_office, discipline_office
+):
+    publicity, a, b = listed
+    about_a = objection_of(publicity, a, raiser)
+    about_b = objection_of(publicity, b, raiser)
+    for user in offices_of_a:
+        assert subjects(user) == [f"收到对“骨科”的异议（{about_b.receipt_number}）"], user
+    for user in (party_office, discipline_office):
+        assert sorted(subjects(user)) == [
+            f"收到对“心内科”的异议（{about_a.receipt_number}）",
+            f"收到对“骨科”的异议（{about_b.receipt_number}）",
+        ]
 
 
 def test_submit_refused_when_publicity_closed(listed, raiser):
@@ -318,6 +351,15 @@ def test_take_up_refused_to_the_discipline_office_of_the_department(
         services.objection_take_up(objection=objection, by=colleague)
 
 
+def test_take_up_refused_to_the_discipline_office_of_a_clean_team_of_the_department(
+    objection, offices_of_a
+):
+    in_team = offices_of_a[3]
+    with pytest.raises(DomainError, match="须回避"):
+        services.objection_take_up(objection=objection, by=in_team)
+    assert Objection.objects.get(pk=objection.pk).state == ObjectionState.SUBMITTED
+
+
 def test_take_up_twice_is_stale(objection, discipline_office):
     services.objection_take_up(objection=objection, by=discipline_office)
     with pytest.raises(StaleStateError, match="调查中"):
@@ -418,6 +460,19 @@ def test_settle_dismissed_changes_nothing_on_the_list(
     assert subjects(applicant_a) == []
     assert subjects(head_a) == []
     assert settled.events.last().reason == "查无实据。"
+
+
+@pytest.mark.parametrize("upheld", [True, False])
+def test_settle_never_notifies_the_offices_members_of_the_department(
+    taken_up, discipline_office, party_office, offices_of_a, upheld
+):
+    Notification.objects.all().delete()
+    services.objection_settle(
+        objection=taken_up, by=discipline_office, upheld=upheld, findings="经核实。"
+    )
+    for user in offices_of_a:
+        assert subjects(user) == [], user
+    assert len(subjects(party_office)) == 1
 
 
 def test_settle_leaves_an_open_publicity_open(taken_up, discipline_office):
