@@ -80,7 +80,7 @@ def download_name(original_name, kind):
     stem, dot, extension = name.rpartition(".")
     if dot and extension.lower() in _EQUIVALENT_EXTENSIONS.get(kind.extension, (kind.extension,)):
         return name
-    stem = stem if dot and stem else name
+    stem = stem if dot else name
     return f"{stem or 'file'}.{kind.extension}"
 
 
