@@ -10,14 +10,19 @@ class DomainError(Exception):
     The message is a whole sentence marked for translation where it is raised
     (``gettext`` with ``%(name)s`` placeholders); a lazy one is resolved here,
     in the language of the request that raised it.
+
+    ``field`` optionally names the form field the refusal is about
+    (``DomainError(msg, field="ends_on")``): ``core.views.run_action`` then
+    shows it under that field of the form, else above the form.
     """
 
     default_message = _("操作未能完成。")
 
-    def __init__(self, message=None):
+    def __init__(self, message=None, *, field=None):
         message = str(message or self.default_message)
         super().__init__(message)
         self.message = message
+        self.field = field
 
 
 class AlreadySubmittedError(DomainError):

@@ -83,13 +83,13 @@ class DomainErrorMiddleware:
         if not isinstance(exception, DomainError):
             return None
         messages.error(request, exception.message)
-        back = _page_the_form_was_on(request)
+        back = page_the_form_was_on(request)
         if getattr(request, "htmx", False):
             return HttpResponseClientRedirect(back)
         return redirect(back)
 
 
-def _page_the_form_was_on(request):
+def page_the_form_was_on(request):
     referer = request.headers.get("Referer", "")
     if url_has_allowed_host_and_scheme(
         referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -46,6 +46,8 @@ XLSX = FileKind(
 )
 
 EVIDENCE_KINDS = (PDF, JPEG, PNG, DOCX, XLSX)
+# A stored file's ``kind`` column holds the code; this finds the kind again.
+KINDS_BY_CODE = {kind.code: kind for kind in EVIDENCE_KINDS}
 
 _SIGNATURES = ((b"%PDF-", PDF), (b"\xff\xd8\xff", JPEG), (b"\x89PNG\r\n\x1a\n", PNG))
 _OFFICE_PARTS = (("word/document.xml", DOCX), ("xl/workbook.xml", XLSX))

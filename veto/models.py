@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
-from core.models import DecisionEvent
+from core.models import DecisionEvent, StoredFile
 from veto.enums import (
     RECTIFICATION_MAX_MONTHS,
     RECTIFICATION_MIN_MONTHS,
@@ -175,35 +175,30 @@ class VetoEventEvent(DecisionEvent):
 
 
 def veto_evidence_path(instance, filename):
+    # Named by migration 0001; files are now placed by core.models.stored_file_path.
     return f"veto/{instance.event_id}/{uuid.uuid4().hex}.{instance.kind}"
 
 
-class VetoEvidence(models.Model):
+class VetoEvidence(StoredFile):
     """An evidence file of a veto event: private, downloaded through a checked view."""
 
     event = models.ForeignKey(
         VetoEvent, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("否决事项")
     )
-    file = models.FileField(_("文件"), upload_to=veto_evidence_path, max_length=200)
-    original_name = models.CharField(_("文件名"), max_length=200)
-    kind = models.CharField(_("类型"), max_length=8)
-    size = models.PositiveBigIntegerField(_("大小（字节）"))
-    sha256 = models.CharField("SHA-256", max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("上传人"),
     )
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("否决事项证据")
         verbose_name_plural = pgettext_lazy("plural", "否决事项证据")
         ordering = ["event", "pk"]
 
-    def __str__(self):
-        return self.original_name
+    def storage_directory(self):
+        return f"veto/{self.event_id}"
 
 
 class Rectification(FSMModelMixin, models.Model):
@@ -308,20 +303,16 @@ class RectificationEvent(DecisionEvent):
 
 
 def rectification_report_path(instance, filename):
+    # Named by migration 0001; files are now placed by core.models.stored_file_path.
     return f"rectifications/{instance.rectification_id}/{uuid.uuid4().hex}.{instance.kind}"
 
 
-class RectificationReport(models.Model):
+class RectificationReport(StoredFile):
     """The department's rectification report (整改报告): a file; a new upload is a new row."""
 
     rectification = models.ForeignKey(
         Rectification, on_delete=models.PROTECT, related_name="reports", verbose_name=_("整改")
     )
-    file = models.FileField(_("文件"), upload_to=rectification_report_path, max_length=200)
-    original_name = models.CharField(_("文件名"), max_length=200)
-    kind = models.CharField(_("类型"), max_length=8)
-    size = models.PositiveBigIntegerField(_("大小（字节）"))
-    sha256 = models.CharField("SHA-256", max_length=64)
     note = models.TextField(_("说明"), blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -329,15 +320,14 @@ class RectificationReport(models.Model):
         related_name="+",
         verbose_name=_("上传人"),
     )
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("整改报告")
         verbose_name_plural = pgettext_lazy("plural", "整改报告")
         ordering = ["rectification", "uploaded_at", "pk"]
 
-    def __str__(self):
-        return self.original_name
+    def storage_directory(self):
+        return f"rectifications/{self.rectification_id}"
 
 
 class Recheck(models.Model):

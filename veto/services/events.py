@@ -6,8 +6,6 @@ event about their own department. The department learns of an event only
 once it is confirmed (never of a report being verified).
 """
 
-import hashlib
-
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -16,8 +14,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from appraisal.services.applications import _recipients_role, _recipients_unit, works_in
 from core.errors import AlreadySubmittedError, DomainError
+from core.files import check_upload
 from core.i18n import site_language
-from core.uploads import EVIDENCE_KINDS, identify_upload
+from core.uploads import EVIDENCE_KINDS
 from core.workflow import apply_transition, lock
 from departments.models import Person
 from notifications.services import notify
@@ -77,38 +76,15 @@ def _checked_uploads(uploads):
             _("每个否决事项最多附 %(limit)s 个证据文件，您选择了 %(count)s 个。")
             % {"limit": MAX_EVIDENCE_FILES, "count": len(uploads)}
         )
-    checked = []
-    for upload in uploads:
-        kind = identify_upload(upload, kinds=EVIDENCE_KINDS, max_bytes=MAX_EVIDENCE_BYTES)
-        digest = hashlib.sha256()
-        for chunk in upload.chunks():
-            digest.update(chunk)
-        upload.seek(0)
-        checked.append((upload, kind, digest.hexdigest()))
-    return checked
+    return [
+        check_upload(upload, kinds=EVIDENCE_KINDS, max_bytes=MAX_EVIDENCE_BYTES)
+        for upload in uploads
+    ]
 
 
 def _store_evidence(event, by, checked):
-    """Write the files last, after every check; remove them again if a row fails."""
-    written = []
-    try:
-        for upload, kind, sha256 in checked:
-            evidence = VetoEvidence(
-                event=event,
-                original_name=upload.name[-200:],
-                kind=kind.extension,
-                size=upload.size,
-                sha256=sha256,
-                uploaded_by=by,
-            )
-            evidence.file.save("upload", upload, save=False)
-            written.append(evidence)
-            with transaction.atomic():
-                evidence.save()
-    except Exception:
-        for evidence in written:
-            evidence.file.delete(save=False)
-        raise
+    """Write the files last, after every check; none stays on disk if a row fails."""
+    VetoEvidence.create_all(checked, event=event, uploaded_by=by)
 
 
 def _require_new_report(by, submission_key):

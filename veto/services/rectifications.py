@@ -11,7 +11,6 @@ last day when it has none, so a period from 30 November for 3 months ends on
 
 import calendar
 import datetime
-import hashlib
 import logging
 
 from django.db import transaction
@@ -26,8 +25,9 @@ from appraisal.services.applications import (
     is_head,
 )
 from core.errors import DomainError
+from core.files import check_upload
 from core.i18n import full_date, site_language
-from core.uploads import EVIDENCE_KINDS, identify_upload
+from core.uploads import EVIDENCE_KINDS
 from core.workflow import apply_transition, lock
 from notifications.services import notify
 from veto.enums import RECTIFICATION_MAX_MONTHS, RectificationState
@@ -104,26 +104,14 @@ def rectification_report_add(*, rectification, by, upload, note=""):
         )
     if rectification.state == R.ACCEPTED:
         raise DomainError(_("整改已验收通过，不能再提交整改报告。"))
-    kind = identify_upload(upload, kinds=EVIDENCE_KINDS, max_bytes=MAX_REPORT_BYTES)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    report = RectificationReport(
-        rectification=rectification,
-        original_name=upload.name[-200:],
-        kind=kind.extension,
-        size=upload.size,
-        sha256=digest.hexdigest(),
-        note=note,
-        uploaded_by=by,
-    )
+    checked = check_upload(upload, kinds=EVIDENCE_KINDS, max_bytes=MAX_REPORT_BYTES)
     # The file is written after every check and removed again if the rows
     # cannot be written, so a refusal leaves nothing behind.
-    report.file.save("upload", upload, save=False)
+    report = RectificationReport.create_from(
+        checked, rectification=rectification, note=note, uploaded_by=by
+    )
     try:
         with transaction.atomic():
-            report.save()
             RectificationEvent.objects.create(
                 subject=rectification,
                 actor=by,

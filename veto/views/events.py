@@ -8,8 +8,7 @@ itself (without the reporter or the evidence). Everything else is 404.
 
 import uuid
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import (
     PermissionDenied,
     RequestDataTooBig,
@@ -17,13 +16,13 @@ from django.core.exceptions import (
     TooManyFilesSent,
 )
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_POST
 
-from core.errors import AlreadySubmittedError, DomainError
+from core.files import stored_file_response
 from core.upload_limits import (
     MULTIPART_ALLOWANCE,
     UploadLimitHandler,
@@ -31,6 +30,7 @@ from core.upload_limits import (
     discard_body,
 )
 from core.uploads import EVIDENCE_KINDS
+from core.views import acts, run_action
 from departments.models import Department, Person
 from veto import selectors
 from veto.enums import VetoEventState
@@ -43,7 +43,10 @@ PAGE_SIZE = 50
 MAX_REPORT_BODY = (
     services.MAX_EVIDENCE_FILES * services.MAX_EVIDENCE_BYTES + MULTIPART_ALLOWANCE + 64 * 1024
 )
-CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
+
+
+def _event_url(event):
+    return reverse("veto:event", args=[event.pk])
 
 
 # --- the list ------------------------------------------------------------------------------
@@ -180,8 +183,9 @@ def _report_form(request, indicators):
     if data["recheck"] and recheck is None:
         form.add_error(None, _("没有这次复核。"))
         return _report_page(request, form)
-    try:
-        event = services.veto_event_report(
+    return run_action(
+        request,
+        lambda: services.veto_event_report(
             indicator=data["indicator"],
             unit=data["unit"],
             by=request.user,
@@ -191,15 +195,12 @@ def _report_form(request, indicators):
             uploads=request.FILES.getlist("evidence"),
             recheck=recheck,
             submission_key=data["submission_key"],
-        )
-    except AlreadySubmittedError as repeat:
-        messages.info(request, repeat.message)
-        return redirect("veto:event", pk=repeat.existing.pk)
-    except DomainError as error:
-        form.add_error(None, error.message)
-        return _report_page(request, form)
-    messages.success(request, _("否决事项已报告，纪检监察室将核实。"))
-    return redirect("veto:event", pk=event.pk)
+        ),
+        form=form,
+        page=lambda: _report_page(request, form),
+        success_url=_event_url,
+        success_message=_("否决事项已报告，纪检监察室将核实。"),
+    )
 
 
 # --- the detail and the decisions ----------------------------------------------------------
@@ -268,63 +269,69 @@ def _office_event(request, pk):
     return event
 
 
-@login_required
-@permission_required(services.VERIFY, raise_exception=True)
-@require_POST
+def _detail_again(request, event, **forms):
+    """The detail page showing a refused decision form, with the event as it is now."""
+
+    def page():
+        event.refresh_from_db()
+        return _detail_page(request, event, "office", forms=forms)
+
+    return page
+
+
+@acts(services.VERIFY)
 def event_verify(request, pk):
     event = _office_event(request, pk)
     form = VerifyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.veto_event_verify(event=event, by=request.user, note=form.cleaned_data["note"])
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("已核实，报院党委确认。"))
-    return redirect("veto:event", pk=event.pk)
+    if not form.is_valid():
+        return redirect(_event_url(event))
+    return run_action(
+        request,
+        lambda: services.veto_event_verify(
+            event=event, by=request.user, note=form.cleaned_data["note"]
+        ),
+        success_url=_event_url(event),
+        success_message=_("已核实，报院党委确认。"),
+    )
 
 
-@login_required
-@require_POST
+@acts()
 def event_dismiss(request, pk):
     user = request.user
+    # Checked after the method (a GET is 405 for everyone signed in), as before.
     if not (user.has_perm(services.VERIFY) or user.has_perm(services.CONFIRM)):
         raise PermissionDenied
     event = _office_event(request, pk)
     form = DismissForm(request.POST)
-    if form.is_valid():
-        try:
-            services.veto_event_dismiss(event=event, by=user, reason=form.cleaned_data["reason"])
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("已不予认定。"))
-            return redirect("veto:event", pk=event.pk)
-    event.refresh_from_db()
-    return _detail_page(request, event, "office", forms={"dismiss": form})
+    return run_action(
+        request,
+        lambda: services.veto_event_dismiss(
+            event=event, by=user, reason=form.cleaned_data["reason"]
+        ),
+        form=form,
+        page=_detail_again(request, event, dismiss=form),
+        success_url=_event_url(event),
+        success_message=_("已不予认定。"),
+    )
 
 
-@login_required
-@permission_required(services.CONFIRM, raise_exception=True)
-@require_POST
+@acts(services.CONFIRM)
 def event_confirm(request, pk):
     event = _office_event(request, pk)
     form = ConfirmForm(request.POST)
-    if form.is_valid():
-        try:
-            services.veto_event_confirm(
-                event=event,
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-                rectification_months=form.cleaned_data["rectification_months"],
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("已确认否决事项，相关处理已生效。"))
-            return redirect("veto:event", pk=event.pk)
-    event.refresh_from_db()
-    return _detail_page(request, event, "office", forms={"confirm": form})
+    return run_action(
+        request,
+        lambda: services.veto_event_confirm(
+            event=event,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            rectification_months=form.cleaned_data["rectification_months"],
+        ),
+        form=form,
+        page=_detail_again(request, event, confirm=form),
+        success_url=_event_url(event),
+        success_message=_("已确认否决事项，相关处理已生效。"),
+    )
 
 
 @login_required
@@ -333,14 +340,4 @@ def evidence_download(request, pk, evidence_pk):
     event, access = selectors.event_for_user_or_404(request.user, pk)
     if access not in ("office", "reporter"):
         raise Http404
-    evidence = get_object_or_404(event.evidence, pk=evidence_pk)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=CONTENT_TYPES.get(evidence.kind, "application/octet-stream"),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return stored_file_response(get_object_or_404(event.evidence, pk=evidence_pk))

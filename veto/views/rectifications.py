@@ -6,14 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from core.errors import DomainError
+from core.files import stored_file_response
 from core.upload_limits import MULTIPART_ALLOWANCE, upload_body_limited
+from core.views import acts, run_action
 from departments.models import Department
 from veto import exports, selectors
 from veto.enums import RectificationState, VetoEventState
@@ -37,7 +38,6 @@ from veto.services import rectifications as services
 PAGE_SIZE = 50
 # The party office and the party committee (both may view titles) read the revocations.
 VIEW_REVOCATIONS = "appraisal.view_title"
-CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
 
 
 def notice_of(rectification):
@@ -49,6 +49,10 @@ def notice_of(rectification):
     return OfficialDocument.objects.filter(
         key=document_key(DocumentKind.RECTIFICATION, rectification)
     ).first()
+
+
+def _url(rectification):
+    return reverse("veto:rectification", args=[rectification.pk])
 
 
 @login_required
@@ -113,8 +117,7 @@ def _report_too_large(request, pk):
     return redirect("veto:rectification", pk=rectification.pk)
 
 
-@login_required
-@require_POST
+@acts()
 @upload_body_limited(limits=_report_limits, refuse=_report_too_large)
 def rectification_report(request, pk):
     rectification = rectification_for_user_or_404(request.user, pk)
@@ -123,23 +126,21 @@ def rectification_report(request, pk):
     form = RectificationReportForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("请选择要上传的整改报告文件。"))
-        return redirect("veto:rectification", pk=rectification.pk)
-    try:
-        report = services.rectification_report_add(
+        return redirect(_url(rectification))
+    return run_action(
+        request,
+        lambda: services.rectification_report_add(
             rectification=rectification,
             by=request.user,
             upload=form.cleaned_data["file"],
             note=form.cleaned_data["note"],
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
+        ),
+        success_url=_url(rectification),
+        success_message=lambda report: (
             _("已提交整改报告「%(name)s」，党办和纪检监察室已收到通知。")
-            % {"name": report.original_name},
-        )
-    return redirect("veto:rectification", pk=rectification.pk)
+            % {"name": report.original_name}
+        ),
+    )
 
 
 def _decider_rectification(request, pk):
@@ -149,60 +150,52 @@ def _decider_rectification(request, pk):
     return rectification
 
 
-@login_required
-@require_POST
+# Accept and extend: a person who may not see the rectification gets 404 before
+# the permission is checked (403), so the permission stays inside the view.
+
+
+@acts()
 def rectification_accept(request, pk):
     rectification = _decider_rectification(request, pk)
     form = AcceptForm(request.POST)
-    if form.is_valid():
-        try:
-            services.rectification_accept(
-                rectification=rectification, by=request.user, note=form.cleaned_data["note"]
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("已验收通过，已通知该科室可重新申报。"))
-            return redirect("veto:rectification", pk=rectification.pk)
-    return _detail(request, rectification, accept_form=form)
+    return run_action(
+        request,
+        lambda: services.rectification_accept(
+            rectification=rectification, by=request.user, note=form.cleaned_data["note"]
+        ),
+        form=form,
+        page=lambda: _detail(request, rectification, accept_form=form),
+        success_url=_url(rectification),
+        success_message=_("已验收通过，已通知该科室可重新申报。"),
+    )
 
 
-@login_required
-@require_POST
+@acts()
 def rectification_extend(request, pk):
     rectification = _decider_rectification(request, pk)
     form = ExtendForm(request.POST)
-    if form.is_valid():
-        try:
-            services.rectification_extend(
-                rectification=rectification,
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-                ends_on=form.cleaned_data["ends_on"],
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("已延长整改期，整改通知书正在重新生成。"))
-            return redirect("veto:rectification", pk=rectification.pk)
-    return _detail(request, rectification, extend_form=form)
+    return run_action(
+        request,
+        lambda: services.rectification_extend(
+            rectification=rectification,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            ends_on=form.cleaned_data["ends_on"],
+        ),
+        form=form,
+        page=lambda: _detail(request, rectification, extend_form=form),
+        success_url=_url(rectification),
+        success_message=_("已延长整改期，整改通知书正在重新生成。"),
+    )
 
 
 @login_required
 def report_file(request, pk, report_pk):
     """A report's file, to those who may see the rectification, never served directly."""
     rectification = rectification_for_user_or_404(request.user, pk)
-    report = get_object_or_404(RectificationReport, pk=report_pk, rectification=rectification)
-    response = FileResponse(
-        report.file.open("rb"),
-        as_attachment=True,
-        filename=report.original_name,
-        content_type=CONTENT_TYPES.get(report.kind, "application/octet-stream"),
+    return stored_file_response(
+        get_object_or_404(RectificationReport, pk=report_pk, rectification=rectification)
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required
