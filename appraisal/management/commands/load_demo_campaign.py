@@ -1,15 +1,17 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from appraisal.demo import DEMO_CAMPAIGN_TITLE, load_demo_campaign
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "创建演示评选批次（已评审并报送领导小组）；已存在时不作更改。需先运行 load_demo_hospital。"
-    )
+    @property
+    def help(self):
+        # A property, not gettext_lazy: argparse needs a real string, in the active language.
+        return _(
+            "创建演示评选批次（已评审并报送领导小组）；已存在时不作更改。需先运行 load_demo_hospital。"
+        )
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -48,7 +48,10 @@ def demo_account_rows():
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("列出演示账号：用户名、密码、角色与科室。")
+    @property
+    def help(self):
+        # A property, not gettext_lazy: argparse needs a real string, in the active language.
+        return _("列出演示账号：用户名、密码、角色与科室。")
 
     def handle(self, *args, **options):
         rows = demo_account_rows()

@@ -1,15 +1,18 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import pgettext
 
 from departments.demo import DEMO_PASSWORD, load_demo_hospital
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "创建演示医院（科室、党支部、约 600 名人员、各角色的演示账号）；可重复运行，已有数据不变。"
-    )
+    @property
+    def help(self):
+        # A property, not gettext_lazy: argparse needs a real string, in the active language.
+        return _(
+            "创建演示医院（科室、党支部、约 600 名人员、各角色的演示账号）；可重复运行，已有数据不变。"
+        )
 
     def add_arguments(self, parser):
         parser.add_argument(
