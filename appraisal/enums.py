@@ -27,6 +27,7 @@ The application's and the review's tables are below, with their classes.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CampaignState(models.TextChoices):
@@ -150,10 +151,10 @@ class ReviewState(models.TextChoices):
     excuses the unfinished ones, with a reason).
     """
 
-    ASSIGNED = "assigned", "待评分"
-    SUBMITTED = "submitted", "已提交"
-    EXCUSED = "excused", "已免评"
-    UNASSIGNED = "unassigned", "已撤销"
+    ASSIGNED = "assigned", _("待评分")
+    SUBMITTED = "submitted", _("已提交")
+    EXCUSED = "excused", _("已免评")
+    UNASSIGNED = "unassigned", pgettext_lazy("review state", "已撤销")
 
 
 # A reviewer's live reviews: they hold the application's object grants.

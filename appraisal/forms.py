@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapFormMixin
@@ -161,8 +162,13 @@ class ApplicationFilterForm(BootstrapFormMixin, forms.Form):
 
 def _reviewer_label(user):
     person = getattr(user, "person", None)
-    department = f"（{person.department.name}）" if person and person.department_id else ""
-    return f"{user.name or user.username}{department}"
+    name = user.name or user.username
+    if person and person.department_id:
+        return gettext("%(reviewer)s（%(department)s）") % {
+            "reviewer": name,
+            "department": person.department.name,
+        }
+    return name
 
 
 class ReviewerChoiceField(forms.ModelChoiceField):
@@ -173,7 +179,7 @@ class ReviewerChoiceField(forms.ModelChoiceField):
 class PoolAddForm(BootstrapFormMixin, forms.Form):
     """Choose a member of the review team among the people with the reviewer role."""
 
-    reviewer = ReviewerChoiceField(label="评审人员", queryset=None, empty_label="请选择")
+    reviewer = ReviewerChoiceField(label=_("评审人员"), queryset=None, empty_label=_("请选择"))
 
     def __init__(self, *args, campaign, **kwargs):
         from accounts.models import User
@@ -241,7 +247,7 @@ class ForwardForm(BootstrapFormMixin, forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="仅在仍有评审未完成时填写：填写后这些评审将被免评，不计入排名。",
+        help_text=_("仅在仍有评审未完成时填写：填写后这些评审将被免评，不计入排名。"),
     )
 
 

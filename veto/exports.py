@@ -1,21 +1,27 @@
-"""The revocations as an Excel workbook, for the mid-level cadre meeting (formula-safe)."""
+"""The revocations as an Excel workbook, for the mid-level cadre meeting (formula-safe).
+
+A report, never read back in: its sheet name and headers are in the language of
+the page that asked for it (Chinese by default)."""
 
 import io
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.spreadsheets import formula_safe
 
 REVOCATION_HEADER = [
-    "序号",
-    "科室编码",
-    "科室",
-    "称号年度",
-    "证书编号",
-    "撤销日期",
-    "撤销理由",
-    "整改期起",
-    "整改期止",
-    "整改状态",
-    "整改通知书文号",
+    gettext_lazy("序号"),
+    gettext_lazy("科室编码"),
+    gettext_lazy("科室"),
+    gettext_lazy("称号年度"),
+    gettext_lazy("证书编号"),
+    gettext_lazy("撤销日期"),
+    gettext_lazy("撤销理由"),
+    gettext_lazy("整改期起"),
+    gettext_lazy("整改期止"),
+    gettext_lazy("整改状态"),
+    gettext_lazy("整改通知书文号"),
 ]
 
 
@@ -43,8 +49,8 @@ def revocations_workbook(titles):
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "撤销称号"
-    sheet.append(REVOCATION_HEADER)
+    sheet.title = _("撤销称号")
+    sheet.append([str(label) for label in REVOCATION_HEADER])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from appraisal.enums import TitleStatus
@@ -155,7 +156,11 @@ class RevocationFilterForm(BootstrapFormMixin, forms.Form):
 
 class TitleChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.unit.name}（{obj.year}年度，{obj.certificate_number}）"
+        return gettext("%(unit)s（%(year)s年度，%(number)s）") % {
+            "unit": obj.unit.name,
+            "year": obj.year,
+            "number": obj.certificate_number,
+        }
 
 
 class RecheckForm(BootstrapFormMixin, forms.Form):

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
@@ -19,25 +21,28 @@ class CampaignReviewer(models.Model):
     work, and their unfinished reviews go to others."""
 
     campaign = models.ForeignKey(
-        Campaign, on_delete=models.PROTECT, related_name="reviewer_pool", verbose_name="评选批次"
+        Campaign, on_delete=models.PROTECT, related_name="reviewer_pool", verbose_name=_("评选批次")
     )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name="评审人员",
+        verbose_name=_("评审人员"),
     )
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="选定人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("选定人"),
     )
-    added_at = models.DateTimeField("选定时间", auto_now_add=True)
-    away_since = models.DateTimeField("请假时间", null=True, blank=True)
-    away_reason = models.TextField("请假说明", blank=True)
+    added_at = models.DateTimeField(_("选定时间"), auto_now_add=True)
+    away_since = models.DateTimeField(_("请假时间"), null=True, blank=True)
+    away_reason = models.TextField(_("请假说明"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "评审人员"
-        verbose_name_plural = "评审人员"
+        verbose_name = _("评审人员")
+        verbose_name_plural = pgettext_lazy("plural", "评审人员")
         ordering = ["campaign", "added_at", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -62,39 +67,44 @@ class Review(FSMModelMixin, models.Model):
     """
 
     application = models.ForeignKey(
-        Application, on_delete=models.PROTECT, related_name="reviews", verbose_name="申报"
+        Application, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("申报")
     )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="reviews",
-        verbose_name="评审人员",
+        verbose_name=_("评审人员"),
     )
-    state = FSMField("状态", default=R.ASSIGNED, choices=R.choices, protected=True, db_index=True)
+    state = FSMField(
+        _("状态"), default=R.ASSIGNED, choices=R.choices, protected=True, db_index=True
+    )
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="分配人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("分配人"),
     )
-    assigned_at = models.DateTimeField("分配时间", auto_now_add=True)
-    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    assigned_at = models.DateTimeField(_("分配时间"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     # The submitted review's own total, written with its (then locked) scores on
     # submit and cleared on reopen: the ranking's spread check reads these
     # instead of summing every score again.
     submitted_total = models.DecimalField(
-        "提交时合计得分", max_digits=6, decimal_places=1, null=True, blank=True
+        _("提交时合计得分"), max_digits=6, decimal_places=1, null=True, blank=True
     )
     submitted_points = models.DecimalField(
-        "提交时计入的分值",
+        _("提交时计入的分值"),
         max_digits=6,
         decimal_places=1,
         null=True,
         blank=True,
-        help_text="未标为不适用的评分项分值之和。",
+        help_text=_("未标为不适用的评分项分值之和。"),
     )
-    reopen_reason = models.TextField("退回重评理由", blank=True)
+    reopen_reason = models.TextField(_("退回重评理由"), blank=True)
 
     class Meta:
-        verbose_name = "评审"
-        verbose_name_plural = "评审"
+        verbose_name = _("评审")
+        verbose_name_plural = pgettext_lazy("plural", "评审")
         ordering = ["application", "assigned_at", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -144,21 +154,21 @@ class Review(FSMModelMixin, models.Model):
 
 class ReviewEvent(DecisionEvent):
     TRANSITION_LABELS = {
-        "assign": "分配",
-        "submit": "提交评分",
-        "reopen": "退回重评",
-        "excuse": "免评",
-        "unassign": "撤销分配",
+        "assign": pgettext_lazy("event", "分配"),
+        "submit": pgettext_lazy("event", "提交评分"),
+        "reopen": pgettext_lazy("event", "退回重评"),
+        "excuse": pgettext_lazy("event", "免评"),
+        "unassign": pgettext_lazy("event", "撤销分配"),
     }
     STATES = ReviewState
 
     subject = models.ForeignKey(
-        Review, on_delete=models.PROTECT, related_name="events", verbose_name="评审"
+        Review, on_delete=models.PROTECT, related_name="events", verbose_name=_("评审")
     )
 
     class Meta(DecisionEvent.Meta):
-        verbose_name = "评审记录"
-        verbose_name_plural = "评审记录"
+        verbose_name = _("评审记录")
+        verbose_name_plural = pgettext_lazy("plural", "评审记录")
 
 
 class Score(models.Model):
@@ -170,20 +180,20 @@ class Score(models.Model):
     """
 
     review = models.ForeignKey(
-        Review, on_delete=models.PROTECT, related_name="scores", verbose_name="评审"
+        Review, on_delete=models.PROTECT, related_name="scores", verbose_name=_("评审")
     )
     criterion = models.ForeignKey(
-        Criterion, on_delete=models.PROTECT, related_name="+", verbose_name="评分项"
+        Criterion, on_delete=models.PROTECT, related_name="+", verbose_name=_("评分项")
     )
-    score = models.DecimalField("评分", max_digits=5, decimal_places=1, null=True, blank=True)
-    not_applicable = models.BooleanField("不适用", default=False)
-    comment = models.TextField("评语", blank=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    score = models.DecimalField(_("评分"), max_digits=5, decimal_places=1, null=True, blank=True)
+    not_applicable = models.BooleanField(_("不适用"), default=False)
+    comment = models.TextField(_("评语"), blank=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
-        verbose_name = "评分"
-        verbose_name_plural = "评分"
+        verbose_name = _("评分")
+        verbose_name_plural = pgettext_lazy("plural", "评分")
         ordering = ["review", "criterion__standard__order", "criterion__order"]
         constraints = [
             models.UniqueConstraint(fields=["review", "criterion"], name="one_score_per_criterion"),
@@ -209,20 +219,28 @@ class ReviewOpinion(models.Model):
     recommends it to the leading group. Only ever added: the latest one counts."""
 
     application = models.ForeignKey(
-        Application, on_delete=models.PROTECT, related_name="review_opinions", verbose_name="申报"
+        Application,
+        on_delete=models.PROTECT,
+        related_name="review_opinions",
+        verbose_name=_("申报"),
     )
-    recommended = models.BooleanField("推荐")
-    opinion = models.TextField("评审意见")
+    recommended = models.BooleanField(_("推荐"))
+    opinion = models.TextField(_("评审意见"))
     written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="填写人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("填写人"),
     )
-    written_at = models.DateTimeField("时间", auto_now_add=True)
+    written_at = models.DateTimeField(_("时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "评审意见"
-        verbose_name_plural = "评审意见"
+        verbose_name = _("评审意见")
+        verbose_name_plural = pgettext_lazy("plural", "评审意见")
         ordering = ["application", "written_at", "pk"]
         get_latest_by = ["written_at", "pk"]
 
     def __str__(self):
-        return f"{self.application}：{'推荐' if self.recommended else '不推荐'}"
+        if self.recommended:
+            return gettext("%(application)s：推荐") % {"application": self.application}
+        return gettext("%(application)s：不推荐") % {"application": self.application}

@@ -1,6 +1,6 @@
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
@@ -57,7 +57,7 @@ class Title(FSMModelMixin, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.year}年度清廉科室：{self.unit}"
+        return gettext("%(year)s年度清廉科室：%(unit)s") % {"year": self.year, "unit": self.unit}
 
     @transition(field=status, source=TitleStatus.HELD, target=TitleStatus.REVOKED)
     def revoke(self, on=None, reason_text=""):

@@ -412,11 +412,14 @@ def submission_checklist(application, *, now=None):
         branch = application.unit.party_branch
         checklist.append(
             (
-                "所在党支部有书记",
+                _("所在党支部有书记"),
                 branch is not None
                 and branch.secretary is not None
                 and branch.secretary.user_id is not None,
-                "本批次须先由党支部书记填写意见，但本科室所在党支部未登记书记或书记没有账号，请联系党办补充。",
+                _(
+                    "本批次须先由党支部书记填写意见，但本科室所在党支部未登记书记或书记没有账号，"
+                    "请联系党办补充。"
+                ),
             )
         )
     return checklist
@@ -564,7 +567,8 @@ def branch_opinion_record(*, application, by, agrees, opinion):
         transition="record_branch_opinion",
         by=by,
         event_model=ApplicationEvent,
-        reason=("同意：" if agrees else "不同意：") + opinion.strip(),
+        reason=(_("同意：%(opinion)s") if agrees else _("不同意：%(opinion)s"))
+        % {"opinion": opinion.strip()},
     )
     _application_form_request(application)
     with site_language():

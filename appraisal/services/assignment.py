@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.roles import Role
@@ -45,6 +47,7 @@ from appraisal.models import (
 )
 from core.errors import DomainError
 from core.history import changed_by
+from core.i18n import join_items, join_sentences, site_language
 from core.workflow import apply_transition, lock
 from departments.models import Department, Person
 from notifications.services import notify
@@ -66,20 +69,22 @@ ASSIGNABLE_STATES = (ApplicationState.SUBMITTED, *APPLICATION_REVIEWED_STATES)
 
 def require_manager(user):
     if not user.has_perm(MANAGE):
-        raise DomainError("只有党办可以管理评审。")
+        raise DomainError(_("只有党办可以管理评审。"))
 
 
 def require_no_own_unit(user, unit):
     """The party office member handling an application must not work in its unit."""
     if works_in(user, unit):
-        raise DomainError(f"您是“{unit.name}”的人员，须回避，不能处理本科室申报的评审。")
+        raise DomainError(
+            _("您是“%(unit)s”的人员，须回避，不能处理本科室申报的评审。") % {"unit": unit.name}
+        )
 
 
 def _require_reviewing(campaign):
     if campaign.state != CampaignState.REVIEWING:
         raise DomainError(
-            f"“{campaign.title}”当前为“{campaign.get_state_display()}”阶段，"
-            "只有申报截止后的评审阶段才能分配和评审。"
+            _("“%(campaign)s”当前为“%(state)s”阶段，只有申报截止后的评审阶段才能分配和评审。")
+            % {"campaign": campaign.title, "state": campaign.get_state_display()}
         )
 
 
@@ -95,7 +100,7 @@ class ConflictRules:
 
     def __init__(self, *, avoid_branch):
         rows = Department.objects.values_list("pk", "parent_id", "party_branch_id")
-        self.parent = {pk: parent for pk, parent, _ in rows}
+        self.parent = {pk: parent for pk, parent, _branch in rows}
         self.branch = {pk: branch for pk, _, branch in rows}
         self.avoid_branch = avoid_branch
 
@@ -109,16 +114,21 @@ class ConflictRules:
     def reason(self, *, reviewer_name, reviewer_unit_id, unit):
         """Why the reviewer (working in ``reviewer_unit_id``) may not review ``unit``, or ''."""
         if reviewer_unit_id is None:
-            return f"{reviewer_name}不在在职人员名单中，无法核实回避关系，不能评审。"
+            return _("%(reviewer)s不在在职人员名单中，无法核实回避关系，不能评审。") % {
+                "reviewer": reviewer_name
+            }
         if self.family(reviewer_unit_id) & self.family(unit.pk):
-            return f"{reviewer_name}是“{unit.name}”本科室人员，须回避，不能评审该申报。"
+            return _("%(reviewer)s是“%(unit)s”本科室人员，须回避，不能评审该申报。") % {
+                "reviewer": reviewer_name,
+                "unit": unit.name,
+            }
         if self.avoid_branch:
             branch = self.branch_of(reviewer_unit_id)
             if branch is not None and branch == self.branch_of(unit.pk):
-                return (
-                    f"{reviewer_name}与“{unit.name}”同属一个党支部，"
+                return _(
+                    "%(reviewer)s与“%(unit)s”同属一个党支部，"
                     "本批次要求评审人员回避本党支部，不能评审该申报。"
-                )
+                ) % {"reviewer": reviewer_name, "unit": unit.name}
         return ""
 
 
@@ -150,7 +160,9 @@ def _is_reviewer(user):
 
 def _require_team_editable(campaign):
     if campaign.state not in (CampaignState.DRAFT, CampaignState.OPEN, CampaignState.REVIEWING):
-        raise DomainError(f"“{campaign.title}”的评审已经结束，评审组不能再调整。")
+        raise DomainError(
+            _("“%(campaign)s”的评审已经结束，评审组不能再调整。") % {"campaign": campaign.title}
+        )
 
 
 @transaction.atomic
@@ -165,9 +177,14 @@ def pool_add(*, campaign, reviewer, by):
     _require_team_editable(campaign)
     name = reviewer.name or reviewer.username
     if not _is_reviewer(reviewer):
-        raise DomainError(f"{name}没有“党办评审人员”角色，不能加入评审组。")
+        raise DomainError(
+            _("%(reviewer)s没有“党办评审人员”角色，不能加入评审组。") % {"reviewer": name}
+        )
     if reviewer.pk not in reviewer_units([reviewer.pk]):
-        raise DomainError(f"{name}不在在职人员名单中，无法核实回避关系，不能加入评审组。")
+        raise DomainError(
+            _("%(reviewer)s不在在职人员名单中，无法核实回避关系，不能加入评审组。")
+            % {"reviewer": name}
+        )
     member = CampaignReviewer.objects.filter(campaign=campaign, reviewer=reviewer).first()
     if member is not None:
         return member
@@ -194,8 +211,11 @@ def pool_remove(*, campaign, reviewer, by):
         application__campaign=campaign, reviewer=reviewer, state__in=REVIEW_LIVE_STATES
     ).exists():
         raise DomainError(
-            f"{reviewer.name or reviewer.username}已有评审任务，不能移出评审组；"
-            "如其不能继续评审，请标记请假，未完成的评审会改派给其他评审人员。"
+            _(
+                "%(reviewer)s已有评审任务，不能移出评审组；"
+                "如其不能继续评审，请标记请假，未完成的评审会改派给其他评审人员。"
+            )
+            % {"reviewer": reviewer.name or reviewer.username}
         )
     changed_by(member, by=by)
     member.delete()
@@ -229,14 +249,14 @@ def reviewer_mark_away(*, campaign, reviewer, by, reason):
     """
     require_manager(by)
     if not reason.strip():
-        raise DomainError("请说明评审人员不能评审的原因（如请假、出差）。")
+        raise DomainError(_("请说明评审人员不能评审的原因（如请假、出差）。"))
     member = (
         CampaignReviewer.objects.select_for_update()
         .filter(campaign=campaign, reviewer=reviewer)
         .first()
     )
     if member is None:
-        raise DomainError("该评审人员不在本批次的评审组中。")
+        raise DomainError(_("该评审人员不在本批次的评审组中。"))
     member.away_since = timezone.now()
     member.away_reason = reason.strip()
     changed_by(member, by=by)
@@ -247,23 +267,38 @@ def reviewer_mark_away(*, campaign, reviewer, by, reason):
         ).select_related("application__unit")
     )
     for review in unfinished:
-        _unassign(review=review, by=by, reason=f"评审人员不能评审：{reason.strip()}")
+        _unassign(
+            review=review,
+            by=by,
+            reason=_("评审人员不能评审：%(reason)s") % {"reason": reason.strip()},
+        )
     if not unfinished or campaign.state != CampaignState.REVIEWING:
-        return AssignmentResult(message="已标记请假，没有需要改派的评审。")
+        return AssignmentResult(message=_("已标记请假，没有需要改派的评审。"))
     wanted = Counter(review.application for review in unfinished)
     try:
         with transaction.atomic():
             result = _assign_balanced(
-                campaign=campaign, by=by, wanted=dict(wanted), reason="评审人员不能评审，改派"
+                campaign=campaign,
+                by=by,
+                wanted=dict(wanted),
+                reason=_("评审人员不能评审，改派"),
             )
     except DomainError as refusal:
         return AssignmentResult(
-            message=f"已标记请假并撤销其 {len(unfinished)} 份未完成的评审，但未能自动改派："
-            f"{refusal.message}请在申报的评审页手工分配。"
+            message=ngettext(
+                "已标记请假并撤销其 %(count)s 份未完成的评审，但未能自动改派："
+                "%(refusal)s请在申报的评审页手工分配。",
+                "已标记请假并撤销其 %(count)s 份未完成的评审，但未能自动改派："
+                "%(refusal)s请在申报的评审页手工分配。",
+                len(unfinished),
+            )
+            % {"count": len(unfinished), "refusal": refusal.message}
         )
-    result.message = (
-        f"已标记请假，其 {len(unfinished)} 份未完成的评审已改派（{len(result.reviews)} 份）。"
-    )
+    result.message = ngettext(
+        "已标记请假，其 %(count)s 份未完成的评审已改派（%(reassigned)s 份）。",
+        "已标记请假，其 %(count)s 份未完成的评审已改派（%(reassigned)s 份）。",
+        len(unfinished),
+    ) % {"count": len(unfinished), "reassigned": len(result.reviews)}
     return result
 
 
@@ -277,7 +312,7 @@ def reviewer_mark_back(*, campaign, reviewer, by):
         .first()
     )
     if member is None:
-        raise DomainError("该评审人员不在本批次的评审组中。")
+        raise DomainError(_("该评审人员不在本批次的评审组中。"))
     member.away_since = None
     member.away_reason = ""
     changed_by(member, by=by)
@@ -318,7 +353,7 @@ def _create_reviews(*, pairs, by, reason):
         _grant(reviewer, applications)
     started = {
         application.pk: application
-        for application, _ in pairs
+        for application, _reviewer in pairs
         if application.state == ApplicationState.SUBMITTED
     }
     for application in started.values():
@@ -327,17 +362,24 @@ def _create_reviews(*, pairs, by, reason):
             transition="start_review",
             by=by,
             event_model=ApplicationEvent,
-            reason="已分配评审人员",
+            reason=_("已分配评审人员"),
         )
     for reviewer, applications in per_reviewer.items():
-        names = "、".join(a.unit.name for a in applications[:5])
-        more = f"等 {len(applications)} 份" if len(applications) > 5 else ""
-        notify(
-            recipients=[reviewer],
-            subject=f"您有新的评审任务：{names}{more}",
-            body="请在评审阶段内完成评分并提交。",
-            url=reverse("appraisal:review_queue"),
-        )
+        with site_language():
+            names = join_items(a.unit.name for a in applications[:5])
+            if len(applications) > 5:
+                subject = _("您有新的评审任务：%(units)s等 %(count)s 份") % {
+                    "units": names,
+                    "count": len(applications),
+                }
+            else:
+                subject = _("您有新的评审任务：%(units)s") % {"units": names}
+            notify(
+                recipients=[reviewer],
+                subject=subject,
+                body=_("请在评审阶段内完成评分并提交。"),
+                url=reverse("appraisal:review_queue"),
+            )
     return reviews
 
 
@@ -358,24 +400,27 @@ def review_assign(*, application, reviewer, by):
     require_no_own_unit(by, application.unit)
     if application.state not in ASSIGNABLE_STATES:
         raise DomainError(
-            f"申报当前为“{application.get_state_display()}”，只有已提交或评审中的申报可以分配评审人员。"
+            _("申报当前为“%(state)s”，只有已提交或评审中的申报可以分配评审人员。")
+            % {"state": application.get_state_display()}
         )
     name = reviewer.name or reviewer.username
     member = CampaignReviewer.objects.filter(campaign=campaign, reviewer=reviewer).first()
     if member is None:
-        raise DomainError(f"{name}不在本批次的评审组中，请先将其加入评审组。")
+        raise DomainError(
+            _("%(reviewer)s不在本批次的评审组中，请先将其加入评审组。") % {"reviewer": name}
+        )
     if member.is_away:
-        raise DomainError(f"{name}已标记请假，不能分配新的评审任务。")
+        raise DomainError(_("%(reviewer)s已标记请假，不能分配新的评审任务。") % {"reviewer": name})
     if not _is_reviewer(reviewer):
-        raise DomainError(f"{name}没有“党办评审人员”角色，不能评审。")
+        raise DomainError(_("%(reviewer)s没有“党办评审人员”角色，不能评审。") % {"reviewer": name})
     conflict = conflict_of_interest(reviewer, application)
     if conflict:
         raise DomainError(conflict)
     if Review.objects.filter(
         application=application, reviewer=reviewer, state__in=REVIEW_LIVE_STATES
     ).exists():
-        raise DomainError(f"{name}已是该申报的评审人员。")
-    (review,) = _create_reviews(pairs=[(application, reviewer)], by=by, reason="手工分配")
+        raise DomainError(_("%(reviewer)s已是该申报的评审人员。") % {"reviewer": name})
+    (review,) = _create_reviews(pairs=[(application, reviewer)], by=by, reason=_("手工分配"))
     return review
 
 
@@ -400,14 +445,15 @@ def review_unassign(*, review, by, reason=""):
     review = lock(review)
     require_no_own_unit(by, review.application.unit)
     if review.state == ReviewState.SUBMITTED:
-        raise DomainError("该评审已提交，不能撤销分配；如需修改评分，请退回重评。")
-    review = _unassign(review=review, by=by, reason=reason.strip() or "撤销分配")
-    notify(
-        recipients=[review.reviewer],
-        subject=f"评审任务已撤销：{review.application.unit.name}",
-        body=reason.strip(),
-        url=reverse("appraisal:review_queue"),
-    )
+        raise DomainError(_("该评审已提交，不能撤销分配；如需修改评分，请退回重评。"))
+    review = _unassign(review=review, by=by, reason=reason.strip() or _("撤销分配"))
+    with site_language():
+        notify(
+            recipients=[review.reviewer],
+            subject=_("评审任务已撤销：%(unit)s") % {"unit": review.application.unit.name},
+            body=reason.strip(),
+            url=reverse("appraisal:review_queue"),
+        )
     return review
 
 
@@ -419,9 +465,12 @@ def review_reassign(*, review, to, by, reason):
     ``review_assign`` for the new one, in one transaction.
     """
     if not reason.strip():
-        raise DomainError("改派必须说明理由。")
+        raise DomainError(_("改派必须说明理由。"))
     review_unassign(
-        review=review, by=by, reason=f"改派给{to.name or to.username}：{reason.strip()}"
+        review=review,
+        by=by,
+        reason=_("改派给%(reviewer)s：%(reason)s")
+        % {"reviewer": to.name or to.username, "reason": reason.strip()},
     )
     return review_assign(application=review.application, reviewer=to, by=by)
 
@@ -445,7 +494,7 @@ def _assign_balanced(*, campaign, by, wanted, reason, seed=None):
     present team, balanced by ``balancing.balanced_plan``. Returns an AssignmentResult."""
     reviewers = _present_reviewers(campaign)
     if not reviewers:
-        raise DomainError("评审组还没有可以评审的成员，请先选定评审人员。")
+        raise DomainError(_("评审组还没有可以评审的成员，请先选定评审人员。"))
     loads = Counter(dict.fromkeys(reviewers, 0))
     taken = defaultdict(set)
     for application_id, reviewer_id, state in Review.objects.filter(
@@ -474,7 +523,7 @@ def _assign_balanced(*, campaign, by, wanted, reason, seed=None):
         )
         pairs = [(a, reviewers[pk]) for a in wanted for pk in sorted(plan[a])]
         result.reviews = _create_reviews(pairs=pairs, by=by, reason=reason)
-        for _, reviewer in pairs:
+        for _application, reviewer in pairs:
             loads[reviewer.pk] += 1
     result.loads = {reviewers[pk].name or reviewers[pk].username: n for pk, n in loads.items()}
     return result
@@ -498,7 +547,9 @@ def reviews_assign_automatically(*, campaign, by, per_application=None, seed=Non
     _require_reviewing(campaign)
     k = per_application or campaign.reviewers_per_application
     if not 1 <= k <= MAX_REVIEWERS_PER_APPLICATION:
-        raise DomainError(f"每份申报的评审人数须在 1 至 {MAX_REVIEWERS_PER_APPLICATION} 之间。")
+        raise DomainError(
+            _("每份申报的评审人数须在 1 至 %(max)s 之间。") % {"max": MAX_REVIEWERS_PER_APPLICATION}
+        )
     counted = Counter(
         Review.objects.filter(
             application__campaign=campaign, state__in=REVIEW_LOAD_STATES
@@ -511,15 +562,27 @@ def reviews_assign_automatically(*, campaign, by, per_application=None, seed=Non
     )
     wanted = {a: k - counted[a.pk] for a in applications if counted[a.pk] < k}
     result = _assign_balanced(
-        campaign=campaign, by=by, wanted=wanted, reason=f"自动分配（每份 {k} 人）", seed=seed
+        campaign=campaign,
+        by=by,
+        wanted=wanted,
+        reason=_("自动分配（每份 %(count)s 人）") % {"count": k},
+        seed=seed,
     )
     low, high = result.load_range
     if not wanted:
-        result.message = f"每份申报都已有 {k} 名评审人员，无需分配。"
+        result.message = ngettext(
+            "每份申报都已有 %(count)s 名评审人员，无需分配。",
+            "每份申报都已有 %(count)s 名评审人员，无需分配。",
+            k,
+        ) % {"count": k}
     else:
-        result.message = (
-            f"已分配 {len(result.reviews)} 份评审任务；每位评审人员现有 {low}–{high} 份。"
-        )
+        result.message = ngettext(
+            "已分配 %(count)s 份评审任务；每位评审人员现有 %(low)s–%(high)s 份。",
+            "已分配 %(count)s 份评审任务；每位评审人员现有 %(low)s–%(high)s 份。",
+            len(result.reviews),
+        ) % {"count": len(result.reviews), "low": low, "high": high}
     if high - low > 1:
-        result.message += "因回避要求，任务量未能做到相差不超过一份。"
+        result.message = join_sentences(
+            [result.message, _("因回避要求，任务量未能做到相差不超过一份。")]
+        )
     return result

@@ -9,14 +9,17 @@ review it; a reviewer's edge to the sink is capped at the load level tried.
 import math
 from collections import defaultdict
 
+from django.utils.translation import gettext as _
+
 from core.errors import DomainError
+from core.i18n import join_items
 
 
 class _Flow:
     """Maximum flow (Dinic) on a small graph; edges are [to, capacity, index of reverse]."""
 
     def __init__(self, size):
-        self.edges = [[] for _ in range(size)]
+        self.edges = [[] for _node in range(size)]
 
     def add(self, source, target, capacity):
         self.edges[source].append([target, capacity, len(self.edges[target])])
@@ -30,7 +33,7 @@ class _Flow:
             level[source] = 0
             queue = [source]
             for node in queue:
-                for target, capacity, _ in self.edges[node]:
+                for target, capacity, _reverse in self.edges[node]:
                     if capacity > 0 and level[target] < 0:
                         level[target] = level[node] + 1
                         queue.append(target)
@@ -106,12 +109,17 @@ def balanced_plan(*, needs, eligible, loads, label=str):
     """
     short = [a for a, n in needs.items() if len(eligible[a]) < n]
     if short:
+        shortfalls = join_items(
+            _("“%(unit)s”（可分配 %(eligible)s 人，还需 %(needed)s 人）")
+            % {"unit": label(a), "eligible": len(eligible[a]), "needed": needs[a]}
+            for a in short
+        )
         raise DomainError(
-            "以下申报可分配（无需回避）的评审人员不足："
-            + "、".join(
-                f"“{label(a)}”（可分配 {len(eligible[a])} 人，还需 {needs[a]} 人）" for a in short
+            _(
+                "以下申报可分配（无需回避）的评审人员不足：%(shortfalls)s。"
+                "请在评审组中增加评审人员或减少每份申报的评审人数。"
             )
-            + "。请在评审组中增加评审人员或减少每份申报的评审人数。"
+            % {"shortfalls": shortfalls}
         )
     wanted = sum(needs.values())
     level = math.ceil((sum(loads.values()) + wanted) / len(loads))

@@ -111,7 +111,7 @@ def campaign_copy(*, source, by, year=None):
         transition="copy",
         from_state="",
         to_state=campaign.state,
-        reason=f"复制自“{source.title}”",
+        reason=_("复制自“%(campaign)s”") % {"campaign": source.title},
     )
     return campaign
 

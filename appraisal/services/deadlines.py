@@ -54,7 +54,7 @@ def close_due_applications(*, now=None):
                 transition="close_applications",
                 from_state=CampaignState.OPEN,
                 to_state=CampaignState.REVIEWING,
-                reason="申报截止时间已到，系统自动截止。",
+                reason=_("申报截止时间已到，系统自动截止。"),
             )
             submitted = campaign.applications.exclude(
                 state__in=[ApplicationState.DRAFT, ApplicationState.RETURNED]

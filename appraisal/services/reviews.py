@@ -14,6 +14,8 @@ from django.db import transaction
 from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from guardian.shortcuts import remove_perm
 
 from accounts.roles import Role
@@ -34,6 +36,7 @@ from appraisal.models import (
 )
 from core.errors import DomainError
 from core.history import changed_by
+from core.i18n import join_items, join_sentences, site_language
 from core.workflow import apply_transition, lock
 from notifications.services import notify
 
@@ -52,18 +55,20 @@ def _require_scorer(review, by):
     """The reviewer of ``review``, assigned, present in a reviewing campaign, no conflict."""
     application = review.application
     if review.reviewer_id != by.pk or not by.has_perm(SCORE, application):
-        raise DomainError("您未被分配评审该申报，不能评分。")
+        raise DomainError(_("您未被分配评审该申报，不能评分。"))
     if not by.groups.filter(name=Role.REVIEWER).exists():
-        raise DomainError("您没有“党办评审人员”角色，不能评分。")
+        raise DomainError(_("您没有“党办评审人员”角色，不能评分。"))
     conflict = conflict_of_interest(by, application)
     if conflict:
         raise DomainError(conflict)
     if application.campaign.state != CampaignState.REVIEWING:
-        raise DomainError("评审阶段已经结束，不能再评分。")
+        raise DomainError(_("评审阶段已经结束，不能再评分。"))
     if review.state == ReviewState.SUBMITTED:
-        raise DomainError("该评审已提交，评分已锁定；如需修改，请联系党办退回重评。")
+        raise DomainError(_("该评审已提交，评分已锁定；如需修改，请联系党办退回重评。"))
     if review.state != ReviewState.ASSIGNED:
-        raise DomainError(f"该评审已{review.get_state_display()}，不能再评分。")
+        raise DomainError(
+            _("该评审已%(state)s，不能再评分。") % {"state": review.get_state_display()}
+        )
 
 
 def parse_score(value):
@@ -73,9 +78,9 @@ def parse_score(value):
     try:
         score = Decimal(str(value).strip())
     except InvalidOperation:
-        raise DomainError("评分须为数字。") from None
+        raise DomainError(_("评分须为数字。")) from None
     if not score.is_finite():
-        raise DomainError("评分须为数字。")
+        raise DomainError(_("评分须为数字。"))
     return score
 
 
@@ -93,14 +98,15 @@ def score_save(*, review, by, criterion, score, not_applicable, comment=""):
     review = lock(review)
     _require_scorer(review, by)
     if criterion.standard.rubric_id != review.application.campaign.rubric_id:
-        raise DomainError("该评分项不属于本批次的考评细则。")
+        raise DomainError(_("该评分项不属于本批次的考评细则。"))
     if not_applicable:
         score = None
     elif score is not None:
         score = Decimal(score)
         if not Decimal(0) <= score <= criterion.points or score % HALF != 0:
             raise DomainError(
-                f"评分须在 0 至 {criterion.points.normalize()} 分之间，以 0.5 分为单位。"
+                _("评分须在 0 至 %(points)s 分之间，以 0.5 分为单位。")
+                % {"points": criterion.points.normalize()}
             )
     comment = comment.strip()
     row = Score.objects.filter(review=review, criterion=criterion).first()
@@ -126,9 +132,12 @@ def missing_for_submit(review):
     for number, criterion in enumerate(criteria, start=1):
         row = scores.get(criterion.pk)
         if row is None or not row.is_filled:
-            missing.append(f"第 {number} 项尚未评分。")
+            missing.append(_("第 %(number)s 项尚未评分。") % {"number": number})
         elif comment_required(criterion, row.score) and not row.comment:
-            missing.append(f"第 {number} 项得分低于该项分值的一半，须填写评语说明理由。")
+            missing.append(
+                _("第 %(number)s 项得分低于该项分值的一半，须填写评语说明理由。")
+                % {"number": number}
+            )
     return missing
 
 
@@ -145,9 +154,10 @@ def review_submit(*, review, by, now=None):
     _require_scorer(review, by)
     missing = missing_for_submit(review)
     if missing:
-        raise DomainError(
-            "暂不能提交：" + "".join(missing[:5]) + ("等。" if len(missing) > 5 else "")
-        )
+        listed = join_sentences(missing[:5])
+        if len(missing) > 5:
+            raise DomainError(_("暂不能提交：%(missing)s等。") % {"missing": listed})
+        raise DomainError(_("暂不能提交：%(missing)s") % {"missing": listed})
     sums = review.scores.aggregate(
         total=Sum("score"), points=Sum("criterion__points", filter=Q(score__isnull=False))
     )
@@ -163,15 +173,15 @@ def review_submit(*, review, by, now=None):
     )
 
 
-def _party_office_action(review, by, reason, what):
+def _party_office_action(review, by, reason, no_reason):
     """Checks common to the party office's acts on a review; returns it locked and fresh."""
     require_manager(by)
     review = lock(review)
     require_no_own_unit(by, review.application.unit)
     if not reason.strip():
-        raise DomainError(f"{what}必须说明理由。")
+        raise DomainError(no_reason)
     if review.application.campaign.state != CampaignState.REVIEWING:
-        raise DomainError("评审阶段已经结束，不能再调整评审。")
+        raise DomainError(_("评审阶段已经结束，不能再调整评审。"))
     return review
 
 
@@ -183,7 +193,7 @@ def review_reopen(*, review, by, reason):
     review no longer counts until resubmitted); the reason shown to the
     reviewer; an event; a notification to the reviewer.
     """
-    review = _party_office_action(review, by, reason, "退回重评")
+    review = _party_office_action(review, by, reason, _("退回重评必须说明理由。"))
     review = apply_transition(
         instance=review,
         transition="reopen",
@@ -193,12 +203,14 @@ def review_reopen(*, review, by, reason):
         update_fields=["reopen_reason", "submitted_total", "submitted_points"],
         reason_text=reason.strip(),
     )
-    notify(
-        recipients=[review.reviewer],
-        subject=f"党办退回了您对“{review.application.unit.name}”的评审，请修改后重新提交",
-        body=f"理由：{reason.strip()}",
-        url=reverse("appraisal:review", args=[review.pk]),
-    )
+    with site_language():
+        notify(
+            recipients=[review.reviewer],
+            subject=_("党办退回了您对“%(unit)s”的评审，请修改后重新提交")
+            % {"unit": review.application.unit.name},
+            body=_("理由：%(reason)s") % {"reason": reason.strip()},
+            url=reverse("appraisal:review", args=[review.pk]),
+        )
     return review
 
 
@@ -209,17 +221,18 @@ def review_excuse(*, review, by, reason):
     Side effects: state → excused (not counted; the draft scores stay); the
     scoring grant taken away; an event; a notification to the reviewer.
     """
-    review = _party_office_action(review, by, reason, "免评")
+    review = _party_office_action(review, by, reason, _("免评必须说明理由。"))
     review = apply_transition(
         instance=review, transition="excuse", by=by, event_model=ReviewEvent, reason=reason.strip()
     )
     remove_perm(SCORE, review.reviewer, review.application)
-    notify(
-        recipients=[review.reviewer],
-        subject=f"您对“{review.application.unit.name}”的评审已由党办免评",
-        body=f"理由：{reason.strip()}",
-        url=reverse("appraisal:review_queue"),
-    )
+    with site_language():
+        notify(
+            recipients=[review.reviewer],
+            subject=_("您对“%(unit)s”的评审已由党办免评") % {"unit": review.application.unit.name},
+            body=_("理由：%(reason)s") % {"reason": reason.strip()},
+            url=reverse("appraisal:review_queue"),
+        )
     return review
 
 
@@ -236,13 +249,14 @@ def review_opinion_record(*, application, by, recommended, opinion):
     application = lock(application)
     require_no_own_unit(by, application.unit)
     if application.campaign.state != CampaignState.REVIEWING:
-        raise DomainError("评审阶段已经结束，评审意见不能再修改。")
+        raise DomainError(_("评审阶段已经结束，评审意见不能再修改。"))
     if application.state not in APPLICATION_REVIEWED_STATES:
         raise DomainError(
-            f"申报当前为“{application.get_state_display()}”，分配评审人员后才能填写评审意见。"
+            _("申报当前为“%(state)s”，分配评审人员后才能填写评审意见。")
+            % {"state": application.get_state_display()}
         )
     if not opinion.strip():
-        raise DomainError("请填写评审意见。")
+        raise DomainError(_("请填写评审意见。"))
     ReviewOpinion.objects.create(
         application=application, recommended=recommended, opinion=opinion.strip(), written_by=by
     )
@@ -264,8 +278,10 @@ def unfinished_reviews(campaign):
 
 
 def _names(applications):
-    names = [a.unit.name for a in applications[:10]]
-    return "、".join(names) + (f"等 {len(applications)} 份" if len(applications) > 10 else "")
+    names = join_items(a.unit.name for a in applications[:10])
+    if len(applications) > 10:
+        return _("%(units)s等 %(count)s 份") % {"units": names, "count": len(applications)}
+    return names
 
 
 @transaction.atomic
@@ -283,13 +299,26 @@ def campaign_forward(*, campaign, by, excuse_reason=""):
     require_manager(by)
     campaign = lock(campaign)
     if campaign.state != CampaignState.REVIEWING:
-        raise DomainError(f"“{campaign.title}”当前为“{campaign.get_state_display()}”，不能报送。")
+        raise DomainError(
+            _("“%(campaign)s”当前为“%(state)s”，不能报送。")
+            % {"campaign": campaign.title, "state": campaign.get_state_display()}
+        )
     unfinished = list(unfinished_reviews(campaign))
     if unfinished and not excuse_reason.strip():
-        listed = "、".join(f"{r.reviewer}（{r.application.unit.name}）" for r in unfinished[:10])
+        listed = join_items(
+            _("%(reviewer)s（%(unit)s）")
+            % {"reviewer": r.reviewer, "unit": r.application.unit.name}
+            for r in unfinished[:10]
+        )
         raise DomainError(
-            f"尚有 {len(unfinished)} 份评审未完成：{listed}。"
-            "请督促评审人员提交，或填写理由对未完成的评审免评后再报送。"
+            ngettext(
+                "尚有 %(count)s 份评审未完成：%(reviews)s。"
+                "请督促评审人员提交，或填写理由对未完成的评审免评后再报送。",
+                "尚有 %(count)s 份评审未完成：%(reviews)s。"
+                "请督促评审人员提交，或填写理由对未完成的评审免评后再报送。",
+                len(unfinished),
+            )
+            % {"count": len(unfinished), "reviews": listed}
         )
     for review in unfinished:
         review_excuse(review=review, by=by, reason=excuse_reason.strip())
@@ -306,28 +335,38 @@ def campaign_forward(*, campaign, by, excuse_reason=""):
     ]
     if waiting:
         raise DomainError(
-            f"以下申报尚未完成评审或尚无评审意见：{_names(waiting)}。"
-            "请分配评审、填写评审意见或退回后再报送。"
+            _(
+                "以下申报尚未完成评审或尚无评审意见：%(units)s。"
+                "请分配评审、填写评审意见或退回后再报送。"
+            )
+            % {"units": _names(waiting)}
         )
     recommended = [a for a in applications if a.state == ApplicationState.RECOMMENDED]
     if not recommended:
-        raise DomainError("没有推荐的申报，不能报送领导小组。")
+        raise DomainError(_("没有推荐的申报，不能报送领导小组。"))
     campaign = apply_transition(
         instance=campaign,
         transition="forward",
         by=by,
         event_model=CampaignEvent,
-        reason=f"推荐 {len(recommended)} 个：{_names(recommended)}"
-        + (
-            f"；{len(unfinished)} 份未完成的评审已免评：{excuse_reason.strip()}"
+        reason=(
+            _("推荐 %(count)s 个：%(units)s；%(excused)s 份未完成的评审已免评：%(reason)s")
             if unfinished
-            else ""
-        ),
+            else _("推荐 %(count)s 个：%(units)s")
+        )
+        % {
+            "count": len(recommended),
+            "units": _names(recommended),
+            "excused": len(unfinished),
+            "reason": excuse_reason.strip(),
+        },
     )
-    notify(
-        recipients=_recipients_role("leading_group"),
-        subject=f"党办报送了“{campaign.title}”的推荐名单（{len(recommended)} 个），请审定",
-        body=f"评选名额 {campaign.quota} 个。",
-        url=reverse("appraisal:campaign", args=[campaign.pk]),
-    )
+    with site_language():
+        notify(
+            recipients=_recipients_role("leading_group"),
+            subject=_("党办报送了“%(campaign)s”的推荐名单（%(count)s 个），请审定")
+            % {"campaign": campaign.title, "count": len(recommended)},
+            body=_("评选名额 %(quota)s 个。") % {"quota": campaign.quota},
+            url=reverse("appraisal:campaign", args=[campaign.pk]),
+        )
     return campaign

@@ -90,13 +90,13 @@ def pool_add(request, pk):
     campaign = _campaign(pk)
     form = PoolAddForm(request.POST, campaign=campaign)
     if not form.is_valid():
-        messages.error(request, "请选择有“党办评审人员”角色、尚未加入评审组的人员。")
+        messages.error(request, _("请选择有“党办评审人员”角色、尚未加入评审组的人员。"))
     else:
         reviewer = form.cleaned_data["reviewer"]
         _run(
             request,
             lambda: assignment.pool_add(campaign=campaign, reviewer=reviewer, by=request.user),
-            f"已将{reviewer.name}加入评审组。",
+            _("已将%(reviewer)s加入评审组。") % {"reviewer": reviewer.name},
         )
     return _back_to_overview(campaign)
 
@@ -114,7 +114,7 @@ def pool_remove(request, pk, user_pk):
     _run(
         request,
         lambda: assignment.pool_remove(campaign=campaign, reviewer=reviewer, by=request.user),
-        f"已将{reviewer.name}移出评审组。",
+        _("已将%(reviewer)s移出评审组。") % {"reviewer": reviewer.name},
     )
     return _back_to_overview(campaign)
 
@@ -127,7 +127,7 @@ def reviewer_away(request, pk, user_pk):
     reviewer = _member(campaign, user_pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请说明评审人员不能评审的原因（如请假、出差）。")
+        messages.error(request, _("请说明评审人员不能评审的原因（如请假、出差）。"))
         return _back_to_overview(campaign)
     _run(
         request,
@@ -153,7 +153,7 @@ def reviewer_back(request, pk, user_pk):
         lambda: assignment.reviewer_mark_back(
             campaign=campaign, reviewer=reviewer, by=request.user
         ),
-        f"{reviewer.name}已恢复评审，之后的自动分配会为其分配任务。",
+        _("%(reviewer)s已恢复评审，之后的自动分配会为其分配任务。") % {"reviewer": reviewer.name},
     )
     return _back_to_overview(campaign)
 
@@ -165,7 +165,7 @@ def assign_automatically(request, pk):
     campaign = _campaign(pk)
     form = AutoAssignForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "每份申报评审人数须为 1 至 15 的整数。")
+        messages.error(request, _("每份申报评审人数须为 1 至 15 的整数。"))
         return _back_to_overview(campaign)
     _run(
         request,
@@ -202,7 +202,7 @@ def campaign_forward(request, pk):
     _run(
         request,
         lambda: services.campaign_forward(campaign=campaign, by=request.user, excuse_reason=reason),
-        "推荐名单已报送领导小组审定。",
+        _("推荐名单已报送领导小组审定。"),
     )
     return redirect("appraisal:campaign", pk=campaign.pk)
 
@@ -265,7 +265,7 @@ def review_assign(request, pk):
     application = _application(pk)
     form = AssignForm(request.POST, reviewers=review_selectors.assignable_reviewers(application))
     if not form.is_valid():
-        messages.error(request, "请选择评审组中无需回避、尚未评审该申报的评审人员。")
+        messages.error(request, _("请选择评审组中无需回避、尚未评审该申报的评审人员。"))
     else:
         reviewer = form.cleaned_data["reviewer"]
         _run(
@@ -273,7 +273,7 @@ def review_assign(request, pk):
             lambda: assignment.review_assign(
                 application=application, reviewer=reviewer, by=request.user
             ),
-            f"已分配{reviewer.name}评审。",
+            _("已分配%(reviewer)s评审。") % {"reviewer": reviewer.name},
         )
     return _back_to_application(application)
 
@@ -285,14 +285,14 @@ def review_opinion(request, pk):
     application = _application(pk)
     form = ReviewOpinionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请选择推荐或不推荐，并填写评审意见。")
+        messages.error(request, _("请选择推荐或不推荐，并填写评审意见。"))
     else:
         _run(
             request,
             lambda: services.review_opinion_record(
                 application=application, by=request.user, **form.cleaned_data
             ),
-            "评审意见已保存。",
+            _("评审意见已保存。"),
         )
     return _back_to_application(application)
 
@@ -324,8 +324,8 @@ def review_unassign(request, pk):
         lambda review, data: assignment.review_unassign(
             review=review, by=request.user, reason=data["reason"]
         ),
-        "已撤销该评审任务。",
-        missing="请说明撤销分配的理由。",
+        _("已撤销该评审任务。"),
+        missing=_("请说明撤销分配的理由。"),
     )
 
 
@@ -338,7 +338,7 @@ def review_reassign(request, pk):
         request.POST, reviewers=review_selectors.assignable_reviewers(review.application)
     )
     if not form.is_valid():
-        messages.error(request, "请选择改派给哪位评审人员（须无需回避），并说明理由。")
+        messages.error(request, _("请选择改派给哪位评审人员（须无需回避），并说明理由。"))
     else:
         to = form.cleaned_data["reviewer"]
         _run(
@@ -346,7 +346,7 @@ def review_reassign(request, pk):
             lambda: assignment.review_reassign(
                 review=review, to=to, by=request.user, reason=form.cleaned_data["reason"]
             ),
-            f"已改派给{to.name}。",
+            _("已改派给%(reviewer)s。") % {"reviewer": to.name},
         )
     return _back_to_application(review.application)
 
@@ -361,8 +361,8 @@ def review_reopen(request, pk):
         lambda review, data: services.review_reopen(
             review=review, by=request.user, reason=data["reason"]
         ),
-        "已退回该评审人员重评，并已通知。",
-        missing="退回重评必须说明理由。",
+        _("已退回该评审人员重评，并已通知。"),
+        missing=_("退回重评必须说明理由。"),
     )
 
 
@@ -376,8 +376,8 @@ def review_excuse(request, pk):
         lambda review, data: services.review_excuse(
             review=review, by=request.user, reason=data["reason"]
         ),
-        "已免评，该评审不计入排名。",
-        missing="免评必须说明理由。",
+        _("已免评，该评审不计入排名。"),
+        missing=_("免评必须说明理由。"),
     )
 
 
@@ -399,7 +399,7 @@ def _ranking_lines(table):
         cells = [
             (
                 "—" if subtotal is None else str(subtotal),
-                f"计入 {counted.normalize()} 分"
+                _("计入 %(points)s 分") % {"points": counted.normalize()}
                 if subtotal is not None and counted != full
                 else "",
             )
@@ -484,8 +484,8 @@ def review_pages(campaign):
     if campaign.state == CampaignState.DRAFT:
         return []
     return [
-        ("评审管理", reverse("appraisal:review_overview", args=[campaign.pk])),
-        ("评审进度", reverse("appraisal:review_progress", args=[campaign.pk])),
-        ("排名", reverse("appraisal:ranking", args=[campaign.pk])),
-        ("各科室得分图", reverse("appraisal:ranking_charts", args=[campaign.pk])),
+        (_("评审管理"), reverse("appraisal:review_overview", args=[campaign.pk])),
+        (_("评审进度"), reverse("appraisal:review_progress", args=[campaign.pk])),
+        (_("排名"), reverse("appraisal:ranking", args=[campaign.pk])),
+        (_("各科室得分图"), reverse("appraisal:ranking_charts", args=[campaign.pk])),
     ]

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from appraisal import ranking, review_selectors, selectors
@@ -109,7 +110,7 @@ def review_score(request, pk, criterion_pk):
     form = ScoreForm(request.POST)
     error, row = None, None
     if not form.is_valid():
-        error = "评分内容有误，请检查。"
+        error = _("评分内容有误，请检查。")
     else:
         data = form.cleaned_data
         try:
@@ -149,7 +150,10 @@ def review_submit(request, pk):
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("appraisal:review", pk=review.pk)
-    messages.success(request, f"已提交对“{review.application.unit.name}”的评审，评分已锁定。")
+    messages.success(
+        request,
+        _("已提交对“%(unit)s”的评审，评分已锁定。") % {"unit": review.application.unit.name},
+    )
     return redirect("appraisal:review_queue")
 
 

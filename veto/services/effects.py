@@ -20,7 +20,7 @@ from appraisal.services.applications import (
     _recipients_unit,
 )
 from core.errors import DomainError
-from core.i18n import full_date, site_language
+from core.i18n import full_date, join_items, site_language
 from core.workflow import apply_transition
 from veto.enums import RECTIFICATION_MAX_MONTHS, RECTIFICATION_MIN_MONTHS
 from veto.models import Rectification, RectificationEvent
@@ -213,12 +213,12 @@ def revoke_titles(*, event, by, reason, months, today):
         "indicator": indicator_label(event),
         "months": months,
         "number": rectification.notice_number,
-        "titles": "、".join(f"{title.year}" for title in revoked),
     }
     url = reverse("veto:event", args=[event.pk])
     with site_language():
         values["starts"] = full_date(rectification.starts_on)
         values["ends"] = full_date(rectification.ends_on)
+        values["titles"] = join_items(title.year for title in revoked)
         subject = _("“%(unit)s”的清廉科室称号已撤销，整改 %(months)s 个月") % values
         body = (
             _(

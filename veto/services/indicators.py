@@ -53,7 +53,7 @@ def load_defaults(indicator_model, department_model):
         if row["number"] not in existing
     ]
     for indicator in missing:
-        changed_by(indicator, by=None, reason="默认否决性指标")
+        changed_by(indicator, by=None, reason=_("默认否决性指标"))
         indicator.save()
     departments = {}
     for department in department_model.objects.filter(active=True).order_by("pk"):
@@ -109,7 +109,7 @@ def indicator_add(*, by, text, evidence_basis, responsible_offices, departments=
     values = _clean(text, evidence_basis, responsible_offices)
     last = VetoIndicator.objects.select_for_update().order_by("-number").first()
     indicator = VetoIndicator(number=(last.number + 1) if last else 1, **values)
-    changed_by(indicator, by=by, reason="新增")
+    changed_by(indicator, by=by, reason=_("新增"))
     indicator.save()
     indicator.responsible_departments.set(departments)
     return indicator
@@ -129,7 +129,7 @@ def indicator_edit(*, indicator, by, text, evidence_basis, responsible_offices, 
     values = _clean(text, evidence_basis, responsible_offices)
     for field, value in values.items():
         setattr(indicator, field, value)
-    changed_by(indicator, by=by, reason="修改")
+    changed_by(indicator, by=by, reason=_("修改"))
     indicator.save(update_fields=list(values))
     indicator.responsible_departments.set(departments)
     return indicator

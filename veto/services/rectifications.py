@@ -164,7 +164,7 @@ def end_due_rectifications(*, today=None):
                 transition="end",
                 from_state=R.ACTIVE,
                 to_state=R.DUE,
-                reason="整改期已满，系统自动转为待验收。",
+                reason=_("整改期已满，系统自动转为待验收。"),
             )
             unit = rectification.unit
             with site_language():
