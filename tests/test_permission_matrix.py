@@ -126,6 +126,38 @@ def _application(request):
     return [_application_a(request).pk]
 
 
+def _confirmed_application(request):
+    """Department A's application filled in and confirmed by its head: ready to submit."""
+    from appraisal.services.applications import application_save, head_confirm
+    from tests.factories import STATEMENT
+
+    application = _application_a(request)
+    application_save(
+        application=application,
+        by=request.getfixturevalue("applicant_a"),
+        staff_count=10,
+        party_member_count=3,
+        materials_list="廉洁承诺书",
+        statement=STATEMENT,
+    )
+    head_confirm(application=application, by=request.getfixturevalue("head_a"))
+    return [application.pk]
+
+
+def _submitted_application(request):
+    """Department A's application submitted in an open campaign: it may be withdrawn."""
+    from tests.factories import open_campaign, submitted_application
+
+    request.getfixturevalue("head_a")
+    request.getfixturevalue("branch_secretary_a")
+    application = submitted_application(
+        open_campaign(request.getfixturevalue("party_office")),
+        request.getfixturevalue("department_a"),
+        applicant=request.getfixturevalue("applicant_a"),
+    )
+    return [application.pk]
+
+
 def _application_and_criterion(request):
     application = _application_a(request)
     return [
@@ -546,13 +578,14 @@ MATRIX = {
     ),
     "appraisal:application_submit": Row(
         method="post",
-        build=_application,
+        build=_confirmed_application,
         expect=hidden_except(APPLICATION_A_READERS, status=302),
         actors=("applicant_a",),
     ),
     "appraisal:application_withdraw": Row(
         method="post",
-        build=_application,
+        build=_submitted_application,
+        data={"reason": "修改"},
         expect=hidden_except(APPLICATION_A_READERS, status=302),
         actors=("applicant_a",),
     ),
@@ -1092,8 +1125,6 @@ def test_form_posts(db, request, persona_client, url_name, persona):
 # row leaves this list. To do: give each a set-up its actor acts on.
 INERT_SET_UPS = {
     "appraisal:application_return": "the application is a draft, nothing to return",
-    "appraisal:application_submit": "the draft is not confirmed by the head",
-    "appraisal:application_withdraw": "the application is a draft, not submitted",
     "appraisal:branch_opinion": "the application is a draft, not submitted",
     "appraisal:assign_automatically": "every application already has its reviewers",
     "appraisal:campaign_forward": "the reviews are not finished",
