@@ -10,15 +10,17 @@ Django's admin (namespace ``admin``) is covered by its own rows below: the
 index and every model's list, for every persona.
 """
 
+import inspect
 from dataclasses import dataclass, field
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from appraisal.models import Criterion
 from tests.conftest import PERSONAS
-from tests.factories import make_campaign
+from tests.factories import PASSWORD, make_campaign
 
 LOGIN = 302
 
@@ -29,12 +31,30 @@ class Row:
 
     build: object = None  # (request fixture) -> (args) for reverse
     method: str = "get"
-    data: dict = field(default_factory=dict)
+    data: object = field(default_factory=dict)  # or (request fixture) -> dict, after build
     default: int = 200
     expect: dict = field(default_factory=dict)
+    # POST rows: every persona either acts (its post changes the database) or is refused
+    # (its post leaves the database as it was). ``actors`` are those who act; by default
+    # every signed-in persona sent back with 302. Name them when some of those sent back
+    # are told why they may not. ``public`` says why a post that anyone, signed in or
+    # not, may make has no one to refuse and changes no project data.
+    actors: tuple = ()
+    public: str = ""
 
     def status_for(self, persona):
         return self.expect.get(persona, self.default)
+
+    def acting(self):
+        if self.actors:
+            return self.actors
+        return tuple(p for p in PERSONAS if p != "anonymous" and self.status_for(p) == 302)
+
+    def refuses(self, persona):
+        return not self.public and persona not in self.acting()
+
+
+SIGNED_IN = tuple(p for p in PERSONAS if p != "anonymous")
 
 
 def anonymous_login(**others):
@@ -104,6 +124,38 @@ def _application_a(request):
 
 def _application(request):
     return [_application_a(request).pk]
+
+
+def _confirmed_application(request):
+    """Department A's application filled in and confirmed by its head: ready to submit."""
+    from appraisal.services.applications import application_save, head_confirm
+    from tests.factories import STATEMENT
+
+    application = _application_a(request)
+    application_save(
+        application=application,
+        by=request.getfixturevalue("applicant_a"),
+        staff_count=10,
+        party_member_count=3,
+        materials_list="廉洁承诺书",
+        statement=STATEMENT,
+    )
+    head_confirm(application=application, by=request.getfixturevalue("head_a"))
+    return [application.pk]
+
+
+def _submitted_application(request):
+    """Department A's application submitted in an open campaign: it may be withdrawn."""
+    from tests.factories import open_campaign, submitted_application
+
+    request.getfixturevalue("head_a")
+    request.getfixturevalue("branch_secretary_a")
+    application = submitted_application(
+        open_campaign(request.getfixturevalue("party_office")),
+        request.getfixturevalue("department_a"),
+        applicant=request.getfixturevalue("applicant_a"),
+    )
+    return [application.pk]
 
 
 def _application_and_criterion(request):
@@ -374,13 +426,24 @@ def _recheck(request):
 MATRIX = {
     "home": Row(expect=anonymous_login()),
     "health": Row(),  # no login: probes of docker compose and load balancers
-    "set_language": Row(method="post", data={"language": "en", "next": "/"}, default=302),
+    "set_language": Row(
+        method="post",
+        data={"language": "en", "next": "/"},
+        default=302,
+        public="anyone chooses the language; it is kept in a cookie, not in the database",
+    ),
     "accounts:login": Row(default=302, expect={"anonymous": 200}),  # signed in: sent home
-    "accounts:logout": Row(method="post", default=302),
+    "accounts:logout": Row(
+        method="post",
+        default=302,
+        public="anyone may sign out; only the session and the sign-out's LoginEvent change",
+    ),
     "accounts:password_change": Row(expect=anonymous_login()),
     "accounts:password_changed": Row(expect=anonymous_login()),
     "notifications:inbox": Row(expect=anonymous_login()),
-    "notifications:mark_read": Row(method="post", default=302),
+    "notifications:mark_read": Row(
+        method="post", build=lambda r: _unread_notifications(r), default=302, actors=SIGNED_IN
+    ),
     "departments:list": Row(expect=only(DEPARTMENT_READERS)),
     "departments:people": Row(expect=only(ROSTER_READERS)),
     # Department A: its own applicant sees it, applicant B does not know it exists.
@@ -490,9 +553,13 @@ MATRIX = {
         build=_application_and_criterion,
         data={"score": "1"},
         expect=hidden_except(APPLICATION_A_READERS, status=302),
+        actors=("applicant_a",),
     ),
     "appraisal:evidence_add": Row(
-        method="post", build=_application, expect=hidden_except(APPLICATION_A_READERS, status=302)
+        method="post",
+        build=_application,
+        expect=hidden_except(APPLICATION_A_READERS, status=302),
+        actors=("applicant_a",),
     ),
     "appraisal:evidence": Row(
         build=_application_and_evidence, expect=hidden_except(APPLICATION_A_READERS)
@@ -501,21 +568,38 @@ MATRIX = {
         method="post",
         build=_application_and_evidence,
         expect=hidden_except(APPLICATION_A_READERS, status=302),
+        actors=("applicant_a",),
     ),
     "appraisal:head_confirm": Row(
-        method="post", build=_application, expect=hidden_except(APPLICATION_A_READERS, status=302)
+        method="post",
+        build=_application,
+        expect=hidden_except(APPLICATION_A_READERS, status=302),
+        actors=("head_a",),
     ),
     "appraisal:application_submit": Row(
-        method="post", build=_application, expect=hidden_except(APPLICATION_A_READERS, status=302)
+        method="post",
+        build=_confirmed_application,
+        expect=hidden_except(APPLICATION_A_READERS, status=302),
+        actors=("applicant_a",),
     ),
     "appraisal:application_withdraw": Row(
-        method="post", build=_application, expect=hidden_except(APPLICATION_A_READERS, status=302)
+        method="post",
+        build=_submitted_application,
+        data={"reason": "修改"},
+        expect=hidden_except(APPLICATION_A_READERS, status=302),
+        actors=("applicant_a",),
     ),
     "appraisal:branch_opinion": Row(
-        method="post", build=_application, expect=hidden_except(APPLICATION_A_READERS, status=302)
+        method="post",
+        build=_application,
+        expect=hidden_except(APPLICATION_A_READERS, status=302),
+        actors=("branch_secretary_a",),
     ),
     "appraisal:application_return": Row(
-        method="post", build=_application, expect=hidden_except(APPLICATION_A_READERS, status=302)
+        method="post",
+        build=_application,
+        expect=hidden_except(APPLICATION_A_READERS, status=302),
+        actors=("party_office",),
     ),
     "appraisal:applications": Row(
         build=lambda r: [_campaign(r).pk], expect=only(("party_office",))
@@ -689,6 +773,7 @@ MATRIX = {
     "veto:rectification_report": Row(
         method="post",
         build=_rectification_a,
+        data=lambda r: {"file": _pdf("整改报告.pdf")},
         expect={
             **hidden_except(RECTIFICATION_A_READERS, status=302),
             **dict.fromkeys(RECTIFICATION_OFFICES, 403),
@@ -726,6 +811,207 @@ MATRIX = {
     "veto:recheck_new": Row(expect=only(RECHECK_RECORDERS)),
     "veto:recheck": Row(build=_recheck, expect=hidden_except(RECTIFICATION_OFFICES)),
 }
+
+
+# --- the posts of the pages above that are forms (GET shows, POST acts) ---------------------
+#
+# Each with data its actor's post acts on, so a refusal that let the post through would be
+# seen. ``test_every_form_page_has_its_post_row`` finds these views in the URLconf.
+
+CAMPAIGN_FORM = {
+    "year": 2027,
+    "title": "2027年度清廉科室评选",
+    "document_number": "〔2027〕49号",
+    "opens_at": "2027-09-01T08:00",
+    "closes_at": "2027-09-30T17:00",
+    "quota": 5,
+    "publicity_working_days": 5,
+    "statement_min_chars": 600,
+    "statement_max_chars": 1000,
+    "allows_departments": "on",
+    "reviewers_per_application": 5,
+}
+INDICATOR_FORM = {"text": "新增的指标", "evidence_basis": "文件", "responsible_offices": "党政办"}
+
+
+def _opening_data(request):
+    from django.utils import timezone
+
+    from publicity.views.opening import default_start
+
+    return {
+        "starts_on": default_start(timezone.localdate()).isoformat(),
+        "contact": "纪检监察室，电话 8888",
+    }
+
+
+def _objection_data(request):
+    from appraisal.models import Application
+    from tests.factories import pdf_upload
+
+    return {
+        "application": Application.objects.get(unit=request.getfixturevalue("department_a")).pk,
+        "content": "科室收受红包。",
+        "attachments": [pdf_upload("一.pdf")],
+    }
+
+
+def _import_data(request):
+    from tests.factories import PEOPLE_HEADERS, spreadsheet_upload
+
+    request.getfixturevalue("media_root")
+    request.getfixturevalue("department_a")
+    rows = [["M001", "马六", "A01", "2024-03-01", "否", "是"]]
+    return {"roster": "people", "file": spreadsheet_upload(PEOPLE_HEADERS, rows)}
+
+
+def _report_data(request):
+    from tests.factories import pdf_upload, veto_indicator
+
+    request.getfixturevalue("media_root")
+    return {
+        "indicator": veto_indicator().pk,
+        "unit": request.getfixturevalue("department_a").pk,
+        "employee_number": "",
+        "occurred_on": "2026-01-05",
+        "description": "收受红包，已受处分。",
+        "evidence": [pdf_upload("处分决定.pdf")],
+    }
+
+
+def _recheck_data(request):
+    from django.utils import timezone
+
+    from appraisal.models import Title
+    from tests.factories import DepartmentFactory, campaign_with_titles
+
+    campaign_with_titles(
+        request.getfixturevalue("party_office"), [DepartmentFactory(code="M02", name="眼科")]
+    )
+    return {
+        "title": Title.objects.get().pk,
+        "checked_on": timezone.localdate().isoformat(),
+        "result": "passed",
+        "findings": "制度上墙，台账齐全。",
+    }
+
+
+def _confirmation_data(request):
+    from publicity.models import Publicity
+
+    return {"confirmed_on": Publicity.objects.get().last_day.isoformat(), "reference": "院党委会"}
+
+
+def _open_campaign_and_unit_a(request):
+    from tests.factories import open_campaign
+
+    request.getfixturevalue("head_a")
+    campaign = open_campaign(request.getfixturevalue("party_office"))
+    return [campaign.pk, request.getfixturevalue("department_a").pk]
+
+
+FORM_POSTS = {
+    # Anyone may try to sign in; a wrong password is written to the sign-in records.
+    "accounts:login": Row(
+        method="post",
+        data={"username": "nobody", "password": "wrong"},
+        default=302,
+        expect={"anonymous": 200},
+        public="anyone may try to sign in; the attempt is recorded whoever makes it",
+    ),
+    # Everyone signed in changes their own password.
+    "accounts:password_change": Row(
+        method="post",
+        data={
+            "old_password": PASSWORD,
+            "new_password1": "Qinglian-2027-new",
+            "new_password2": "Qinglian-2027-new",
+        },
+        default=302,
+        expect=anonymous_login(),
+        actors=SIGNED_IN,
+    ),
+    "appraisal:campaign_create": Row(
+        method="post", data=CAMPAIGN_FORM, expect=only_posts(CAMPAIGN_MANAGERS)
+    ),
+    "appraisal:campaign_edit": Row(
+        method="post",
+        build=lambda r: [_campaign(r).pk],
+        data=CAMPAIGN_FORM,
+        expect=only_posts(CAMPAIGN_MANAGERS),
+    ),
+    "appraisal:unit_home": Row(
+        method="post",
+        build=_open_campaign_and_unit_a,
+        # The head reads the unit's page but does not start its application: told so.
+        expect={**hidden_except(("applicant_a",), status=302), "head_a": 200},
+    ),
+    "appraisal:application_edit": Row(
+        method="post",
+        build=_application,
+        data={
+            "staff_count": 12,
+            "party_member_count": 5,
+            "materials_list": "廉洁承诺书",
+            "statement": "科室" * 10,
+        },
+        expect=hidden_except(("applicant_a",), status=302),
+    ),
+    "appraisal:confirm": Row(
+        method="post",
+        build=_confirmable,
+        data=_confirmation_data,
+        expect=only_posts(("party_committee",)),
+    ),
+    "departments:import": Row(method="post", data=_import_data, expect=only_posts(IMPORTERS)),
+    "publicity:open": Row(
+        method="post",
+        build=lambda r: [_decided_campaign(r).pk],
+        data=_opening_data,
+        expect=only_posts(("party_office",)),
+    ),
+    # Anyone signed in objects.
+    "publicity:objection_new": Row(
+        method="post",
+        build=_open_publicity,
+        data=_objection_data,
+        default=302,
+        expect=anonymous_login(),
+        actors=SIGNED_IN,
+    ),
+    "veto:indicator_add": Row(
+        method="post", data=INDICATOR_FORM, expect=only_posts(("admin_user",))
+    ),
+    "veto:indicator_edit": Row(
+        method="post",
+        build=lambda r: _indicator(r),
+        data=INDICATOR_FORM,
+        expect=only_posts(("admin_user",)),
+    ),
+    "veto:event_report": Row(
+        method="post", data=_report_data, expect=only_posts(("discipline_office",))
+    ),
+    "veto:recheck_new": Row(
+        method="post",
+        data=_recheck_data,
+        expect=only_posts(RECHECK_RECORDERS),
+    ),
+}
+
+
+def _pdf(name):
+    from tests.factories import pdf_upload
+
+    return pdf_upload(name)
+
+
+def _unread_notifications(request):
+    """An unread notification for every persona, so marking all read changes a row."""
+    from notifications.models import Notification
+
+    for persona in SIGNED_IN:
+        Notification.objects.create(recipient=request.getfixturevalue(persona), subject="提醒")
+    return []
 
 
 def _application_form_a(request):
@@ -767,17 +1053,195 @@ def test_every_url_has_a_row():
     assert stale == [], f"rows for URL(s) that no longer exist: {stale}"
 
 
+# --- what a post leaves in the database ----------------------------------------------------
+#
+# Every table of every installed app is compared row by row (primary key and every column)
+# before and after a post, so a model added later is covered without being listed. Left
+# out, each because it changes for reasons that are not the post's action:
+SNAPSHOT_SKIPPED = {
+    # The session: the messages a refusal shows are kept in it, and the idle refresh
+    # (core.middleware.SessionIdleRefreshMiddleware) rewrites its expiry.
+    "sessions.session": "holds the refusal's message and the idle timeout",
+    # django-axes' records of sign-in attempts: written by the sign-in form only, which
+    # is a public post (accounts:login); what a refused sign-in writes there is the point.
+    "axes.accessattempt": "sign-in attempts",
+    "axes.accessattemptexpiration": "sign-in attempts",
+    "axes.accessfailurelog": "sign-in attempts",
+    "axes.accesslog": "sign-in attempts",
+}
+
+
+def _snapshot_models():
+    return [
+        model
+        for model in django_apps.get_models(include_auto_created=True)
+        if model._meta.label_lower not in SNAPSHOT_SKIPPED
+    ]
+
+
+def snapshot():
+    """``{model label: {pk: every column's value}}`` of every table but the skipped."""
+    tables = {}
+    for model in _snapshot_models():
+        columns = [f.attname for f in model._meta.concrete_fields]
+        tables[model._meta.label_lower] = {
+            values[0]: values
+            for values in model._default_manager.using("default")
+            .order_by("pk")
+            .values_list("pk", *columns)
+        }
+    return tables
+
+
+def snapshot_changes(before, after):
+    """What changed between two snapshots, one line per table: rows added, removed, changed."""
+    changes = []
+    for label in sorted(before.keys() | after.keys()):
+        old, new = before.get(label, {}), after.get(label, {})
+        added = sorted(new.keys() - old.keys(), key=str)
+        removed = sorted(old.keys() - new.keys(), key=str)
+        changed = sorted((pk for pk in old.keys() & new.keys() if old[pk] != new[pk]), key=str)
+        if added or removed or changed:
+            changes.append(f"{label}: added {added}, removed {removed}, changed {changed}")
+    return changes
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("url_name", sorted(MATRIX))
 def test_permission_matrix(db, request, persona_client, url_name, persona):
-    row = MATRIX[url_name]
+    _check(request, persona_client, url_name, MATRIX[url_name], persona)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("url_name", sorted(FORM_POSTS))
+def test_form_posts(db, request, persona_client, url_name, persona):
+    _check(request, persona_client, url_name, FORM_POSTS[url_name], persona)
+
+
+# Posts whose actor's post, as the row sets it up, is itself turned away by the service (a
+# draft cannot be submitted, a review without scores cannot be handed in ...), or acts
+# only in some orders of the suite: the comparison is proved for them only by the other
+# rows and the snapshot's own test; their refused personas are still checked. To do: give
+# each a set-up its actor acts on, and take it off this list.
+INERT_SET_UPS = {
+    "appraisal:campaign_open": "the campaign's window is fixed in 2026 and may have passed",
+    "appraisal:evidence_add": "no file is posted",
+    "appraisal:pool_add": "no reviewer is posted",
+    "workcalendar:confirm": "acts only when the year's calendar rows exist (order of tests)",
+    "workcalendar:day_clear": "acts only when the year's calendar rows exist (order of tests)",
+    "workcalendar:day_set": "acts only when the year's calendar rows exist (order of tests)",
+    "workcalendar:prefill": "acts only when the year's calendar rows exist (order of tests)",
+    "workcalendar:reopen": "the year 2031 is never created by the row",
+    "appraisal:application_return": "the application is a draft, nothing to return",
+    "appraisal:branch_opinion": "the application is a draft, not submitted",
+    "appraisal:assign_automatically": "every application already has its reviewers",
+    "appraisal:campaign_forward": "the reviews are not finished",
+    "appraisal:fix_list": "no decision recorded yet",
+    "appraisal:review_assign": "reviewer_a is the only reviewer and already assigned",
+    "appraisal:review_reassign": "no other reviewer in the pool",
+    "appraisal:review_reopen": "the review is not submitted",
+    "appraisal:review_submit": "the review has no scores",
+    "veto:rectification_extend": "the new end is earlier than the current one (the refusal)",
+}
+
+
+def _check(request, persona_client, url_name, row, persona):
+    """The persona gets the row's status; a refused post changes nothing in the database,
+    the actor's post changes something."""
     client = persona_client(persona)
     url = reverse(url_name, args=row.build(request) if row.build else None)
-    response = getattr(client, row.method)(url, row.data)
+    data = row.data(request) if callable(row.data) else row.data
+    watched = row.method == "post" and not row.public
+    before = snapshot() if watched else None
+    response = getattr(client, row.method)(url, data)
     expected = row.status_for(persona)
     assert response.status_code == expected, f"{persona} {row.method.upper()} {url}"
-    if expected == LOGIN and persona == "anonymous" and row.method == "get":
+    if expected == LOGIN and persona == "anonymous" and not row.public:
         assert response["Location"].startswith(reverse("accounts:login"))
+    if not watched:
+        return
+    changes = snapshot_changes(before, snapshot())
+    if row.refuses(persona):
+        assert changes == [], f"{persona} was refused {url} yet the database changed"
+    elif url_name in INERT_SET_UPS:
+        return  # the actor's post may or may not act on this set-up: see INERT_SET_UPS
+    else:
+        # The post the others were refused does change something: the comparison above
+        # would have seen it had their refusal let it through.
+        assert changes, f"{persona} POST {url} changed nothing"
+
+
+def _url_views(resolver=None, namespace=""):
+    """(name, view) of every named URL, like ``_named_urls``."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _url_views(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", entry.callback
+
+
+def _acts_on_post(view):
+    """Whether a view does something of its own on POST: a class-based view with a ``post``
+    method, or a function whose code (under its decorators) reads the method or the
+    posted data."""
+    view_class = getattr(view, "view_class", None)
+    if view_class is not None:
+        return "post" in view_class.http_method_names and hasattr(view_class, "post")
+    source = inspect.getsource(inspect.unwrap(view))
+    return any(word in source for word in ("request.method", "request.POST", "request.FILES"))
+
+
+def test_every_form_page_has_its_post_row():
+    """A page row requests it with GET; if its view also acts on POST, that post has its
+    row in FORM_POSTS (who may, who is refused, and that the refused change nothing)."""
+    forms = {
+        name
+        for name, view in _url_views()
+        if not name.startswith("admin:") and MATRIX[name].method == "get" and _acts_on_post(view)
+    }
+    assert sorted(forms - FORM_POSTS.keys()) == [], "form pages whose POST has no row"
+    assert sorted(FORM_POSTS.keys() - forms) == [], "FORM_POSTS rows of pages that are no form"
+
+
+def test_every_post_row_is_checked_both_ways():
+    """Each post is refused to someone (the database unchanged) and changes the database
+    for someone, or says why anyone may make it."""
+    unchecked = {}
+    for url_name, row in [*MATRIX.items(), *FORM_POSTS.items()]:
+        if row.method != "post" or row.public:
+            continue
+        refused = [p for p in PERSONAS if row.refuses(p)]
+        if not refused or not (row.acting() or url_name in INERT_SET_UPS):
+            unchecked[url_name] = {"refused": refused, "actors": row.acting()}
+    assert unchecked == {}, sorted(unchecked)
+    posts = {name for name, row in MATRIX.items() if row.method == "post"}
+    assert sorted(INERT_SET_UPS.keys() - posts) == []
+
+
+def test_snapshot_sees_one_column_changed_a_row_added_and_one_removed(db, staff, department_a):
+    """The comparison can fail: one column of one row is enough, as is a row in or out."""
+    from departments.models import Department
+    from notifications.models import Notification
+
+    before = snapshot()
+    assert snapshot_changes(before, snapshot()) == []
+    Department.objects.filter(pk=department_a.pk).update(name="心内二科")  # no history row
+    assert snapshot_changes(before, snapshot()) == [
+        f"departments.department: added [], removed [], changed [{department_a.pk}]"
+    ]
+    Department.objects.filter(pk=department_a.pk).update(name="心内科")
+    assert snapshot_changes(before, snapshot()) == []
+    notification = Notification.objects.create(recipient=staff, subject="提醒")
+    assert snapshot_changes(before, snapshot()) == [
+        f"notifications.notification: added [{notification.pk}], removed [], changed []"
+    ]
+    middle, pk = snapshot(), notification.pk
+    notification.delete()
+    assert snapshot_changes(middle, snapshot()) == [
+        f"notifications.notification: added [], removed [{pk}], changed []"
+    ]
 
 
 # The offices' members who work in department A hold their office's role, yet an
