@@ -32,7 +32,7 @@ run: setup
 ## in TEST_WORKERS parallel processes (pytest-xdist); TEST_WORKERS=0 runs it in this one.
 TEST_WORKERS ?= 3
 test: setup
-	$(PY) -m pytest -q -n $(TEST_WORKERS)
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist load
 
 ## Benchmarks; figures go to benchmarks/results.json and the README.
 bench: setup
