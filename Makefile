@@ -28,9 +28,11 @@ locale/en/LC_MESSAGES/django.mo: locale/en/LC_MESSAGES/django.po $(STAMP)
 run: setup
 	@bash scripts/run.sh
 
-## The whole test suite (SQLite unless DATABASE_URL is set; Redis when REDIS_URL is set).
+## The whole test suite (SQLite unless DATABASE_URL is set; Redis when REDIS_URL is set),
+## in TEST_WORKERS parallel processes (pytest-xdist); TEST_WORKERS=0 runs it in this one.
+TEST_WORKERS ?= 3
 test: setup
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist load
 
 ## Benchmarks; figures go to benchmarks/results.json and the README.
 bench: setup

@@ -1,17 +1,31 @@
 """Settings for the test suite: the production settings with fast hashing,
-in-memory e-mail and Celery tasks run in the calling thread."""
+in-memory e-mail and Celery tasks run in the calling thread.
+
+The suite runs in parallel (pytest-xdist, ``make test``): each worker process
+(PYTEST_XDIST_WORKER, "gw0", "gw1"...) has a test database of its own
+(pytest-django adds the worker to its name), a folder of its own (media, the
+filesystem broker), cache keys and a Celery queue of its own, so no worker
+sees, clears or consumes what another one wrote. A process a test starts
+(the drills' Celery worker) inherits the environment and so lands on the
+same folder, keys and queue as the test.
+"""
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-deployment-0123456789abcdef")
 os.environ.setdefault("QINGLIAN_VAR_DIR", tempfile.mkdtemp(prefix="qinglian-test-"))
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if XDIST_WORKER and Path(os.environ["QINGLIAN_VAR_DIR"]).name != XDIST_WORKER:
+    # The workers inherit the folder pytest's main process made: one each under it.
+    os.environ["QINGLIAN_VAR_DIR"] = str(Path(os.environ["QINGLIAN_VAR_DIR"]) / XDIST_WORKER)
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
-from .settings import *  # noqa: F403
-from .settings import CACHES, REDIS_URL, STORAGES
+from .settings import *  # noqa: E402, F403 (the environment above is read on import)
+from .settings import CACHES, REDIS_URL, STORAGES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -27,8 +41,17 @@ CSRF_COOKIE_SECURE = False
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
-    # Tests share the Redis with nothing else, but keep their keys apart anyway.
-    CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": "qinglian-test"}}
+    # The workers of one run share the Redis database REDIS_URL names: each keeps
+    # its keys under a prefix of its own and clears only those (tests/cache.py).
+    CACHES = {
+        "default": {
+            **CACHES["default"],
+            "BACKEND": "tests.cache.PrefixClearedRedisCache",
+            "KEY_PREFIX": "-".join(filter(None, ["qinglian-test", XDIST_WORKER])),
+        }
+    }
+# Tasks sent to a real broker (the worker drill) go to this worker's queue only.
+CELERY_TASK_DEFAULT_QUEUE = "-".join(filter(None, ["celery", XDIST_WORKER]))
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 
 # A test-only workflow app (tests/workflow_app) proving core.workflow; it has

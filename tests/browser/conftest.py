@@ -14,6 +14,9 @@ def pytest_collection_modifyitems(items):
     connections that nothing closes; PostgreSQL then refuses to drop the test
     database at the end. pytest-django already puts tests without a database
     after those with one, so without this a browser test would run in the middle.
+    In parallel (``make test``), pytest-xdist's default ``--dist load`` hands
+    each worker its tests in this order, so they run last in every worker too,
+    before the worker drops its own test database.
     """
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
