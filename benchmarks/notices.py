@@ -146,8 +146,8 @@ def _rendered(kind, subject, **links):
     """Request the document and render it as the worker would: (seconds, stored bytes)."""
     from django.db import transaction
 
-    from publicity.services.documents import document_request
-    from publicity.services.rendering import document_render
+    from documents.rendering import document_render
+    from documents.services import document_request
 
     with transaction.atomic():
         document = document_request(kind=kind, subject=subject, **links)
@@ -172,7 +172,7 @@ def _notice_figures(seconds, pdf):
 
 def run():
     """Measure on the fresh, migrated database ``python -m benchmarks`` provides."""
-    from publicity.enums import DocumentKind
+    from documents.enums import DocumentKind
 
     campaign, publicity, applications = _fill()
     first_seconds, _pdf = _rendered(DocumentKind.APPLICATION_FORM, applications[1])

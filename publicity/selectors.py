@@ -7,8 +7,10 @@ What depends on the moment of the request (the time left) is not in it.
 
 from appraisal.enums import ApplicationState
 from appraisal.models import Application
-from publicity.enums import DocumentKind, PublicityState
-from publicity.models import OfficialDocument, Publicity
+from documents.enums import DocumentKind
+from documents.models import OfficialDocument
+from publicity.enums import PublicityState
+from publicity.models import Publicity
 
 CURRENT_STATES = (PublicityState.OPEN, PublicityState.CLOSED_PENDING)
 # On the list: approved during publicity, commended once the party committee confirmed.
@@ -90,28 +92,3 @@ def publicity_notices(publicity_pks):
     return {
         keys[document.key]: document for document in OfficialDocument.objects.filter(key__in=keys)
     }
-
-
-def campaign_documents(campaign, user):
-    """The documents of a confirmed campaign that ``user`` may download:
-    ``(commendation, certificates_zip, {title pk: certificate})`` (two queries)."""
-    from publicity.permissions import may_download_document  # it imports appraisal
-
-    documents = list(
-        OfficialDocument.objects.filter(
-            campaign=campaign,
-            kind__in=[
-                DocumentKind.COMMENDATION,
-                DocumentKind.CERTIFICATES,
-                DocumentKind.CERTIFICATE,
-            ],
-        ).select_related("title__unit__head")
-    )
-    allowed = [d for d in documents if may_download_document(user, d)]
-    by_kind = {d.kind: d for d in allowed if d.kind != DocumentKind.CERTIFICATE}
-    certificates = {d.title_id: d for d in allowed if d.kind == DocumentKind.CERTIFICATE}
-    return (
-        by_kind.get(DocumentKind.COMMENDATION),
-        by_kind.get(DocumentKind.CERTIFICATES),
-        certificates,
-    )

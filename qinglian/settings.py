@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "notifications",
     "workcalendar",
     "departments",
+    "documents",
     "appraisal",
     "veto",
     "publicity",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("calendar/", include("workcalendar.urls")),
     path("campaigns/", include("appraisal.urls")),
+    path("publicity/documents/", include("documents.urls")),
     path("publicity/", include("publicity.urls")),
     path("veto/", include("veto.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

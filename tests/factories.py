@@ -432,7 +432,7 @@ def confirmed_campaign(party_office, party_committee, units, *, confirmed_on=Non
     return campaign, applications
 
 
-# --- official documents (publicity.services.rendering) -----------------------------------
+# --- official documents (documents.rendering) -----------------------------------
 
 
 def campaign_with_titles(party_office, units, *, confirmed_on=None, **overrides):
@@ -474,9 +474,9 @@ def stored_document(kind, subject, *, content=b"%PDF-1.7\n% a stored document\n"
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
-    from publicity.enums import DocumentState
-    from publicity.models import OfficialDocument
-    from publicity.services.documents import document_key
+    from documents.enums import DocumentState
+    from documents.models import OfficialDocument
+    from documents.services import document_key
 
     now = timezone.now()
     document = OfficialDocument(

@@ -425,8 +425,8 @@ def submission_checklist(application, *, now=None):
 def _application_form_request(application):
     """Ask for the 申报表 PDF as the application now stands (rendered after commit)."""
     # Imported here: publicity's models import appraisal's.
-    from publicity.enums import DocumentKind
-    from publicity.services.documents import document_request
+    from documents.enums import DocumentKind
+    from documents.services import document_request
 
     document_request(
         kind=DocumentKind.APPLICATION_FORM,

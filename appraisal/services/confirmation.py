@@ -18,12 +18,13 @@ from core.errors import DomainError
 from core.history import changed_by
 from core.i18n import full_date, join_items, site_language
 from core.workflow import apply_transition, lock
+from documents.enums import DocumentKind
+from documents.numbers import document_number_next
+from documents.services import document_request
 from notifications.services import notify
-from publicity.enums import OBJECTION_OPEN_STATES, DocumentKind, PublicityState
+from publicity.enums import OBJECTION_OPEN_STATES, PublicityState
 from publicity.models import Publicity
 from publicity.services.board import board_changed
-from publicity.services.documents import document_request
-from publicity.services.numbers import document_number_next
 
 from .applications import _recipients_role, _recipients_unit
 

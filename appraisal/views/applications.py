@@ -134,9 +134,9 @@ def application_detail(request, pk):
 
 def _application_form_document(application):
     """The 申报表 PDF, once the application has been submitted (None before)."""
-    from publicity.enums import DocumentKind
-    from publicity.models import OfficialDocument
-    from publicity.services.documents import document_key
+    from documents.enums import DocumentKind
+    from documents.models import OfficialDocument
+    from documents.services import document_key
 
     if application.submitted_at is None:
         return None
@@ -147,9 +147,9 @@ def _application_form_document(application):
 
 def _certificate_document(user, application):
     """The unit's certificate of this campaign, if commended and the user may download it."""
-    from publicity.enums import DocumentKind
-    from publicity.models import OfficialDocument
-    from publicity.permissions import may_download_document
+    from documents.enums import DocumentKind
+    from documents.models import OfficialDocument
+    from documents.permissions import may_download_document
 
     if application.state != ApplicationState.COMMENDED:
         return None

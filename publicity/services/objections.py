@@ -30,15 +30,12 @@ from core.errors import AlreadySubmittedError, DomainError
 from core.i18n import site_language
 from core.uploads import DOCX, JPEG, PDF, PNG, identify_upload
 from core.workflow import apply_transition
+from documents.enums import DocumentKind
+from documents.models import DocumentNumber
+from documents.services import document_request
 from notifications.services import notify
-from publicity.enums import (
-    OBJECTION_OPEN_STATES,
-    OBJECTIONS_PER_PERSON_PER_DAY,
-    DocumentKind,
-    PublicityState,
-)
+from publicity.enums import OBJECTION_OPEN_STATES, OBJECTIONS_PER_PERSON_PER_DAY, PublicityState
 from publicity.models import (
-    DocumentNumber,
     Objection,
     ObjectionAttachment,
     ObjectionEvent,
@@ -46,7 +43,6 @@ from publicity.models import (
     PublicityEvent,
 )
 from publicity.services.board import board_changed
-from publicity.services.documents import document_request
 
 HANDLE = "publicity.handle_objection"
 ATTACHMENT_KINDS = (PDF, JPEG, PNG, DOCX)

@@ -25,12 +25,13 @@ from appraisal.services.applications import _recipients_applicants, _recipients_
 from core.errors import DomainError
 from core.i18n import full_date, join_items, join_sentences, site_language
 from core.workflow import apply_transition
+from documents.enums import DocumentKind
+from documents.numbers import document_number_next
+from documents.services import document_request
 from notifications.services import notify
-from publicity.enums import OBJECTION_OPEN_STATES, DocumentKind, PublicityState
+from publicity.enums import OBJECTION_OPEN_STATES, PublicityState
 from publicity.models import Objection, Publicity, PublicityEvent
 from publicity.services.board import board_changed
-from publicity.services.documents import document_request
-from publicity.services.numbers import document_number_next
 from workcalendar.workdays import end_of_day, nth_working_day
 
 logger = logging.getLogger(__name__)

@@ -15,9 +15,10 @@ from appraisal.enums import ApplicationState, CampaignState, TitleStatus
 from appraisal.models import Application, ApplicationEvent, Campaign, CampaignEvent, Title
 from appraisal.services.confirmation import campaign_confirm
 from core.errors import DomainError
+from documents.enums import DocumentKind
+from documents.models import OfficialDocument
 from notifications.models import Notification
-from publicity.enums import DocumentKind
-from publicity.models import Objection, OfficialDocument, Publicity
+from publicity.models import Objection, Publicity
 from publicity.services.board import BOARD_CACHE_KEY
 from tests.conftest import needs_postgresql
 from tests.factories import (
@@ -434,13 +435,13 @@ def test_campaign_page_shows_the_commendation_notice_while_it_is_generated(
         .content.decode()
     )
     assert "表扬通报正在生成…" in page
-    assert f'hx-get="{reverse("publicity:document_status", args=[document.pk])}"' in page
+    assert f'hx-get="{reverse("documents:document_status", args=[document.pk])}"' in page
 
 
 def test_campaign_page_links_the_commendation_notice_once_rendered(
     party_office, party_committee, persona_client, units, media_root
 ):
-    from publicity.services.rendering import document_render
+    from documents.rendering import document_render
 
     campaign, _apps = confirmed_campaign(party_office, party_committee, units)
     document = OfficialDocument.objects.get(kind=DocumentKind.COMMENDATION, campaign=campaign)
@@ -451,7 +452,7 @@ def test_campaign_page_links_the_commendation_notice_once_rendered(
         .content.decode()
     )
     assert (
-        f'href="{reverse("publicity:document", args=[document.pk])}" download>下载表扬通报</a>'
+        f'href="{reverse("documents:document", args=[document.pk])}" download>下载表扬通报</a>'
         in page
     )
 

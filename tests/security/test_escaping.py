@@ -333,9 +333,9 @@ def test_application_form_pdf_prints_the_payload_as_text(
     party_office, applicant_a, head_a, department_a, tmp_path, media_root
 ):
     from appraisal.services import applications as services
-    from publicity import builders
-    from publicity.enums import DocumentKind
-    from publicity.models import OfficialDocument
+    from documents import registry as builders
+    from documents.enums import DocumentKind
+    from documents.models import OfficialDocument
     from tests.factories import STATEMENT, open_campaign
     from tests.publicity.test_notices import _poppler
 

@@ -84,10 +84,10 @@ def disqualify_applications(*, event, by):
     party office, the leading group (once it has the list), the reviewers of
     the application and the unit's applicants.
     """
-    from publicity.enums import DocumentKind
+    from documents.enums import DocumentKind
+    from documents.services import document_request
     from publicity.models import Publicity
     from publicity.services.board import board_changed
-    from publicity.services.documents import document_request
 
     disqualified = []
     for application in running_applications(event.unit):
@@ -161,9 +161,9 @@ def revoke_titles(*, event, by, reason, months, today):
     notice requested (rendered after commit); notifications to the unit's
     applicants and head, the party office and the discipline office.
     """
-    from publicity.enums import DocumentKind
-    from publicity.services.documents import document_request
-    from publicity.services.numbers import document_number_next
+    from documents.enums import DocumentKind
+    from documents.numbers import document_number_next
+    from documents.services import document_request
 
     titles = list(held_titles(event.unit))
     if not titles:

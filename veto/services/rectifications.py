@@ -75,8 +75,8 @@ def may_report(user, unit):
 
 def _notice_request(rectification):
     """Ask for the rectification notice as the period now stands (rendered after commit)."""
-    from publicity.enums import DocumentKind
-    from publicity.services.documents import document_request
+    from documents.enums import DocumentKind
+    from documents.services import document_request
 
     return document_request(
         kind=DocumentKind.RECTIFICATION, subject=rectification, rectification=rectification

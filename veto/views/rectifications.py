@@ -42,9 +42,9 @@ CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/pn
 
 def notice_of(rectification):
     """The stored rectification notice (None until the workflow asked for it)."""
-    from publicity.enums import DocumentKind
-    from publicity.models import OfficialDocument
-    from publicity.services.documents import document_key
+    from documents.enums import DocumentKind
+    from documents.models import OfficialDocument
+    from documents.services import document_key
 
     return OfficialDocument.objects.filter(
         key=document_key(DocumentKind.RECTIFICATION, rectification)
