@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "appraisal",
     "veto",
     "publicity",
+    "home",
 ]
 
 MIDDLEWARE = [

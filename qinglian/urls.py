@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from accounts.views import home
 from core.views import health
+from home.views import home
 
 admin.site.site_header = _("清廉科室 · 系统管理")
 admin.site.site_title = _("清廉科室")

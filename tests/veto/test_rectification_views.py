@@ -9,10 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.selectors import home_sections
 from documents.enums import DocumentKind, DocumentState
 from documents.models import OfficialDocument
 from documents.services import document_request
+from home.selectors import home_sections
 from tests.factories import DepartmentFactory, rectification_of, veto_event_in_state
 from veto.enums import RectificationState
 from veto.models import RectificationReport
