@@ -14,4 +14,3 @@ class LoginView(auth_views.LoginView):
             lockout_minutes=minutes(settings.AXES_COOLOFF_TIME),
             **kwargs,
         )
-

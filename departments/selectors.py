@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.db.models import Count, Q
 from django.utils import timezone
-from guardian.shortcuts import get_objects_for_user
+from guardian.shortcuts import get_objects_for_user, get_users_with_perms
 
 from .models import Department, PartyBranch, Person
 
@@ -21,6 +21,22 @@ def departments_user_applies_for(user):
         accept_global_perms=False,
         with_superuser=False,
     )
+
+
+def applicants_of(unit):
+    """The users holding the applicant grant for ``unit`` (object grants; no superuser)."""
+    return get_users_with_perms(
+        unit, only_with_perms_in=["apply_for_department"], with_superusers=False
+    )
+
+
+def applicants_and_head(unit):
+    """Who is told about ``unit``'s affairs: its applicants and its head (when the
+    head has an account)."""
+    recipients = list(applicants_of(unit))
+    if unit.head_id is not None and unit.head.user_id is not None:
+        recipients.append(unit.head.user)
+    return recipients
 
 
 def branches_led_by(user):

@@ -9,6 +9,12 @@ class VetoConfig(AppConfig):
     def ready(self):
         # Register this app's official documents (content, file names, readers).
         # Imported here: it imports models, loadable only once every app is registered.
-        from veto import documents
+        from appraisal.vetoes import register_veto_rules
+        from veto import documents, selectors
 
         documents.register()
+        # Appraisal's hook: a unit barred by a veto cannot apply (appraisal/vetoes.py).
+        register_veto_rules(
+            application_block=selectors.application_block,
+            veto_reasons_for=selectors.veto_reasons_for,
+        )

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import remove_perm
 
-from accounts.roles import Role
+from accounts.roles import Role, users_with_role
 from appraisal.enums import (
     APPLICATION_REVIEWED_STATES,
     ApplicationState,
@@ -37,7 +37,6 @@ from core.history import changed_by
 from core.workflow import apply_transition, lock
 from notifications.services import notify
 
-from .applications import _recipients_role
 from .assignment import SCORE, conflict_of_interest, require_manager, require_no_own_unit
 
 HALF = Decimal("0.5")
@@ -325,7 +324,7 @@ def campaign_forward(*, campaign, by, excuse_reason=""):
         ),
     )
     notify(
-        recipients=_recipients_role("leading_group"),
+        recipients=users_with_role("leading_group"),
         subject=f"党办报送了“{campaign.title}”的推荐名单（{len(recommended)} 个），请审定",
         body=f"评选名额 {campaign.quota} 个。",
         url=reverse("appraisal:campaign", args=[campaign.pk]),

@@ -15,6 +15,9 @@ from django.views.decorators.http import require_POST
 from core.errors import DomainError
 from core.upload_limits import MULTIPART_ALLOWANCE, upload_body_limited
 from departments.models import Department
+from documents.enums import DocumentKind
+from documents.models import OfficialDocument
+from documents.services import document_key
 from veto import exports, selectors
 from veto.enums import RectificationState, VetoEventState
 from veto.forms import (
@@ -42,10 +45,6 @@ CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/pn
 
 def notice_of(rectification):
     """The stored rectification notice (None until the workflow asked for it)."""
-    from documents.enums import DocumentKind
-    from documents.models import OfficialDocument
-    from documents.services import document_key
-
     return OfficialDocument.objects.filter(
         key=document_key(DocumentKind.RECTIFICATION, rectification)
     ).first()

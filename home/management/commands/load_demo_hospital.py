@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from departments.demo import DEMO_PASSWORD, load_demo_hospital
+from departments.demo import DEMO_PASSWORD
+from home.demo import load_demo_hospital
 
 
 class Command(BaseCommand):
