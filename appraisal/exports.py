@@ -18,6 +18,7 @@ def _row(values):
 
 
 def _bold_header(sheet, header):
+    # Slow import, done on first use: openpyxl takes a while to load: only a spreadsheet needs it.
     from openpyxl.styles import Font
 
     sheet.append(_row(header))
@@ -30,6 +31,7 @@ def scores_workbook(campaign):
     """The workbook's bytes: 评分明细 (application × criterion × reviewer),
     汇总 (the ranking with the standard subtotals) and 评分项均分 (per
     criterion). Every text cell goes through ``formula_safe``."""
+    # Slow import, done on first use: openpyxl takes a while to load: only a spreadsheet needs it.
     from openpyxl import Workbook
 
     workbook = Workbook()

@@ -4,7 +4,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user, get_users_with_perms
 
-from .models import Department, PartyBranch, Person
+from .models import Department, PartyBranch, Person, RosterImport
+from .resources import ROSTER_RESOURCES
 
 
 def person_of(user):
@@ -94,8 +95,6 @@ def roster_table(roster):
     Every row, retired ones included, in the columns an import reads back
     (plus a name column for readers), so an exported file re-imports unchanged.
     """
-    from .resources import ROSTER_RESOURCES
-
     resource = ROSTER_RESOURCES[roster]()
     dataset = resource.export(resource.export_queryset())
     return list(dataset.headers), list(dataset)
@@ -137,8 +136,6 @@ def person_department_history(person):
 
 def roster_imports_waiting(user):
     """Previews ``user`` uploaded in the last three days and has not confirmed, newest first."""
-    from .models import RosterImport
-
     return RosterImport.objects.filter(
         uploaded_by=user,
         state=RosterImport.State.PREVIEWED,
@@ -148,8 +145,6 @@ def roster_imports_waiting(user):
 
 def roster_import_counts(roster_import):
     """The preview's counts (new, changed, unchanged, problems), without loading its rows."""
-    from .models import RosterImport
-
     return (
         RosterImport.objects.filter(pk=roster_import.pk)
         .values_list("preview__counts", flat=True)

@@ -137,7 +137,7 @@ def _font_configuration():
     nothing is added to the configuration between renders.
     """
     if not hasattr(_fonts, "configuration"):
-        from weasyprint.text.fonts import FontConfiguration  # slow import (STYLE.md §8)
+        from weasyprint.text.fonts import FontConfiguration  # slow import, done on first use
 
         _fonts.configuration = FontConfiguration()
     return _fonts.configuration
@@ -145,7 +145,7 @@ def _font_configuration():
 
 def render_notice(notice: Notice) -> bytes:
     """The notice as PDF bytes. Reads only the templates in templates/documents/pdf/."""
-    from weasyprint import CSS, HTML  # slow import (STYLE.md §8)
+    from weasyprint import CSS, HTML  # slow import, done on first use
 
     template_dir = Path(settings.BASE_DIR) / "templates" / "documents" / "pdf"
     if notice.kind == NoticeKind.CERTIFICATE:
@@ -194,6 +194,7 @@ def _local_url_fetcher(root):
     Nothing in a notice should come from the network or from elsewhere on
     the disk; a template that asks for it fails the render loudly.
     """
+    # Slow import, done on first use: WeasyPrint loads Pango and its fonts: only a render needs it.
     from weasyprint.urls import URLFetcher
 
     root = root.resolve()

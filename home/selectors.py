@@ -16,13 +16,12 @@ from django.utils.translation import ngettext, pgettext
 from accounts.roles import Role, user_roles
 from appraisal import selectors as appraisal_selectors
 from appraisal.decision_selectors import campaigns_awaiting_decision
-from appraisal.honours import awaiting_confirmation
 from appraisal.review_selectors import campaigns_in_review, review_counts_for
 from core.i18n import full_date, month_day, month_day_time
 from departments import selectors as department_selectors
 from departments.models import Department
 from publicity.objection_selectors import open_objection_counts, open_objections_of
-from publicity.selectors import open_publicities
+from publicity.selectors import awaiting_confirmation, open_publicities
 from veto.enums import RectificationState
 from veto.selectors import (
     event_counts,
@@ -289,7 +288,7 @@ def _party_committee_items(user):
     return [
         HomeItem(
             label=_("待党委确认：%(campaign)s") % {"campaign": campaign.title},
-            url=reverse("appraisal:confirm", args=[campaign.pk]),
+            url=reverse("confirmation:confirm", args=[campaign.pk]),
             note=_("公示已于%(date)s结束，异议均已办结")
             % {"date": full_date(campaign.publicity.last_day)},
         )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from publicity.views import board, objections, opening
+from publicity.views import board, confirmation, objections, opening
 
 app_name = "publicity"
 urlpatterns = [
@@ -20,3 +20,10 @@ urlpatterns = [
         name="objection_attachment",
     ),
 ]
+
+# The party committee's confirmation after the publicity keeps its path under
+# campaigns/ (qinglian/urls.py), in the namespace "confirmation".
+confirmation_urlpatterns = (
+    [path("<int:pk>/confirm/", confirmation.campaign_confirm, name="confirm")],
+    "confirmation",
+)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.views import health
 from home.views import home
+from publicity.urls import confirmation_urlpatterns
 
 admin.site.site_header = _("清廉科室 · 系统管理")
 admin.site.site_title = _("清廉科室")
@@ -17,6 +18,7 @@ urlpatterns = [
     path("departments/", include("departments.urls")),
     path("notifications/", include("notifications.urls")),
     path("calendar/", include("workcalendar.urls")),
+    path("campaigns/", include(confirmation_urlpatterns)),
     path("campaigns/", include("appraisal.urls")),
     path("publicity/documents/", include("documents.urls")),
     path("publicity/", include("publicity.urls")),

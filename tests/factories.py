@@ -418,7 +418,7 @@ def confirmable_campaign(party_office, units, *, last_day=None, state="closed", 
 def confirmed_campaign(party_office, party_committee, units, *, confirmed_on=None, **overrides):
     """A campaign the party committee confirmed (through the service) the day after its
     publicity's last day. Returns (campaign, [applications])."""
-    from appraisal.services.confirmation import campaign_confirm
+    from publicity.services.confirmation import campaign_confirm
 
     campaign, applications, publicity = confirmable_campaign(party_office, units, **overrides)
     campaign = campaign_confirm(

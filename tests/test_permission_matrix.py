@@ -624,7 +624,7 @@ MATRIX = {
     ),
     # The party committee confirms (the party office reads), everyone reads the honour
     # roll, the party office exports the staff bonus list.
-    "appraisal:confirm": Row(build=_confirmable, expect=only(CONFIRMATION_READERS)),
+    "confirmation:confirm": Row(build=_confirmable, expect=only(CONFIRMATION_READERS)),
     "appraisal:honour_roll": Row(expect=anonymous_login()),
     "appraisal:bonus_list": Row(build=_confirmed, expect=only(BONUS_EXPORTERS)),
     "appraisal:bonus_export": Row(build=_confirmed, expect=only(BONUS_EXPORTERS)),

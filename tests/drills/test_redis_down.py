@@ -73,7 +73,7 @@ def test_confirmation_with_redis_down_answers_and_its_side_effects_follow_once(
     with redis_down():
         started = time.monotonic()
         response = client.post(
-            reverse("appraisal:confirm", args=[campaign.pk]),
+            reverse("confirmation:confirm", args=[campaign.pk]),
             {"confirmed_on": publicity.last_day.isoformat(), "reference": MEETING},
         )
 

@@ -256,7 +256,7 @@ def test_confirmation_reference_is_escaped_on_the_campaign_page(
 ):
     import datetime
 
-    from appraisal.services.confirmation import campaign_confirm
+    from publicity.services.confirmation import campaign_confirm
     from tests.factories import confirmable_campaign
 
     campaign, _applications, publicity = confirmable_campaign(party_office, [department_a])
