@@ -3,7 +3,7 @@
 Issue 5's targets: a notice in at most 1 s, 30 certificates (one ZIP) in at
 most 20 s, every PDF under 1 MB. Each document goes the way a Celery worker
 takes it: ``document_render`` reads the rows, builds the notice
-(publicity/builders.py), renders it with ``render_notice`` and stores the
+(appraisal/documents.py, publicity/documents.py), renders it with ``render_notice`` and stores the
 file. The data: 30 departments on the fixed list and publicity, then
 commended with their titles; one application form with an 800-character
 statement. The first render of a process also pays for importing
