@@ -39,7 +39,7 @@ def user_permissions_changed(user_pk):
 
 def permissions_digest(user_obj, permissions):
     """What the navigation's links depend on, as a short key: the staff flag and
-    the permissions (``qinglian.pages.navigation_key``)."""
+    the permissions (``accounts.context_processors.navigation_key``)."""
     text = "\n".join((str(user_obj.is_staff), *sorted(permissions)))
     return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
 

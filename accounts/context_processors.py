@@ -1,4 +1,14 @@
-from qinglian.pages import navigation_key
+from accounts.backends import permissions_digest
+
+
+def navigation_key(user):
+    """What the navigation's links depend on: signed in, the staff flag and the
+    permissions. Users with the same key see the same links."""
+    if not user.is_authenticated:
+        return "anonymous"
+    permissions = user.get_all_permissions()
+    # Kept with the permissions by accounts.backends.CachedPermissionsBackend.
+    return getattr(user, "_permissions_digest", None) or permissions_digest(user, permissions)
 
 
 def navigation(request):

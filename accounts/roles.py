@@ -6,6 +6,7 @@ application a reviewer scores) are django-guardian's; state rules live in the
 services. Groups are kept in step after every ``migrate``.
 """
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -156,3 +157,8 @@ def user_roles(user):
 
 def has_role(user, role):
     return role in user_roles(user)
+
+
+def users_with_role(role):
+    """The active users holding ``role`` (its group): whom a workflow tells about its step."""
+    return get_user_model().objects.filter(groups__name=role, is_active=True)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from appraisal.enums import CampaignState, TitleStatus
 from appraisal.models import Title
+from core.spreadsheets import write_xlsx
 from departments.models import Person
 
 BONUS_POINTS = 2
@@ -114,8 +115,6 @@ def excluded_titles(campaign):
 def bonus_workbook(campaign):
     """The list as an .xlsx file (bytes): 工号, 姓名, 科室, 在本科室年限（年）,
     医德考评加分; every text cell formula-safe (core.spreadsheets)."""
-    from core.spreadsheets import write_xlsx
-
     return write_xlsx(
         ["工号", "姓名", "科室", "在本科室年限（年）", "医德考评加分"],
         [

@@ -9,6 +9,7 @@ from appraisal.enums import APPLICATION_DECIDABLE_STATES, ApplicationState, Camp
 from appraisal.models import Application, ApplicationEvent, Campaign
 from appraisal.ranking import ApplicationResult, campaign_ranking
 from appraisal.review_selectors import latest_opinions
+from appraisal.vetoes import veto_reasons_for
 
 # What the decision page lists: the recommended applications, the ones decided
 # on, and (once the list is fixed) what became of the approved ones.
@@ -32,7 +33,7 @@ class DecisionRow:
     result: object  # appraisal.ranking.ApplicationResult: rank, total, subtotals
     opinion: object  # the current ReviewOpinion, or None
     decision: object  # the latest approve/reject ApplicationEvent (who, when, why), or None
-    # The department's verified and confirmed veto events (veto.selectors.VetoReason):
+    # The department's verified and confirmed veto events (veto.selectors.VetoReason, through appraisal.vetoes):
     # why it is out of the campaign, or may be.
     vetoes: tuple = ()
 
@@ -91,7 +92,6 @@ def decision_rows(campaign):
     ranking = campaign_ranking(campaign, application_ids=listed)
     opinions = latest_opinions(campaign)
     decisions = latest_decisions(campaign)
-    from veto.selectors import veto_reasons_for
 
     # A disqualified department is not ranked, but the leading group still sees it and why.
     results = ranking.rows + [

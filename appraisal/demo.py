@@ -18,7 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from appraisal.models import Campaign, Criterion
+from appraisal.enums import ApplicationState, CampaignState
+from appraisal.models import Application, Campaign, Criterion, Title
 from appraisal.services import applications as application_services
 from appraisal.services import assignment, campaigns, deadlines, reviews
 from departments.models import Department
@@ -61,9 +62,6 @@ def _last_year(party_office, units):
     services would have left (applications commended, titles held, the
     campaign closed with its confirmation).
     """
-    from appraisal.enums import ApplicationState, CampaignState
-    from appraisal.models import Application, Title
-
     campaign = campaigns.campaign_create(
         by=party_office,
         year=2025,

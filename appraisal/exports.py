@@ -23,6 +23,7 @@ def _row(values):
 
 
 def _bold_header(sheet, header):
+    # Slow import, done on first use: openpyxl takes a while to load: only a spreadsheet needs it.
     from openpyxl.styles import Font
 
     sheet.append(_row([str(label) for label in header]))
@@ -40,6 +41,7 @@ def scores_workbook(campaign):
     """The workbook's bytes: 评分明细 (application × criterion × reviewer),
     汇总 (the ranking with the standard subtotals) and 评分项均分 (per
     criterion). Every text cell goes through ``formula_safe``."""
+    # Slow import, done on first use: openpyxl takes a while to load: only a spreadsheet needs it.
     from openpyxl import Workbook
 
     workbook = Workbook()

@@ -2,7 +2,11 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+from accounts.roles import Role
+from appraisal.enums import ApplicationState
 from core.forms import BootstrapFormMixin
+from departments.models import PartyBranch
 
 from .models import Campaign
 
@@ -149,9 +153,6 @@ class ApplicationFilterForm(BootstrapFormMixin, forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from appraisal.enums import ApplicationState
-        from departments.models import PartyBranch
-
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = [("", _("全部状态")), *ApplicationState.choices]
         self.fields["branch"].queryset = PartyBranch.objects.filter(active=True)
@@ -182,9 +183,6 @@ class PoolAddForm(BootstrapFormMixin, forms.Form):
     reviewer = ReviewerChoiceField(label=_("评审人员"), queryset=None, empty_label=_("请选择"))
 
     def __init__(self, *args, campaign, **kwargs):
-        from accounts.models import User
-        from accounts.roles import Role
-
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = (
             User.objects.filter(groups__name=Role.REVIEWER, is_active=True, person__active=True)

@@ -14,6 +14,7 @@ from appraisal.enums import (
 )
 from appraisal.models import (
     Application,
+    Campaign,
     CampaignReviewer,
     Criterion,
     Review,
@@ -230,8 +231,6 @@ def review_counts_for(user):
 def campaigns_in_review():
     """Campaigns under review, with their unfinished reviews and applications
     without a review opinion counted (for the party office's home)."""
-    from appraisal.models import Campaign
-
     return (
         Campaign.objects.filter(state=CampaignState.REVIEWING)
         .annotate(

@@ -9,6 +9,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from appraisal.enums import APPLICATION_REVIEWED_STATES, ApplicationState, CampaignState
 from appraisal.models import Application, Campaign, Criterion, Evidence, SelfAssessment, Standard
+from departments.models import Department
 
 
 def campaign_list():
@@ -147,8 +148,6 @@ def applications_awaiting_branch(user):
 
 def applicant_units_in_open_campaigns(user):
     """``[(campaign, unit, application or None)]`` for every unit ``user`` applies for."""
-    from departments.models import Department
-
     units = list(
         get_objects_for_user(
             user,

@@ -135,8 +135,7 @@ urlpatterns = [
     path("<int:pk>/decision/", decisions.decision, name="decision"),
     path("applications/<int:pk>/decision/", decisions.decision_record, name="decision_record"),
     path("<int:pk>/fix-list/", decisions.fix_list, name="fix_list"),
-    # The party committee's confirmation, the titles and the staff bonus.
-    path("<int:pk>/confirm/", confirmation.campaign_confirm, name="confirm"),
+    # The staff bonus (the party committee's confirmation: publicity.urls).
     path("<int:pk>/bonus/", confirmation.bonus_list, name="bonus_list"),
     path("<int:pk>/bonus.xlsx", confirmation.bonus_export, name="bonus_export"),
     path("honours/", honours.honour_roll, name="honour_roll"),

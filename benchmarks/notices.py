@@ -3,7 +3,7 @@
 Issue 5's targets: a notice in at most 1 s, 30 certificates (one ZIP) in at
 most 20 s, every PDF under 1 MB. Each document goes the way a Celery worker
 takes it: ``document_render`` reads the rows, builds the notice
-(publicity/builders.py), renders it with ``render_notice`` and stores the
+(appraisal/documents.py, publicity/documents.py), renders it with ``render_notice`` and stores the
 file. The data: 30 departments on the fixed list and publicity, then
 commended with their titles; one application form with an 800-character
 statement. The first render of a process also pays for importing
@@ -146,8 +146,8 @@ def _rendered(kind, subject, **links):
     """Request the document and render it as the worker would: (seconds, stored bytes)."""
     from django.db import transaction
 
-    from publicity.services.documents import document_request
-    from publicity.services.rendering import document_render
+    from documents.rendering import document_render
+    from documents.services import document_request
 
     with transaction.atomic():
         document = document_request(kind=kind, subject=subject, **links)
@@ -172,7 +172,7 @@ def _notice_figures(seconds, pdf):
 
 def run():
     """Measure on the fresh, migrated database ``python -m benchmarks`` provides."""
-    from publicity.enums import DocumentKind
+    from documents.enums import DocumentKind
 
     campaign, publicity, applications = _fill()
     first_seconds, _pdf = _rendered(DocumentKind.APPLICATION_FORM, applications[1])

@@ -352,8 +352,4 @@ def load_demo_hospital():
             role_grant(user=user, role=role)
         if account.applies_for:
             applicant_grant(user=user, department=departments[account.applies_for])
-    # The veto indicators name their offices (党政办, 纪检监察室, 医务科 …): link them.
-    from veto.services.indicators import indicators_load_defaults
-
-    indicators_load_defaults()
     return created

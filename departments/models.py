@@ -6,6 +6,8 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.spreadsheets import file_extension
+
 
 class DepartmentKind(models.TextChoices):
     CLINICAL = "clinical", _("临床")
@@ -154,8 +156,6 @@ def _roster_import_path(instance, filename):
     # A random name under MEDIA_ROOT, which no URL serves; the name the person
     # gave the file is kept in ``original_name``.
     import uuid
-
-    from core.spreadsheets import file_extension
 
     return f"imports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{file_extension(filename)}"
 

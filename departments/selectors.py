@@ -2,9 +2,10 @@ from datetime import timedelta
 
 from django.db.models import Count, Q
 from django.utils import timezone
-from guardian.shortcuts import get_objects_for_user
+from guardian.shortcuts import get_objects_for_user, get_users_with_perms
 
-from .models import Department, PartyBranch, Person
+from .models import Department, PartyBranch, Person, RosterImport
+from .resources import ROSTER_RESOURCES
 
 
 def person_of(user):
@@ -21,6 +22,22 @@ def departments_user_applies_for(user):
         accept_global_perms=False,
         with_superuser=False,
     )
+
+
+def applicants_of(unit):
+    """The users holding the applicant grant for ``unit`` (object grants; no superuser)."""
+    return get_users_with_perms(
+        unit, only_with_perms_in=["apply_for_department"], with_superusers=False
+    )
+
+
+def applicants_and_head(unit):
+    """Who is told about ``unit``'s affairs: its applicants and its head (when the
+    head has an account)."""
+    recipients = list(applicants_of(unit))
+    if unit.head_id is not None and unit.head.user_id is not None:
+        recipients.append(unit.head.user)
+    return recipients
 
 
 def branches_led_by(user):
@@ -78,8 +95,6 @@ def roster_table(roster):
     Every row, retired ones included, in the columns an import reads back
     (plus a name column for readers), so an exported file re-imports unchanged.
     """
-    from .resources import ROSTER_RESOURCES
-
     resource = ROSTER_RESOURCES[roster]()
     dataset = resource.export(resource.export_queryset())
     return list(dataset.headers), list(dataset)
@@ -121,8 +136,6 @@ def person_department_history(person):
 
 def roster_imports_waiting(user):
     """Previews ``user`` uploaded in the last three days and has not confirmed, newest first."""
-    from .models import RosterImport
-
     return RosterImport.objects.filter(
         uploaded_by=user,
         state=RosterImport.State.PREVIEWED,
@@ -132,8 +145,6 @@ def roster_imports_waiting(user):
 
 def roster_import_counts(roster_import):
     """The preview's counts (new, changed, unchanged, problems), without loading its rows."""
-    from .models import RosterImport
-
     return (
         RosterImport.objects.filter(pk=roster_import.pk)
         .values_list("preview__counts", flat=True)

@@ -9,7 +9,9 @@ from accounts.roles import Role
 from core.errors import DomainError
 from core.i18n import site_language
 
+from .imports import run_roster_import
 from .models import RosterImport
+from .selectors import departments_user_applies_for
 
 APPLY_PERMISSION = "departments.apply_for_department"
 
@@ -31,8 +33,6 @@ def applicant_grant(*, user, department, by=None):
 def applicant_revoke(*, user, department, by=None):
     """Withdraw the grant of ``applicant_grant``; the applicant group goes when no grant is left."""
     from django.contrib.auth.models import Group
-
-    from .selectors import departments_user_applies_for
 
     remove_perm(APPLY_PERMISSION, user, department)
     if not departments_user_applies_for(user).exists():
@@ -58,8 +58,6 @@ class _PreviewChangedError(Exception):
 
 
 def _run_stored_file(roster_import, *, dry_run, by=None):
-    from .imports import run_roster_import
-
     with site_language():  # history rows are read by everyone, later
         change_reason = _("名册导入第 %(number)s 号（%(name)s）") % {
             "number": roster_import.pk,

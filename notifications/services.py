@@ -11,6 +11,7 @@ from core.broker import enqueue
 
 from .models import EmailStatus, Notification
 from .selectors import unread_changed
+from .tasks import send_notification_email
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +59,6 @@ def notify(*, recipients, subject, body="", url=""):
 
 
 def _enqueue_email(ids):
-    from .tasks import send_notification_email
-
     enqueue(send_notification_email, ids)
 
 

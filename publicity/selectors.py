@@ -5,10 +5,14 @@ fixed number of queries however many publicities and departments there are.
 What depends on the moment of the request (the time left) is not in it.
 """
 
-from appraisal.enums import ApplicationState
-from appraisal.models import Application
-from publicity.enums import DocumentKind, PublicityState
-from publicity.models import OfficialDocument, Publicity
+from dataclasses import dataclass
+
+from appraisal.enums import ApplicationState, CampaignState
+from appraisal.models import Application, Campaign
+from documents.enums import DocumentKind
+from documents.models import OfficialDocument
+from publicity.enums import OBJECTION_OPEN_STATES, PublicityState
+from publicity.models import Publicity
 
 CURRENT_STATES = (PublicityState.OPEN, PublicityState.CLOSED_PENDING)
 # On the list: approved during publicity, commended once the party committee confirmed.
@@ -92,26 +96,58 @@ def publicity_notices(publicity_pks):
     }
 
 
-def campaign_documents(campaign, user):
-    """The documents of a confirmed campaign that ``user`` may download:
-    ``(commendation, certificates_zip, {title pk: certificate})`` (two queries)."""
-    from publicity.permissions import may_download_document  # it imports appraisal
+# --- the confirmation after the publicity (党委确认) -----------------------------------
 
-    documents = list(
-        OfficialDocument.objects.filter(
-            campaign=campaign,
-            kind__in=[
-                DocumentKind.COMMENDATION,
-                DocumentKind.CERTIFICATES,
-                DocumentKind.CERTIFICATE,
-            ],
-        ).select_related("title__unit__head")
+
+@dataclass(frozen=True)
+class FinalList:
+    """The list as it stands after the publicity: the departments to commend
+    (or commended, once confirmed) and those an upheld objection removed."""
+
+    listed: list
+    removed: list
+    publicity: Publicity | None
+    unsettled_objections: int
+
+
+def final_list(campaign):
+    """The approved (or, after the confirmation, commended) applications of
+    ``campaign`` in unit code order, the removed ones apart, and its publicity.
+
+    Nothing about the objections but how many are still open: who objected is
+    never part of it (DOMAIN.md, objector privacy).
+    """
+    listed_state = (
+        ApplicationState.COMMENDED
+        if campaign.state == CampaignState.CLOSED
+        else ApplicationState.APPROVED
     )
-    allowed = [d for d in documents if may_download_document(user, d)]
-    by_kind = {d.kind: d for d in allowed if d.kind != DocumentKind.CERTIFICATE}
-    certificates = {d.title_id: d for d in allowed if d.kind == DocumentKind.CERTIFICATE}
+    applications = list(
+        Application.objects.filter(
+            campaign=campaign, state__in=[listed_state, ApplicationState.REMOVED]
+        )
+        .select_related("unit")
+        .order_by("unit__code")
+    )
+    publicity = Publicity.objects.filter(campaign=campaign).first()
+    unsettled = 0
+    if publicity is not None and publicity.state == PublicityState.CLOSED_PENDING:
+        unsettled = publicity.objections.filter(state__in=OBJECTION_OPEN_STATES).count()
+    return FinalList(
+        listed=[a for a in applications if a.state == listed_state],
+        removed=[a for a in applications if a.state == ApplicationState.REMOVED],
+        publicity=publicity,
+        unsettled_objections=unsettled,
+    )
+
+
+def awaiting_confirmation():
+    """Campaigns whose publicity closed with every objection settled: the party
+    committee's to-do."""
     return (
-        by_kind.get(DocumentKind.COMMENDATION),
-        by_kind.get(DocumentKind.CERTIFICATES),
-        certificates,
+        Campaign.objects.filter(
+            state=CampaignState.PUBLICITY, publicity__state=PublicityState.CLOSED
+        )
+        .select_related("publicity")
+        .order_by("-year", "pk")
     )

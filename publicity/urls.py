@@ -1,6 +1,6 @@
 from django.urls import path
 
-from publicity.views import board, documents, objections, opening
+from publicity.views import board, confirmation, objections, opening
 
 app_name = "publicity"
 urlpatterns = [
@@ -19,6 +19,11 @@ urlpatterns = [
         objections.objection_attachment,
         name="objection_attachment",
     ),
-    path("documents/<int:pk>/", documents.document_download, name="document"),
-    path("documents/<int:pk>/status/", documents.document_status, name="document_status"),
 ]
+
+# The party committee's confirmation after the publicity keeps its path under
+# campaigns/ (qinglian/urls.py), in the namespace "confirmation".
+confirmation_urlpatterns = (
+    [path("<int:pk>/confirm/", confirmation.campaign_confirm, name="confirm")],
+    "confirmation",
+)

@@ -25,20 +25,11 @@ from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
-from accounts.backends import permissions_digest
+from accounts.context_processors import navigation_key
 from core.cache import kept
+from notifications.selectors import unread_count
 
 BADGE_TEMPLATE = "notifications/partials/nav_badge.html"
-
-
-def navigation_key(user):
-    """What the navigation's links depend on: signed in, the staff flag and the
-    permissions. Users with the same key see the same links."""
-    if not user.is_authenticated:
-        return "anonymous"
-    permissions = user.get_all_permissions()
-    # Kept with the permissions by accounts.backends.CachedPermissionsBackend.
-    return getattr(user, "_permissions_digest", None) or permissions_digest(user, permissions)
 
 
 @functools.lru_cache(maxsize=256)
@@ -95,8 +86,6 @@ def shared_page(request, template, build, *, name, version_keys):
     )
     html = html.replace(_slot("csrf"), get_token(request))
     if signed_in:
-        from notifications.selectors import unread_count
-
         badge = _badge(get_language(), unread_count(user))
         html = html.replace(_slot("name"), conditional_escape(str(user))).replace(
             _slot("badge"), badge

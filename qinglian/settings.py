@@ -70,9 +70,11 @@ INSTALLED_APPS = [
     "notifications",
     "workcalendar",
     "departments",
+    "documents",
     "appraisal",
     "veto",
     "publicity",
+    "home",
 ]
 
 MIDDLEWARE = [

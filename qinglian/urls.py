@@ -3,8 +3,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from accounts.views import home
 from core.views import health
+from home.views import home
+from publicity.urls import confirmation_urlpatterns
 
 admin.site.site_header = _("清廉科室 · 系统管理")
 admin.site.site_title = _("清廉科室")
@@ -17,7 +18,9 @@ urlpatterns = [
     path("departments/", include("departments.urls")),
     path("notifications/", include("notifications.urls")),
     path("calendar/", include("workcalendar.urls")),
+    path("campaigns/", include(confirmation_urlpatterns)),
     path("campaigns/", include("appraisal.urls")),
+    path("publicity/documents/", include("documents.urls")),
     path("publicity/", include("publicity.urls")),
     path("veto/", include("veto.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

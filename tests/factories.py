@@ -418,7 +418,7 @@ def confirmable_campaign(party_office, units, *, last_day=None, state="closed", 
 def confirmed_campaign(party_office, party_committee, units, *, confirmed_on=None, **overrides):
     """A campaign the party committee confirmed (through the service) the day after its
     publicity's last day. Returns (campaign, [applications])."""
-    from appraisal.services.confirmation import campaign_confirm
+    from publicity.services.confirmation import campaign_confirm
 
     campaign, applications, publicity = confirmable_campaign(party_office, units, **overrides)
     campaign = campaign_confirm(
@@ -432,7 +432,7 @@ def confirmed_campaign(party_office, party_committee, units, *, confirmed_on=Non
     return campaign, applications
 
 
-# --- official documents (publicity.services.rendering) -----------------------------------
+# --- official documents (documents.rendering) -----------------------------------
 
 
 def campaign_with_titles(party_office, units, *, confirmed_on=None, **overrides):
@@ -474,9 +474,9 @@ def stored_document(kind, subject, *, content=b"%PDF-1.7\n% a stored document\n"
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
-    from publicity.enums import DocumentState
-    from publicity.models import OfficialDocument
-    from publicity.services.documents import document_key
+    from documents.enums import DocumentState
+    from documents.models import OfficialDocument
+    from documents.services import document_key
 
     now = timezone.now()
     document = OfficialDocument(

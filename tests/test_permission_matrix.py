@@ -708,15 +708,15 @@ MATRIX = {
     ),
     # The party committee confirms (the party office reads), everyone reads the honour
     # roll, the party office exports the staff bonus list.
-    "appraisal:confirm": Row(build=_confirmable, expect=only(CONFIRMATION_READERS)),
+    "confirmation:confirm": Row(build=_confirmable, expect=only(CONFIRMATION_READERS)),
     "appraisal:honour_roll": Row(expect=anonymous_login()),
     "appraisal:bonus_list": Row(build=_confirmed, expect=only(BONUS_EXPORTERS)),
     "appraisal:bonus_export": Row(build=_confirmed, expect=only(BONUS_EXPORTERS)),
     # Official documents: department A's 申报表, stored, for whoever sees the application.
-    "publicity:document": Row(
+    "documents:document": Row(
         build=lambda r: [_application_form_a(r).pk], expect=hidden_except(APPLICATION_A_READERS)
     ),
-    "publicity:document_status": Row(
+    "documents:document_status": Row(
         build=lambda r: [_application_form_a(r).pk], expect=hidden_except(APPLICATION_A_READERS)
     ),
     # Veto indicators and veto events (helpers at the end of the file).
@@ -1018,7 +1018,7 @@ def _application_form_a(request):
     """Department A's submitted application's 申报表 (requested on submit), its file stored."""
     from django.core.files.base import ContentFile
 
-    from publicity.enums import DocumentState
+    from documents.enums import DocumentState
     from tests.factories import open_campaign, submitted_application
 
     request.getfixturevalue("media_root")

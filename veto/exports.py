@@ -44,6 +44,7 @@ def revocation_row(number, title):
 
 def revocations_workbook(titles):
     """The workbook's bytes: one row per revoked title (``veto.selectors.revoked_titles``)."""
+    # Slow import, done on first use: openpyxl takes a while to load: only a spreadsheet needs it.
     from openpyxl import Workbook
     from openpyxl.styles import Font
 

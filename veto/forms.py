@@ -4,6 +4,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from appraisal.enums import TitleStatus
+from appraisal.models import Title
 from core.forms import BootstrapFormMixin
 from departments.models import Department
 from veto.enums import (
@@ -172,8 +173,6 @@ class RecheckForm(BootstrapFormMixin, forms.Form):
     findings = forms.CharField(label=_("复核情况"), widget=forms.Textarea(attrs={"rows": 5}))
 
     def __init__(self, *args, **kwargs):
-        from appraisal.models import Title
-
         super().__init__(*args, **kwargs)
         self.fields["title"].queryset = (
             Title.objects.filter(status=TitleStatus.HELD)

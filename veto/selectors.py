@@ -16,8 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from appraisal.enums import TitleStatus
+from appraisal.models import Title
 from appraisal.services.applications import is_applicant, is_head
 from core.i18n import full_date
+from departments.models import Department
 from veto.enums import RectificationState, VetoEventState
 from veto.models import Recheck, Rectification, VetoEvent, VetoIndicator
 
@@ -42,8 +44,6 @@ def event_list(user, *, state="", unit_id=None):
 
 
 def units_with_events(user):
-    from departments.models import Department
-
     events = event_list(user)
     return Department.objects.filter(pk__in=events.values("unit_id")).order_by("code")
 
@@ -128,17 +128,6 @@ class VetoReason:
             "number": self.number,
             "text": self.text,
         }
-
-
-def disqualification_reasons(application):
-    """The confirmed veto events that put ``application`` out of its campaign (only
-    when it is disqualified; one query then, none otherwise)."""
-    from appraisal.enums import ApplicationState
-
-    if application.state != ApplicationState.DISQUALIFIED:
-        return []
-    reasons = veto_reasons_for([application], campaign=application.campaign)
-    return [reason for reason in reasons[application.pk] if reason.confirmed]
 
 
 def lookback_start(campaign):
@@ -264,8 +253,6 @@ def rectifications_of_units(units):
 def revoked_titles(*, revoked_from=None, revoked_to=None):
     """Every revoked title with its rectification (if one started), for the cadre
     meeting's list: by revocation date. One query."""
-    from appraisal.models import Title
-
     titles = Title.objects.filter(status=TitleStatus.REVOKED).select_related("unit")
     if revoked_from:
         titles = titles.filter(revoked_on__gte=revoked_from)

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from core.errors import DomainError
 from core.i18n import full_date
 
+from .models import CalendarDay, CalendarYear, DayKind
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ONE_DAY = datetime.timedelta(days=1)
 # No period the product computes spans more than a few weeks; this bounds a
@@ -44,8 +46,6 @@ class WorkCalendar:
 
     def _year(self, year):
         if year not in self._years:
-            from .models import CalendarDay, CalendarYear, DayKind
-
             if not CalendarYear.objects.filter(year=year, confirmed_at__isnull=False).exists():
                 raise UnconfirmedYearError(year)
             days = dict(

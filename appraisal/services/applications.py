@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import users_with_role
 from appraisal.enums import APPLICATION_REVIEWED_STATES, ApplicationState, CampaignState
 from appraisal.models import (
     Application,
@@ -25,12 +26,16 @@ from appraisal.models import (
     Evidence,
     SelfAssessment,
 )
+from appraisal.vetoes import application_block
 from core.errors import DomainError
 from core.history import changed_by
 from core.i18n import join_sentences, site_language
 from core.uploads import EVIDENCE_KINDS, identify_upload
 from core.workflow import apply_transition, lock
 from departments.models import Person
+from departments.selectors import applicants_of
+from documents.enums import DocumentKind
+from documents.services import document_request
 from notifications.services import notify
 
 from .rubrics import rubric_freeze
@@ -81,9 +86,7 @@ def _require_applicant(user, unit):
 
 def _require_unblocked(unit, campaign):
     """A confirmed veto event in the look-back window, or a rectification not yet
-    accepted, bars the unit (veto.selectors.application_block says why and until when)."""
-    from veto.selectors import application_block
-
+    accepted, bars the unit (appraisal.vetoes.application_block says why and until when)."""
     block = application_block(unit, campaign)
     if block is not None:
         raise DomainError(block.message)
@@ -95,28 +98,6 @@ def _require_editable(application):
             _("申报当前状态为“%(state)s”，不能修改。如需修改，请先撤回（评审开始前）。")
             % {"state": application.get_state_display()}
         )
-
-
-def _recipients_applicants(unit):
-    from guardian.shortcuts import get_users_with_perms
-
-    return get_users_with_perms(
-        unit, only_with_perms_in=["apply_for_department"], with_superusers=False
-    )
-
-
-def _recipients_unit(unit):
-    """The unit's applicants and its head (when the head has an account)."""
-    recipients = list(_recipients_applicants(unit))
-    if unit.head_id is not None and unit.head.user_id is not None:
-        recipients.append(unit.head.user)
-    return recipients
-
-
-def _recipients_role(role):
-    from accounts.models import User
-
-    return User.objects.filter(groups__name=role, is_active=True)
 
 
 def _application_url(application):
@@ -360,7 +341,7 @@ def head_confirm(*, application, by):
     )
     with site_language():
         notify(
-            recipients=_recipients_applicants(application.unit),
+            recipients=applicants_of(application.unit),
             subject=_("%(unit)s申报已经科室负责人确认") % {"unit": application.unit.name},
             body=_("负责人已确认申报内容，可以提交。此后如再修改，需负责人重新确认。"),
             url=_application_url(application),
@@ -374,8 +355,6 @@ def submission_checklist(application, *, now=None):
     Returns ``[(label, done, detail)]``; the submit service refuses with the
     details of the items not done, so the page and the rule never disagree.
     """
-    from veto.selectors import application_block
-
     now = now or timezone.now()
     campaign = application.campaign
     length = statement_length(application.statement)
@@ -427,10 +406,6 @@ def submission_checklist(application, *, now=None):
 
 def _application_form_request(application):
     """Ask for the 申报表 PDF as the application now stands (rendered after commit)."""
-    # Imported here: publicity's models import appraisal's.
-    from publicity.enums import DocumentKind
-    from publicity.services.documents import document_request
-
     document_request(
         kind=DocumentKind.APPLICATION_FORM,
         subject=application,
@@ -462,7 +437,7 @@ def application_submit(*, application, by, now=None):
     """Submit (or resubmit after a return) the application.
 
     Refused first when a veto event or a rectification bars the unit
-    (``veto.selectors.application_block``, its message as it is), then with
+    (``appraisal.vetoes.application_block``, its message as it is), then with
     every missing item of ``submission_checklist``. Goes to the
     branch secretary first when the campaign uses the branch step, else
     straight to the party office. Side effects: version + 1 with a snapshot
@@ -508,7 +483,7 @@ def application_submit(*, application, by, now=None):
     else:
         with site_language():
             notify(
-                recipients=_recipients_role("party_office"),
+                recipients=users_with_role("party_office"),
                 subject=_("%(unit)s提交了清廉科室申报（第%(version)s版）")
                 % {"unit": unit.name, "version": application.version},
                 url=_application_url(application),
@@ -579,8 +554,8 @@ def branch_opinion_record(*, application, by, agrees, opinion):
         ) % {"unit": application.unit.name}
         notify(
             recipients=[
-                *_recipients_role("party_office"),
-                *_recipients_applicants(application.unit),
+                *users_with_role("party_office"),
+                *applicants_of(application.unit),
             ],
             subject=subject,
             url=_application_url(application),
@@ -612,7 +587,7 @@ def application_return(*, application, by, reason):
     )
     with site_language():
         notify(
-            recipients=_recipients_applicants(application.unit),
+            recipients=applicants_of(application.unit),
             subject=_("%(unit)s的清廉科室申报被退回修改") % {"unit": application.unit.name},
             body=_("退回理由：%(reason)s\n请修改后由科室负责人重新确认，再次提交。")
             % {"reason": reason.strip()},

@@ -15,12 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.roles import users_with_role
 from appraisal.enums import ApplicationState, CampaignState
 from appraisal.models import Application, Campaign, CampaignEvent
-from appraisal.services.applications import _recipients_applicants, _recipients_role
 from core.errors import DomainError
 from core.i18n import month_day_time, site_language
 from departments.models import Department
+from departments.selectors import applicants_of
 from notifications.services import notify
 from workcalendar.workdays import working_days_before
 
@@ -61,7 +62,7 @@ def close_due_applications(*, now=None):
             ).count()
             with site_language():
                 notify(
-                    recipients=_recipients_role("party_office"),
+                    recipients=users_with_role("party_office"),
                     subject=ngettext(
                         "“%(campaign)s”申报已截止，共收到 %(count)s 份申报",
                         "“%(campaign)s”申报已截止，共收到 %(count)s 份申报",
@@ -124,7 +125,7 @@ def send_due_reminders(*, now=None):
             for unit in units_yet_to_submit(campaign):
                 with site_language():
                     notify(
-                        recipients=_recipients_applicants(unit),
+                        recipients=applicants_of(unit),
                         subject=_("“%(campaign)s”将于%(deadline)s截止申报")
                         % {
                             "campaign": campaign.title,

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import users_with_role
 from appraisal.enums import APPLICATION_DECIDABLE_STATES, ApplicationState, CampaignState
 from appraisal.models import Application, ApplicationEvent, CampaignEvent
 from core.errors import DomainError, StaleStateError
@@ -21,7 +22,7 @@ from core.i18n import full_date, join_items, site_language
 from core.workflow import apply_transition, lock
 from notifications.services import notify
 
-from .applications import _recipients_role, works_in
+from .applications import works_in
 
 DECIDE = "appraisal.decide_application"
 
@@ -180,7 +181,7 @@ def campaign_fix_list(*, campaign, by, now=None):
     )
     with site_language():
         notify(
-            recipients=_recipients_role("party_office"),
+            recipients=users_with_role("party_office"),
             subject=_("领导小组已审定“%(campaign)s”的名单（通过 %(count)s 个），请发布公示")
             % {"campaign": campaign.title, "count": len(approved)},
             body=reason,

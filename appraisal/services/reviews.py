@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from guardian.shortcuts import remove_perm
 
-from accounts.roles import Role
+from accounts.roles import Role, users_with_role
 from appraisal.enums import (
     APPLICATION_REVIEWED_STATES,
     ApplicationState,
@@ -40,7 +40,6 @@ from core.i18n import join_items, join_sentences, site_language
 from core.workflow import apply_transition, lock
 from notifications.services import notify
 
-from .applications import _recipients_role
 from .assignment import SCORE, conflict_of_interest, require_manager, require_no_own_unit
 
 HALF = Decimal("0.5")
@@ -363,7 +362,7 @@ def campaign_forward(*, campaign, by, excuse_reason=""):
     )
     with site_language():
         notify(
-            recipients=_recipients_role("leading_group"),
+            recipients=users_with_role("leading_group"),
             subject=_("党办报送了“%(campaign)s”的推荐名单（%(count)s 个），请审定")
             % {"campaign": campaign.title, "count": len(recommended)},
             body=_("评选名额 %(quota)s 个。") % {"quota": campaign.quota},

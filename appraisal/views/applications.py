@@ -28,10 +28,14 @@ from appraisal.services.applications import (
     statement_length,
     submission_checklist,
 )
+from appraisal.vetoes import application_block, disqualification_reasons
 from core.errors import DomainError
 from core.upload_limits import MULTIPART_ALLOWANCE, upload_body_limited
 from departments.models import Department
-from veto.selectors import disqualification_reasons
+from documents.enums import DocumentKind
+from documents.models import OfficialDocument
+from documents.permissions import may_download_document
+from documents.services import document_key
 
 
 def _back(application, anchor=""):
@@ -73,7 +77,6 @@ def unit_home(request, campaign_pk, unit_pk):
         else:
             messages.success(request, _("已开始申报，人数已按人员名单预填，请核对。"))
             return redirect("appraisal:application_edit", pk=application.pk)
-    from veto.selectors import application_block
 
     return render(
         request,
@@ -134,10 +137,6 @@ def application_detail(request, pk):
 
 def _application_form_document(application):
     """The 申报表 PDF, once the application has been submitted (None before)."""
-    from publicity.enums import DocumentKind
-    from publicity.models import OfficialDocument
-    from publicity.services.documents import document_key
-
     if application.submitted_at is None:
         return None
     return OfficialDocument.objects.filter(
@@ -147,10 +146,6 @@ def _application_form_document(application):
 
 def _certificate_document(user, application):
     """The unit's certificate of this campaign, if commended and the user may download it."""
-    from publicity.enums import DocumentKind
-    from publicity.models import OfficialDocument
-    from publicity.permissions import may_download_document
-
     if application.state != ApplicationState.COMMENDED:
         return None
     document = (

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from appraisal import honours, selectors
 from appraisal.decision_selectors import DECISION_CAMPAIGN_STATES
+from appraisal.documents import campaign_documents
 from appraisal.enums import CAMPAIGN_EDITABLE_STATES, CampaignState
 from appraisal.forms import CampaignForm, CriterionForm, StandardForm
 from appraisal.models import Campaign, Criterion, Standard
@@ -15,7 +16,6 @@ from appraisal.services import rubrics
 from appraisal.views.decisions import may_view_decisions
 from appraisal.views.review_office import review_pages
 from core.errors import DomainError
-from publicity import selectors as publicity_selectors
 
 VIEW = "appraisal.view_campaign"
 MANAGE = "appraisal.change_campaign"
@@ -61,7 +61,7 @@ def campaign_detail(request, pk):
     titles, documents = [], None
     if campaign.state == CampaignState.CLOSED:
         titles = list(honours.campaign_titles(campaign))
-        documents = publicity_selectors.campaign_documents(campaign, request.user)
+        documents = campaign_documents(campaign, request.user)
         for title in titles:
             title.certificate = documents[2].get(title.pk)
     return render(

@@ -17,8 +17,8 @@ from appraisal.models import Criterion, Review
 from appraisal.permissions import application_for_user_or_404
 from appraisal.services import reviews as services
 from appraisal.services.applications import is_applicant, is_head
+from appraisal.vetoes import disqualification_reasons
 from core.errors import DomainError
-from veto.selectors import disqualification_reasons
 
 VIEW_REVIEWS = "appraisal.view_review"
 

@@ -4,7 +4,7 @@ Loaded into the worker only (``celery worker --include=benchmarks.load.tasks``).
 The heaviest thing the worker does is rendering official documents with
 WeasyPrint; this task renders a publicity notice and a commendation notice,
 each listing the 30 departments of ``benchmarks.notices``, through
-``publicity.notices.render_notice``, the function the document task uses.
+``documents.notices.render_notice``, the function the document task uses.
 The notices are built here rather than from rows: the load benchmark's
 database holds a campaign under review, not a commended one.
 """
@@ -23,7 +23,7 @@ def mark(done_path):
 
 @shared_task(name="benchmarks.load.render_notices")
 def render_notices(done_path, repeat=3):
-    from publicity.notices import render_notice
+    from documents.notices import render_notice
 
     sizes = []
     for _ in range(repeat):
@@ -35,7 +35,7 @@ def render_notices(done_path, repeat=3):
 def _notices():
     """The publicity notice and the commendation notice of 30 departments (3 pages each)."""
     from benchmarks.notices import UNITS
-    from publicity.notices import Notice, NoticeKind, Table
+    from documents.notices import Notice, NoticeKind, Table
 
     departments = Table(
         columns=("序号", "科室"),

@@ -12,6 +12,7 @@ def write_xlsx(headers, rows, *, title="Sheet1"):
 
     Strings pass through ``formula_safe``; dates stay dates (shown as yyyy-mm-dd).
     """
+    # Slow import, done on first use: openpyxl takes a while to load: only a spreadsheet needs it.
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -61,6 +62,7 @@ def write_csv(headers, rows):
 
 
 def _column_letter(index):
+    # Slow import, done on first use: openpyxl takes a while to load: only a spreadsheet needs it.
     from openpyxl.utils import get_column_letter
 
     return get_column_letter(index + 1)

@@ -137,6 +137,7 @@ class _Workbook:
     """The parts of the package the first sheet needs: its path, strings, date styles, epoch."""
 
     def __init__(self, archive):
+        # Slow import, done on first use: openpyxl takes a while to load: only a spreadsheet needs it.
         from openpyxl.styles.numbers import is_date_format
         from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
 
@@ -302,6 +303,7 @@ class _SheetReader:
             return None
         number = float(text)
         if style in self.workbook.date_styles:
+            # Slow import, done on first use: openpyxl takes a while to load: only a spreadsheet needs it.
             from openpyxl.utils.datetime import from_excel
 
             return from_excel(number, self.workbook.epoch)

@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import django_fsm
+import documents.models
 import publicity.models
 import simple_history.models
 from django.conf import settings
@@ -132,7 +133,7 @@ class Migration(migrations.Migration):
                 ('revision', models.PositiveIntegerField(default=1, verbose_name='版本')),
                 ('rendered_revision', models.PositiveIntegerField(default=0, verbose_name='已生成版本')),
                 ('requested_at', models.DateTimeField(db_index=True, verbose_name='请求时间')),
-                ('file', models.FileField(blank=True, max_length=200, upload_to=publicity.models.document_path, verbose_name='文件')),
+                ('file', models.FileField(blank=True, max_length=200, upload_to=documents.models.document_path, verbose_name='文件')),
                 ('size', models.PositiveBigIntegerField(default=0, verbose_name='大小（字节）')),
                 ('rendered_at', models.DateTimeField(blank=True, null=True, verbose_name='生成时间')),
                 ('error', models.TextField(blank=True, verbose_name='错误')),

@@ -19,22 +19,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.roles import users_with_role
 from appraisal.enums import ApplicationState
-from appraisal.models import ApplicationEvent
-from appraisal.services.applications import _recipients_role, _recipients_unit
+from appraisal.models import Application, ApplicationEvent
 from core.errors import AlreadySubmittedError, DomainError
 from core.i18n import site_language
 from core.uploads import DOCX, JPEG, PDF, PNG, identify_upload
 from core.workflow import apply_transition
+from departments.selectors import applicants_and_head
+from documents.enums import DocumentKind
+from documents.models import DocumentNumber
+from documents.services import document_request
 from notifications.services import notify
-from publicity.enums import (
-    OBJECTION_OPEN_STATES,
-    OBJECTIONS_PER_PERSON_PER_DAY,
-    DocumentKind,
-    PublicityState,
-)
+from publicity.enums import OBJECTION_OPEN_STATES, OBJECTIONS_PER_PERSON_PER_DAY, PublicityState
 from publicity.models import (
-    DocumentNumber,
     Objection,
     ObjectionAttachment,
     ObjectionEvent,
@@ -43,7 +41,6 @@ from publicity.models import (
 )
 from publicity.permissions import is_of_objected_department, objection_readers
 from publicity.services.board import board_changed
-from publicity.services.documents import document_request
 
 HANDLE = "publicity.handle_objection"
 ATTACHMENT_KINDS = (PDF, JPEG, PNG, DOCX)
@@ -92,8 +89,6 @@ def accepts_objections(publicity, *, now=None):
 
 def listed_applications(publicity):
     """The departments on the publicity's list: the campaign's approved applications."""
-    from appraisal.models import Application
-
     return (
         Application.objects.filter(campaign=publicity.campaign_id, state=ApplicationState.APPROVED)
         .select_related("unit")
@@ -239,7 +234,7 @@ def objection_submit(
         notify(
             recipients=objection_readers(
                 objection,
-                [*_recipients_role("discipline_office"), *_recipients_role("party_office")],
+                [*users_with_role("discipline_office"), *users_with_role("party_office")],
             ),
             subject=_("收到对“%(unit)s”的异议（%(number)s）") % values,
             body=_("公示期间收到对“%(unit)s”的异议，受理编号 %(number)s，请纪检监察室受理。")
@@ -354,14 +349,14 @@ def objection_settle(*, objection, by, upheld, findings, now=None):
         )
         with site_language():
             notify(
-                recipients=_recipients_unit(unit),
+                recipients=applicants_and_head(unit),
                 subject=_("异议成立，“%(unit)s”撤出公示名单") % values,
                 body=_("经纪检监察室调查，异议（受理编号 %(number)s）成立。调查结论：%(findings)s")
                 % values,
                 url=_application_url(application),
             )
             notify(
-                recipients=objection_readers(objection, _recipients_role("party_office")),
+                recipients=objection_readers(objection, users_with_role("party_office")),
                 subject=_("异议成立，“%(unit)s”撤出公示名单（%(number)s）") % values,
                 body=_("调查结论：%(findings)s") % values,
                 url=_objection_url(objection),
@@ -375,7 +370,7 @@ def objection_settle(*, objection, by, upheld, findings, now=None):
     else:
         with site_language():
             notify(
-                recipients=objection_readers(objection, _recipients_role("party_office")),
+                recipients=objection_readers(objection, users_with_role("party_office")),
                 subject=_("对“%(unit)s”的异议不成立（%(number)s）") % values,
                 body=_("调查结论：%(findings)s") % values,
                 url=_objection_url(objection),
@@ -400,7 +395,7 @@ def _settle_publicity_if_done(publicity, *, by):
     board_changed()
     with site_language():
         notify(
-            recipients=_recipients_role("party_office"),
+            recipients=users_with_role("party_office"),
             subject=_("%(campaign)s公示结束，异议均已办结")
             % {"campaign": publicity.campaign.title},
             body=_("公示期满时尚未办结的异议已全部办结，可报院党委确认。"),

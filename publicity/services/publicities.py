@@ -19,18 +19,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.roles import users_with_role
 from appraisal.enums import ApplicationState, CampaignState
 from appraisal.models import Application, CampaignEvent
-from appraisal.services.applications import _recipients_applicants, _recipients_role
 from core.errors import DomainError
 from core.i18n import full_date, join_items, join_sentences, site_language
 from core.workflow import apply_transition
+from departments.selectors import applicants_of
+from documents.enums import DocumentKind
+from documents.numbers import document_number_next
+from documents.services import document_request
 from notifications.services import notify
-from publicity.enums import OBJECTION_OPEN_STATES, DocumentKind, PublicityState
+from publicity.enums import OBJECTION_OPEN_STATES, PublicityState
 from publicity.models import Objection, Publicity, PublicityEvent
 from publicity.services.board import board_changed
-from publicity.services.documents import document_request
-from publicity.services.numbers import document_number_next
 from workcalendar.workdays import end_of_day, nth_working_day
 
 logger = logging.getLogger(__name__)
@@ -134,9 +136,9 @@ def publicity_open(*, campaign, by, starts_on, contact="", now=None):
             "contact": publicity.contact,
         }
         recipients = [
-            *(user for a in listed for user in _recipients_applicants(a.unit)),
-            *_recipients_role("party_office"),
-            *_recipients_role("discipline_office"),
+            *(user for a in listed for user in applicants_of(a.unit)),
+            *users_with_role("party_office"),
+            *users_with_role("discipline_office"),
         ]
         notify(recipients=recipients, subject=subject, body=body, url=board)
     return publicity
@@ -213,11 +215,11 @@ def _record_close(publicity, pending):
             ) % {"campaign": campaign.title, "count": pending}
             body = _("异议全部办结后公示方告结束，院党委方可确认名单。")
             recipients = [
-                *_recipients_role("party_office"),
-                *_recipients_role("discipline_office"),
+                *users_with_role("party_office"),
+                *users_with_role("discipline_office"),
             ]
         else:
             subject = _("“%(campaign)s”公示期满，无未办结的异议") % {"campaign": campaign.title}
             body = _("公示已结束，可提请院党委确认名单。")
-            recipients = _recipients_role("party_office")
+            recipients = users_with_role("party_office")
         notify(recipients=recipients, subject=subject, body=join_sentences([reason, body]), url=url)

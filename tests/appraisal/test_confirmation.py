@@ -13,12 +13,13 @@ from django.utils import timezone
 from accounts.roles import Role
 from appraisal.enums import ApplicationState, CampaignState, TitleStatus
 from appraisal.models import Application, ApplicationEvent, Campaign, CampaignEvent, Title
-from appraisal.services.confirmation import campaign_confirm
 from core.errors import DomainError
+from documents.enums import DocumentKind
+from documents.models import OfficialDocument
 from notifications.models import Notification
-from publicity.enums import DocumentKind
-from publicity.models import Objection, OfficialDocument, Publicity
+from publicity.models import Objection, Publicity
 from publicity.services.board import BOARD_CACHE_KEY
+from publicity.services.confirmation import campaign_confirm
 from tests.conftest import needs_postgresql
 from tests.factories import (
     DepartmentFactory,
@@ -329,7 +330,7 @@ def test_confirm_page_shows_the_final_list_without_objectors(ready, persona_clie
     objection = _objection(publicity, apps["B01"], n=7, state="upheld")
     Application.objects.filter(pk=apps["B01"].pk).update(state=ApplicationState.REMOVED)
     response = persona_client("party_committee").get(
-        reverse("appraisal:confirm", args=[campaign.pk])
+        reverse("confirmation:confirm", args=[campaign.pk])
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -345,7 +346,7 @@ def test_confirm_page_shows_the_final_list_without_objectors(ready, persona_clie
 def test_confirm_page_posts_the_confirmation(ready, persona_client):
     campaign, _apps, publicity = ready
     response = persona_client("party_committee").post(
-        reverse("appraisal:confirm", args=[campaign.pk]),
+        reverse("confirmation:confirm", args=[campaign.pk]),
         {"confirmed_on": publicity.last_day.isoformat(), "reference": MEETING},
     )
     assert response.status_code == 302
@@ -357,7 +358,7 @@ def test_confirm_page_shows_a_refusal_in_the_form(ready, persona_client):
     campaign, _apps, publicity = ready
     day_before = publicity.last_day - datetime.timedelta(days=1)
     response = persona_client("party_committee").post(
-        reverse("appraisal:confirm", args=[campaign.pk]),
+        reverse("confirmation:confirm", args=[campaign.pk]),
         {"confirmed_on": day_before.isoformat(), "reference": MEETING},
     )
     assert response.status_code == 200
@@ -373,7 +374,7 @@ def test_confirm_page_says_until_when_the_publicity_runs(party_office, persona_c
     publicity = publicity_of(campaign, party_office)
     page = (
         persona_client("party_committee")
-        .get(reverse("appraisal:confirm", args=[campaign.pk]))
+        .get(reverse("confirmation:confirm", args=[campaign.pk]))
         .content.decode()
     )
     assert f"公示期至{_cn(publicity.last_day)} 24:00" in page
@@ -383,11 +384,11 @@ def test_confirm_page_says_until_when_the_publicity_runs(party_office, persona_c
 def test_confirm_page_is_read_only_for_the_party_office(ready, persona_client):
     campaign, _apps, _publicity = ready
     client = persona_client("party_office")
-    page = client.get(reverse("appraisal:confirm", args=[campaign.pk])).content.decode()
+    page = client.get(reverse("confirmation:confirm", args=[campaign.pk])).content.decode()
     assert "心内科" in page
     assert 'name="confirmed_on"' not in page
     response = client.post(
-        reverse("appraisal:confirm", args=[campaign.pk]),
+        reverse("confirmation:confirm", args=[campaign.pk]),
         {"confirmed_on": timezone.localdate().isoformat(), "reference": MEETING},
     )
     assert response.status_code == 403
@@ -401,7 +402,7 @@ def test_campaign_page_links_the_confirmation_during_publicity(ready, persona_cl
         .get(reverse("appraisal:campaign", args=[campaign.pk]))
         .content.decode()
     )
-    assert f'href="{reverse("appraisal:confirm", args=[campaign.pk])}"' in page
+    assert f'href="{reverse("confirmation:confirm", args=[campaign.pk])}"' in page
     assert "党委确认名单" in page
 
 
@@ -434,13 +435,13 @@ def test_campaign_page_shows_the_commendation_notice_while_it_is_generated(
         .content.decode()
     )
     assert "表扬通报正在生成…" in page
-    assert f'hx-get="{reverse("publicity:document_status", args=[document.pk])}"' in page
+    assert f'hx-get="{reverse("documents:document_status", args=[document.pk])}"' in page
 
 
 def test_campaign_page_links_the_commendation_notice_once_rendered(
     party_office, party_committee, persona_client, units, media_root
 ):
-    from publicity.services.rendering import document_render
+    from documents.rendering import document_render
 
     campaign, _apps = confirmed_campaign(party_office, party_committee, units)
     document = OfficialDocument.objects.get(kind=DocumentKind.COMMENDATION, campaign=campaign)
@@ -451,7 +452,7 @@ def test_campaign_page_links_the_commendation_notice_once_rendered(
         .content.decode()
     )
     assert (
-        f'href="{reverse("publicity:document", args=[document.pk])}" download>下载表扬通报</a>'
+        f'href="{reverse("documents:document", args=[document.pk])}" download>下载表扬通报</a>'
         in page
     )
 
@@ -472,7 +473,7 @@ def test_home_lists_campaigns_awaiting_the_party_committee(ready, persona_client
     publicity_of(other, party_office)
     page = persona_client("party_committee").get(reverse("home")).content.decode()
     assert f"待党委确认：{campaign.title}" in page
-    assert f'href="{reverse("appraisal:confirm", args=[campaign.pk])}"' in page
+    assert f'href="{reverse("confirmation:confirm", args=[campaign.pk])}"' in page
     assert f"公示已于{_cn(publicity.last_day)}结束，异议均已办结" in page
     assert "待党委确认：公示中批次" not in page
 
@@ -499,7 +500,7 @@ def test_publicity_state_closed_is_required_not_the_date(ready, party_committee)
 def test_confirm_post_is_for_the_party_committee_only(ready, persona_client, persona, status):
     campaign, _apps, publicity = ready
     response = persona_client(persona).post(
-        reverse("appraisal:confirm", args=[campaign.pk]),
+        reverse("confirmation:confirm", args=[campaign.pk]),
         {"confirmed_on": publicity.last_day.isoformat(), "reference": MEETING},
     )
     assert response.status_code == status

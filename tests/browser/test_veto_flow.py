@@ -18,8 +18,8 @@ from playwright.sync_api import expect
 
 from appraisal.enums import ApplicationState, TitleStatus
 from appraisal.models import Application, Title
-from publicity.enums import DocumentState
-from publicity.models import OfficialDocument
+from documents.enums import DocumentState
+from documents.models import OfficialDocument
 from tests.browser.helpers import alert, cn_date, confirm_veto, pdf_text, report_veto, verify_veto
 from tests.factories import (
     campaign_with_titles,

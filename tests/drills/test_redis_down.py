@@ -18,11 +18,11 @@ from django.utils import timezone
 from appraisal.enums import CampaignState
 from appraisal.models import Campaign
 from core import broker
+from documents.enums import DocumentKind, DocumentState
+from documents.models import OfficialDocument
+from documents.rendering import PENDING_GRACE, render_pending_documents
 from notifications.models import EmailStatus, Notification
 from notifications.tasks import send_pending_email
-from publicity.enums import DocumentKind, DocumentState
-from publicity.models import OfficialDocument
-from publicity.services.rendering import PENDING_GRACE, render_pending_documents
 from tests.drills.conftest import redis_down
 from tests.factories import confirmable_campaign
 
@@ -73,7 +73,7 @@ def test_confirmation_with_redis_down_answers_and_its_side_effects_follow_once(
     with redis_down():
         started = time.monotonic()
         response = client.post(
-            reverse("appraisal:confirm", args=[campaign.pk]),
+            reverse("confirmation:confirm", args=[campaign.pk]),
             {"confirmed_on": publicity.last_day.isoformat(), "reference": MEETING},
         )
 

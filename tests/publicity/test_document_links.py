@@ -4,7 +4,7 @@ the commendation notice, the certificates' ZIP and each certificate on the campa
 import pytest
 from django.urls import reverse
 
-from publicity.enums import DocumentKind
+from documents.enums import DocumentKind
 from tests.factories import campaign_with_titles, decided_campaign, publicity_of, stored_document
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def test_board_offers_the_publicity_notice_once_it_is_ready(
 
     page = persona_client("staff").get(reverse("publicity:board")).content.decode()
 
-    assert reverse("publicity:document", args=[notice.pk]) in page
+    assert reverse("documents:document", args=[notice.pk]) in page
 
 
 def test_board_read_without_login_shows_no_notice_link(
@@ -33,7 +33,7 @@ def test_board_read_without_login_shows_no_notice_link(
     page = client.get(reverse("publicity:board")).content.decode()
 
     assert department_a.name in page
-    assert reverse("publicity:document", args=[notice.pk]) not in page
+    assert reverse("documents:document", args=[notice.pk]) not in page
 
 
 def _confirmed_with_documents(party_office, units):
@@ -58,7 +58,7 @@ def test_campaign_page_offers_the_party_office_every_document(
 
     html = page.content.decode()
     for document in (commendation, certificates, *certificate.values()):
-        assert reverse("publicity:document", args=[document.pk]) in html
+        assert reverse("documents:document", args=[document.pk]) in html
 
 
 def test_campaign_page_offers_the_leading_group_the_notice_but_no_certificate(
@@ -74,10 +74,10 @@ def test_campaign_page_offers_the_leading_group_the_notice_but_no_certificate(
         .content.decode()
     )
 
-    assert reverse("publicity:document", args=[commendation.pk]) in html
-    assert reverse("publicity:document", args=[certificates.pk]) not in html
-    assert reverse("publicity:document", args=[certificate[department_a.pk].pk]) not in html
-    assert reverse("publicity:document", args=[certificate[department_b.pk].pk]) not in html
+    assert reverse("documents:document", args=[commendation.pk]) in html
+    assert reverse("documents:document", args=[certificates.pk]) not in html
+    assert reverse("documents:document", args=[certificate[department_a.pk].pk]) not in html
+    assert reverse("documents:document", args=[certificate[department_b.pk].pk]) not in html
 
 
 def test_application_page_offers_the_department_its_certificate(
@@ -94,5 +94,5 @@ def test_application_page_offers_the_department_its_certificate(
         .content.decode()
     )
 
-    assert reverse("publicity:document", args=[certificate[department_a.pk].pk]) in html
-    assert reverse("publicity:document", args=[certificate[department_b.pk].pk]) not in html
+    assert reverse("documents:document", args=[certificate[department_a.pk].pk]) in html
+    assert reverse("documents:document", args=[certificate[department_b.pk].pk]) not in html

@@ -6,9 +6,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from publicity.enums import DocumentKind, DocumentState
-from publicity.models import OfficialDocument
-from publicity.services.documents import document_request
+from documents.enums import DocumentKind, DocumentState
+from documents.models import OfficialDocument
+from documents.services import document_request
 from tests.factories import (
     campaign_with_titles,
     open_campaign,
@@ -45,7 +45,7 @@ def titles(party_office, department_a, department_b, media_root):
 
 
 def _download(client, document):
-    return client.get(reverse("publicity:document", args=[document.pk]))
+    return client.get(reverse("documents:document", args=[document.pk]))
 
 
 @pytest.mark.parametrize(
@@ -168,7 +168,7 @@ def test_a_kind_nobody_may_download_is_hidden(persona_client, party_office, pers
 
 
 def test_an_unknown_document_is_hidden(persona_client, db):
-    response = persona_client("staff").get(reverse("publicity:document", args=[999]))
+    response = persona_client("staff").get(reverse("documents:document", args=[999]))
 
     assert response.status_code == 404
 
@@ -176,7 +176,7 @@ def test_an_unknown_document_is_hidden(persona_client, db):
 def test_download_before_the_file_is_ready_shows_a_waiting_page(persona_client, form_a):
     response = _download(persona_client("applicant_a"), form_a)
     content = response.content.decode()
-    status_url = reverse("publicity:document_status", args=[form_a.pk])
+    status_url = reverse("documents:document_status", args=[form_a.pk])
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/html; charset=utf-8"
@@ -185,7 +185,7 @@ def test_download_before_the_file_is_ready_shows_a_waiting_page(persona_client, 
 
 
 def test_status_partial_polls_while_the_document_is_pending(persona_client, form_a):
-    response = persona_client("head_a").get(reverse("publicity:document_status", args=[form_a.pk]))
+    response = persona_client("head_a").get(reverse("documents:document_status", args=[form_a.pk]))
     content = response.content.decode()
 
     assert response.status_code == 200
@@ -196,11 +196,11 @@ def test_status_partial_polls_while_the_document_is_pending(persona_client, form
 
 def test_status_partial_links_the_ready_file(persona_client, ready_form_a):
     response = persona_client("applicant_a").get(
-        reverse("publicity:document_status", args=[ready_form_a.pk])
+        reverse("documents:document_status", args=[ready_form_a.pk])
     )
     content = response.content.decode()
 
-    assert f'href="{reverse("publicity:document", args=[ready_form_a.pk])}"' in content
+    assert f'href="{reverse("documents:document", args=[ready_form_a.pk])}"' in content
     assert "下载申报表" in content
     assert "hx-trigger" not in content
 
@@ -211,7 +211,7 @@ def test_status_partial_reports_a_failure_without_polling(persona_client, form_a
     )
 
     response = persona_client("applicant_a").get(
-        reverse("publicity:document_status", args=[form_a.pk])
+        reverse("documents:document_status", args=[form_a.pk])
     )
     content = response.content.decode()
 
@@ -222,7 +222,7 @@ def test_status_partial_reports_a_failure_without_polling(persona_client, form_a
 
 def test_status_partial_is_hidden_from_another_department(persona_client, form_a):
     response = persona_client("applicant_b").get(
-        reverse("publicity:document_status", args=[form_a.pk])
+        reverse("documents:document_status", args=[form_a.pk])
     )
 
     assert response.status_code == 404
@@ -233,7 +233,7 @@ def test_application_page_links_the_form_once_submitted(persona_client, ready_fo
         reverse("appraisal:application", args=[ready_form_a.application_id])
     )
 
-    assert f'href="{reverse("publicity:document", args=[ready_form_a.pk])}"' in (
+    assert f'href="{reverse("documents:document", args=[ready_form_a.pk])}"' in (
         response.content.decode()
     )
 

@@ -18,12 +18,12 @@ from django.utils import timezone
 from appraisal.enums import ApplicationState, TitleStatus
 from appraisal.models import Application, ApplicationVersion, Campaign, Title
 from appraisal.services import applications as application_services
-from publicity import builders
-from publicity.enums import DocumentKind, DocumentState
-from publicity.models import OfficialDocument
-from publicity.services import rendering
-from publicity.services.documents import document_request
-from publicity.services.rendering import document_render, render_pending_documents
+from documents import registry as builders
+from documents import rendering
+from documents.enums import DocumentKind, DocumentState
+from documents.models import OfficialDocument
+from documents.rendering import document_render, render_pending_documents
+from documents.services import document_request
 from tests.factories import (
     DepartmentFactory,
     PartyBranchFactory,
@@ -374,8 +374,8 @@ def test_the_sweep_leaves_a_fresh_request_to_its_task(party_office, department_a
 
 
 def test_the_render_task_runs_the_service(party_office, department_a, media_root):
-    from publicity.tasks import render_document
-    from publicity.tasks import render_pending_documents as sweep_task
+    from documents.tasks import render_document
+    from documents.tasks import render_pending_documents as sweep_task
 
     campaign = open_campaign(party_office)
     head_of(department_a)

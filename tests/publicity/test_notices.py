@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings
 from PIL import Image
 
-from publicity.notices import (
+from documents.notices import (
     FormRow,
     Heading,
     Notice,
@@ -410,7 +410,7 @@ def test_header_mark_and_rule_are_red_and_the_text_black(rendered, tmp_path):
 
 
 def test_url_fetcher_reads_only_the_notice_templates():
-    template_dir = settings.BASE_DIR / "templates" / "publicity" / "pdf"
+    template_dir = settings.BASE_DIR / "templates" / "documents" / "pdf"
     fetch = _local_url_fetcher(template_dir)
 
     response = fetch((template_dir / "document.css").as_uri())

@@ -1,7 +1,7 @@
 import pytest
 from django.db import transaction
 
-from publicity.services.numbers import document_number_next
+from documents.numbers import document_number_next
 
 pytestmark = pytest.mark.django_db
 

@@ -12,15 +12,11 @@ from django.utils import timezone
 from appraisal.enums import ApplicationState
 from appraisal.models import Application, ApplicationEvent
 from core.errors import AlreadySubmittedError, DomainError, StaleStateError
+from documents.enums import DocumentKind
+from documents.models import OfficialDocument
 from notifications.models import Notification
-from publicity.enums import DocumentKind, ObjectionState, PublicityState
-from publicity.models import (
-    Objection,
-    ObjectionAttachment,
-    OfficialDocument,
-    Publicity,
-    PublicityEvent,
-)
+from publicity.enums import ObjectionState, PublicityState
+from publicity.models import Objection, ObjectionAttachment, Publicity, PublicityEvent
 from publicity.services import objections as services
 from publicity.services.board import BOARD_CACHE_KEY
 from tests.conftest import needs_postgresql

@@ -8,9 +8,11 @@ from django.core.cache import cache
 from appraisal.enums import CampaignState
 from appraisal.models import Campaign, CampaignEvent
 from core.errors import DomainError, StaleStateError
+from documents.enums import DocumentKind
+from documents.models import OfficialDocument
 from notifications.models import Notification
-from publicity.enums import DocumentKind, PublicityState
-from publicity.models import OfficialDocument, Publicity, PublicityEvent
+from publicity.enums import PublicityState
+from publicity.models import Publicity, PublicityEvent
 from publicity.services.board import BOARD_CACHE_KEY
 from publicity.services.publicities import publicity_open
 from tests.publicity.conftest import at

@@ -256,7 +256,7 @@ def test_confirmation_reference_is_escaped_on_the_campaign_page(
 ):
     import datetime
 
-    from appraisal.services.confirmation import campaign_confirm
+    from publicity.services.confirmation import campaign_confirm
     from tests.factories import confirmable_campaign
 
     campaign, _applications, publicity = confirmable_campaign(party_office, [department_a])
@@ -333,9 +333,9 @@ def test_application_form_pdf_prints_the_payload_as_text(
     party_office, applicant_a, head_a, department_a, tmp_path, media_root
 ):
     from appraisal.services import applications as services
-    from publicity import builders
-    from publicity.enums import DocumentKind
-    from publicity.models import OfficialDocument
+    from documents import registry as builders
+    from documents.enums import DocumentKind
+    from documents.models import OfficialDocument
     from tests.factories import STATEMENT, open_campaign
     from tests.publicity.test_notices import _poppler
 

@@ -10,9 +10,9 @@ from django.core.cache import cache
 from appraisal.enums import ApplicationState, TitleStatus
 from appraisal.models import ApplicationEvent, TitleEvent
 from core.errors import DomainError
+from documents.enums import DocumentKind
+from documents.models import OfficialDocument
 from notifications.models import Notification
-from publicity.enums import DocumentKind
-from publicity.models import OfficialDocument
 from publicity.services.board import BOARD_CACHE_KEY
 from publicity.services.objections import listed_applications
 from tests.factories import (
@@ -43,9 +43,7 @@ def subjects(user):
 def enqueued(monkeypatch):
     """The documents whose render was enqueued after commit (no real render in these tests)."""
     calls = []
-    monkeypatch.setattr(
-        "publicity.services.documents._enqueue_render", lambda pk, revision: calls.append(pk)
-    )
+    monkeypatch.setattr("documents.services._enqueue_render", lambda pk, revision: calls.append(pk))
     return calls
 
 

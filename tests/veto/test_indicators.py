@@ -48,7 +48,7 @@ def test_load_defaults_creates_a_missing_indicator_by_number():
 
 
 def test_demo_hospital_links_the_indicators_to_its_offices():
-    from departments.demo import load_demo_hospital
+    from home.demo import load_demo_hospital
 
     load_demo_hospital()
     indicator = VetoIndicator.objects.get(number=2)

@@ -9,10 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.selectors import home_sections
-from publicity.enums import DocumentKind, DocumentState
-from publicity.models import OfficialDocument
-from publicity.services.documents import document_request
+from documents.enums import DocumentKind, DocumentState
+from documents.models import OfficialDocument
+from documents.services import document_request
+from home.selectors import home_sections
 from tests.factories import DepartmentFactory, rectification_of, veto_event_in_state
 from veto.enums import RectificationState
 from veto.models import RectificationReport
@@ -73,7 +73,7 @@ def test_department_sees_the_facts_the_period_the_notice_and_the_upload_form(
         in content
     )
     assert "2026年11月30日至2027年2月28日" in content
-    assert reverse("publicity:document", args=[notice.pk]) in content
+    assert reverse("documents:document", args=[notice.pk]) in content
     assert 'id="report-form"' in content
     assert 'id="accept-form"' not in content
     # Never who reported it, nor the description the reporter wrote.
@@ -96,7 +96,7 @@ def test_department_sees_the_facts_the_period_the_notice_and_the_upload_form(
 def test_rectification_notice_download(persona_client, rectification_a, persona, status):
     notice = _notice(rectification_a)
 
-    response = persona_client(persona).get(reverse("publicity:document", args=[notice.pk]))
+    response = persona_client(persona).get(reverse("documents:document", args=[notice.pk]))
 
     assert response.status_code == status
 

@@ -8,14 +8,15 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.errors import DomainError
+from documents import registry as builders
+from documents.enums import DocumentKind
+from documents.models import OfficialDocument
+from documents.services import document_request
 from notifications.models import Notification
-from publicity import builders
-from publicity.enums import DocumentKind
-from publicity.models import OfficialDocument
-from publicity.services.documents import document_request
 from tests.factories import campaign_with_titles, pdf_upload, rectification_of
 from tests.publicity.test_notices import _flowing_text, _poppler
 from veto import tasks
+from veto.documents import rectification_notice
 from veto.enums import RectificationState
 from veto.models import RectificationEvent, RectificationReport
 from veto.services import rectifications as services
@@ -100,7 +101,7 @@ def test_rectification_notice_text_round_trips(rectification_a, tmp_path, media_
 def test_rectification_notice_without_a_title_revokes_nothing(department_a):
     rectification = rectification_of(department_a, starts_on=NOVEMBER_30, months=6)
 
-    paragraph = builders.rectification_notice(rectification).body[0]
+    paragraph = rectification_notice(rectification).body[0]
 
     assert paragraph.endswith("经院党委研究决定，给予你科室6个月整改期。")
     assert "称号" not in paragraph

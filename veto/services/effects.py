@@ -12,16 +12,19 @@ Notifications are written here, in the same transaction (e-mailed after commit).
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.roles import users_with_role
 from appraisal.enums import ApplicationState, CampaignState, ReviewState, TitleStatus
 from appraisal.models import Application, ApplicationEvent, Title, TitleEvent
-from appraisal.services.applications import (
-    _recipients_applicants,
-    _recipients_role,
-    _recipients_unit,
-)
 from core.errors import DomainError
 from core.i18n import full_date, join_items, site_language
 from core.workflow import apply_transition
+from departments.selectors import applicants_and_head, applicants_of
+from documents.enums import DocumentKind
+from documents.numbers import document_number_next
+from documents.services import document_request
+from notifications.services import notify
+from publicity.models import Publicity
+from publicity.services.board import board_changed
 from veto.enums import RECTIFICATION_MAX_MONTHS, RECTIFICATION_MIN_MONTHS
 from veto.models import Rectification, RectificationEvent
 from veto.services.rectifications import rectification_last_day
@@ -84,11 +87,6 @@ def disqualify_applications(*, event, by):
     party office, the leading group (once it has the list), the reviewers of
     the application and the unit's applicants.
     """
-    from publicity.enums import DocumentKind
-    from publicity.models import Publicity
-    from publicity.services.board import board_changed
-    from publicity.services.documents import document_request
-
     disqualified = []
     for application in running_applications(event.unit):
         campaign = application.campaign
@@ -133,19 +131,15 @@ def _notify_disqualified(application, values, *, listed):
             else _("“%(unit)s”因否决性指标取消%(campaign)s资格")
         ) % values
         body = _("院党委已确认%(indicator)s，“%(unit)s”在%(campaign)s中的申报取消资格。") % values
-        offices = list(_recipients_role("party_office"))
+        offices = list(users_with_role("party_office"))
         if campaign.state in LEADING_GROUP_STATES:
-            offices += list(_recipients_role("leading_group"))
+            offices += list(users_with_role("leading_group"))
         notify_all(recipients=offices, subject=subject, body=body, url=url)
         notify_all(recipients=reviewers, subject=subject, body=body, url=url)
-        notify_all(
-            recipients=_recipients_applicants(application.unit), subject=subject, body=body, url=url
-        )
+        notify_all(recipients=applicants_of(application.unit), subject=subject, body=body, url=url)
 
 
 def notify_all(**kwargs):
-    from notifications.services import notify
-
     return notify(**kwargs)
 
 
@@ -161,10 +155,6 @@ def revoke_titles(*, event, by, reason, months, today):
     notice requested (rendered after commit); notifications to the unit's
     applicants and head, the party office and the discipline office.
     """
-    from publicity.enums import DocumentKind
-    from publicity.services.documents import document_request
-    from publicity.services.numbers import document_number_next
-
     titles = list(held_titles(event.unit))
     if not titles:
         return None
@@ -227,9 +217,9 @@ def revoke_titles(*, event, by, reason, months, today):
             )
             % values
         )
-        notify_all(recipients=_recipients_unit(unit), subject=subject, body=body, url=url)
+        notify_all(recipients=applicants_and_head(unit), subject=subject, body=body, url=url)
         notify_all(
-            recipients=[*_recipients_role("party_office"), *_recipients_role("discipline_office")],
+            recipients=[*users_with_role("party_office"), *users_with_role("discipline_office")],
             subject=subject,
             body=body,
             url=url,
@@ -242,8 +232,6 @@ def apply_effects(*, event, by, reason, months, today):
 
     Returns (disqualified applications, rectification or None).
     """
-    from publicity.services.board import board_changed
-
     disqualified = disqualify_applications(event=event, by=by)
     rectification = revoke_titles(event=event, by=by, reason=reason, months=months, today=today)
     if rectification is not None:

@@ -12,16 +12,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from appraisal.services.applications import _recipients_role, _recipients_unit, works_in
+from accounts.roles import users_with_role
+from appraisal.services.applications import works_in
 from core.errors import AlreadySubmittedError, DomainError
 from core.files import check_upload
 from core.i18n import site_language
 from core.uploads import EVIDENCE_KINDS
 from core.workflow import apply_transition, lock
 from departments.models import Person
+from departments.selectors import applicants_and_head
 from notifications.services import notify
 from veto.enums import VetoEventState
-from veto.models import VetoEvent, VetoEventEvent, VetoEvidence
+from veto.models import VetoEvent, VetoEventEvent, VetoEvidence, VetoIndicator
 
 from .effects import apply_effects, held_titles, indicator_label, require_months
 
@@ -58,8 +60,6 @@ def may_report_under(user, indicator):
 
 def reportable_indicators(user):
     """The active indicators ``user`` may report under (one query)."""
-    from veto.models import VetoIndicator
-
     indicators = VetoIndicator.objects.filter(retired_at__isnull=True).order_by("number")
     if user.has_perm(REPORT):
         return indicators
@@ -176,7 +176,7 @@ def veto_event_report(
     values = {"unit": unit.name, "indicator": indicator_label(event)}
     with site_language():
         notify(
-            recipients=_recipients_role("discipline_office"),
+            recipients=users_with_role("discipline_office"),
             subject=_("收到对“%(unit)s”的否决事项报告，请核实") % values,
             body=_("报告涉及%(indicator)s。") % values,
             url=_event_url(event),
@@ -218,7 +218,7 @@ def veto_event_verify(*, event, by, note="", now=None):
             url=_event_url(event),
         )
         notify(
-            recipients=_recipients_role("party_committee"),
+            recipients=users_with_role("party_committee"),
             subject=_("否决事项待院党委确认：%(unit)s") % values,
             body=_("纪检监察室已核实%(indicator)s，请院党委确认或不予认定。") % values,
             url=_event_url(event),
@@ -258,7 +258,7 @@ def veto_event_dismiss(*, event, by, reason, now=None):
     values = {"unit": event.unit.name, "reason": reason}
     recipients = [event.reported_by]
     if by_committee:
-        recipients += list(_recipients_role("discipline_office"))
+        recipients += list(users_with_role("discipline_office"))
     with site_language():
         notify(
             recipients=recipients,
@@ -309,14 +309,14 @@ def veto_event_confirm(*, event, by, reason, rectification_months=None, today=No
     values = {"unit": unit.name, "indicator": indicator_label(event), "reason": reason}
     with site_language():
         notify(
-            recipients=[event.reported_by, *_recipients_role("discipline_office")],
+            recipients=[event.reported_by, *users_with_role("discipline_office")],
             subject=_("否决事项（%(unit)s）已经院党委确认") % values,
             body=_("确认意见：%(reason)s") % values,
             url=_event_url(event),
         )
         if not disqualified and rectification is None:
             notify(
-                recipients=_recipients_unit(unit),
+                recipients=applicants_and_head(unit),
                 subject=_("院党委确认了涉及“%(unit)s”的否决事项") % values,
                 body=_("院党委已确认%(indicator)s。") % values,
                 url=_event_url(event),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from core.history import changed_by
+from departments.models import Department
 from veto.models import VetoIndicator
 
 DEFAULT_INDICATORS_FILE = "veto_indicators.json"
@@ -81,8 +82,6 @@ def indicators_load_defaults():
     Side effects: VetoIndicator rows with a history row each; links. Returns
     (indicators created, links added).
     """
-    from departments.models import Department
-
     return load_defaults(VetoIndicator, Department)
 
 

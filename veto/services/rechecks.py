@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import users_with_role
 from appraisal.enums import TitleStatus
-from appraisal.services.applications import _recipients_role
 from core.errors import DomainError
 from core.history import changed_by
 from core.i18n import full_date, site_language
@@ -51,7 +51,7 @@ def recheck_record(*, title, by, checked_on, result, findings):
     recheck.save()
     with site_language():
         notify(
-            recipients=_recipients_role("discipline_office"),
+            recipients=users_with_role("discipline_office"),
             subject=_("复核：%(unit)s（%(result)s）")
             % {"unit": title.unit.name, "result": result.label},
             body=_("复核日期：%(date)s。%(findings)s")

@@ -18,17 +18,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from appraisal.services.applications import (
-    _recipients_role,
-    _recipients_unit,
-    is_applicant,
-    is_head,
-)
+from accounts.roles import users_with_role
+from appraisal.services.applications import is_applicant, is_head
 from core.errors import DomainError
 from core.files import check_upload
 from core.i18n import full_date, site_language
 from core.uploads import EVIDENCE_KINDS
 from core.workflow import apply_transition, lock
+from departments.selectors import applicants_and_head
+from documents.enums import DocumentKind
+from documents.services import document_request
 from notifications.services import notify
 from veto.enums import RECTIFICATION_MAX_MONTHS, RectificationState
 from veto.models import Rectification, RectificationEvent, RectificationReport
@@ -61,7 +60,7 @@ def latest_end(rectification):
 
 
 def _recipients_offices():
-    return [*_recipients_role("party_office"), *_recipients_role("discipline_office")]
+    return [*users_with_role("party_office"), *users_with_role("discipline_office")]
 
 
 def _url(rectification):
@@ -75,9 +74,6 @@ def may_report(user, unit):
 
 def _notice_request(rectification):
     """Ask for the rectification notice as the period now stands (rendered after commit)."""
-    from publicity.enums import DocumentKind
-    from publicity.services.documents import document_request
-
     return document_request(
         kind=DocumentKind.RECTIFICATION, subject=rectification, rectification=rectification
     )
@@ -179,7 +175,7 @@ def end_due_rectifications(*, today=None):
                     url=_url(rectification),
                 )
                 notify(
-                    recipients=_recipients_unit(unit),
+                    recipients=applicants_and_head(unit),
                     subject=_("%(unit)s整改期已满") % {"unit": unit.name},
                     body=_("整改期至%(date)s已满，待院党委验收。如尚未提交整改报告，请尽快提交。")
                     % {"date": full_date(rectification.ends_on)},
@@ -232,7 +228,7 @@ def rectification_accept(*, rectification, by, note):
     unit = rectification.unit
     with site_language():
         notify(
-            recipients=[*_recipients_unit(unit), *_recipients_offices()],
+            recipients=[*applicants_and_head(unit), *_recipients_offices()],
             subject=_("%(unit)s整改已验收通过") % {"unit": unit.name},
             body=_("经院党委验收，整改通过，可按程序重新申报清廉科室。"),
             url=_url(rectification),
@@ -284,7 +280,7 @@ def rectification_extend(*, rectification, by, reason, ends_on):
     unit = rectification.unit
     with site_language():
         notify(
-            recipients=[*_recipients_unit(unit), *_recipients_offices()],
+            recipients=[*applicants_and_head(unit), *_recipients_offices()],
             subject=_("%(unit)s整改期延长至%(date)s")
             % {"unit": unit.name, "date": full_date(ends_on)},
             body=_("延长理由：%(reason)s") % {"reason": reason},

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from appraisal.models import Application
 from core.files import stored_file_response
 from core.upload_limits import (
     MULTIPART_ALLOWANCE,
@@ -243,8 +244,6 @@ def _detail_page(request, event, access, *, forms=None, status=200):
 
 def _disqualified(event):
     """The applications this event's confirmation disqualified (by their event's reason)."""
-    from appraisal.models import Application
-
     return (
         Application.objects.filter(
             unit=event.unit, events__transition="disqualify", events__at__gte=event.decided_at

@@ -16,6 +16,9 @@ from core.files import stored_file_response
 from core.upload_limits import MULTIPART_ALLOWANCE, upload_body_limited
 from core.views import acts, run_action
 from departments.models import Department
+from documents.enums import DocumentKind
+from documents.models import OfficialDocument
+from documents.services import document_key
 from veto import exports, selectors
 from veto.enums import RectificationState, VetoEventState
 from veto.forms import (
@@ -42,10 +45,6 @@ VIEW_REVOCATIONS = "appraisal.view_title"
 
 def notice_of(rectification):
     """The stored rectification notice (None until the workflow asked for it)."""
-    from publicity.enums import DocumentKind
-    from publicity.models import OfficialDocument
-    from publicity.services.documents import document_key
-
     return OfficialDocument.objects.filter(
         key=document_key(DocumentKind.RECTIFICATION, rectification)
     ).first()

@@ -5,8 +5,8 @@ from django.http import FileResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from publicity.builders import document_subject, download_name
-from publicity.permissions import document_for_user_or_404
+from documents.permissions import document_for_user_or_404
+from documents.registry import document_subject, download_name
 
 
 @login_required
@@ -20,7 +20,7 @@ def document_download(request, pk):
     """
     document = document_for_user_or_404(request.user, pk)
     if not document.is_ready:
-        return render(request, "publicity/document_pending.html", {"document": document})
+        return render(request, "documents/document_pending.html", {"document": document})
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,
@@ -40,4 +40,4 @@ def document_download(request, pk):
 def document_status(request, pk):
     """The htmx partial: the link when ready, “正在生成…” (polling) or the failure."""
     document = document_for_user_or_404(request.user, pk)
-    return render(request, "publicity/partials/document_link.html", {"document": document})
+    return render(request, "documents/document_link.html", {"document": document})

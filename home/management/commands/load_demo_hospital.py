@@ -3,7 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from departments.demo import DEMO_PASSWORD, load_demo_hospital
+from departments.demo import DEMO_PASSWORD
+from home.demo import load_demo_hospital
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import transaction
 
-from publicity.models import DocumentNumber
+from documents.models import DocumentNumber
 
 
 def document_number_next(*, year, prefix=None):

@@ -1,6 +1,6 @@
 """Turning a requested official document into a stored file (the Celery side).
 
-``document_request`` (documents.py) writes the row and enqueues
+``document_request`` (services.py) writes the row and enqueues
 ``render_document(pk, revision)`` on commit; the task calls
 ``document_render``, which builds the bytes from the data as it stands,
 stores them and marks the row ready, but only if nobody asked again
@@ -16,10 +16,9 @@ from django.core.files.base import ContentFile
 from django.db.models import Q
 from django.utils import timezone
 
-from publicity.builders import document_content
-from publicity.enums import DocumentKind, DocumentState
-from publicity.models import OfficialDocument
-from publicity.services.board import board_changed
+from documents.enums import DocumentState
+from documents.models import OfficialDocument
+from documents.registry import RENDERERS, document_content
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +34,9 @@ def document_render(*, pk, revision, now=None):
     own task stores its file), when this revision is already stored, or when
     rendering failed. Side effects: a new file under MEDIA_ROOT (private;
     earlier files are kept, nothing is deleted); the row's state, file,
-    size, number and times, or on failure state ``failed`` and the error; a
-    publicity notice clears the board's cache.
+    size, number and times, or on failure state ``failed`` and the error;
+    then the kind's ``on_ready`` hook, if it registered one (a publicity
+    notice clears the board's cache).
     Runs outside any transaction: the render is slow and holds no lock.
     """
     document = OfficialDocument.objects.filter(pk=pk).first()
@@ -69,8 +69,9 @@ def document_render(*, pk, revision, now=None):
         logger.info("document %s revision %s was superseded while rendering", pk, revision)
         return None
     document.refresh_from_db()
-    if document.kind == DocumentKind.PUBLICITY:
-        board_changed()  # the board's cached content now offers the notice
+    kind = RENDERERS.get(document.kind)
+    if kind is not None and kind.on_ready is not None:
+        kind.on_ready(document)
     return document
 
 

@@ -12,8 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.broker import enqueue
-from publicity.enums import DocumentKind, DocumentState
-from publicity.models import OfficialDocument
+from documents.enums import DocumentKind, DocumentState
+from documents.models import OfficialDocument
+from documents.tasks import render_document
 
 
 def document_key(kind, subject):
@@ -56,6 +57,4 @@ def document_request(
 
 
 def _enqueue_render(pk, revision):
-    from publicity.tasks import render_document
-
     enqueue(render_document, pk, revision)

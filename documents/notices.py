@@ -27,6 +27,9 @@ from django.conf import settings
 from django.db import models
 from django.template.loader import render_to_string
 
+# 公开属性 of the notices published in the hospital (the publicity, the commendation).
+DISCLOSURE = "此件院内公开"
+
 
 class NoticeKind(models.TextChoices):
     PUBLICITY = "publicity", "公示"
@@ -134,29 +137,29 @@ def _font_configuration():
     nothing is added to the configuration between renders.
     """
     if not hasattr(_fonts, "configuration"):
-        from weasyprint.text.fonts import FontConfiguration  # slow import (STYLE.md §8)
+        from weasyprint.text.fonts import FontConfiguration  # slow import, done on first use
 
         _fonts.configuration = FontConfiguration()
     return _fonts.configuration
 
 
 def render_notice(notice: Notice) -> bytes:
-    """The notice as PDF bytes. Reads only the templates in templates/publicity/pdf/."""
-    from weasyprint import CSS, HTML  # slow import (STYLE.md §8)
+    """The notice as PDF bytes. Reads only the templates in templates/documents/pdf/."""
+    from weasyprint import CSS, HTML  # slow import, done on first use
 
-    template_dir = Path(settings.BASE_DIR) / "templates" / "publicity" / "pdf"
+    template_dir = Path(settings.BASE_DIR) / "templates" / "documents" / "pdf"
     if notice.kind == NoticeKind.CERTIFICATE:
-        html = render_to_string("publicity/pdf/certificate.html", {"notice": notice})
+        html = render_to_string("documents/pdf/certificate.html", {"notice": notice})
         stylesheets = []
     elif notice.kind == NoticeKind.APPLICATION_FORM:
-        html = render_to_string("publicity/pdf/application_form.html", {"notice": notice})
+        html = render_to_string("documents/pdf/application_form.html", {"notice": notice})
         stylesheets = []
     else:
         header = notice.header or notice.issuing_body + (
             "文件" if notice.kind == NoticeKind.COMMENDATION else ""
         )
         html = render_to_string(
-            "publicity/pdf/document.html",
+            "documents/pdf/document.html",
             {
                 "notice": notice,
                 "header": header,
@@ -191,6 +194,7 @@ def _local_url_fetcher(root):
     Nothing in a notice should come from the network or from elsewhere on
     the disk; a template that asks for it fails the render loudly.
     """
+    # Slow import, done on first use: WeasyPrint loads Pango and its fonts: only a render needs it.
     from weasyprint.urls import URLFetcher
 
     root = root.resolve()

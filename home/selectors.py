@@ -13,12 +13,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from accounts.roles import Role, user_roles
 from appraisal import selectors as appraisal_selectors
+from appraisal.decision_selectors import campaigns_awaiting_decision
+from appraisal.review_selectors import campaigns_in_review, review_counts_for
 from core.i18n import full_date, month_day, month_day_time
 from departments import selectors as department_selectors
+from departments.models import Department
+from publicity.objection_selectors import open_objection_counts, open_objections_of
+from publicity.selectors import awaiting_confirmation, open_publicities
+from veto.enums import RectificationState
+from veto.selectors import (
+    event_counts,
+    rectification_counts,
+    rectifications_due,
+    rectifications_of_units,
+)
 from workcalendar import selectors as calendar_selectors
-
-from .roles import Role, user_roles
 
 
 @dataclass(frozen=True)
@@ -54,8 +65,6 @@ def _staff_items(user):
 
 def _publicity_items():
     """The publicities open now, linking to the board (one query)."""
-    from publicity.selectors import open_publicities
-
     return [
         HomeItem(
             label=_("公示中：%(campaign)s") % {"campaign": publicity.campaign.title},
@@ -167,8 +176,6 @@ def _roster_file_items(user):
 
 
 def _reviewer_items(user):
-    from appraisal.review_selectors import review_counts_for
-
     return [
         HomeItem(
             label=f"{title}：待评审 {total - submitted} 份",
@@ -181,8 +188,6 @@ def _reviewer_items(user):
 
 
 def _party_office_review_items(user):
-    from appraisal.review_selectors import campaigns_in_review
-
     return [
         HomeItem(
             label=f"{campaign.title}：评审中",
@@ -196,8 +201,6 @@ def _party_office_review_items(user):
 
 def _objection_items_of_staff(user):
     """The person's own objections still open (one small query)."""
-    from publicity.objection_selectors import open_objections_of
-
     return [
         HomeItem(
             label=_("我的异议 %(number)s：%(unit)s")
@@ -211,8 +214,6 @@ def _objection_items_of_staff(user):
 
 def _discipline_office_items(user):
     """Objections to take up and in investigation, with their counts."""
-    from publicity.objection_selectors import open_objection_counts
-
     counts = open_objection_counts(user)
     url = reverse("publicity:objections")
     return [
@@ -223,8 +224,6 @@ def _discipline_office_items(user):
 
 def _veto_events_to_verify(user):
     """Veto events reported and waiting for the discipline office's verification."""
-    from veto.selectors import event_counts
-
     url = reverse("veto:events")
     return [
         HomeItem(
@@ -238,8 +237,6 @@ def _veto_events_to_verify(user):
 
 def _veto_events_to_confirm(user):
     """Veto events verified and waiting for the party committee's confirmation."""
-    from veto.selectors import event_counts
-
     return [
         HomeItem(
             label=_("待院党委确认的否决事项"),
@@ -250,8 +247,6 @@ def _veto_events_to_confirm(user):
 
 
 def _leading_group_items(user):
-    from appraisal.decision_selectors import campaigns_awaiting_decision
-
     return [
         HomeItem(
             label=_("%(campaign)s：待审定推荐名单") % {"campaign": campaign.title},
@@ -290,12 +285,10 @@ def _honour_roll_items(user):
 
 
 def _party_committee_items(user):
-    from appraisal.honours import awaiting_confirmation
-
     return [
         HomeItem(
             label=_("待党委确认：%(campaign)s") % {"campaign": campaign.title},
-            url=reverse("appraisal:confirm", args=[campaign.pk]),
+            url=reverse("confirmation:confirm", args=[campaign.pk]),
             note=_("公示已于%(date)s结束，异议均已办结")
             % {"date": full_date(campaign.publicity.last_day)},
         )
@@ -306,10 +299,6 @@ def _party_committee_items(user):
 def _rectification_items_of_unit(user):
     """The rectifications not yet accepted of the units the user applies for or heads."""
     from django.db.models import Q
-
-    from departments.models import Department
-    from veto.enums import RectificationState
-    from veto.selectors import rectifications_of_units
 
     units = Department.objects.filter(
         Q(pk__in=department_selectors.departments_user_applies_for(user).values("pk"))
@@ -331,8 +320,6 @@ def _rectification_items_of_unit(user):
 
 
 def _rectification_items_of_committee(user):
-    from veto.selectors import rectifications_due
-
     items = [
         HomeItem(
             label=_("待验收的整改：%(unit)s") % {"unit": rectification.unit.name},
@@ -347,8 +334,6 @@ def _rectification_items_of_committee(user):
 
 def _supervision_items(user):
     """The offices' way into ongoing supervision: rectifications and re-checks."""
-    from veto.selectors import rectification_counts
-
     counts = rectification_counts()
     items = [
         HomeItem(

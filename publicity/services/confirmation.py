@@ -12,20 +12,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import users_with_role
 from appraisal.enums import ApplicationState, CampaignState, TitleStatus
 from appraisal.models import ApplicationEvent, CampaignEvent, Title, TitleEvent
 from core.errors import DomainError
 from core.history import changed_by
 from core.i18n import full_date, join_items, site_language
 from core.workflow import apply_transition, lock
+from departments.selectors import applicants_and_head
+from documents.enums import DocumentKind
+from documents.numbers import document_number_next
+from documents.services import document_request
 from notifications.services import notify
-from publicity.enums import OBJECTION_OPEN_STATES, DocumentKind, PublicityState
+from publicity.enums import OBJECTION_OPEN_STATES, PublicityState
 from publicity.models import Publicity
 from publicity.services.board import board_changed
-from publicity.services.documents import document_request
-from publicity.services.numbers import document_number_next
-
-from .applications import _recipients_role, _recipients_unit
 
 CONFIRM = "appraisal.confirm_campaign"
 REFERENCE_MAX_LENGTH = 200
@@ -205,7 +206,7 @@ def _notify_confirmed(campaign, approved, commendation_number):
         for application in approved:
             unit = application.unit
             notify(
-                recipients=_recipients_unit(unit),
+                recipients=applicants_and_head(unit),
                 subject=_("%(unit)s获评%(year)s年度清廉科室")
                 % {
                     "unit": unit.name,
@@ -224,7 +225,7 @@ def _notify_confirmed(campaign, approved, commendation_number):
                 url=reverse("appraisal:application", args=[application.pk]),
             )
         notify(
-            recipients=[*_recipients_role("party_office"), *_recipients_role("leading_group")],
+            recipients=[*users_with_role("party_office"), *users_with_role("leading_group")],
             subject=_("院党委已确认“%(campaign)s”名单（%(count)s 个）")
             % {"campaign": campaign.title, "count": len(approved)},
             body=_("%(date)s，%(reference)s。表扬：%(units)s。表扬通报 %(number)s。")

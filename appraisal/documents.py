@@ -1,0 +1,294 @@
+"""The documents about appraisal's records: the application form (申报表), the
+commendation notice (表扬通报), a title's certificate (荣誉证书) and the ZIP of
+a campaign's certificates; what each says, its file name and who may read it.
+
+``register`` hands them to ``documents.registry`` (called from ``AppConfig.ready()``).
+"""
+
+import io
+import zipfile
+
+from django.conf import settings
+from django.utils import timezone
+
+from accounts.roles import Role, has_role
+from appraisal.enums import ApplicationState, TitleStatus
+from appraisal.models import Application, Campaign, Title
+from appraisal.permissions import may_view_application
+from appraisal.services.applications import is_applicant, is_head
+from core.templatetags.qinglian import cn_date
+from documents.enums import DocumentKind
+from documents.models import OfficialDocument
+from documents.notices import DISCLOSURE, FormRow, Heading, Notice, NoticeKind, Table, render_notice
+from documents.permissions import may_download_document
+from documents.registry import (
+    DocumentNotBuildableError,
+    register_kind,
+    safe_file_name,
+    subject_pk,
+)
+
+LIST_COLUMNS = ("序号", "科室/清廉团队", "党支部")
+
+
+# --- the list of departments (the publicity notice prints it too) -------------------------
+
+
+def branch_name(unit):
+    """The unit's party branch; a clean team without its own is in its department's."""
+    branch = unit.party_branch or (unit.parent.party_branch if unit.parent_id else None)
+    return branch.name if branch else "—"
+
+
+def listed_units(campaign, state):
+    """The units of ``campaign``'s applications in ``state``, in unit code order."""
+    applications = (
+        Application.objects.filter(campaign=campaign, state=state)
+        .select_related("unit__party_branch", "unit__parent__party_branch")
+        .order_by("unit__code", "pk")
+    )
+    return [application.unit for application in applications]
+
+
+def list_table(units):
+    """The table of a list of departments, as the publicity and the commendation print it."""
+    return Table(
+        columns=LIST_COLUMNS,
+        rows=[(str(number), unit.name, branch_name(unit)) for number, unit in enumerate(units, 1)],
+    )
+
+
+def _counted(units):
+    """“心内科等3个科室（团队）”, or the one unit's name."""
+    if len(units) == 1:
+        return units[0].name
+    return f"{units[0].name}等{len(units)}个科室（团队）"
+
+
+# --- one function per kind ----------------------------------------------------------------
+
+
+def commendation_notice(campaign):
+    """The commendation notice (通报表扬), issued as a 文件 after the party committee confirmed."""
+    if campaign.confirmed_on is None:
+        raise DocumentNotBuildableError(f"campaign {campaign.pk} is not confirmed yet")
+    units = listed_units(campaign, ApplicationState.COMMENDED)
+    if not units:
+        raise DocumentNotBuildableError(f"campaign {campaign.pk} has no commended department")
+    meeting = campaign.confirmation_reference or "院党委会"
+    return Notice(
+        kind=NoticeKind.COMMENDATION,
+        issuing_body=settings.NOTICE_ISSUING_BODY,
+        document_number=campaign.commendation_number,
+        title=f"关于表扬{campaign.year}年度清廉科室的通报",
+        recipients="各党支部、各科室",
+        body=(
+            f"根据{campaign.year}年度清廉科室创建考评工作安排，经科室申报、党办评审、"
+            f"清廉科室创建考评工作领导小组审定、院内公示，{meeting}研究确认，"
+            f"决定对{_counted(units)}予以通报表扬，并授予“清廉科室”称号。",
+            Heading("一、表扬名单"),
+            list_table(units),
+            Heading("二、工作要求"),
+            "希望受到表扬的科室（团队）珍惜荣誉，再接再厉，充分发挥示范引领作用。"
+            "各党支部、各科室要以先进为榜样，持续推进清廉医院建设。",
+        ),
+        disclosure=DISCLOSURE,
+        date=campaign.confirmed_on,
+    )
+
+
+def certificate(title):
+    """The certificate (荣誉证书) of one title: one landscape page."""
+    return Notice(
+        kind=NoticeKind.CERTIFICATE,
+        issuing_body=settings.NOTICE_ISSUING_BODY,
+        unit=title.unit.name,
+        year=title.year,
+        document_number=title.certificate_number,
+        date=title.awarded_on,
+    )
+
+
+def certificate_file_name(title):
+    return safe_file_name(f"{title.certificate_number}-{title.unit.name}") + ".pdf"
+
+
+def certificates_zip(campaign):
+    """A ZIP of the certificate of every title of ``campaign`` still held, one PDF each."""
+    titles = (
+        Title.objects.filter(campaign=campaign, status=TitleStatus.HELD)
+        .select_related("unit")
+        .order_by("unit__code", "pk")
+    )
+    if not titles:
+        raise DocumentNotBuildableError(f"campaign {campaign.pk} has no title held")
+    archive = io.BytesIO()
+    # The PDFs are compressed already: stored as they are, the ZIP costs no time.
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_STORED) as zip_file:
+        for title in titles:
+            zip_file.writestr(certificate_file_name(title), render_notice(certificate(title)))
+    return archive.getvalue()
+
+
+def application_form(application):
+    """The application form (申报表, seed 001) as last submitted, with the branch's opinion.
+
+    The figures, materials and statement are the submitted version's (the
+    snapshot), so a render that runs after a withdrawal never prints a draft.
+    """
+    campaign, unit = application.campaign, application.unit
+    submitted = application.versions.order_by("-number").first() or application
+    share = Application(
+        staff_count=submitted.staff_count, party_member_count=submitted.party_member_count
+    ).party_member_share
+    submitted_on = application.submitted_at and timezone.localtime(application.submitted_at).date()
+    head = application.head_confirmed_by
+    confirmed = (
+        f"科室负责人确认：{head.name or head.username} {cn_date(application.head_confirmed_at)}"
+        if head is not None
+        else "科室负责人确认："
+    )
+    rows = [
+        FormRow("申报单元", unit.name, pair=("申报日期", cn_date(submitted_on))),
+        FormRow(
+            "科室人数",
+            str(submitted.staff_count),
+            pair=("党员人数", str(submitted.party_member_count)),
+        ),
+        FormRow(
+            "党员占比",
+            f"{share}%" if share is not None else "—",
+            pair=("所属党支部", branch_name(unit)),
+        ),
+        FormRow("科室资料目录", submitted.materials_list, signed=confirmed),
+        FormRow("申报材料", submitted.statement),
+    ]
+    if campaign.uses_branch_opinion:
+        opinion = (
+            application.branch_opinions.filter(version=application.version)
+            .select_related("given_by")
+            .first()
+        )
+        if opinion is None:
+            rows.append(FormRow("党支部意见", "", signed="党支部书记："))
+        else:
+            verdict = "同意推荐。" if opinion.agrees else "不同意推荐。"
+            secretary = opinion.given_by.name or opinion.given_by.username
+            rows.append(
+                FormRow(
+                    "党支部意见",
+                    f"{verdict}\n{opinion.opinion}",
+                    signed=f"党支部书记：{secretary} {cn_date(opinion.given_at)}",
+                )
+            )
+    return Notice(
+        kind=NoticeKind.APPLICATION_FORM,
+        issuing_body=settings.NOTICE_ISSUING_BODY,
+        title=f"{settings.HOSPITAL_NAME}创建“清廉科室”申报表",
+        document_number=f"{campaign.title}（第{application.version}版）",
+        form=rows,
+        date=submitted_on or timezone.localdate(),
+    )
+
+
+# --- who may download, and the registration ----------------------------------------------
+
+
+def _may_download_application_form(user, document):
+    return document.application_id is not None and may_view_application(user, document.application)
+
+
+def _may_download_certificate(user, document):
+    if has_role(user, Role.PARTY_OFFICE) or has_role(user, Role.PARTY_COMMITTEE):
+        return True
+    if document.title_id is not None:
+        title = document.title
+    else:
+        title = Title.objects.select_related("unit__head").get(pk=subject_pk(document))
+    return is_applicant(user, title.unit) or is_head(user, title.unit)
+
+
+def _may_download_certificates(user, document):
+    return has_role(user, Role.PARTY_OFFICE)
+
+
+def _anyone(user, document):
+    return True  # published in the hospital: every signed-in user
+
+
+def _notice(builder):
+    def content(subject):
+        notice = builder(subject)
+        return render_notice(notice), notice.document_number
+
+    return content
+
+
+def register():
+    """Hand appraisal's kinds to the documents app (``AppraisalConfig.ready``)."""
+    register_kind(
+        DocumentKind.APPLICATION_FORM,
+        subject=lambda pk: Application.objects.select_related(
+            "campaign", "unit__party_branch", "unit__parent__party_branch", "head_confirmed_by"
+        ).get(pk=pk),
+        # The form's “number” names the campaign and version; the row keeps no number.
+        content=lambda application: (render_notice(application_form(application)), ""),
+        file_name=lambda application: safe_file_name(
+            f"{application.unit.name}申报表（{application.campaign.year}年度）.pdf"
+        ),
+        may_download=_may_download_application_form,
+    )
+    register_kind(
+        DocumentKind.COMMENDATION,
+        subject=lambda pk: Campaign.objects.get(pk=pk),
+        content=_notice(commendation_notice),
+        file_name=lambda campaign: safe_file_name(f"{campaign.year}年度清廉科室表扬通报.pdf"),
+        may_download=_anyone,
+    )
+    register_kind(
+        DocumentKind.CERTIFICATE,
+        subject=lambda pk: Title.objects.select_related("unit").get(pk=pk),
+        content=_notice(certificate),
+        file_name=certificate_file_name,
+        may_download=_may_download_certificate,
+    )
+    register_kind(
+        DocumentKind.CERTIFICATES,
+        subject=lambda pk: Campaign.objects.get(pk=pk),
+        content=lambda campaign: (certificates_zip(campaign), ""),
+        file_name=lambda campaign: safe_file_name(f"{campaign.year}年度清廉科室荣誉证书.zip"),
+        may_download=_may_download_certificates,
+    )
+
+
+# --- reads for appraisal's pages ----------------------------------------------------------
+
+
+def application_form_document(application):
+    """The stored application form of ``application``, or None."""
+    return OfficialDocument.objects.filter(
+        kind=DocumentKind.APPLICATION_FORM, application=application
+    ).first()
+
+
+def campaign_documents(campaign, user):
+    """The documents of a confirmed campaign that ``user`` may download:
+    ``(commendation, certificates_zip, {title pk: certificate})`` (two queries)."""
+    documents = list(
+        OfficialDocument.objects.filter(
+            campaign=campaign,
+            kind__in=[
+                DocumentKind.COMMENDATION,
+                DocumentKind.CERTIFICATES,
+                DocumentKind.CERTIFICATE,
+            ],
+        ).select_related("title__unit__head")
+    )
+    allowed = [d for d in documents if may_download_document(user, d)]
+    by_kind = {d.kind: d for d in allowed if d.kind != DocumentKind.CERTIFICATE}
+    certificates = {d.title_id: d for d in allowed if d.kind == DocumentKind.CERTIFICATE}
+    return (
+        by_kind.get(DocumentKind.COMMENDATION),
+        by_kind.get(DocumentKind.CERTIFICATES),
+        certificates,
+    )

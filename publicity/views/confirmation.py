@@ -1,0 +1,60 @@
+"""The party committee's confirmation page (党委确认): the final list after the publicity."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from appraisal import honours
+from appraisal.enums import CampaignState
+from appraisal.forms import ConfirmationForm
+from appraisal.models import Campaign
+from core.errors import DomainError
+from publicity import selectors
+from publicity.services import confirmation as services
+
+CONFIRM = services.CONFIRM
+# The party office follows the confirmation, read-only.
+READ = "appraisal.open_publicity"
+
+
+@login_required
+def campaign_confirm(request, pk):
+    """The final list after the publicity; the party committee records the
+    meeting's date and name, the party office reads it."""
+    may_confirm = request.user.has_perm(CONFIRM)
+    if not (may_confirm or request.user.has_perm(READ)):
+        raise PermissionDenied
+    if request.method == "POST" and not may_confirm:
+        raise PermissionDenied
+    campaign = get_object_or_404(Campaign.objects.select_related("confirmed_by"), pk=pk)
+    form = ConfirmationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.campaign_confirm(
+                campaign=campaign,
+                by=request.user,
+                confirmed_on=form.cleaned_data["confirmed_on"],
+                reference=form.cleaned_data["reference"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("名单已确认，各科室予以表扬；表扬通报和荣誉证书正在生成。"))
+            return redirect("appraisal:campaign", pk=campaign.pk)
+    final = selectors.final_list(campaign)
+    return render(
+        request,
+        "publicity/confirmation.html",
+        {
+            "campaign": campaign,
+            "final": final,
+            "form": form,
+            "may_confirm": may_confirm,
+            "refusal": services.confirmation_refusal(campaign, final.publicity),
+            "titles": honours.campaign_titles(campaign)
+            if campaign.state == CampaignState.CLOSED
+            else [],
+        },
+    )

@@ -1,0 +1,100 @@
+"""The apps stay in layers: an import only goes down, and none hides in a function.
+
+The contract is in pyproject.toml ([tool.importlinter]); ``make lint`` runs it
+too. An import inside a function that only dodged an import cycle hid an
+upward dependency from the contract; the few that remain have a reason below.
+"""
+
+import ast
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+BASE_DIR = Path(settings.BASE_DIR)
+PROJECT_APPS = (
+    "qinglian",
+    "core",
+    "accounts",
+    "departments",
+    "workcalendar",
+    "notifications",
+    "documents",
+    "appraisal",
+    "publicity",
+    "veto",
+    "home",
+)
+
+# (file, function, imported module) → why it is imported inside the function.
+ALLOWED = {
+    # AppConfig.ready() runs once the app registry is loaded; what it imports
+    # imports models, which cannot be imported before.
+    ("accounts/apps.py", "ready", "."): "app loading: the login audit receivers",
+    ("accounts/apps.py", "ready", ".roles"): "app loading: the role groups' sync",
+    ("notifications/apps.py", "ready", ".models"): "app loading: the unread count's signals",
+    ("notifications/apps.py", "ready", ".selectors"): "app loading: the unread count's signals",
+    ("appraisal/apps.py", "ready", "appraisal"): "app loading: registers its document kinds",
+    ("publicity/apps.py", "ready", "publicity"): "app loading: registers its document kind",
+    ("veto/apps.py", "ready", "veto"): "app loading: its document kind and veto rules",
+    ("veto/apps.py", "ready", "appraisal.vetoes"): "app loading: the hook veto registers with",
+}
+
+
+def _function_level_imports():
+    for app in PROJECT_APPS:
+        for path in sorted((BASE_DIR / app).rglob("*.py")):
+            if "migrations" in path.parts:
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for function in ast.walk(tree):
+                if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                    continue
+                for node in ast.walk(function):
+                    if isinstance(node, ast.ImportFrom):
+                        module = "." * node.level + (node.module or "")
+                        if node.level == 0 and module.split(".")[0] not in PROJECT_APPS:
+                            continue
+                        modules = [module]
+                    elif isinstance(node, ast.Import):
+                        modules = [
+                            alias.name
+                            for alias in node.names
+                            if alias.name.split(".")[0] in PROJECT_APPS
+                        ]
+                    else:
+                        continue
+                    relative = path.relative_to(BASE_DIR).as_posix()
+                    for module in modules:
+                        yield (relative, function.name, module), node.lineno
+
+
+def test_the_layer_contract_is_kept():
+    lint_imports = shutil.which("lint-imports") or str(
+        Path(sys.executable).with_name("lint-imports")
+    )
+    result = subprocess.run(  # noqa: S603 - our own tool, fixed arguments
+        [lint_imports, "--no-cache"],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_project_import_hides_in_a_function():
+    hidden = [
+        f"{key[0]}:{line} {key[1]}() imports {key[2]}"
+        for key, line in _function_level_imports()
+        if key not in ALLOWED
+    ]
+    assert hidden == []
+
+
+def test_every_allowed_function_level_import_still_exists():
+    found = {key for key, _line in _function_level_imports()}
+    assert set(ALLOWED) - found == set()

@@ -1,0 +1,85 @@
+"""The rectification notice (整改通知书): what it says, its file name and who may
+read it. ``register`` hands it to ``documents.registry`` (called from
+``VetoConfig.ready()``).
+"""
+
+from django.conf import settings
+
+from accounts.roles import Role, has_role
+from appraisal.services.applications import is_applicant, is_head
+from core.templatetags.qinglian import cn_date
+from documents.enums import DocumentKind
+from documents.notices import Notice, NoticeKind, render_notice
+from documents.registry import register_kind, safe_file_name, subject_pk
+from veto.models import Rectification
+
+
+def _indicator_sentence(text):
+    """An indicator's wording as the object of a sentence: without its closing “的。”."""
+    return text.strip().rstrip("。；;.").removesuffix("的")
+
+
+def rectification_notice(rectification):
+    """The rectification notice (整改通知书) to the department: the facts, the revoked
+    title, the period and what to submit. Never names who reported the event."""
+    event, unit, title = rectification.event, rectification.unit, rectification.title
+    decision = (
+        f"经院党委研究决定，取消你科室{title.year}年度“清廉科室”称号，"
+        f"并给予{rectification.months}个月整改期。"
+        if title is not None
+        else f"经院党委研究决定，给予你科室{rectification.months}个月整改期。"
+    )
+    period = f"整改期：{cn_date(rectification.starts_on)}至{cn_date(rectification.ends_on)}。"
+    if rectification.events.filter(transition="extend").exists():
+        period += f"经院党委研究，整改期延长至{cn_date(rectification.ends_on)}。"
+    return Notice(
+        kind=NoticeKind.RECTIFICATION,
+        issuing_body=settings.RECTIFICATION_ISSUING_BODY,
+        document_number=rectification.notice_number,
+        title=f"关于对{unit.name}限期整改的通知",
+        recipients=unit.name,
+        body=(
+            f"经核实，你科室于{cn_date(event.occurred_on)}发生否决性指标第{event.indicator_number}项"
+            f"所列情形：{_indicator_sentence(event.indicator_text)}。{decision}",
+            period,
+            "请你科室认真查摆问题，剖析原因，制定并落实整改措施，"
+            f"于{cn_date(rectification.ends_on)}前通过清廉科室评选系统提交书面整改报告。"
+            "整改期满经院党委验收通过后，可按程序重新申报“清廉科室”。",
+        ),
+        date=rectification.starts_on,
+    )
+
+
+def _content(rectification):
+    notice = rectification_notice(rectification)
+    return render_notice(notice), notice.document_number
+
+
+def _may_download(user, document):
+    """The party office, the discipline office, the party committee, and the
+    department's applicants and head."""
+    if any(
+        has_role(user, role)
+        for role in (Role.PARTY_OFFICE, Role.DISCIPLINE_OFFICE, Role.PARTY_COMMITTEE)
+    ):
+        return True
+    if document.rectification_id is not None:
+        rectification = document.rectification
+    else:
+        rectification = Rectification.objects.select_related("unit__head").get(
+            pk=subject_pk(document)
+        )
+    return is_applicant(user, rectification.unit) or is_head(user, rectification.unit)
+
+
+def register():
+    """Hand the rectification notice to the documents app (``VetoConfig.ready``)."""
+    register_kind(
+        DocumentKind.RECTIFICATION,
+        subject=lambda pk: Rectification.objects.select_related("event", "unit", "title").get(
+            pk=pk
+        ),
+        content=_content,
+        file_name=lambda rectification: safe_file_name(f"{rectification.unit.name}整改通知书.pdf"),
+        may_download=_may_download,
+    )
