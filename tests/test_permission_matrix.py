@@ -336,7 +336,7 @@ def _objection_and_attachment(request):
 
 
 def _taken_up_objection(request):
-    from publicity.services.objections import objection_take_up
+    from publicity.services.objection_handling import objection_take_up
 
     objection = objection_take_up(
         objection=_objection_against_a(request), by=request.getfixturevalue("discipline_office")
