@@ -837,7 +837,7 @@ INDICATOR_FORM = {"text": "新增的指标", "evidence_basis": "文件", "respon
 def _opening_data(request):
     from django.utils import timezone
 
-    from publicity.views.opening import default_start
+    from publicity.services.publicities import default_start
 
     return {
         "starts_on": default_start(timezone.localdate()).isoformat(),
