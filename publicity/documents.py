@@ -1,6 +1,10 @@
 """The publicity notice (公示): what it says, its file name, and the board's
 cache cleared once it is stored. ``register`` hands it to ``documents.registry``
 (called from ``PublicityConfig.ready()``).
+
+The notice's wording and its file name are the hospital's official document:
+they stay in Chinese whatever the page's language, so they are not marked for
+translation.
 """
 
 from django.conf import settings

@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
-from core.models import DecisionEvent
+from core.models import DecisionEvent, StoredFile
 from publicity.enums import ObjectionState, PublicityState
 
 P = PublicityState
@@ -103,9 +103,10 @@ class PublicityEvent(DecisionEvent):
 class Objection(FSMModelMixin, models.Model):
     """A staff member's objection (异议) to one department on the publicity list.
 
-    Objector privacy (DOMAIN.md): ``objector`` is shown only to the discipline
-    office and the party office; nothing the department objected to can reach
-    (page, export, notification, PDF) names or hints at them.
+    Objector privacy: ``objector`` is shown only to the discipline office and the
+    party office, and never to a member of the department objected to
+    (publicity.rules); nothing the department can reach (page, export,
+    notification, PDF) names or hints at them.
     """
 
     publicity = models.ForeignKey(
@@ -206,27 +207,22 @@ class ObjectionEvent(DecisionEvent):
 
 
 def objection_attachment_path(instance, filename):
-    # Random stored name: the person's file name stays in ``original_name``.
+    # Named by migration 0001; files are now placed by core.models.stored_file_path.
     return f"objections/{instance.objection.publicity_id}/{uuid.uuid4().hex}.{instance.kind}"
 
 
-class ObjectionAttachment(models.Model):
-    """A file attached to an objection: private, served only to those who see the objector."""
+class ObjectionAttachment(StoredFile):
+    """A file attached to an objection: private, served only to the objector and to
+    those who read the objection as an office (publicity.rules)."""
 
     objection = models.ForeignKey(
         Objection, on_delete=models.PROTECT, related_name="attachments", verbose_name=_("异议")
     )
-    file = models.FileField(_("文件"), upload_to=objection_attachment_path, max_length=200)
-    original_name = models.CharField(_("文件名"), max_length=200)
-    kind = models.CharField(_("类型"), max_length=8)
-    size = models.PositiveBigIntegerField(_("大小（字节）"))
-    sha256 = models.CharField("SHA-256", max_length=64)
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("异议附件")
         verbose_name_plural = pgettext_lazy("plural", "异议附件")
         ordering = ["objection", "pk"]
 
-    def __str__(self):
-        return self.original_name
+    def storage_directory(self):
+        return f"objections/{self.objection.publicity_id}"

@@ -2,14 +2,14 @@
 
 Only the discipline office and the party office read ``objection_list``
 (it names the objector), never an objection about their own department
-(publicity.permissions.objections_for_office); a staff member reads their own.
+(publicity.rules.objections_for_office); a staff member reads their own.
 """
 
 from django.db.models import Count, Q
 
 from publicity.enums import ObjectionState
 from publicity.models import Objection, Publicity
-from publicity.permissions import objections_for_office
+from publicity.rules import objections_for_office
 
 HOME_OPEN_OBJECTIONS = 10
 

@@ -115,7 +115,7 @@ def final_list(campaign):
     ``campaign`` in unit code order, the removed ones apart, and its publicity.
 
     Nothing about the objections but how many are still open: who objected is
-    never part of it (DOMAIN.md, objector privacy).
+    never part of it (objector privacy: publicity.rules).
     """
     listed_state = (
         ApplicationState.COMMENDED

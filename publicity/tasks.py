@@ -1,4 +1,5 @@
-"""Thin Celery tasks: each calls a service and logs what it did (STYLE.md §5)."""
+"""Thin Celery tasks: each calls a service and logs what it did; the rules live in the
+service, so a task decides nothing itself."""
 
 import logging
 

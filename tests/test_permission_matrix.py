@@ -336,7 +336,7 @@ def _objection_and_attachment(request):
 
 
 def _taken_up_objection(request):
-    from publicity.services.objections import objection_take_up
+    from publicity.services.objection_handling import objection_take_up
 
     objection = objection_take_up(
         objection=_objection_against_a(request), by=request.getfixturevalue("discipline_office")
@@ -837,7 +837,7 @@ INDICATOR_FORM = {"text": "新增的指标", "evidence_basis": "文件", "respon
 def _opening_data(request):
     from django.utils import timezone
 
-    from publicity.views.opening import default_start
+    from publicity.services.publicities import default_start
 
     return {
         "starts_on": default_start(timezone.localdate()).isoformat(),
@@ -957,7 +957,7 @@ FORM_POSTS = {
         },
         expect=hidden_except(("applicant_a",), status=302),
     ),
-    "appraisal:confirm": Row(
+    "confirmation:confirm": Row(
         method="post",
         build=_confirmable,
         data=_confirmation_data,

@@ -1,5 +1,5 @@
 """The party committee's confirmation of the final list (党委确认) and the
-commendation that follows it (DOMAIN.md process step 7).
+commendation that follows it: the last step of a campaign, after the publicity.
 
 Who may confirm and when is checked here, whatever the caller: only the party
 committee (``appraisal.confirm_campaign``), only once the publicity has closed
@@ -18,6 +18,7 @@ from appraisal.models import ApplicationEvent, CampaignEvent, Title, TitleEvent
 from core.errors import DomainError
 from core.history import changed_by
 from core.i18n import full_date, join_items, site_language
+from core.permissions import require
 from core.workflow import apply_transition, lock
 from departments.selectors import applicants_and_head
 from documents.enums import DocumentKind
@@ -100,8 +101,7 @@ def campaign_confirm(*, campaign, by, confirmed_on, reference, today=None):
     applicants and heads of the commended units, the party office and the
     leading group notified. Returns the closed campaign.
     """
-    if not by.has_perm(CONFIRM):
-        raise DomainError(_("只有院党委可以确认名单。"))
+    require(by, CONFIRM, message=_("只有院党委可以确认名单。"))
     campaign = lock(campaign)
     publicity = Publicity.objects.select_for_update().filter(campaign=campaign).first()
     refusal = confirmation_refusal(campaign, publicity)

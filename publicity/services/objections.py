@@ -1,17 +1,17 @@
-"""Objections (异议) during publicity: submitted by any staff member, taken up and
-settled by the discipline office.
+"""Objections (异议) during publicity: a staff member submits one and receives
+a receipt. Taking them up and settling them is publicity.services.objection_handling.
 
-Objector privacy (DOMAIN.md) is kept here as much as in the pages: nothing
-these services write where the department objected to can read it (its
-application's events, its notifications, the publicity notice) names the
-objector; the department is never notified at submission.
+Objector privacy is kept here as much as in the pages: nothing these services
+write where the department objected to can read it (its application's events,
+its notifications, the publicity notice) names the objector, and the
+department is never notified at submission; neither is an office member who
+works in it (publicity.rules.objection_readers).
 
 Locks are always taken in the same order, publicity first, so submissions,
 settlements and the closing sweep serialise on the publicity row.
 """
 
 import datetime
-import hashlib
 
 from django.db import transaction
 from django.urls import reverse
@@ -21,47 +21,32 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import users_with_role
 from appraisal.enums import ApplicationState
-from appraisal.models import Application, ApplicationEvent
+from appraisal.models import Application
 from core.errors import AlreadySubmittedError, DomainError
+from core.files import check_upload
 from core.i18n import site_language
-from core.uploads import DOCX, JPEG, PDF, PNG, identify_upload
-from core.workflow import apply_transition
-from departments.selectors import applicants_and_head
-from documents.enums import DocumentKind
+from core.permissions import require
+from core.uploads import DOCX, JPEG, PDF, PNG
 from documents.models import DocumentNumber
-from documents.services import document_request
 from notifications.services import notify
-from publicity.enums import OBJECTION_OPEN_STATES, OBJECTIONS_PER_PERSON_PER_DAY, PublicityState
-from publicity.models import (
-    Objection,
-    ObjectionAttachment,
-    ObjectionEvent,
-    Publicity,
-    PublicityEvent,
-)
-from publicity.permissions import is_of_objected_department, objection_readers
-from publicity.services.board import board_changed
+from publicity.enums import OBJECTIONS_PER_PERSON_PER_DAY, PublicityState
+from publicity.models import Objection, ObjectionAttachment, ObjectionEvent, Publicity
+from publicity.rules import RAISE, objection_readers
 
-HANDLE = "publicity.handle_objection"
 ATTACHMENT_KINDS = (PDF, JPEG, PNG, DOCX)
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 5
 MAX_CONTENT_CHARS = 2000
-MAX_FINDINGS_CHARS = 5000
 # The receipt numbers' own sequence in the document-number table: YY2026-0007.
 RECEIPT_PREFIX = "YY"
 
 
-def _objection_url(objection):
+def objection_url(objection):
     return reverse("publicity:objection", args=[objection.pk])
 
 
-def _receipt_url(objection):
+def receipt_url(objection):
     return reverse("publicity:objection_receipt", args=[objection.pk])
-
-
-def _application_url(application):
-    return reverse("appraisal:application", args=[application.pk])
 
 
 def day_bounds(moment):
@@ -110,22 +95,18 @@ def receipt_number_next(*, year):
     return f"{RECEIPT_PREFIX}{year}-{sequence.last:04d}"
 
 
-def _identified(uploads):
+def _checked(uploads):
+    """Every upload checked (kind by content, size) and hashed; nothing stored yet."""
     uploads = list(uploads)
     if len(uploads) > MAX_ATTACHMENTS:
         raise DomainError(
             _("每条异议最多附 %(limit)s 个文件，您选择了 %(count)s 个。")
             % {"limit": MAX_ATTACHMENTS, "count": len(uploads)}
         )
-    checked = []
-    for upload in uploads:
-        kind = identify_upload(upload, kinds=ATTACHMENT_KINDS, max_bytes=MAX_ATTACHMENT_BYTES)
-        digest = hashlib.sha256()
-        for chunk in upload.chunks():
-            digest.update(chunk)
-        upload.seek(0)
-        checked.append((upload, kind, digest.hexdigest()))
-    return checked
+    return [
+        check_upload(upload, kinds=ATTACHMENT_KINDS, max_bytes=MAX_ATTACHMENT_BYTES)
+        for upload in uploads
+    ]
 
 
 def _require_daily_room(by, now):
@@ -179,11 +160,10 @@ def objection_submit(
     attachments stored privately under random names, a ``submit`` event;
     notifications to the objector (their receipt), the discipline office and
     the party office. The department objected to is NOT notified, nor is an
-    office member who is of it (publicity.permissions.objection_readers).
+    office member who is of it (publicity.rules.objection_readers).
     """
     now = now or timezone.now()
-    if by is None or not by.is_authenticated or not by.is_active:
-        raise DomainError(_("请先登录再提出异议。"))
+    require(by, RAISE, message=_("请先登录再提出异议。"))
     publicity = Publicity.objects.select_for_update().get(pk=publicity.pk)
     if not accepts_objections(publicity, now=now):
         raise DomainError(_("该公示当前不在公示期内，不能提出异议。"))
@@ -197,7 +177,7 @@ def objection_submit(
             _("异议内容最多 %(limit)s 字，现为 %(length)s 字。")
             % {"limit": MAX_CONTENT_CHARS, "length": len(content)}
         )
-    checked = _identified(uploads)
+    checked = _checked(uploads)
     # The limit holds across two submissions at once: the second waits here.
     User.objects.select_for_update(no_key=True).filter(pk=by.pk).first()
     _require_new_submission(by, submission_key)
@@ -217,7 +197,8 @@ def objection_submit(
         from_state="",
         to_state=objection.state,
     )
-    _store_attachments(objection, checked)
+    # The files last, after every check; none is left behind if a row fails.
+    ObjectionAttachment.create_all(checked, objection=objection)
     unit = application.unit
     values = {"unit": unit.name, "number": objection.receipt_number}
     with site_language():
@@ -229,7 +210,7 @@ def objection_submit(
                 "纪检监察室将调查处理并告知结果；您的身份只有纪检监察室和党办知悉。"
             )
             % values,
-            url=_receipt_url(objection),
+            url=receipt_url(objection),
         )
         notify(
             recipients=objection_readers(
@@ -239,165 +220,6 @@ def objection_submit(
             subject=_("收到对“%(unit)s”的异议（%(number)s）") % values,
             body=_("公示期间收到对“%(unit)s”的异议，受理编号 %(number)s，请纪检监察室受理。")
             % values,
-            url=_objection_url(objection),
+            url=objection_url(objection),
         )
     return objection
-
-
-def _store_attachments(objection, checked):
-    """Write the files last, after every check; remove them again if a row fails."""
-    written = []
-    try:
-        for upload, kind, sha256 in checked:
-            attachment = ObjectionAttachment(
-                objection=objection,
-                original_name=upload.name[-200:],
-                kind=kind.extension,
-                size=upload.size,
-                sha256=sha256,
-            )
-            attachment.file.save("upload", upload, save=False)
-            written.append(attachment)
-            with transaction.atomic():
-                attachment.save()
-    except Exception:
-        for attachment in written:
-            attachment.file.delete(save=False)
-        raise
-
-
-def _require_handler(by, objection):
-    if not by.has_perm(HANDLE):
-        raise DomainError(_("只有纪检监察室可以受理和办结异议。"))
-    if is_of_objected_department(by, objection):
-        raise DomainError(_("您是被异议科室的人员，须回避，不能处理针对本科室的异议。"))
-
-
-@transaction.atomic
-def objection_take_up(*, objection, by, now=None):
-    """The discipline office takes an objection up (受理); the handler is recorded.
-
-    Never by someone of the department objected to. Side effects: state →
-    taken_up, handler and time; a ``take_up`` event.
-    """
-    _require_handler(by, objection)
-    return apply_transition(
-        instance=objection,
-        transition="take_up",
-        by=by,
-        event_model=ObjectionEvent,
-        update_fields=["handler", "taken_up_at"],
-        handler=by,
-        at=now or timezone.now(),
-    )
-
-
-@transaction.atomic
-def objection_settle(*, objection, by, upheld, findings, now=None):
-    """The discipline office settles a taken-up objection as upheld or dismissed.
-
-    Findings are required; never by someone of the department objected to.
-    The publicity row is locked first, so this serialises with the closing
-    sweep and with the other settlements.
-
-    Upheld: the department leaves the list (application → removed, with an
-    event whose reason is the receipt number and the findings, never the
-    objector); the board's cache is cleared and the publicity notice
-    rendered again; the party office, the department's applicants and head
-    and the objector are notified. Dismissed: the objector and the party
-    office are notified. The party office's members who are of the department
-    objected to are told only what the department is told. Either way, if the publicity closed with objections
-    pending and none is left open, it is settled (→ closed, an event by
-    ``by``) and the party office is told.
-    """
-    _require_handler(by, objection)
-    findings = (findings or "").strip()
-    if not findings:
-        raise DomainError(_("请填写调查结论。"))
-    if len(findings) > MAX_FINDINGS_CHARS:
-        raise DomainError(
-            _("调查结论最多 %(limit)s 字，现为 %(length)s 字。")
-            % {"limit": MAX_FINDINGS_CHARS, "length": len(findings)}
-        )
-    now = now or timezone.now()
-    publicity = Publicity.objects.select_for_update().get(pk=objection.publicity_id)
-    objection = apply_transition(
-        instance=objection,
-        transition="uphold" if upheld else "dismiss",
-        by=by,
-        event_model=ObjectionEvent,
-        reason=findings,
-        update_fields=["settled_by", "settled_at", "findings"],
-        settled_by=by,
-        at=now,
-        findings=findings,
-    )
-    application = objection.application
-    unit = application.unit
-    values = {"unit": unit.name, "number": objection.receipt_number, "findings": findings}
-    if upheld:
-        apply_transition(
-            instance=application,
-            transition="remove_from_list",
-            by=by,
-            event_model=ApplicationEvent,
-            reason=_("异议 %(number)s 成立：%(findings)s") % values,
-        )
-        board_changed()
-        document_request(
-            kind=DocumentKind.PUBLICITY, subject=publicity, campaign=publicity.campaign
-        )
-        with site_language():
-            notify(
-                recipients=applicants_and_head(unit),
-                subject=_("异议成立，“%(unit)s”撤出公示名单") % values,
-                body=_("经纪检监察室调查，异议（受理编号 %(number)s）成立。调查结论：%(findings)s")
-                % values,
-                url=_application_url(application),
-            )
-            notify(
-                recipients=objection_readers(objection, users_with_role("party_office")),
-                subject=_("异议成立，“%(unit)s”撤出公示名单（%(number)s）") % values,
-                body=_("调查结论：%(findings)s") % values,
-                url=_objection_url(objection),
-            )
-            notify(
-                recipients=[objection.objector],
-                subject=_("您的异议 %(number)s 已办结：异议成立") % values,
-                body=_("“%(unit)s”已撤出公示名单。调查结论：%(findings)s") % values,
-                url=_receipt_url(objection),
-            )
-    else:
-        with site_language():
-            notify(
-                recipients=objection_readers(objection, users_with_role("party_office")),
-                subject=_("对“%(unit)s”的异议不成立（%(number)s）") % values,
-                body=_("调查结论：%(findings)s") % values,
-                url=_objection_url(objection),
-            )
-            notify(
-                recipients=[objection.objector],
-                subject=_("您的异议 %(number)s 已办结：异议不成立") % values,
-                body=_("调查结论：%(findings)s") % values,
-                url=_receipt_url(objection),
-            )
-    _settle_publicity_if_done(publicity, by=by)
-    return objection
-
-
-def _settle_publicity_if_done(publicity, *, by):
-    """closed_pending → closed once no objection is open. Call under the publicity's lock."""
-    if publicity.state != PublicityState.CLOSED_PENDING:
-        return
-    if publicity.objections.filter(state__in=OBJECTION_OPEN_STATES).exists():
-        return
-    apply_transition(instance=publicity, transition="settle", by=by, event_model=PublicityEvent)
-    board_changed()
-    with site_language():
-        notify(
-            recipients=users_with_role("party_office"),
-            subject=_("%(campaign)s公示结束，异议均已办结")
-            % {"campaign": publicity.campaign.title},
-            body=_("公示期满时尚未办结的异议已全部办结，可报院党委确认。"),
-            url=reverse("publicity:objections") + f"?publicity={publicity.pk}",
-        )

@@ -1,13 +1,13 @@
 """The publicity (院内公示) of a fixed list: opened by the party office, closed by the sweep.
 
-The period follows DOMAIN.md's counting on the statutory calendar
-(``workcalendar.workdays``); a period reaching into a year nobody has
-confirmed is refused with the calendar's own message. The deadline is a row
+The period is counted in working days on the statutory calendar
+(``workcalendar.workdays``: weekends and holidays skipped, adjusted working
+weekends counted); a period reaching into a year nobody has confirmed is
+refused with the calendar's own message. The deadline is a row
 (``Publicity.ends_at``): the beat sweep ``close_due_publicities`` closes what
 is due with a conditional update and acts only when it changed exactly one
-row (STYLE.md §4), so running it twice, or two workers at once, closes once
-and notifies once, and a worker that was down at the deadline closes it at
-its next run.
+row, so running it twice, or two workers at once, closes once and notifies
+once, and a worker that was down at the deadline closes it at its next run.
 """
 
 import logging
@@ -24,6 +24,7 @@ from appraisal.enums import ApplicationState, CampaignState
 from appraisal.models import Application, CampaignEvent
 from core.errors import DomainError
 from core.i18n import full_date, join_items, join_sentences, site_language
+from core.permissions import require
 from core.workflow import apply_transition
 from departments.selectors import applicants_of
 from documents.enums import DocumentKind
@@ -48,6 +49,26 @@ def publicity_period(starts_on, working_days):
     """
     last_day = nth_working_day(starts_on, working_days)
     return last_day, end_of_day(last_day)
+
+
+def default_start(today):
+    """Today if it is a working day, else the next one; today when the calendar cannot say."""
+    try:
+        return nth_working_day(today, 1)
+    except DomainError:
+        return today
+
+
+def period_preview(campaign, starts_on):
+    """``(last_day, ends_at, error)`` of a publicity of ``campaign`` starting on
+    ``starts_on``, for the opening form: the calendar's refusal is the error."""
+    if starts_on is None:
+        return None, None, ""
+    try:
+        last_day, ends_at = publicity_period(starts_on, campaign.publicity_working_days)
+    except DomainError as error:
+        return None, None, error.message
+    return last_day, ends_at, ""
 
 
 def _listed_applications(campaign):
@@ -83,8 +104,7 @@ def publicity_open(*, campaign, by, starts_on, contact="", now=None):
     Returns the publicity.
     """
     now = now or timezone.now()
-    if not by.has_perm(OPEN_PUBLICITY):
-        raise DomainError(_("只有党办可以发布公示。"))
+    require(by, OPEN_PUBLICITY, message=_("只有党办可以发布公示。"))
     if campaign.state != CampaignState.DECIDED:
         raise DomainError(
             _("评选批次当前状态为“%(state)s”，只有名单已审定的批次才能发布公示。")

@@ -1,16 +1,16 @@
 """The party committee's confirmation page (党委确认): the final list after the publicity."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from appraisal import honours
 from appraisal.enums import CampaignState
 from appraisal.forms import ConfirmationForm
 from appraisal.models import Campaign
-from core.errors import DomainError
+from core.views import run_action
 from publicity import selectors
 from publicity.services import confirmation as services
 
@@ -30,19 +30,29 @@ def campaign_confirm(request, pk):
         raise PermissionDenied
     campaign = get_object_or_404(Campaign.objects.select_related("confirmed_by"), pk=pk)
     form = ConfirmationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.campaign_confirm(
-                campaign=campaign,
-                by=request.user,
-                confirmed_on=form.cleaned_data["confirmed_on"],
-                reference=form.cleaned_data["reference"],
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("名单已确认，各科室予以表扬；表扬通报和荣誉证书正在生成。"))
-            return redirect("appraisal:campaign", pk=campaign.pk)
+    if request.method != "POST":
+        return _confirmation_page(request, campaign, form, may_confirm)
+
+    def page():
+        campaign.refresh_from_db()
+        return _confirmation_page(request, campaign, form, may_confirm)
+
+    return run_action(
+        request,
+        lambda: services.campaign_confirm(
+            campaign=campaign,
+            by=request.user,
+            confirmed_on=form.cleaned_data["confirmed_on"],
+            reference=form.cleaned_data["reference"],
+        ),
+        form=form,
+        page=page,
+        success_url=reverse("appraisal:campaign", args=[campaign.pk]),
+        success_message=_("名单已确认，各科室予以表扬；表扬通报和荣誉证书正在生成。"),
+    )
+
+
+def _confirmation_page(request, campaign, form, may_confirm):
     final = selectors.final_list(campaign)
     return render(
         request,

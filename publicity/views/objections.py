@@ -3,34 +3,36 @@ discipline office and the party office read every objection (with the
 objector), and the discipline office takes them up and settles them.
 
 Nothing here is reachable by the department objected to unless its people
-are the objector (their own receipt): a member of those two offices who is of
-the department objected to does not see the objection either
-(publicity.permissions.may_read_objection).
+are the objector (their own receipt): a member of those two offices who works
+in the department objected to does not see the objection either. Every object
+is asked of its permission in publicity.rules; what the user may not see is 404.
 """
 
 import uuid
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_POST
 
-from core.errors import AlreadySubmittedError, DomainError
+from core.files import stored_file_response
 from core.upload_limits import (
     MULTIPART_ALLOWANCE,
     UploadLimitHandler,
     declared_length,
     discard_body,
 )
+from core.views import acts, run_action
 from publicity import objection_selectors as selectors
-from publicity.models import Objection, Publicity
+from publicity.enums import ObjectionState
+from publicity.models import Objection, ObjectionAttachment, Publicity
 from publicity.objection_forms import ObjectionFilterForm, ObjectionForm, SettleForm
-from publicity.permissions import may_read_objection
+from publicity.rules import DOWNLOAD_ATTACHMENT, HANDLE, VIEW, VIEW_RECEIPT
+from publicity.services import objection_handling
 from publicity.services import objections as services
 from publicity.services.objections import (
     ATTACHMENT_KINDS,
@@ -39,12 +41,9 @@ from publicity.services.objections import (
     MAX_CONTENT_CHARS,
 )
 
-VIEW = "publicity.view_objection"
-HANDLE = "publicity.handle_objection"
 PAGE_SIZE = 50
 # The content and the form's small fields beside the files.
 MAX_OBJECTION_BODY = MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + MULTIPART_ALLOWANCE + 64 * 1024
-CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
 
 
 def _too_large():
@@ -115,43 +114,55 @@ def objection_new(request, pk):
     return _objection_form(request, publicity)
 
 
+def _receipt_url(objection):
+    return reverse("publicity:objection_receipt", args=[objection.pk])
+
+
+def _objection_url(objection):
+    return reverse("publicity:objection", args=[objection.pk])
+
+
 @csrf_protect
 def _objection_form(request, publicity):
     if request.method != "POST":
         return _form_page(request, publicity, _blank_form(publicity, request))
     form = ObjectionForm(request.POST, applications=services.listed_applications(publicity))
-    if not form.is_valid():
-        return _form_page(request, publicity, form)
-    try:
-        objection = services.objection_submit(
+    return run_action(
+        request,
+        lambda: services.objection_submit(
             publicity=publicity,
             application=form.cleaned_data["application"],
             by=request.user,
             content=form.cleaned_data["content"],
             uploads=request.FILES.getlist("attachments"),
             submission_key=form.cleaned_data["submission_key"],
-        )
-    except AlreadySubmittedError as repeat:
-        messages.info(request, repeat.message)
-        return redirect("publicity:objection_receipt", pk=repeat.existing.pk)
-    except DomainError as error:
-        form.add_error(None, error.message)
-        return _form_page(request, publicity, form)
-    messages.success(
-        request,
-        _("异议已提交，受理编号 %(number)s。") % {"number": objection.receipt_number},
+        ),
+        form=form,
+        page=lambda: _form_page(request, publicity, form),
+        success_url=_receipt_url,
+        success_message=lambda objection: (
+            _("异议已提交，受理编号 %(number)s。") % {"number": objection.receipt_number}
+        ),
     )
-    return redirect("publicity:objection_receipt", pk=objection.pk)
+
+
+def _objection_or_404(request, queryset, perm, pk):
+    """The objection ``pk`` of ``queryset`` if ``request.user`` holds ``perm`` on it
+    (publicity.rules), else 404: ids cannot be probed."""
+    objection = get_object_or_404(queryset, pk=pk)
+    if not request.user.has_perm(perm, objection):
+        raise Http404
+    return objection
 
 
 @login_required
 def objection_receipt(request, pk):
     """The objector's receipt: only the objector has one."""
-    objection = get_object_or_404(
-        Objection.objects.select_related("application__unit", "publicity__campaign").filter(
-            objector=request.user
-        ),
-        pk=pk,
+    objection = _objection_or_404(
+        request,
+        Objection.objects.select_related("application__unit", "publicity__campaign"),
+        VIEW_RECEIPT,
+        pk,
     )
     return render(
         request,
@@ -192,8 +203,9 @@ def objection_list(request):
 
 def _objection_for_office(request, pk):
     """The objection as the offices read it; 404 to anyone else, and to a member of the
-    department objected to (``may_read_objection``)."""
-    objection = get_object_or_404(
+    department objected to (``publicity.view_objection``)."""
+    return _objection_or_404(
+        request,
         Objection.objects.select_related(
             "objector__person__department",
             "application__unit",
@@ -201,11 +213,9 @@ def _objection_for_office(request, pk):
             "handler",
             "settled_by",
         ),
-        pk=pk,
+        VIEW,
+        pk,
     )
-    if not may_read_objection(request.user, objection):
-        raise Http404
-    return objection
 
 
 def _settle_forms(data=None):
@@ -222,7 +232,7 @@ def _settle_forms(data=None):
 
 
 def _detail_page(request, objection, *, settle_forms=None):
-    may_handle = request.user.has_perm(HANDLE)
+    may_handle = request.user.has_perm(HANDLE, objection)
     settle_forms = settle_forms or _settle_forms()
     return render(
         request,
@@ -242,47 +252,44 @@ def objection_detail(request, pk):
     return _detail_page(request, _objection_for_office(request, pk))
 
 
-@login_required
-@permission_required(HANDLE, raise_exception=True)
-@require_POST
+@acts(HANDLE)
 def objection_take_up(request, pk):
     objection = _objection_for_office(request, pk)
-    try:
-        services.objection_take_up(objection=objection, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("已受理，请调查后办结。"))
-    return redirect("publicity:objection", pk=objection.pk)
+    return run_action(
+        request,
+        lambda: objection_handling.objection_take_up(objection=objection, by=request.user),
+        success_url=_objection_url(objection),
+        success_message=_("已受理，请调查后办结。"),
+    )
 
 
-@login_required
-@permission_required(HANDLE, raise_exception=True)
-@require_POST
+@acts(HANDLE)
 def objection_settle(request, pk):
     objection = _objection_for_office(request, pk)
     forms = _settle_forms(request.POST)
     form = forms["upheld" if request.POST.get("upheld") == "yes" else "dismissed"]
-    if form.is_valid():
-        upheld = form.cleaned_data["upheld"]
-        try:
-            services.objection_settle(
-                objection=objection,
-                by=request.user,
-                upheld=upheld,
-                findings=form.cleaned_data["findings"],
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(
-                request,
-                _("已办结：异议成立，该科室已撤出公示名单。")
-                if upheld
-                else _("已办结：异议不成立。"),
-            )
-            return redirect("publicity:objection", pk=objection.pk)
-    return _detail_page(request, objection, settle_forms=forms)
+
+    def page():
+        objection.refresh_from_db()
+        return _detail_page(request, objection, settle_forms=forms)
+
+    return run_action(
+        request,
+        lambda: objection_handling.objection_settle(
+            objection=objection,
+            by=request.user,
+            upheld=form.cleaned_data["upheld"],
+            findings=form.cleaned_data["findings"],
+        ),
+        form=form,
+        page=page,
+        success_url=_objection_url(objection),
+        success_message=lambda settled: (
+            _("已办结：异议成立，该科室已撤出公示名单。")
+            if settled.state == ObjectionState.UPHELD
+            else _("已办结：异议不成立。")
+        ),
+    )
 
 
 @login_required
@@ -290,18 +297,11 @@ def objection_attachment(request, pk, attachment_pk):
     """An attachment, to the objector and to those who read the objection as an office
     (never a member of the department objected to), under a safe name (never served
     directly)."""
-    user = request.user
-    objection = get_object_or_404(Objection.objects.select_related("application"), pk=pk)
-    if objection.objector_id != user.pk and not may_read_objection(user, objection):
-        raise Http404
-    attachment = get_object_or_404(objection.attachments, pk=attachment_pk)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=CONTENT_TYPES.get(attachment.kind, "application/octet-stream"),
+    attachment = get_object_or_404(
+        ObjectionAttachment.objects.select_related("objection__application__unit"),
+        objection_id=pk,
+        pk=attachment_pk,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    if not request.user.has_perm(DOWNLOAD_ATTACHMENT, attachment):
+        raise Http404
+    return stored_file_response(attachment)

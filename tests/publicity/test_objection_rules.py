@@ -3,19 +3,16 @@
 The party office and the discipline office read every objection with its objector,
 except an objection about their own department: the department objected to never
 learns who objected, and nobody handles an objection about their own department.
-A person is of the department objected to when they work in it, in one of its clean
-teams, or (an objection about a clean team) in the clean team's parent department.
+A person is of the department objected to when they work (an active roster entry) in
+its family: the department and all its clean teams (departments.rules.works_in). So an
+objection about a clean team is hidden from its parent department and its sister teams.
 """
 
 import pytest
 
 from accounts.roles import Role
 from publicity.models import Objection
-from publicity.permissions import (
-    is_of_objected_department,
-    may_read_objection,
-    objections_for_office,
-)
+from publicity.rules import VIEW, is_of_objected_department, objections_for_office
 from tests.factories import (
     DepartmentFactory,
     PersonFactory,
@@ -58,8 +55,8 @@ def test_office_member_of_the_department_is_of_it(against_a, department_a, role)
     user = member("office_a", department_a, [role])
     assert is_of_objected_department(user, about_a) is True
     assert is_of_objected_department(user, about_b) is False
-    assert may_read_objection(user, about_a) is False
-    assert may_read_objection(user, about_b) is True
+    assert user.has_perm(VIEW, about_a) is False
+    assert user.has_perm(VIEW, about_b) is True
 
 
 @pytest.mark.parametrize("role", OFFICES)
@@ -67,8 +64,8 @@ def test_office_member_of_a_clean_team_of_the_department_is_of_it(against_a, tea
     about_a, about_b = against_a
     user = member("office_team_a", team_a, [role])
     assert is_of_objected_department(user, about_a) is True
-    assert may_read_objection(user, about_a) is False
-    assert may_read_objection(user, about_b) is True
+    assert user.has_perm(VIEW, about_a) is False
+    assert user.has_perm(VIEW, about_b) is True
 
 
 @pytest.mark.parametrize("role", OFFICES)
@@ -77,15 +74,15 @@ def test_office_member_of_another_department_is_not_of_it(against_a, department_
     user = member("office_b", department_b, [role])
     assert is_of_objected_department(user, about_a) is False
     assert is_of_objected_department(user, about_b) is True
-    assert may_read_objection(user, about_a) is True
-    assert may_read_objection(user, about_b) is False
+    assert user.has_perm(VIEW, about_a) is True
+    assert user.has_perm(VIEW, about_b) is False
 
 
 def test_the_offices_personas_read_every_objection(against_a, discipline_office, party_office):
     for user in (discipline_office, party_office):
         for objection in against_a:
             assert is_of_objected_department(user, objection) is False
-            assert may_read_objection(user, objection) is True
+            assert user.has_perm(VIEW, objection) is True
 
 
 def test_plain_staff_are_of_their_department_and_read_no_objection(against_a, department_a, staff):
@@ -95,7 +92,7 @@ def test_plain_staff_are_of_their_department_and_read_no_objection(against_a, de
     assert is_of_objected_department(staff, about_b) is True  # staff work in department B
     for user in (colleague, staff):
         for objection in against_a:
-            assert may_read_objection(user, objection) is False
+            assert user.has_perm(VIEW, objection) is False
         assert list(objections_for_office(user, Objection.objects.all())) == []
 
 
@@ -103,7 +100,7 @@ def test_a_person_without_a_roster_entry_is_of_no_department(against_a):
     about_a, _ = against_a
     user = UserFactory(username="no_roster", roles=[Role.DISCIPLINE_OFFICE])
     assert is_of_objected_department(user, about_a) is False
-    assert may_read_objection(user, about_a) is True
+    assert user.has_perm(VIEW, about_a) is True
 
 
 @pytest.fixture
@@ -117,7 +114,7 @@ def against_team(party_office, team_a):
 
 
 @pytest.mark.parametrize("role", OFFICES)
-def test_office_member_of_the_parent_department_is_of_its_clean_team(
+def test_office_member_of_the_parent_department_or_a_sister_team_is_of_a_clean_team(
     against_team, department_a, team_a, role
 ):
     of_parent = member("office_a", department_a, [role])
@@ -125,9 +122,10 @@ def test_office_member_of_the_parent_department_is_of_its_clean_team(
     of_sibling = member("office_team_a2", DepartmentFactory(parent=department_a), [role])
     assert is_of_objected_department(of_parent, against_team) is True
     assert is_of_objected_department(of_team, against_team) is True
-    assert is_of_objected_department(of_sibling, against_team) is False
-    assert may_read_objection(of_parent, against_team) is False
-    assert may_read_objection(of_sibling, against_team) is True
+    # A sister team is of the same family (departments.rules.works_in).
+    assert is_of_objected_department(of_sibling, against_team) is True
+    assert of_parent.has_perm(VIEW, against_team) is False
+    assert of_sibling.has_perm(VIEW, against_team) is False
 
 
 @pytest.mark.parametrize("role", OFFICES)
@@ -141,7 +139,7 @@ def test_objections_for_office_agrees_with_the_predicate(
     ]
     objections = Objection.objects.all()
     for user in everyone:
-        expected = {o.pk for o in objections if may_read_objection(user, o)}
+        expected = {o.pk for o in objections if user.has_perm(VIEW, o)}
         assert set(objections_for_office(user, objections).values_list("pk", flat=True)) == (
             expected
         )

@@ -11,7 +11,7 @@ from accounts.roles import Role
 from notifications.models import Notification
 from publicity.enums import ObjectionState, PublicityState
 from publicity.models import Objection, Publicity
-from publicity.services import objections as services
+from publicity.services import objection_handling as services
 from tests.factories import (
     DepartmentFactory,
     PersonFactory,

@@ -17,7 +17,7 @@ from documents.models import OfficialDocument
 from notifications.models import Notification
 from publicity.enums import ObjectionState, PublicityState
 from publicity.models import Objection, ObjectionAttachment, Publicity, PublicityEvent
-from publicity.services import objections as services
+from publicity.services import objection_handling as services
 from publicity.services.board import BOARD_CACHE_KEY
 from tests.conftest import needs_postgresql
 from tests.factories import (

@@ -232,7 +232,7 @@ def test_decision_reason_is_escaped_on_the_decision_page(
 def test_objection_findings_are_escaped_for_the_office_and_on_the_receipt(
     persona_client, client, party_office, department_a, discipline_office, media_root
 ):
-    from publicity.services.objections import objection_settle, objection_take_up
+    from publicity.services.objection_handling import objection_settle, objection_take_up
     from tests.factories import listed_publicity, objection_of, objector
 
     publicity, (listed,) = listed_publicity(party_office, [department_a])
