@@ -337,7 +337,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# Sweeps, not timers: each task finds what is due and acts once (STYLE.md §4).
+# Sweeps, not timers: each task finds what is due and acts once (a conditional update;
+# never a Celery ETA days ahead, which Redis would redeliver).
 CELERY_BEAT_SCHEDULE = {
     "appraisal-close-due-applications": {
         "task": "appraisal.tasks.close_due_applications",
