@@ -4,6 +4,11 @@ Nothing here needs editing to deploy: every value that differs between a
 laptop and a hospital server is read from the environment. Without any
 variables the product runs on SQLite and Celery's filesystem broker under
 ``var/``; with DATABASE_URL and REDIS_URL it runs on PostgreSQL and Redis.
+
+One module of about 400 lines, on purpose: the sections below (database,
+cache, security, language, files, e-mail, Celery, logging, product) are
+read top to bottom as one list of what an operator can set, and splitting
+them would hide which environment variable sets what.
 """
 
 import secrets
