@@ -1,4 +1,4 @@
-"""The roles of DOMAIN.md, as Django groups with their model permissions.
+"""The hospital's roles in the 清廉科室 evaluation, as Django groups with their model permissions.
 
 The table ``ROLE_PERMISSIONS`` is the one place that says what each role may
 do to models. Object grants (which department an applicant applies for, which
@@ -66,7 +66,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "appraisal.open_publicity",
         "appraisal.view_title",
         "appraisal.export_bonus_list",
-        # The party office sees objections and who raised them (DOMAIN.md), but
+        # The party office sees objections and who raised them, but
         # only the discipline office settles them.
         "publicity.view_objection",
         # Ongoing supervision: it sees veto events and rectifications and records re-checks.

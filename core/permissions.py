@@ -1,4 +1,5 @@
-"""Fetch-and-authorise in one step (STYLE.md §3).
+"""Who may act (``require``) and fetch-and-authorise in one step (docs/architecture.md,
+"Permissions").
 
 A view asks for an object *as a user*; what the user may not see does not
 exist for them (404), so ids cannot be probed.

@@ -81,6 +81,17 @@ def acts(perm=None, *, allow=None):
     return decorator
 
 
+class Caution(str):
+    """A ``success_message`` the person should not read as success: the service ran
+    but did not do what was asked (e.g. the data changed since its preview, so
+    nothing was imported). ``run_action`` shows it as a warning.
+
+    Usage::
+
+        success_message=lambda result: Caution(_("没有导入任何数据。")) if ... else _("已导入。")
+    """
+
+
 def _is_htmx_fragment(request):
     """An htmx request that swaps part of a page (a boosted one is a whole page)."""
     htmx = getattr(request, "htmx", None)
@@ -120,8 +131,8 @@ def run_action(
     ``call()`` takes no arguments and runs the service (a lambda); it runs
     only when ``form`` (if given) is valid, so it may read ``form.cleaned_data``.
 
-    Success: ``success_message`` (text, or ``f(result)``) as a success message,
-    then a redirect to ``success_url`` (URL, URL name, model instance, or
+    Success: ``success_message`` (text, or ``f(result)``) as a success message
+    (a ``Caution`` as a warning; nothing when it is empty), then a redirect to ``success_url`` (URL, URL name, model instance, or
     ``f(result)`` returning one of those).
 
     Refusal, in this order:
@@ -188,6 +199,8 @@ def run_action(
     if fragment:
         return fragment_response(None, result)
     message = destination(success_message, result)
-    if message:
+    if isinstance(message, Caution):
+        messages.warning(request, message)
+    elif message:
         messages.success(request, message)
     return _go(request, destination(success_url, result))

@@ -1,4 +1,4 @@
-"""One way to move a record through its state machine (STYLE.md §2).
+"""One way to move a record through its state machine, with its event row.
 
 A service calls ``apply_transition`` inside its own ``transaction.atomic``: the
 record is locked, the django-fsm transition runs (django-fsm checks its source

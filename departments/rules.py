@@ -100,3 +100,25 @@ def on_unit(predicate, path="unit"):
         return predicate(user, getter(obj))
 
     return adapted
+
+
+# --- roster files -------------------------------------------------------------------------
+
+CONFIRM_IMPORT = "departments.confirm_rosterimport"
+
+
+@rules.predicate
+def is_uploader_of(user, roster_import):
+    """``user`` uploaded ``roster_import`` (a ``RosterImport``)."""
+    return (
+        roster_import is not None
+        and user is not None
+        and user.is_authenticated
+        and roster_import.uploaded_by_id == user.pk
+    )
+
+
+# A previewed roster file is confirmed (imported) only by whoever uploaded it: they saw
+# its preview. Nobody else sees the upload at all. Who may upload at all is the model
+# permission ``departments.import_roster``, asked by the views.
+rules.add_perm(CONFIRM_IMPORT, is_uploader_of)

@@ -1,5 +1,6 @@
 import hashlib
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,9 +9,11 @@ from guardian.shortcuts import assign_perm, remove_perm
 from accounts.roles import Role
 from core.errors import DomainError
 from core.i18n import site_language
+from core.permissions import require
 
 from .imports import run_roster_import
 from .models import RosterImport
+from .rules import CONFIRM_IMPORT
 from .selectors import departments_user_applies_for
 
 APPLY_PERMISSION = "departments.apply_for_department"
@@ -23,8 +26,6 @@ def applicant_grant(*, user, department, by=None):
     Side effects: adds ``user`` to the applicant group; grants the object
     permission ``apply_for_department`` on ``department`` (django-guardian).
     """
-    from django.contrib.auth.models import Group
-
     user.groups.add(Group.objects.get(name=Role.APPLICANT))
     assign_perm(APPLY_PERMISSION, user, department)
 
@@ -32,8 +33,6 @@ def applicant_grant(*, user, department, by=None):
 @transaction.atomic
 def applicant_revoke(*, user, department, by=None):
     """Withdraw the grant of ``applicant_grant``; the applicant group goes when no grant is left."""
-    from django.contrib.auth.models import Group
-
     remove_perm(APPLY_PERMISSION, user, department)
     if not departments_user_applies_for(user).exists():
         user.groups.remove(Group.objects.get(name=Role.APPLICANT))
@@ -41,8 +40,6 @@ def applicant_revoke(*, user, department, by=None):
 
 def role_grant(*, user, role):
     """Give ``user`` a role (its group)."""
-    from django.contrib.auth.models import Group
-
     user.groups.add(Group.objects.get(name=role))
 
 
@@ -130,8 +127,7 @@ def roster_import_confirm(*, roster_import, by):
     """
     # The preview itself (up to a few MB of JSON) is only needed again if it has to be redone.
     locked = RosterImport.objects.select_for_update().defer("preview").get(pk=roster_import.pk)
-    if locked.uploaded_by_id != by.pk:
-        raise DomainError(_("只能确认本人上传的名册文件。"))
+    require(by, CONFIRM_IMPORT, locked, message=_("只能确认本人上传的名册文件。"))
     if locked.state == RosterImport.State.IMPORTED:
         when = timezone.localtime(locked.imported_at)
         raise DomainError(

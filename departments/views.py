@@ -1,17 +1,15 @@
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_POST
 
-from core.errors import DomainError
 from core.i18n import site_language
 from core.permissions import get_object_for_user_or_404
 from core.spreadsheets import write_csv, write_xlsx
@@ -21,11 +19,13 @@ from core.upload_limits import (
     declared_length,
     discard_body,
 )
+from core.views import Caution, acts, run_action
 
 from . import selectors, services
 from .forms import DepartmentFilterForm, PersonFilterForm, RosterImportForm, too_large_message
 from .imports import ROW_KIND_LABELS, ROW_KINDS
 from .models import ROSTER_TITLES, Department, Person, Roster, RosterImport
+from .rules import CONFIRM_IMPORT
 
 PAGE_SIZE = 50
 
@@ -158,12 +158,13 @@ def _roster_import_form(request):
 
 
 def _own_import(request, pk, *, with_preview=True):
-    """The upload ``pk`` if the signed-in user made it; nobody else's exists for them."""
-    uploads = RosterImport.objects.filter(uploaded_by=request.user)
+    """The upload ``pk`` if the signed-in user may confirm it (they made it); nobody
+    else's exists for them."""
+    uploads = RosterImport.objects.all()
     return get_object_for_user_or_404(
         uploads if with_preview else uploads.defer("preview"),
         request.user,
-        perms=["departments.import_roster"],
+        perms=[CONFIRM_IMPORT],
         pk=pk,
     )
 
@@ -201,34 +202,41 @@ def roster_import_preview(request, pk):
     )
 
 
-@login_required
-@permission_required("departments.import_roster", raise_exception=True)
-@require_POST
-def roster_import_confirm(request, pk):
-    roster_import = _own_import(request, pk, with_preview=False)
-    try:
-        roster_import = services.roster_import_confirm(roster_import=roster_import, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("departments:import_preview", roster_import.pk)
+def _imported(roster_import):
+    """What the person reads after confirming: the counts, or that the data changed."""
     if roster_import.state != RosterImport.State.IMPORTED:
-        messages.warning(
-            request,
+        return Caution(
             _(
                 "预览之后名册数据已被修改，本次没有导入任何数据。"
                 "下面是按最新数据重新生成的预览，请核对后再确认。"
-            ),
+            )
         )
-        return redirect("departments:import_preview", roster_import.pk)
     counts = selectors.roster_import_counts(roster_import)
-    messages.success(
-        request,
-        _("导入完成：新增 %(new)s 条，修改 %(changed)s 条，%(unchanged)s 条无变化。")
-        % {"new": counts["new"], "changed": counts["changed"], "unchanged": counts["unchanged"]},
-    )
+    return _("导入完成：新增 %(new)s 条，修改 %(changed)s 条，%(unchanged)s 条无变化。") % {
+        "new": counts["new"],
+        "changed": counts["changed"],
+        "unchanged": counts["unchanged"],
+    }
+
+
+def _after_import(roster_import):
+    if roster_import.state != RosterImport.State.IMPORTED:
+        return reverse("departments:import_preview", args=[roster_import.pk])
     if roster_import.roster == Roster.PEOPLE:
-        return redirect("departments:people")
-    return redirect("departments:list")
+        return reverse("departments:people")
+    return reverse("departments:list")
+
+
+@acts("departments.import_roster")
+def roster_import_confirm(request, pk):
+    roster_import = _own_import(request, pk, with_preview=False)
+    return run_action(
+        request,
+        lambda: services.roster_import_confirm(roster_import=roster_import, by=request.user),
+        success_url=_after_import,
+        success_message=_imported,
+        refused_url=reverse("departments:import_preview", args=[roster_import.pk]),
+    )
 
 
 @login_required

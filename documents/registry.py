@@ -33,7 +33,8 @@ class RegisteredKind:
     ``subject(pk)`` loads the record the document is about, with what the
     others read; ``content(subject)`` returns ``(bytes, the document number
     printed on it)``; ``file_name(subject)`` is the download's file name;
-    ``may_download(user, document)`` answers for a signed-in user; ``on_ready``,
+    ``may_download(user, document)`` answers for a signed-in user (the rule
+    ``documents.download_officialdocument`` asks it, ``documents.rules``); ``on_ready``,
     if given, is called with the document once a revision is stored.
     """
 

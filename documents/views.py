@@ -1,10 +1,10 @@
 """Official documents: the download, and the status partial pages embed."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from core.files import private_file_response
 from documents.permissions import document_for_user_or_404
 from documents.registry import document_subject, download_name
 
@@ -21,18 +21,13 @@ def document_download(request, pk):
     document = document_for_user_or_404(request.user, pk)
     if not document.is_ready:
         return render(request, "documents/document_pending.html", {"document": document})
-    response = FileResponse(
+    return private_file_response(
         document.file.open("rb"),
-        as_attachment=True,
         filename=download_name(document, document_subject(document)),
         content_type="application/zip"
         if document.file.name.endswith(".zip")
         else "application/pdf",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

@@ -1,6 +1,6 @@
 from core.cache import kept, renew
 
-from .models import Notification
+from .rules import own_notifications
 
 # The badge in every page's navigation: kept in the cache, renewed by every
 # change of the user's notifications (services and the model's signals).
@@ -15,7 +15,7 @@ def unread_count(user):
     return kept(
         f"notifications:unread:{user.pk}",
         (_unread_version_key(user.pk),),
-        lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+        lambda: own_notifications(user).filter(read_at__isnull=True).count(),
         UNREAD_CACHE_SECONDS,
     )
 
@@ -35,7 +35,7 @@ def notification_changed(sender, instance, **kwargs):
 def inbox(user):
     """The user's notifications, newest first, with only what the inbox shows."""
     return (
-        Notification.objects.filter(recipient=user)
+        own_notifications(user)
         .only("pk", "subject", "body", "url", "created_at", "read_at")
         .order_by("-created_at", "-pk")
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from core.broker import enqueue
 
 from .models import EmailStatus, Notification
+from .rules import own_notifications
 from .selectors import unread_changed
 from .tasks import send_notification_email
 
@@ -67,7 +68,7 @@ def mark_read(*, user, notification_ids=None):
 
     Side effects: sets ``read_at`` on the user's unread notifications only.
     """
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    unread = own_notifications(user).filter(read_at__isnull=True)
     if notification_ids is not None:
         unread = unread.filter(pk__in=notification_ids)
     changed = unread.update(read_at=timezone.now())

@@ -1,7 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+
+from core.views import acts
 
 from . import selectors, services
 
@@ -12,8 +13,7 @@ def inbox(request):
     return render(request, "notifications/inbox.html", {"page": page})
 
 
-@login_required
-@require_POST
+@acts()
 def mark_read(request):
     """All the user's notifications, or those whose ``id`` is posted; htmx gets the new badge."""
     posted = request.POST.getlist("id")

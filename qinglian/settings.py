@@ -4,6 +4,11 @@ Nothing here needs editing to deploy: every value that differs between a
 laptop and a hospital server is read from the environment. Without any
 variables the product runs on SQLite and Celery's filesystem broker under
 ``var/``; with DATABASE_URL and REDIS_URL it runs on PostgreSQL and Redis.
+
+One module of about 400 lines, on purpose: the sections below (database,
+cache, security, language, files, e-mail, Celery, logging, product) are
+read top to bottom as one list of what an operator can set, and splitting
+them would hide which environment variable sets what.
 """
 
 import secrets
@@ -337,7 +342,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# Sweeps, not timers: each task finds what is due and acts once (STYLE.md §4).
+# Sweeps, not timers: each task finds what is due and acts once (a conditional update;
+# never a Celery ETA days ahead, which Redis would redeliver).
 CELERY_BEAT_SCHEDULE = {
     "appraisal-close-due-applications": {
         "task": "appraisal.tasks.close_due_applications",

@@ -1,4 +1,4 @@
-"""Standard personas (STYLE.md §12) and the browser set-up.
+"""Standard personas, the same in every test, and the browser set-up.
 
 Every persona is a real user with a roster entry, logged in through the
 client with ``client.force_login``. Department A and department B are two

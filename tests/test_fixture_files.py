@@ -1,4 +1,5 @@
-"""The default data files in fixtures/ hold the rubric and veto indicators of DOMAIN.md."""
+"""The default data files in fixtures/ hold the hospital's rubric (four dimensions of 25
+points) and its veto indicators."""
 
 import json
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""Who gets what from every URL (STYLE.md §3).
+"""Who gets what from every URL (docs/architecture.md, "Permissions").
 
 ``MATRIX`` has one row per named URL of the URLconf: how to build it, how to
 request it and what each persona must get. ``test_every_url_has_a_row`` fails

@@ -7,9 +7,18 @@ from django.utils.translation import gettext as _
 from core.errors import DomainError
 from core.history import changed_by
 from core.i18n import month_day
+from core.permissions import require
 
 from .models import CalendarDay, CalendarSource, CalendarYear, DayKind
 from .packaged import packaged_schedule
+
+# Who keeps the calendar (the administrator role, accounts/roles.py): asked of every
+# service below, so the rule holds from a page, the shell or a task alike.
+EDIT = "workcalendar.change_calendaryear"
+
+
+def _require_editor(by):
+    require(by, EDIT, message=_("您没有维护工作日历的权限。"))
 
 
 def _draft_year(year):
@@ -27,6 +36,7 @@ def _draft_year(year):
 @transaction.atomic
 def calendar_year_create(*, year, by, note=""):
     """Start a draft year. Side effects: one CalendarYear row (history records ``by``)."""
+    _require_editor(by)
     if CalendarYear.objects.filter(year=year).exists():
         raise DomainError(_("%(year)s 年的工作日历已存在。") % {"year": year})
     calendar_year = CalendarYear(year=year, source=CalendarSource.MANUAL, note=note)
@@ -43,6 +53,7 @@ def calendar_day_set(*, year, date, kind, name, by):
     on a weekend is allowed (the State Council lists whole holiday spans).
     Side effects: creates or changes one CalendarDay row.
     """
+    _require_editor(by)
     calendar_year = _draft_year(year)
     if date.year != year:
         raise DomainError(
@@ -64,6 +75,7 @@ def calendar_day_set(*, year, date, kind, name, by):
 @transaction.atomic
 def calendar_day_clear(*, year, date, by):
     """Remove an entry of a draft year (a typo); the history keeps the removed row."""
+    _require_editor(by)
     _draft_year(year)
     day = CalendarDay.objects.filter(calendar_year__year=year, date=date).first()
     if day is not None:
@@ -78,6 +90,7 @@ def calendar_year_confirm(*, year, by):
     Refused while it has no holiday at all (an empty year is a forgotten entry,
     not a year without holidays). Side effects: sets confirmed_at/by.
     """
+    _require_editor(by)
     calendar_year = _draft_year(year)
     if not calendar_year.days.filter(kind=DayKind.HOLIDAY).exists():
         raise DomainError(
@@ -96,6 +109,7 @@ def calendar_year_confirm(*, year, by):
 @transaction.atomic
 def calendar_year_reopen(*, year, by, reason):
     """Withdraw the confirmation of ``year`` (the schedule was revised), with a reason kept in history."""
+    _require_editor(by)
     if not reason.strip():
         raise DomainError(_("撤销确认必须说明理由。"))
     calendar_year = CalendarYear.objects.select_for_update().filter(year=year).first()
@@ -114,6 +128,7 @@ def calendar_year_prefill(*, year, by):
 
     Returns ``(added, complete)``. Side effects: CalendarDay rows.
     """
+    _require_editor(by)
     _draft_year(year)
     days, complete = packaged_schedule(year)
     added = 0

@@ -1,19 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
 
-from core.errors import DomainError
 from core.i18n import month_day
+from core.views import acts, run_action
 
 from . import selectors, services
 from .forms import ClearDayForm, DayForm, NewYearForm, ReopenForm
 from .models import CalendarYear
 from .packaged import packaged_years
 
-EDIT = "workcalendar.change_calendaryear"
+EDIT = services.EDIT
 
 
 @login_required
@@ -47,20 +47,17 @@ def year_detail(request, year):
 
 
 def _act(request, year, action, success):
-    """Run ``action`` (a service call); report ``success`` (a text, or a function of
-    the result) or the service's refusal as a message, and go back to the year."""
-    try:
-        result = action()
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success(result) if callable(success) else success)
-    return redirect("workcalendar:year", year=year)
+    """Run ``action`` (a service call) and go back to the year, saying ``success`` (a
+    text, or a function of the result) or the service's refusal."""
+    return run_action(
+        request,
+        action,
+        success_url=reverse("workcalendar:year", kwargs={"year": year}),
+        success_message=success,
+    )
 
 
-@login_required
-@permission_required(EDIT, raise_exception=True)
-@require_POST
+@acts(EDIT)
 def year_create(request):
     form = NewYearForm(request.POST)
     if not form.is_valid():
@@ -77,9 +74,7 @@ def year_create(request):
     )
 
 
-@login_required
-@permission_required(EDIT, raise_exception=True)
-@require_POST
+@acts(EDIT)
 def day_set(request, year):
     form = DayForm(request.POST)
     if not form.is_valid():
@@ -96,9 +91,7 @@ def day_set(request, year):
     )
 
 
-@login_required
-@permission_required(EDIT, raise_exception=True)
-@require_POST
+@acts(EDIT)
 def day_clear(request, year):
     form = ClearDayForm(request.POST)
     if not form.is_valid():
@@ -113,9 +106,7 @@ def day_clear(request, year):
     )
 
 
-@login_required
-@permission_required(EDIT, raise_exception=True)
-@require_POST
+@acts(EDIT)
 def year_prefill(request, year):
     def report(result):
         added, complete = result
@@ -138,9 +129,7 @@ def year_prefill(request, year):
     )
 
 
-@login_required
-@permission_required(EDIT, raise_exception=True)
-@require_POST
+@acts(EDIT)
 def year_confirm(request, year):
     return _act(
         request,
@@ -150,9 +139,7 @@ def year_confirm(request, year):
     )
 
 
-@login_required
-@permission_required(EDIT, raise_exception=True)
-@require_POST
+@acts(EDIT)
 def year_reopen(request, year):
     form = ReopenForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""

@@ -1,6 +1,6 @@
 """Working days on the mainland-China statutory calendar: the one module every deadline uses.
 
-Counting follows DOMAIN.md: a period of N working days starting on day S
+Counting (docs/architecture.md, "Publicity deadline"): a period of N working days starting on day S
 counts S as day 1 if S is a working day (else the next working day is day 1)
 and ends at 24:00 Asia/Shanghai of the Nth working day. A computation that
 touches a year nobody has confirmed raises ``UnconfirmedYearError``: it is

@@ -17,7 +17,7 @@ Every refusal is a ``SpreadsheetError`` whose message is a sentence in the
 language of the request (Chinese msgids, English from locale/en).
 
 Writing escapes every cell that a spreadsheet would run as a formula.
-openpyxl is imported inside the functions (STYLE.md §8).
+openpyxl is imported inside the functions: a slow import stays out of start-up.
 """
 
 from .base import (

@@ -1,4 +1,4 @@
-"""The roles of DOMAIN.md as groups holding exactly the permissions of ROLE_PERMISSIONS."""
+"""The hospital's roles as groups holding exactly the permissions of ROLE_PERMISSIONS."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission

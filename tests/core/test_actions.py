@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import include, path, reverse
 
 from core.errors import AlreadySubmittedError, DomainError, StaleStateError
-from core.views import acts, run_action
+from core.views import Caution, acts, run_action
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
@@ -79,6 +79,16 @@ def plain_view(request):
 
 
 @acts(PERM)
+def caution_view(request):
+    return run_action(
+        request,
+        lambda: _service(request.POST["outcome"]),
+        success_url="/back/",
+        success_message=lambda result: Caution(f"没有做成（{result}）。"),
+    )
+
+
+@acts(PERM)
 def elsewhere_view(request):
     return run_action(
         request,
@@ -114,6 +124,7 @@ urlpatterns = [
     path("act/form/", form_view, name="act_form"),
     path("act/plain/", plain_view, name="act_plain"),
     path("act/elsewhere/", elsewhere_view, name="act_elsewhere"),
+    path("act/caution/", caution_view, name="act_caution"),
     path("act/partial/", partial_view, name="act_partial"),
     path("act/allow/", allow_view, name="act_allow"),
     path("act/signed-in/", no_perm_view, name="act_signed_in"),
@@ -153,6 +164,13 @@ def test_success_redirects_with_the_success_message(actor):
     assert response.status_code == 302
     assert response["Location"] == "/done/42/"
     assert _messages(response) == [("success", "已保存（42）。")]
+
+
+def test_a_caution_is_shown_as_a_warning(actor):
+    response = actor.post(reverse("act_caution"), {"outcome": "ok"})
+    assert response.status_code == 302
+    assert response["Location"] == "/back/"
+    assert _messages(response) == [("warning", "没有做成（42）。")]
 
 
 def test_refusal_naming_a_field_goes_under_that_field(actor):

@@ -3,11 +3,14 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from departments.models import RosterImport
 from departments.rules import (
+    CONFIRM_IMPORT,
     is_applicant_of,
     is_branch_secretary_of,
     is_head_of,
     is_of_unit,
+    is_uploader_of,
     on_unit,
     works_in,
 )
@@ -107,3 +110,27 @@ def test_on_unit_follows_the_path(applicant_a, department_a, department_b):
     assert applies(applicant_a, Holder(department_a))
     assert not applies(applicant_a, Holder(department_b))
     assert not applies(applicant_a, None)
+
+
+# --- roster files -------------------------------------------------------------------------
+
+
+def _upload_by(user):
+    return RosterImport(roster="people", uploaded_by=user)
+
+
+def test_is_uploader_of(party_office, admin_user):
+    roster_import = _upload_by(party_office)
+    assert is_uploader_of(party_office, roster_import)
+    assert not is_uploader_of(admin_user, roster_import)
+    assert not is_uploader_of(AnonymousUser(), roster_import)
+    assert not is_uploader_of(party_office, None)
+
+
+def test_only_the_uploader_may_confirm_an_import(party_office, admin_user):
+    """Another holder of the import permission (the administrator) may not."""
+    roster_import = _upload_by(party_office)
+    assert party_office.has_perm(CONFIRM_IMPORT, roster_import)
+    assert admin_user.has_perm("departments.import_roster")
+    assert not admin_user.has_perm(CONFIRM_IMPORT, roster_import)
+    assert not party_office.has_perm(CONFIRM_IMPORT)

@@ -28,7 +28,7 @@ def _open(decided, by, starts_on, **kwargs):
 
 
 def test_open_friday_runs_over_the_adjusted_sunday(decided, party_office):
-    """DOMAIN.md: posted Friday 2026-09-18 for 5 working days, it ends at 24:00 2026-09-23."""
+    """The deadline rule's own example: posted Friday 2026-09-18 for 5 working days, it ends at 24:00 2026-09-23."""
     publicity = _open(decided, party_office, D(2026, 9, 18))
     assert publicity.starts_on == D(2026, 9, 18)
     assert publicity.last_day == D(2026, 9, 23)

@@ -1,4 +1,5 @@
-"""The beat sweep closes each publicity at its deadline, once (STYLE.md §4)."""
+"""The beat sweep closes each publicity at its deadline, once: a conditional update
+that acts only when it changed the row, so running it twice does nothing twice."""
 
 import datetime
 import threading

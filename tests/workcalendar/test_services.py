@@ -129,3 +129,27 @@ def test_long_reopen_reason_fits_the_history_column(statutory_calendar, admin_us
     reason = "国务院办公厅调整放假安排。" * 20  # 260 characters; the history column holds 100
     services.calendar_year_reopen(year=2026, by=admin_user, reason=reason)
     assert CalendarYear.objects.get(year=2026).history.first().history_change_reason == reason[:100]
+
+
+@pytest.mark.parametrize("persona", ["party_office", "staff"])
+def test_only_the_calendar_keepers_may_change_it(request, statutory_calendar, admin_user, persona):
+    """The services ask the model permission themselves (not only the views)."""
+    _enter_2027(admin_user)
+    user = request.getfixturevalue(persona)
+    refusals = [
+        lambda: services.calendar_year_create(year=2028, by=user),
+        lambda: services.calendar_day_set(
+            year=2027, date=D(2027, 1, 4), kind=DayKind.HOLIDAY, name="元旦", by=user
+        ),
+        lambda: services.calendar_day_clear(year=2027, date=D(2027, 1, 1), by=user),
+        lambda: services.calendar_year_prefill(year=2027, by=user),
+        lambda: services.calendar_year_confirm(year=2027, by=user),
+        lambda: services.calendar_year_reopen(year=2026, by=user, reason="国务院调整"),
+    ]
+    for refused in refusals:
+        with pytest.raises(DomainError) as error:
+            refused()
+        assert error.value.message == "您没有维护工作日历的权限。"
+    assert not CalendarYear.objects.filter(year=2028).exists()
+    assert CalendarDay.objects.filter(date=D(2027, 1, 1)).exists()
+    assert CalendarYear.objects.get(year=2026).is_confirmed

@@ -17,7 +17,7 @@ D = datetime.date
 
 
 def test_publicity_posted_friday_counts_adjusted_sunday(statutory_calendar):
-    """DOMAIN.md: posted Friday 2026-09-18 for 5 working days, it runs to the end of
+    """The deadline rule's own example: posted Friday 2026-09-18 for 5 working days, it runs to the end of
     2026-09-23, because Sunday 2026-09-20 is an adjusted working day."""
     assert nth_working_day(D(2026, 9, 18), 5) == D(2026, 9, 23)
     end = period_end(D(2026, 9, 18), 5)
