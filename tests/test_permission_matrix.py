@@ -1140,7 +1140,7 @@ FORM_POSTS = {
         },
         expect=hidden_except(("applicant_a",), status=302),
     ),
-    "appraisal:confirm": Row(
+    "confirmation:confirm": Row(
         method="post",
         build=_confirmable,
         data=_confirmation_data,
