@@ -190,15 +190,6 @@ def end_due_rectifications(*, today=None):
 # --- the party committee's decision ----------------------------------------------------------
 
 
-def _require_decider(by, rectification):
-    require(
-        by,
-        DECIDE_RECTIFICATION,
-        rectification,
-        message=_("只有院党委可以验收或延长整改。"),
-    )
-
-
 def _require_due(rectification):
     if rectification.state == R.ACTIVE:
         raise DomainError(
@@ -216,7 +207,7 @@ def rectification_accept(*, rectification, by, note):
     accepted with who and when; an ``accept`` RectificationEvent with the
     note; the department and the offices are notified.
     """
-    _require_decider(by, rectification)
+    require(by, DECIDE_RECTIFICATION, rectification, message=_("只有院党委可以验收或延长整改。"))
     note = note.strip()
     if not note:
         raise DomainError(_("请填写验收意见。"))
@@ -252,7 +243,7 @@ def rectification_extend(*, rectification, by, reason, ends_on):
     rectification notice is requested again (it prints the new period); the
     department and the offices are notified.
     """
-    _require_decider(by, rectification)
+    require(by, DECIDE_RECTIFICATION, rectification, message=_("只有院党委可以验收或延长整改。"))
     reason = reason.strip()
     if not reason:
         raise DomainError(_("请填写延长整改期的理由。"))
