@@ -5,13 +5,12 @@ read it. ``register`` hands it to ``documents.registry`` (called from
 
 from django.conf import settings
 
-from accounts.roles import Role, has_role
-from appraisal.services.applications import is_applicant, is_head
 from core.templatetags.qinglian import cn_date
 from documents.enums import DocumentKind
 from documents.notices import Notice, NoticeKind, render_notice
 from documents.registry import register_kind, safe_file_name, subject_pk
 from veto.models import Rectification
+from veto.rules import VIEW_RECTIFICATION
 
 
 def _indicator_sentence(text):
@@ -56,20 +55,16 @@ def _content(rectification):
 
 
 def _may_download(user, document):
-    """The party office, the discipline office, the party committee, and the
-    department's applicants and head."""
-    if any(
-        has_role(user, role)
-        for role in (Role.PARTY_OFFICE, Role.DISCIPLINE_OFFICE, Role.PARTY_COMMITTEE)
-    ):
-        return True
+    """Whoever may see the rectification (``veto.view_rectification``): the party
+    office, the discipline office, the party committee, and the department's
+    applicants and head."""
     if document.rectification_id is not None:
         rectification = document.rectification
     else:
         rectification = Rectification.objects.select_related("unit__head").get(
             pk=subject_pk(document)
         )
-    return is_applicant(user, rectification.unit) or is_head(user, rectification.unit)
+    return user.has_perm(VIEW_RECTIFICATION, rectification)
 
 
 def register():

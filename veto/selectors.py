@@ -17,18 +17,17 @@ from django.utils.translation import gettext as _
 
 from appraisal.enums import TitleStatus
 from appraisal.models import Title
-from appraisal.services.applications import is_applicant, is_head
 from core.i18n import full_date
 from departments.models import Department
 from veto.enums import RectificationState, VetoEventState
 from veto.models import Recheck, Rectification, VetoEvent, VetoIndicator
+from veto.rules import VIEW, is_office, is_reporter
 
-VIEW = "veto.view_vetoevent"
 V = VetoEventState
 
 
 def may_see_all_events(user):
-    return user.has_perm(VIEW)
+    return is_office(user)
 
 
 def event_list(user, *, state="", unit_id=None):
@@ -49,18 +48,17 @@ def units_with_events(user):
 
 
 def event_access(user, event):
-    """``"office"`` (everything), ``"reporter"`` (their own report, with its evidence),
+    """What ``user`` may see of ``event`` (``veto.view_vetoevent`` says whether at all):
+    ``"office"`` (everything), ``"reporter"`` (their own report, with its evidence),
     ``"department"`` (a confirmed event about their unit: no reporter, no evidence),
     or None."""
-    if not user.is_authenticated:
+    if not user.has_perm(VIEW, event):
         return None
-    if may_see_all_events(user):
+    if is_office(user):
         return "office"
-    if event.reported_by_id == user.pk:
+    if is_reporter(user, event):
         return "reporter"
-    if event.state == V.CONFIRMED and (is_applicant(user, event.unit) or is_head(user, event.unit)):
-        return "department"
-    return None
+    return "department"
 
 
 def event_for_user_or_404(user, pk):
@@ -116,14 +114,10 @@ class VetoReason:
 
     @property
     def status_label(self):
-        from django.utils.translation import gettext
-
-        return gettext("已确认") if self.confirmed else gettext("待党委确认")
+        return _("已确认") if self.confirmed else _("待党委确认")
 
     def __str__(self):
-        from django.utils.translation import gettext
-
-        return gettext("%(status)s：第%(number)s项 %(text)s") % {
+        return _("%(status)s：第%(number)s项 %(text)s") % {
             "status": self.status_label,
             "number": self.number,
             "text": self.text,

@@ -13,23 +13,29 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import users_with_role
-from appraisal.services.applications import works_in
 from core.errors import AlreadySubmittedError, DomainError
 from core.files import check_upload
 from core.i18n import site_language
+from core.permissions import require
 from core.uploads import EVIDENCE_KINDS
 from core.workflow import apply_transition, lock
-from departments.models import Person
 from departments.selectors import applicants_and_head
 from notifications.services import notify
 from veto.enums import VetoEventState
 from veto.models import VetoEvent, VetoEventEvent, VetoEvidence, VetoIndicator
+from veto.rules import (
+    CONFIRM,
+    DISMISS,
+    REPORT,
+    VERIFY,
+    confirms,
+    dismisses_in_state,
+    own_department_id,
+    verifies,
+)
 
 from .effects import apply_effects, held_titles, indicator_label, require_months
 
-REPORT = "veto.report_vetoevent"
-VERIFY = "veto.verify_vetoevent"
-CONFIRM = "veto.confirm_vetoevent"
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 MAX_EVIDENCE_FILES = 10
 MAX_DESCRIPTION_CHARS = 5000
@@ -37,25 +43,6 @@ MAX_DESCRIPTION_CHARS = 5000
 
 def _event_url(event):
     return reverse("veto:event", args=[event.pk])
-
-
-def own_department_id(user):
-    person = Person.objects.filter(user=user, active=True).only("department_id").first()
-    return None if person is None else person.department_id
-
-
-def may_report_under(user, indicator):
-    """The discipline office reports under every indicator; a person of a department
-    the indicator names as responsible reports under that one."""
-    if not user.is_authenticated:
-        return False
-    if user.has_perm(REPORT):
-        return True
-    department_id = own_department_id(user)
-    return (
-        department_id is not None
-        and indicator.responsible_departments.filter(pk=department_id).exists()
-    )
 
 
 def reportable_indicators(user):
@@ -131,11 +118,13 @@ def veto_event_report(
     evidence stored privately under random names, a ``report`` event; the
     discipline office is notified (the department is not).
     """
-    if not may_report_under(by, indicator):
-        raise DomainError(
-            _("您不能报告第%(number)s项否决性指标：只有纪检监察室和该指标的责任部门可以报告。")
-            % {"number": indicator.number}
-        )
+    require(
+        by,
+        REPORT,
+        indicator,
+        message=_("您不能报告第%(number)s项否决性指标：只有纪检监察室和该指标的责任部门可以报告。")
+        % {"number": indicator.number},
+    )
     if indicator.is_retired:
         raise DomainError(_("该否决性指标已停用，不能再报告。"))
     if occurred_on is None or occurred_on > timezone.localdate():
@@ -184,9 +173,18 @@ def veto_event_report(
     return event
 
 
-def _require_not_own(by, event):
-    if works_in(by, event.unit):
-        raise DomainError(_("您是该科室人员，须回避，不能处理涉及本科室的否决事项。"))
+def _own_unit():
+    return _("您是该科室人员，须回避，不能处理涉及本科室的否决事项。")
+
+
+def _dismiss_refusal(by, event):
+    """Why ``by`` may not dismiss ``event`` as it stands: the step is another office's,
+    or they work in the unit."""
+    if not dismisses_in_state(by, event):
+        if event.state == VetoEventState.VERIFIED:
+            return _("已核实的否决事项只能由院党委不予认定。")
+        return _("待核实的否决事项只能由纪检监察室不予认定。")
+    return _own_unit()
 
 
 @transaction.atomic
@@ -197,9 +195,12 @@ def veto_event_verify(*, event, by, note="", now=None):
     a ``verify`` event with the note; the reporter and the party committee are
     notified.
     """
-    if not by.has_perm(VERIFY):
-        raise DomainError(_("只有纪检监察室可以核实否决事项。"))
-    _require_not_own(by, event)
+    require(
+        by,
+        VERIFY,
+        event,
+        message=_own_unit() if verifies(by) else _("只有纪检监察室可以核实否决事项。"),
+    )
     event = apply_transition(
         instance=event,
         transition="verify",
@@ -239,11 +240,7 @@ def veto_event_dismiss(*, event, by, reason, now=None):
     if not reason:
         raise DomainError(_("不予认定须说明理由。"))
     current = lock(event)
-    if current.state == VetoEventState.REPORTED and not by.has_perm(VERIFY):
-        raise DomainError(_("待核实的否决事项只能由纪检监察室不予认定。"))
-    if current.state == VetoEventState.VERIFIED and not by.has_perm(CONFIRM):
-        raise DomainError(_("已核实的否决事项只能由院党委不予认定。"))
-    _require_not_own(by, current)
+    require(by, DISMISS, current, message=_dismiss_refusal(by, current))
     by_committee = current.state == VetoEventState.VERIFIED
     event = apply_transition(
         instance=current,
@@ -282,9 +279,12 @@ def veto_event_confirm(*, event, by, reason, rectification_months=None, today=No
     the discipline office and the department (e-mailed after commit).
     Returns the event.
     """
-    if not by.has_perm(CONFIRM):
-        raise DomainError(_("只有院党委可以确认否决事项。"))
-    _require_not_own(by, event)
+    require(
+        by,
+        CONFIRM,
+        event,
+        message=_own_unit() if confirms(by) else _("只有院党委可以确认否决事项。"),
+    )
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("请填写确认意见。"))

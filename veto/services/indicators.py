@@ -15,14 +15,15 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from core.history import changed_by
+from core.permissions import require
 from departments.models import Department
 from veto.models import VetoIndicator
+from veto.rules import ADD_INDICATOR as ADD
+from veto.rules import CHANGE_INDICATOR as CHANGE
 
 DEFAULT_INDICATORS_FILE = "veto_indicators.json"
 # How the offices of an indicator are written in its text field: 党政办、公卫科.
 OFFICE_SEPARATOR = "、"
-ADD = "veto.add_vetoindicator"
-CHANGE = "veto.change_vetoindicator"
 
 
 def default_indicators_data():
@@ -85,11 +86,6 @@ def indicators_load_defaults():
     return load_defaults(VetoIndicator, Department)
 
 
-def _require(by, permission, message):
-    if not by.has_perm(permission):
-        raise DomainError(message)
-
-
 def _clean(text, evidence_basis, responsible_offices):
     values = {
         "text": (text or "").strip(),
@@ -104,7 +100,7 @@ def _clean(text, evidence_basis, responsible_offices):
 @transaction.atomic
 def indicator_add(*, by, text, evidence_basis, responsible_offices, departments=()):
     """A new indicator with the next number. Side effects: the row (history), its links."""
-    _require(by, ADD, _("只有系统管理员可以新增否决性指标。"))
+    require(by, ADD, message=_("只有系统管理员可以新增否决性指标。"))
     values = _clean(text, evidence_basis, responsible_offices)
     last = VetoIndicator.objects.select_for_update().order_by("-number").first()
     indicator = VetoIndicator(number=(last.number + 1) if last else 1, **values)
@@ -121,7 +117,7 @@ def indicator_edit(*, indicator, by, text, evidence_basis, responsible_offices, 
     Events already reported keep the wording they were reported under. Refused
     for a retired indicator. Side effects: the row (a history row), its links.
     """
-    _require(by, CHANGE, _("只有系统管理员可以修改否决性指标。"))
+    require(by, CHANGE, indicator, message=_("只有系统管理员可以修改否决性指标。"))
     indicator = VetoIndicator.objects.select_for_update().get(pk=indicator.pk)
     if indicator.is_retired:
         raise DomainError(_("该指标已停用，不能修改。"))
@@ -140,7 +136,7 @@ def indicator_retire(*, indicator, by, reason, now=None):
 
     A reason is required and kept in the history. Side effects: ``retired_at``.
     """
-    _require(by, CHANGE, _("只有系统管理员可以停用否决性指标。"))
+    require(by, CHANGE, indicator, message=_("只有系统管理员可以停用否决性指标。"))
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("停用指标须说明理由。"))

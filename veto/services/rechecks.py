@@ -15,11 +15,11 @@ from appraisal.enums import TitleStatus
 from core.errors import DomainError
 from core.history import changed_by
 from core.i18n import full_date, site_language
+from core.permissions import require
 from notifications.services import notify
 from veto.enums import RecheckResult
 from veto.models import Recheck
-
-RECORD = "veto.add_recheck"
+from veto.rules import ADD_RECHECK as RECORD
 
 
 @transaction.atomic
@@ -31,8 +31,7 @@ def recheck_record(*, title, by, checked_on, result, findings):
     are required. Side effects: one Recheck row (history credited to ``by``);
     the discipline office is notified (the seed has re-checks reported to it).
     """
-    if not by.has_perm(RECORD):
-        raise DomainError(_("只有党办或纪检监察室可以记录复核。"))
+    require(by, RECORD, message=_("只有党办或纪检监察室可以记录复核。"))
     if title.status != TitleStatus.HELD:
         raise DomainError(
             _("“%(unit)s”的%(year)s年度清廉科室称号已撤销，不再复核。")

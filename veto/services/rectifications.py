@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import users_with_role
-from appraisal.services.applications import is_applicant, is_head
 from core.errors import DomainError
 from core.files import check_upload
 from core.i18n import full_date, site_language
+from core.permissions import require
 from core.uploads import EVIDENCE_KINDS
 from core.workflow import apply_transition, lock
 from departments.selectors import applicants_and_head
@@ -31,10 +31,10 @@ from documents.services import document_request
 from notifications.services import notify
 from veto.enums import RECTIFICATION_MAX_MONTHS, RectificationState
 from veto.models import Rectification, RectificationEvent, RectificationReport
+from veto.rules import DECIDE_RECTIFICATION, REPORT_RECTIFICATION
 
 logger = logging.getLogger(__name__)
 
-DECIDE = "veto.decide_rectification"
 MAX_REPORT_BYTES = 20 * 1024 * 1024
 R = RectificationState
 
@@ -67,9 +67,9 @@ def _url(rectification):
     return reverse("veto:rectification", args=[rectification.pk])
 
 
-def may_report(user, unit):
-    """The unit's applicants and its head write its rectification reports."""
-    return is_applicant(user, unit) or is_head(user, unit)
+def takes_reports(rectification):
+    """Reports are taken until the rectification is accepted (while it runs or awaits acceptance)."""
+    return rectification.state != R.ACCEPTED
 
 
 def _notice_request(rectification):
@@ -94,11 +94,13 @@ def rectification_report_add(*, rectification, by, upload, note=""):
     """
     rectification = lock(rectification)
     unit = rectification.unit
-    if not may_report(by, unit):
-        raise DomainError(
-            _("只有“%(unit)s”的申报人或科室负责人可以提交整改报告。") % {"unit": unit.name}
-        )
-    if rectification.state == R.ACCEPTED:
+    require(
+        by,
+        REPORT_RECTIFICATION,
+        rectification,
+        message=_("只有“%(unit)s”的申报人或科室负责人可以提交整改报告。") % {"unit": unit.name},
+    )
+    if not takes_reports(rectification):
         raise DomainError(_("整改已验收通过，不能再提交整改报告。"))
     checked = check_upload(upload, kinds=EVIDENCE_KINDS, max_bytes=MAX_REPORT_BYTES)
     # The file is written after every check and removed again if the rows
@@ -188,11 +190,6 @@ def end_due_rectifications(*, today=None):
 # --- the party committee's decision ----------------------------------------------------------
 
 
-def _require_decider(by):
-    if not by.has_perm(DECIDE):
-        raise DomainError(_("只有院党委可以验收或延长整改。"))
-
-
 def _require_due(rectification):
     if rectification.state == R.ACTIVE:
         raise DomainError(
@@ -210,7 +207,7 @@ def rectification_accept(*, rectification, by, note):
     accepted with who and when; an ``accept`` RectificationEvent with the
     note; the department and the offices are notified.
     """
-    _require_decider(by)
+    require(by, DECIDE_RECTIFICATION, rectification, message=_("只有院党委可以验收或延长整改。"))
     note = note.strip()
     if not note:
         raise DomainError(_("请填写验收意见。"))
@@ -246,7 +243,7 @@ def rectification_extend(*, rectification, by, reason, ends_on):
     rectification notice is requested again (it prints the new period); the
     department and the offices are notified.
     """
-    _require_decider(by)
+    require(by, DECIDE_RECTIFICATION, rectification, message=_("只有院党委可以验收或延长整改。"))
     reason = reason.strip()
     if not reason:
         raise DomainError(_("请填写延长整改期的理由。"))

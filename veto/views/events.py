@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django_fsm import can_proceed
 
 from appraisal.models import Application
 from core.files import stored_file_response
@@ -37,6 +38,7 @@ from veto import selectors
 from veto.enums import VetoEventState
 from veto.forms import ConfirmForm, DismissForm, EventFilterForm, ReportForm, VerifyForm
 from veto.models import Recheck
+from veto.rules import CONFIRM, DISMISS, VERIFY, works_in_unit
 from veto.services import events as services
 from veto.services.effects import held_titles
 
@@ -211,9 +213,10 @@ def _detail_page(request, event, access, *, forms=None, status=200):
     user = request.user
     forms = forms or {}
     state = event.state
-    own = services.works_in(user, event.unit) if access == "office" else True
-    may_verify = state == VetoEventState.REPORTED and user.has_perm(services.VERIFY) and not own
-    may_confirm = state == VetoEventState.VERIFIED and user.has_perm(services.CONFIRM) and not own
+    # Each button: the workflow allows the step now, and the rule lets this person take it.
+    may_verify = can_proceed(event.verify) and user.has_perm(VERIFY, event)
+    may_confirm = can_proceed(event.confirm) and user.has_perm(CONFIRM, event)
+    may_dismiss = can_proceed(event.dismiss) and user.has_perm(DISMISS, event)
     holds_title = may_confirm and held_titles(event.unit).exists()
     rectification = (
         getattr(event, "rectification", None) if state == VetoEventState.CONFIRMED else None
@@ -227,9 +230,9 @@ def _detail_page(request, event, access, *, forms=None, status=200):
             "shows_reporter": access in ("office", "reporter"),
             "evidence": event.evidence.all() if access in ("office", "reporter") else (),
             "history": event.events.select_related("actor") if access != "department" else (),
-            "own": own and access == "office",
+            "own": access == "office" and works_in_unit(user, event),
             "may_verify": may_verify,
-            "may_dismiss": may_verify or may_confirm,
+            "may_dismiss": may_dismiss,
             "may_confirm": may_confirm,
             "holds_title": holds_title,
             "rectification": rectification,
@@ -278,7 +281,7 @@ def _detail_again(request, event, **forms):
     return page
 
 
-@acts(services.VERIFY)
+@acts(VERIFY)
 def event_verify(request, pk):
     event = _office_event(request, pk)
     form = VerifyForm(request.POST)
@@ -294,12 +297,9 @@ def event_verify(request, pk):
     )
 
 
-@acts()
+@acts(DISMISS)
 def event_dismiss(request, pk):
     user = request.user
-    # Checked after the method (a GET is 405 for everyone signed in), as before.
-    if not (user.has_perm(services.VERIFY) or user.has_perm(services.CONFIRM)):
-        raise PermissionDenied
     event = _office_event(request, pk)
     form = DismissForm(request.POST)
     return run_action(
@@ -314,7 +314,7 @@ def event_dismiss(request, pk):
     )
 
 
-@acts(services.CONFIRM)
+@acts(CONFIRM)
 def event_confirm(request, pk):
     event = _office_event(request, pk)
     form = ConfirmForm(request.POST)

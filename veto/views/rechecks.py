@@ -1,19 +1,18 @@
 """Re-checks (复核) of titled departments: the list, a new one, one re-check."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from core.errors import DomainError
 from core.permissions import get_object_for_user_or_404
+from core.views import run_action
 from veto import selectors
 from veto.enums import RecheckResult
 from veto.forms import RecheckForm
 from veto.models import Recheck
-from veto.permissions import ADD_RECHECK, VIEW_RECHECK
+from veto.rules import ADD_RECHECK, VIEW, VIEW_RECHECK
 from veto.services.rechecks import recheck_record
 
 PAGE_SIZE = 50
@@ -44,15 +43,20 @@ def recheck_list(request):
 @permission_required(ADD_RECHECK, raise_exception=True)
 def recheck_new(request):
     form = RecheckForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            recheck = recheck_record(by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("已记录复核，纪检监察室已收到通知。"))
-            return redirect("veto:recheck", pk=recheck.pk)
-    return render(request, "veto/recheck_form.html", {"form": form})
+
+    def page():
+        return render(request, "veto/recheck_form.html", {"form": form})
+
+    if request.method != "POST":
+        return page()
+    return run_action(
+        request,
+        lambda: recheck_record(by=request.user, **form.cleaned_data),
+        form=form,
+        page=page,
+        success_url=lambda recheck: reverse("veto:recheck", args=[recheck.pk]),
+        success_message=_("已记录复核，纪检监察室已收到通知。"),
+    )
 
 
 def event_report_url(recheck):
@@ -80,8 +84,6 @@ def recheck_detail(request, pk):
         {
             "recheck": recheck,
             "report_url": report_url,
-            "events": recheck.veto_events.order_by("pk")
-            if request.user.has_perm("veto.view_vetoevent")
-            else [],
+            "events": recheck.veto_events.order_by("pk") if request.user.has_perm(VIEW) else [],
         },
     )

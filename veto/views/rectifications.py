@@ -11,8 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_fsm import can_proceed
 
 from core.files import stored_file_response
+from core.permissions import get_object_for_user_or_404
 from core.upload_limits import MULTIPART_ALLOWANCE, upload_body_limited
 from core.views import acts, run_action
 from departments.models import Department
@@ -20,7 +22,7 @@ from documents.enums import DocumentKind
 from documents.models import OfficialDocument
 from documents.services import document_key
 from veto import exports, selectors
-from veto.enums import RectificationState, VetoEventState
+from veto.enums import VetoEventState
 from veto.forms import (
     AcceptForm,
     ExtendForm,
@@ -28,13 +30,12 @@ from veto.forms import (
     RectificationReportForm,
     RevocationFilterForm,
 )
-from veto.models import RectificationReport
-from veto.permissions import (
+from veto.models import Rectification, RectificationReport
+from veto.rules import (
     DECIDE_RECTIFICATION,
+    REPORT_RECTIFICATION,
     VIEW_RECTIFICATION,
-    is_of_unit,
-    may_view_unit_supervision,
-    rectification_for_user_or_404,
+    sees_supervision_of,
 )
 from veto.services import rectifications as services
 
@@ -48,6 +49,20 @@ def notice_of(rectification):
     return OfficialDocument.objects.filter(
         key=document_key(DocumentKind.RECTIFICATION, rectification)
     ).first()
+
+
+def rectification_for_user_or_404(user, pk, *, may=None):
+    """The rectification ``pk`` if ``user`` may see it (else 404), and, given ``may``
+    (a permission on it), holds that too (else 403)."""
+    rectification = get_object_for_user_or_404(
+        Rectification.objects.select_related("unit__head", "title", "event", "accepted_by"),
+        user,
+        perms=[VIEW_RECTIFICATION],
+        pk=pk,
+    )
+    if may is not None and not user.has_perm(may, rectification):
+        raise PermissionDenied
+    return rectification
 
 
 def _url(rectification):
@@ -72,9 +87,6 @@ def rectification_list(request):
 def _detail(request, rectification, *, report_form=None, accept_form=None, extend_form=None):
     user = request.user
     event = rectification.event
-    state = rectification.state
-    own = is_of_unit(user, rectification.unit)
-    decides = user.has_perm(DECIDE_RECTIFICATION)
     return render(
         request,
         "veto/rectification_detail.html",
@@ -87,8 +99,11 @@ def _detail(request, rectification, *, report_form=None, accept_form=None, exten
             "reports": rectification.reports.select_related("uploaded_by"),
             "history": rectification.events.select_related("actor"),
             "latest_end": services.latest_end(rectification),
-            "may_report": own and state != RectificationState.ACCEPTED,
-            "may_decide": decides and state == RectificationState.DUE,
+            # Each button: the workflow takes the step now, and the rule lets this person.
+            "may_report": services.takes_reports(rectification)
+            and user.has_perm(REPORT_RECTIFICATION, rectification),
+            "may_decide": can_proceed(rectification.accept)
+            and user.has_perm(DECIDE_RECTIFICATION, rectification),
             "report_form": report_form or RectificationReportForm(),
             "accept_form": accept_form or AcceptForm(),
             "extend_form": extend_form or ExtendForm(),
@@ -119,9 +134,7 @@ def _report_too_large(request, pk):
 @acts()
 @upload_body_limited(limits=_report_limits, refuse=_report_too_large)
 def rectification_report(request, pk):
-    rectification = rectification_for_user_or_404(request.user, pk)
-    if not is_of_unit(request.user, rectification.unit):
-        raise PermissionDenied
+    rectification = rectification_for_user_or_404(request.user, pk, may=REPORT_RECTIFICATION)
     form = RectificationReportForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("请选择要上传的整改报告文件。"))
@@ -143,14 +156,9 @@ def rectification_report(request, pk):
 
 
 def _decider_rectification(request, pk):
-    rectification = rectification_for_user_or_404(request.user, pk)
-    if not request.user.has_perm(DECIDE_RECTIFICATION):
-        raise PermissionDenied
-    return rectification
-
-
-# Accept and extend: a person who may not see the rectification gets 404 before
-# the permission is checked (403), so the permission stays inside the view.
+    """Accept and extend: who may not see the rectification gets 404 before the
+    decision's rule is asked (403), so the rule is asked of the object, here."""
+    return rectification_for_user_or_404(request.user, pk, may=DECIDE_RECTIFICATION)
 
 
 @acts()
@@ -201,7 +209,7 @@ def report_file(request, pk, report_pk):
 def unit_supervision(request, pk):
     """A department's own page: its confirmed veto events and its rectifications."""
     unit = get_object_or_404(Department.objects.select_related("head"), pk=pk)
-    if not may_view_unit_supervision(request.user, unit):
+    if not sees_supervision_of(request.user, unit):
         raise Http404
     events, rectifications = selectors.unit_supervision(unit)
     return render(
