@@ -30,9 +30,11 @@ from appraisal.vetoes import application_block
 from core.errors import DomainError
 from core.history import changed_by
 from core.i18n import join_sentences, site_language
+from core.permissions import require
 from core.uploads import EVIDENCE_KINDS, identify_upload
 from core.workflow import apply_transition, lock
 from departments.models import Person
+from departments.rules import is_applicant_of, is_head_of
 from departments.selectors import applicants_of
 from documents.enums import DocumentKind
 from documents.services import document_request
@@ -41,6 +43,8 @@ from notifications.services import notify
 from .rubrics import rubric_freeze
 
 APPLY = "departments.apply_for_department"
+EDIT = "appraisal.edit_application"
+RETURN = "appraisal.return_application"
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 MAX_APPLICATION_EVIDENCE_BYTES = 200 * 1024 * 1024
 HALF = Decimal("0.5")
@@ -52,36 +56,26 @@ def statement_length(text):
     return sum(1 for char in text if not char.isspace())
 
 
-# --- who may act ---------------------------------------------------------------
+# --- who may act (the rules are appraisal/rules.py) ----------------------------------
 
 
 def is_applicant(user, unit):
-    return user.is_authenticated and user.has_perm(APPLY, unit)
+    """``user`` applies for ``unit`` (departments.rules); kept for the veto app's imports."""
+    return is_applicant_of(user, unit)
 
 
 def is_head(user, unit):
-    return user.is_authenticated and unit.head_id is not None and unit.head.user_id == user.pk
+    """``user`` heads ``unit`` (departments.rules); kept for the veto app's imports."""
+    return is_head_of(user, unit)
 
 
-def is_branch_secretary(user, unit):
-    branch = unit.party_branch
-    return (
-        user.is_authenticated
-        and branch is not None
-        and branch.secretary_id is not None
-        and branch.secretary.user_id == user.pk
+def _require_applicant(user, application):
+    require(
+        user,
+        EDIT,
+        application,
+        message=_("您不是“%(unit)s”的申报人，不能修改其申报。") % {"unit": application.unit.name},
     )
-
-
-def works_in(user, unit):
-    """True when ``user`` is on the roster of ``unit`` (or of its parent department)."""
-    person = Person.objects.filter(user=user, active=True).only("department_id").first()
-    return person is not None and person.department_id in {unit.pk, unit.parent_id}
-
-
-def _require_applicant(user, unit):
-    if not is_applicant(user, unit):
-        raise DomainError(_("您不是“%(unit)s”的申报人，不能修改其申报。") % {"unit": unit.name})
 
 
 def _require_unblocked(unit, campaign):
@@ -120,7 +114,12 @@ def application_start(*, campaign, unit, by, now=None):
     may apply, and when a veto event or a rectification bars the unit. The 申报表's staff and party-member counts are prefilled from
     the roster. Side effects: one Application and a ``create`` event.
     """
-    _require_applicant(by, unit)
+    require(
+        by,
+        APPLY,
+        unit,
+        message=_("您不是“%(unit)s”的申报人，不能修改其申报。") % {"unit": unit.name},
+    )
     existing = Application.objects.filter(campaign=campaign, unit=unit).first()
     if existing is not None:
         return existing
@@ -174,7 +173,7 @@ def application_save(
     saves the fields; a change clears the head's confirmation.
     """
     application = lock(application)
-    _require_applicant(by, application.unit)
+    _require_applicant(by, application)
     _require_editable(application)
     if party_member_count > staff_count:
         raise DomainError(_("党员人数不能多于科室人数。"))
@@ -204,7 +203,7 @@ def self_assessment_save(*, application, by, criterion, score, not_applicable, n
     of 0.5, or "not applicable". Side effects: one SelfAssessment row; a change
     clears the head's confirmation."""
     application = lock(application)
-    _require_applicant(by, application.unit)
+    _require_applicant(by, application)
     _require_editable(application)
     if criterion.standard.rubric_id != application.campaign.rubric_id:
         raise DomainError(_("该评分项不属于本批次的考评细则。"))
@@ -245,7 +244,7 @@ def evidence_add(*, application, by, upload, criterion=None):
     private storage; one Evidence row; clears the head's confirmation.
     """
     application = lock(application)
-    _require_applicant(by, application.unit)
+    _require_applicant(by, application)
     _require_editable(application)
     if criterion is not None and criterion.standard.rubric_id != application.campaign.rubric_id:
         raise DomainError(_("该评分项不属于本批次的考评细则。"))
@@ -307,7 +306,7 @@ def evidence_remove(*, evidence, by):
     """Take evidence off an editable application. The row and file stay (an
     earlier submitted version may show them); it is marked removed."""
     application = lock(evidence.application)
-    _require_applicant(by, application.unit)
+    _require_applicant(by, application)
     _require_editable(application)
     updated = Evidence.objects.filter(pk=evidence.pk, removed_at__isnull=True).update(
         removed_at=timezone.now(), removed_by=by
@@ -324,10 +323,12 @@ def head_confirm(*, application, by):
     and an event; the applicants are notified.
     """
     application = lock(application)
-    if not is_head(by, application.unit):
-        raise DomainError(
-            _("只有“%(unit)s”的科室负责人本人可以确认申报。") % {"unit": application.unit.name}
-        )
+    require(
+        by,
+        "appraisal.confirm_application",
+        application,
+        message=_("只有“%(unit)s”的科室负责人本人可以确认申报。") % {"unit": application.unit.name},
+    )
     _require_editable(application)
     application.head_confirmed_at = timezone.now()
     application.head_confirmed_by = by
@@ -447,7 +448,7 @@ def application_submit(*, application, by, now=None):
     """
     now = now or timezone.now()
     application = lock(application)
-    _require_applicant(by, application.unit)
+    _require_applicant(by, application)
     _require_editable(application)
     _require_unblocked(application.unit, application.campaign)
     missing = [
@@ -499,7 +500,7 @@ def application_withdraw(*, application, by, reason=""):
     The submitted version stays in the versions.
     """
     application = lock(application)
-    _require_applicant(by, application.unit)
+    _require_applicant(by, application)
     if application.state in APPLICATION_REVIEWED_STATES:
         raise DomainError(_("评审已经开始，申报不能再撤回。"))
     return apply_transition(
@@ -523,11 +524,13 @@ def branch_opinion_record(*, application, by, agrees, opinion):
     the 申报表 PDF is requested again, now with the opinion.
     """
     application = lock(application)
-    if not is_branch_secretary(by, application.unit):
-        raise DomainError(
-            _("只有“%(unit)s”所在党支部的书记可以填写党支部意见。")
-            % {"unit": application.unit.name}
-        )
+    require(
+        by,
+        "appraisal.give_branch_opinion",
+        application,
+        message=_("只有“%(unit)s”所在党支部的书记可以填写党支部意见。")
+        % {"unit": application.unit.name},
+    )
     if not opinion.strip():
         raise DomainError(_("请填写党支部意见。"))
     BranchOpinion.objects.create(
@@ -570,10 +573,8 @@ def application_return(*, application, by, reason):
     Never by someone of the unit itself (conflict of interest). Side effects:
     state → returned, the reason kept; an event; the applicants are notified.
     """
-    if not by.has_perm("appraisal.return_application"):
-        raise DomainError(_("只有党办可以退回申报。"))
-    if works_in(by, application.unit):
-        raise DomainError(_("您是该科室人员，须回避，不能处理本科室的申报。"))
+    require(by, RETURN, message=_("只有党办可以退回申报。"))
+    require(by, RETURN, application, message=_("您是该科室人员，须回避，不能处理本科室的申报。"))
     if not reason.strip():
         raise DomainError(_("退回必须说明理由，便于科室修改。"))
     application = apply_transition(

@@ -19,19 +19,14 @@ from appraisal.forms import (
     SelfAssessmentForm,
 )
 from appraisal.models import Application, Campaign, Criterion, Evidence
-from appraisal.permissions import application_for_user_or_404
+from appraisal.selectors import application_for_user_or_404
 from appraisal.services import applications as services
-from appraisal.services.applications import (
-    is_applicant,
-    is_branch_secretary,
-    is_head,
-    statement_length,
-    submission_checklist,
-)
+from appraisal.services.applications import statement_length, submission_checklist
 from appraisal.vetoes import application_block, disqualification_reasons
 from core.errors import DomainError
 from core.upload_limits import MULTIPART_ALLOWANCE, upload_body_limited
 from departments.models import Department
+from departments.rules import is_of_unit
 from documents.enums import DocumentKind
 from documents.models import OfficialDocument
 from documents.permissions import may_download_document
@@ -64,7 +59,7 @@ def unit_home(request, campaign_pk, unit_pk):
     """A unit's place in a campaign: its application, or the button that starts it."""
     campaign = get_object_or_404(Campaign, pk=campaign_pk)
     unit = get_object_or_404(Department, pk=unit_pk)
-    if not (is_applicant(request.user, unit) or is_head(request.user, unit)):
+    if not is_of_unit(request.user, unit):
         raise Http404
     application = Application.objects.filter(campaign=campaign, unit=unit).first()
     if application is not None:
@@ -93,7 +88,7 @@ def unit_home(request, campaign_pk, unit_pk):
 def application_detail(request, pk):
     """The application as each person involved sees it, with what they can do next."""
     application = application_for_user_or_404(request.user, pk)
-    user, unit = request.user, application.unit
+    user = request.user
     standards, total, general_evidence = selectors.rubric_sheet(application)
     versions = list(application.versions.order_by("number"))
     diff, evidence_added, evidence_removed = None, [], []
@@ -118,12 +113,12 @@ def application_detail(request, pk):
             "branch_opinions": application.branch_opinions.select_related("given_by"),
             "checklist": submission_checklist(application) if application.is_editable else None,
             "statement_length": statement_length(application.statement),
-            "is_applicant": is_applicant(user, unit),
-            "is_head": is_head(user, unit),
-            "is_branch_secretary": is_branch_secretary(user, unit),
-            "may_return": user.has_perm("appraisal.return_application"),
-            "may_see_reviews": user.has_perm("appraisal.manage_reviews")
-            and user.has_perm("appraisal.view_review"),
+            # What the page offers, from the rules the services require (appraisal/rules.py).
+            "is_applicant": user.has_perm("appraisal.edit_application", application),
+            "is_head": user.has_perm("appraisal.confirm_application", application),
+            "is_branch_secretary": user.has_perm("appraisal.give_branch_opinion", application),
+            "may_return": user.has_perm("appraisal.return_application", application),
+            "may_see_reviews": user.has_perm("appraisal.view_application_reviews", application),
             "reviewed_states": APPLICATION_REVIEWED_STATES,
             "results_published": application.campaign.state == CampaignState.CLOSED,
             "reason_form": ReasonForm(),
@@ -162,7 +157,7 @@ def _certificate_document(user, application):
 def application_edit(request, pk):
     """The 申报表, the statement (with a live character count), self-assessment and evidence."""
     application = application_for_user_or_404(request.user, pk)
-    if not is_applicant(request.user, application.unit):
+    if not request.user.has_perm("appraisal.edit_application", application):
         raise Http404
     if not application.is_editable:
         messages.info(request, _("申报已提交，现为只读。如需修改，请先撤回（评审开始前）。"))

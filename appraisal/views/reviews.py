@@ -14,9 +14,8 @@ from appraisal import ranking, review_selectors, selectors
 from appraisal.enums import CampaignState, ReviewState
 from appraisal.forms import ScoreForm
 from appraisal.models import Criterion, Review
-from appraisal.permissions import application_for_user_or_404
+from appraisal.selectors import application_for_user_or_404
 from appraisal.services import reviews as services
-from appraisal.services.applications import is_applicant, is_head
 from appraisal.vetoes import disqualification_reasons
 from core.errors import DomainError
 
@@ -162,8 +161,7 @@ def application_result(request, pk):
     """The department's results after the campaign closes: the aggregated scores
     and the reviewers' comments, never who gave them."""
     application = application_for_user_or_404(request.user, pk)
-    user, unit = request.user, application.unit
-    if not (is_applicant(user, unit) or is_head(user, unit) or user.has_perm(VIEW_REVIEWS)):
+    if not request.user.has_perm("appraisal.view_application_result", application):
         raise Http404
     published = application.campaign.state == CampaignState.CLOSED
     context = {"application": application, "campaign": application.campaign}

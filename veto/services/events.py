@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import users_with_role
-from appraisal.services.applications import works_in
 from core.errors import AlreadySubmittedError, DomainError
 from core.files import check_upload
 from core.i18n import site_language
 from core.uploads import EVIDENCE_KINDS
 from core.workflow import apply_transition, lock
 from departments.models import Person
+from departments.rules import works_in
 from departments.selectors import applicants_and_head
 from notifications.services import notify
 from veto.enums import VetoEventState
