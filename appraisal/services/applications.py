@@ -8,7 +8,6 @@ party branch gives the branch opinion; the party office returns, never an
 application of its own department.
 """
 
-import hashlib
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -28,10 +27,11 @@ from appraisal.models import (
 )
 from appraisal.vetoes import application_block
 from core.errors import DomainError
+from core.files import check_upload
 from core.history import changed_by
 from core.i18n import join_sentences, site_language
 from core.permissions import require
-from core.uploads import EVIDENCE_KINDS, identify_upload
+from core.uploads import EVIDENCE_KINDS
 from core.workflow import apply_transition, lock
 from departments.models import Person
 from departments.rules import is_applicant_of, is_head_of
@@ -248,18 +248,14 @@ def evidence_add(*, application, by, upload, criterion=None):
     _require_editable(application)
     if criterion is not None and criterion.standard.rubric_id != application.campaign.rubric_id:
         raise DomainError(_("该评分项不属于本批次的考评细则。"))
-    kind = identify_upload(upload, kinds=EVIDENCE_KINDS, max_bytes=MAX_EVIDENCE_BYTES)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    original_name = upload.name[-200:]
+    checked = check_upload(upload, kinds=EVIDENCE_KINDS, max_bytes=MAX_EVIDENCE_BYTES)
+    original_name = checked.original_name
     # Under the application's lock: a second click waits here and sees the first's row.
     if Evidence.objects.filter(
         application=application,
         criterion=criterion,
         original_name=original_name,
-        sha256=digest.hexdigest(),
+        sha256=checked.sha256,
         removed_at__isnull=True,
     ).exists():
         raise DomainError(
@@ -270,7 +266,7 @@ def evidence_add(*, application, by, upload, criterion=None):
             "size", flat=True
         )
     )
-    if used + upload.size > MAX_APPLICATION_EVIDENCE_BYTES:
+    if used + checked.size > MAX_APPLICATION_EVIDENCE_BYTES:
         raise DomainError(
             _("每份申报的佐证材料合计不超过 %(limit)s MB，已用 %(used).1f MB，「%(name)s」放不下。")
             % {
@@ -279,25 +275,12 @@ def evidence_add(*, application, by, upload, criterion=None):
                 "name": upload.name,
             }
         )
-    evidence = Evidence(
-        application=application,
-        criterion=criterion,
-        original_name=original_name,
-        kind=kind.extension,
-        size=upload.size,
-        sha256=digest.hexdigest(),
-        uploaded_by=by,
+    # The file is written last, after every check (create_from removes it again
+    # if the row cannot be written, so a refusal leaves nothing behind).
+    evidence = Evidence.create_from(
+        checked, application=application, criterion=criterion, uploaded_by=by
     )
-    # The file is written last, after every check, and removed again if the
-    # row cannot be written, so a refusal leaves nothing behind.
-    evidence.file.save("upload", upload, save=False)
-    try:
-        with transaction.atomic():
-            evidence.save()
-            _clear_confirmation(application)
-    except Exception:
-        evidence.file.delete(save=False)
-        raise
+    _clear_confirmation(application)
     return evidence
 
 

@@ -1,12 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.http import require_POST
 
 from appraisal import selectors
 from appraisal.enums import APPLICATION_REVIEWED_STATES, ApplicationState, CampaignState
@@ -17,6 +16,7 @@ from appraisal.forms import (
     EvidenceForm,
     ReasonForm,
     SelfAssessmentForm,
+    StartForm,
 )
 from appraisal.models import Application, Campaign, Criterion, Evidence
 from appraisal.selectors import application_for_user_or_404
@@ -24,7 +24,9 @@ from appraisal.services import applications as services
 from appraisal.services.applications import statement_length, submission_checklist
 from appraisal.vetoes import application_block, disqualification_reasons
 from core.errors import DomainError
+from core.files import stored_file_response
 from core.upload_limits import MULTIPART_ALLOWANCE, upload_body_limited
+from core.views import acts, run_action
 from departments.models import Department
 from departments.rules import is_of_unit
 from documents.enums import DocumentKind
@@ -33,22 +35,23 @@ from documents.permissions import may_download_document
 from documents.services import document_key
 
 
+def _application_url(application, anchor=""):
+    url = reverse("appraisal:application", args=[application.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
 def _back(application, anchor=""):
-    response = redirect("appraisal:application", pk=application.pk)
-    if anchor:
-        response["Location"] += f"#{anchor}"
-    return response
+    return redirect(_application_url(application, anchor))
 
 
 def _act(request, application, action, success, anchor=""):
     """Run a service; show its refusal or ``success`` as a message; back to the application."""
-    try:
-        action()
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
-    return _back(application, anchor)
+    return run_action(
+        request,
+        action,
+        success_url=_application_url(application, anchor),
+        success_message=success,
+    )
 
 
 # --- the unit's side ---------------------------------------------------------------------
@@ -64,23 +67,29 @@ def unit_home(request, campaign_pk, unit_pk):
     application = Application.objects.filter(campaign=campaign, unit=unit).first()
     if application is not None:
         return redirect("appraisal:application", pk=application.pk)
-    if request.method == "POST":
-        try:
-            application = services.application_start(campaign=campaign, unit=unit, by=request.user)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("已开始申报，人数已按人员名单预填，请核对。"))
-            return redirect("appraisal:application_edit", pk=application.pk)
+    form = StartForm(request.POST if request.method == "POST" else None)
 
-    return render(
+    def page():
+        return render(
+            request,
+            "appraisal/unit_home.html",
+            {
+                "campaign": campaign,
+                "unit": unit,
+                "form": form,
+                "application_block": application_block(unit, campaign),
+            },
+        )
+
+    if request.method != "POST":
+        return page()
+    return run_action(
         request,
-        "appraisal/unit_home.html",
-        {
-            "campaign": campaign,
-            "unit": unit,
-            "application_block": application_block(unit, campaign),
-        },
+        lambda: services.application_start(campaign=campaign, unit=unit, by=request.user),
+        form=form,
+        page=page,
+        success_url=lambda started: reverse("appraisal:application_edit", args=[started.pk]),
+        success_message=_("已开始申报，人数已按人员名单预填，请核对。"),
     )
 
 
@@ -169,63 +178,64 @@ def application_edit(request, pk):
         "statement": application.statement,
     }
     form = ApplicationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.application_save(application=application, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("已保存。"))
-            return redirect("appraisal:application_edit", pk=application.pk)
-    standards, total, general_evidence = selectors.rubric_sheet(application)
-    return render(
+
+    def page():
+        standards, total, general_evidence = selectors.rubric_sheet(application)
+        return render(
+            request,
+            "appraisal/application_edit.html",
+            {
+                "application": application,
+                "campaign": application.campaign,
+                "form": form,
+                "standards": standards,
+                "total": total,
+                "general_evidence": general_evidence,
+                "checklist": submission_checklist(application),
+            },
+        )
+
+    if request.method != "POST":
+        return page()
+    return run_action(
         request,
-        "appraisal/application_edit.html",
-        {
-            "application": application,
-            "campaign": application.campaign,
-            "form": form,
-            "standards": standards,
-            "total": total,
-            "general_evidence": general_evidence,
-            "checklist": submission_checklist(application),
-        },
+        lambda: services.application_save(
+            application=application, by=request.user, **form.cleaned_data
+        ),
+        form=form,
+        page=page,
+        success_url=_edit_url(application),
+        success_message=_("已保存。"),
     )
 
 
-@login_required
-@require_POST
+@acts()
 def self_assessment(request, pk, criterion_pk):
     application = application_for_user_or_404(request.user, pk)
     criterion = get_object_or_404(
         Criterion, pk=criterion_pk, standard__rubric=application.campaign.rubric_id
     )
     form = SelfAssessmentForm(request.POST)
-    error = None
-    if not form.is_valid():
-        error = _("自评分须为数字。")
-    else:
-        try:
-            services.self_assessment_save(
-                application=application, by=request.user, criterion=criterion, **form.cleaned_data
-            )
-        except DomainError as refusal:
-            error = refusal.message
-    if request.htmx:
+    back = f"{_edit_url(application)}#criterion-{criterion.pk}"
+
+    def fragment_context(error, result):
         criterion.assessment = application.self_assessments.filter(criterion=criterion).first()
-        return render(
-            request,
-            "appraisal/partials/self_assessment.html",
-            {
-                "application": application,
-                "criterion": criterion,
-                "error": error,
-                "saved": error is None,
-            },
+        return {"application": application, "criterion": criterion, "saved": error is None}
+
+    def save():
+        if not form.is_valid():
+            raise DomainError(_("自评分须为数字。"))
+        return services.self_assessment_save(
+            application=application, by=request.user, criterion=criterion, **form.cleaned_data
         )
-    if error:
-        messages.error(request, error)
-    return redirect(f"{_edit_url(application)}#criterion-{criterion.pk}")
+
+    return run_action(
+        request,
+        save,
+        success_url=back,
+        partial="appraisal/partials/self_assessment.html",
+        context=fragment_context,
+    )
 
 
 def _edit_url(application):
@@ -247,8 +257,7 @@ def _evidence_too_large(request, pk):
     return redirect(f"{_edit_url(application)}#general-evidence")
 
 
-@login_required
-@require_POST
+@acts()
 @upload_body_limited(limits=_evidence_limits, refuse=_evidence_too_large)
 def evidence_add(request, pk):
     application = application_for_user_or_404(request.user, pk)
@@ -260,37 +269,36 @@ def evidence_add(request, pk):
             pk=form.cleaned_data["criterion"],
             standard__rubric=application.campaign.rubric_id,
         )
+    anchor = f"criterion-{criterion.pk}" if criterion else "general-evidence"
     if not form.is_valid():
         messages.error(request, _("请选择要上传的文件。"))
-    else:
-        try:
-            evidence = services.evidence_add(
-                application=application,
-                by=request.user,
-                upload=form.cleaned_data["file"],
-                criterion=criterion,
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("已上传「%(name)s」。") % {"name": evidence.original_name})
-    anchor = f"criterion-{criterion.pk}" if criterion else "general-evidence"
-    return redirect(f"{_edit_url(application)}#{anchor}")
+        return redirect(f"{_edit_url(application)}#{anchor}")
+    return run_action(
+        request,
+        lambda: services.evidence_add(
+            application=application,
+            by=request.user,
+            upload=form.cleaned_data["file"],
+            criterion=criterion,
+        ),
+        success_url=f"{_edit_url(application)}#{anchor}",
+        success_message=lambda evidence: (
+            _("已上传「%(name)s」。") % {"name": evidence.original_name}
+        ),
+    )
 
 
-@login_required
-@require_POST
+@acts()
 def evidence_remove(request, pk, evidence_pk):
     application = application_for_user_or_404(request.user, pk)
     evidence = get_object_or_404(Evidence, pk=evidence_pk, application=application)
-    try:
-        services.evidence_remove(evidence=evidence, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("已移除「%(name)s」。") % {"name": evidence.original_name})
     anchor = f"criterion-{evidence.criterion_id}" if evidence.criterion_id else "general-evidence"
-    return redirect(f"{_edit_url(application)}#{anchor}")
+    return run_action(
+        request,
+        lambda: services.evidence_remove(evidence=evidence, by=request.user),
+        success_url=f"{_edit_url(application)}#{anchor}",
+        success_message=_("已移除「%(name)s」。") % {"name": evidence.original_name},
+    )
 
 
 @login_required
@@ -299,26 +307,11 @@ def evidence_download(request, pk, evidence_pk):
     """A file, to those who may see the application, under a safe name (never served directly)."""
     application = application_for_user_or_404(request.user, pk)
     evidence = get_object_or_404(Evidence, pk=evidence_pk, application=application)
-    inline = request.GET.get("inline") == "1" and evidence.kind in ("pdf", "jpg", "png")
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=not inline,
-        filename=evidence.original_name,
-        content_type={"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}.get(
-            evidence.kind, "application/octet-stream"
-        ),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    # Shown inline only as PDF or image, which the app's pages may embed.
-    response["Content-Security-Policy"] = (
-        "default-src 'none'; img-src 'self'; object-src 'self'; frame-ancestors 'self'"
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    # Shown inline (PDF or image) only when asked, for the review page's frame.
+    return stored_file_response(evidence, inline=request.GET.get("inline") == "1")
 
 
-@login_required
-@require_POST
+@acts()
 def head_confirm(request, pk):
     application = application_for_user_or_404(request.user, pk)
     return _act(
@@ -329,8 +322,7 @@ def head_confirm(request, pk):
     )
 
 
-@login_required
-@require_POST
+@acts()
 def application_submit(request, pk):
     application = application_for_user_or_404(request.user, pk)
     success = (
@@ -346,8 +338,7 @@ def application_submit(request, pk):
     )
 
 
-@login_required
-@require_POST
+@acts()
 def application_withdraw(request, pk):
     application = application_for_user_or_404(request.user, pk)
     form = ReasonForm(request.POST)
@@ -362,8 +353,7 @@ def application_withdraw(request, pk):
     )
 
 
-@login_required
-@require_POST
+@acts()
 def branch_opinion(request, pk):
     application = application_for_user_or_404(request.user, pk)
     form = BranchOpinionForm(request.POST)
@@ -380,8 +370,7 @@ def branch_opinion(request, pk):
     )
 
 
-@login_required
-@require_POST
+@acts()
 def application_return(request, pk):
     application = application_for_user_or_404(request.user, pk)
     form = ReasonForm(request.POST)

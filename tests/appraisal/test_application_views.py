@@ -110,6 +110,23 @@ def test_evidence_downloads_with_its_name_only_for_those_allowed(
     assert persona_client("applicant_b").get(url).status_code == 404
 
 
+def test_evidence_inline_only_when_asked_and_framed_only_by_the_site(
+    persona_client, party_office, applicant_a, department_a
+):
+    """The review page embeds a PDF (?inline=1, framed by the site itself); a plain
+    download is an attachment no page may frame."""
+    application = _start(party_office, applicant_a, department_a)
+    evidence = services.evidence_add(application=application, by=applicant_a, upload=pdf_upload())
+    url = reverse("appraisal:evidence", args=[application.pk, evidence.pk])
+    inline = persona_client("party_office").get(f"{url}?inline=1")
+    assert inline["Content-Disposition"].startswith("inline")
+    assert "frame-ancestors 'self'" in inline["Content-Security-Policy"]
+    assert inline["X-Frame-Options"] == "SAMEORIGIN"
+    download = persona_client("party_office").get(url)
+    assert download["Content-Disposition"].startswith("attachment")
+    assert "frame-ancestors 'none'" in download["Content-Security-Policy"]
+
+
 def test_evidence_of_another_application_is_not_found_by_guessing(
     persona_client, party_office, applicant_a, applicant_b, department_a, department_b
 ):

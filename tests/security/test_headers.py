@@ -40,7 +40,9 @@ def _evidence_download(request):
         by=applicant,
     )
     evidence = evidence_add(application=application, by=applicant, upload=pdf_upload())
-    return "applicant_a", reverse("appraisal:evidence", args=[application.pk, evidence.pk])
+    # As the review page embeds it (inline); a plain download may not be framed at all.
+    url = reverse("appraisal:evidence", args=[application.pk, evidence.pk])
+    return "applicant_a", f"{url}?inline=1"
 
 
 PAGES = {
