@@ -1,6 +1,6 @@
 """Reads for the review pages: the reviewer's queue, progress, one application's
 reviews and the sheet a reviewer fills in. Each runs a fixed number of queries,
-whatever the number of rows (STYLE.md §6). The aggregation is in ranking.py.
+whatever the number of rows. The aggregation is in ranking.py.
 """
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery

@@ -1,5 +1,9 @@
-"""A unit's application: edit, evidence, the head's confirmation, submit,
-withdraw, the party-branch opinion and return for revision.
+"""A unit's application: start, edit, self-assessment, the head's
+confirmation, submit, withdraw and return for revision. Its evidence is
+evidence.py, the party-branch opinion branch_opinion.py; both use the helpers
+here (who may write, whether it is editable, the head's confirmation).
+It stays one module (about 450 lines) because it is one workflow, from start
+to return, whose steps share those helpers and the submission checklist.
 
 Who may do what is checked here, whatever the caller (page, admin, command):
 the unit's applicants (django-guardian grant ``apply_for_department``) write;
@@ -21,17 +25,13 @@ from appraisal.models import (
     Application,
     ApplicationEvent,
     ApplicationVersion,
-    BranchOpinion,
-    Evidence,
     SelfAssessment,
 )
 from appraisal.vetoes import application_block
 from core.errors import DomainError
-from core.files import check_upload
 from core.history import changed_by
 from core.i18n import join_sentences, site_language
 from core.permissions import require
-from core.uploads import EVIDENCE_KINDS
 from core.workflow import apply_transition, lock
 from departments.models import Person
 from departments.rules import is_applicant_of, is_head_of
@@ -45,8 +45,6 @@ from .rubrics import rubric_freeze
 APPLY = "departments.apply_for_department"
 EDIT = "appraisal.edit_application"
 RETURN = "appraisal.return_application"
-MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
-MAX_APPLICATION_EVIDENCE_BYTES = 200 * 1024 * 1024
 HALF = Decimal("0.5")
 
 
@@ -69,7 +67,7 @@ def is_head(user, unit):
     return is_head_of(user, unit)
 
 
-def _require_applicant(user, application):
+def require_applicant(user, application):
     require(
         user,
         EDIT,
@@ -86,7 +84,7 @@ def _require_unblocked(unit, campaign):
         raise DomainError(block.message)
 
 
-def _require_editable(application):
+def require_editable(application):
     if not application.is_editable:
         raise DomainError(
             _("申报当前状态为“%(state)s”，不能修改。如需修改，请先撤回（评审开始前）。")
@@ -94,7 +92,7 @@ def _require_editable(application):
         )
 
 
-def _application_url(application):
+def application_url(application):
     return reverse("appraisal:application", args=[application.pk])
 
 
@@ -155,7 +153,7 @@ def application_start(*, campaign, unit, by, now=None):
     return application
 
 
-def _clear_confirmation(application):
+def clear_confirmation(application):
     """A change after the head confirmed needs a new confirmation."""
     if application.head_confirmed_at is not None:
         application.head_confirmed_at = None
@@ -173,8 +171,8 @@ def application_save(
     saves the fields; a change clears the head's confirmation.
     """
     application = lock(application)
-    _require_applicant(by, application)
-    _require_editable(application)
+    require_applicant(by, application)
+    require_editable(application)
     if party_member_count > staff_count:
         raise DomainError(_("党员人数不能多于科室人数。"))
     values = {
@@ -203,8 +201,8 @@ def self_assessment_save(*, application, by, criterion, score, not_applicable, n
     of 0.5, or "not applicable". Side effects: one SelfAssessment row; a change
     clears the head's confirmation."""
     application = lock(application)
-    _require_applicant(by, application)
-    _require_editable(application)
+    require_applicant(by, application)
+    require_editable(application)
     if criterion.standard.rubric_id != application.campaign.rubric_id:
         raise DomainError(_("该评分项不属于本批次的考评细则。"))
     if not_applicable:
@@ -229,73 +227,8 @@ def self_assessment_save(*, application, by, criterion, score, not_applicable, n
         assessment.score, assessment.not_applicable, assessment.note = score, not_applicable, note
         changed_by(assessment, by=by)
         assessment.save()
-        _clear_confirmation(application)
+        clear_confirmation(application)
     return assessment
-
-
-@transaction.atomic
-def evidence_add(*, application, by, upload, criterion=None):
-    """Attach ``upload`` to the application (to ``criterion`` when given).
-
-    The type is judged by content (PDF, JPG, PNG, Word, Excel); at most 20 MB a
-    file and 200 MB an application. The same file (same name and content) for
-    the same criterion is refused while it is attached, so a double-clicked
-    upload stores one. Side effects: stores the file under a random name in
-    private storage; one Evidence row; clears the head's confirmation.
-    """
-    application = lock(application)
-    _require_applicant(by, application)
-    _require_editable(application)
-    if criterion is not None and criterion.standard.rubric_id != application.campaign.rubric_id:
-        raise DomainError(_("该评分项不属于本批次的考评细则。"))
-    checked = check_upload(upload, kinds=EVIDENCE_KINDS, max_bytes=MAX_EVIDENCE_BYTES)
-    original_name = checked.original_name
-    # Under the application's lock: a second click waits here and sees the first's row.
-    if Evidence.objects.filter(
-        application=application,
-        criterion=criterion,
-        original_name=original_name,
-        sha256=checked.sha256,
-        removed_at__isnull=True,
-    ).exists():
-        raise DomainError(
-            _("「%(name)s」已上传（内容相同），无需重复上传。") % {"name": original_name}
-        )
-    used = sum(
-        Evidence.objects.filter(application=application, removed_at__isnull=True).values_list(
-            "size", flat=True
-        )
-    )
-    if used + checked.size > MAX_APPLICATION_EVIDENCE_BYTES:
-        raise DomainError(
-            _("每份申报的佐证材料合计不超过 %(limit)s MB，已用 %(used).1f MB，「%(name)s」放不下。")
-            % {
-                "limit": MAX_APPLICATION_EVIDENCE_BYTES // 1024 // 1024,
-                "used": used / 1024 / 1024,
-                "name": upload.name,
-            }
-        )
-    # The file is written last, after every check (create_from removes it again
-    # if the row cannot be written, so a refusal leaves nothing behind).
-    evidence = Evidence.create_from(
-        checked, application=application, criterion=criterion, uploaded_by=by
-    )
-    _clear_confirmation(application)
-    return evidence
-
-
-@transaction.atomic
-def evidence_remove(*, evidence, by):
-    """Take evidence off an editable application. The row and file stay (an
-    earlier submitted version may show them); it is marked removed."""
-    application = lock(evidence.application)
-    _require_applicant(by, application)
-    _require_editable(application)
-    updated = Evidence.objects.filter(pk=evidence.pk, removed_at__isnull=True).update(
-        removed_at=timezone.now(), removed_by=by
-    )
-    if updated:
-        _clear_confirmation(application)
 
 
 @transaction.atomic
@@ -312,7 +245,7 @@ def head_confirm(*, application, by):
         application,
         message=_("只有“%(unit)s”的科室负责人本人可以确认申报。") % {"unit": application.unit.name},
     )
-    _require_editable(application)
+    require_editable(application)
     application.head_confirmed_at = timezone.now()
     application.head_confirmed_by = by
     application.save(update_fields=["head_confirmed_at", "head_confirmed_by", "updated_at"])
@@ -328,7 +261,7 @@ def head_confirm(*, application, by):
             recipients=applicants_of(application.unit),
             subject=_("%(unit)s申报已经科室负责人确认") % {"unit": application.unit.name},
             body=_("负责人已确认申报内容，可以提交。此后如再修改，需负责人重新确认。"),
-            url=_application_url(application),
+            url=application_url(application),
         )
     return application
 
@@ -388,7 +321,7 @@ def submission_checklist(application, *, now=None):
     return checklist
 
 
-def _application_form_request(application):
+def request_application_form(application):
     """Ask for the 申报表 PDF as the application now stands (rendered after commit)."""
     document_request(
         kind=DocumentKind.APPLICATION_FORM,
@@ -431,8 +364,8 @@ def application_submit(*, application, by, now=None):
     """
     now = now or timezone.now()
     application = lock(application)
-    _require_applicant(by, application)
-    _require_editable(application)
+    require_applicant(by, application)
+    require_editable(application)
     _require_unblocked(application.unit, application.campaign)
     missing = [
         detail for _label, done, detail in submission_checklist(application, now=now) if not done
@@ -450,7 +383,7 @@ def application_submit(*, application, by, now=None):
     application = apply_transition(
         instance=application, transition=transition, by=by, event_model=ApplicationEvent
     )
-    _application_form_request(application)
+    request_application_form(application)
     unit = application.unit
     if transition == "submit_to_branch":
         secretary = (
@@ -462,7 +395,7 @@ def application_submit(*, application, by, now=None):
             notify(
                 recipients=[secretary],
                 subject=_("%(unit)s提交了清廉科室申报，请填写党支部意见") % {"unit": unit.name},
-                url=_application_url(application),
+                url=application_url(application),
             )
     else:
         with site_language():
@@ -470,7 +403,7 @@ def application_submit(*, application, by, now=None):
                 recipients=users_with_role("party_office"),
                 subject=_("%(unit)s提交了清廉科室申报（第%(version)s版）")
                 % {"unit": unit.name, "version": application.version},
-                url=_application_url(application),
+                url=application_url(application),
             )
     return application
 
@@ -483,7 +416,7 @@ def application_withdraw(*, application, by, reason=""):
     The submitted version stays in the versions.
     """
     application = lock(application)
-    _require_applicant(by, application)
+    require_applicant(by, application)
     if application.state in APPLICATION_REVIEWED_STATES:
         raise DomainError(_("评审已经开始，申报不能再撤回。"))
     return apply_transition(
@@ -495,58 +428,6 @@ def application_withdraw(*, application, by, reason=""):
         update_fields=["head_confirmed_at", "head_confirmed_by"],
         clear_confirmation=True,
     )
-
-
-@transaction.atomic
-def branch_opinion_record(*, application, by, agrees, opinion):
-    """The branch secretary's opinion on the submitted version.
-
-    Only the secretary of the unit's party branch. Agree or disagree, the
-    application then goes to the party office with the opinion attached.
-    Side effects: one BranchOpinion; state → submitted; an event; notifications;
-    the 申报表 PDF is requested again, now with the opinion.
-    """
-    application = lock(application)
-    require(
-        by,
-        "appraisal.give_branch_opinion",
-        application,
-        message=_("只有“%(unit)s”所在党支部的书记可以填写党支部意见。")
-        % {"unit": application.unit.name},
-    )
-    if not opinion.strip():
-        raise DomainError(_("请填写党支部意见。"))
-    BranchOpinion.objects.create(
-        application=application,
-        version=application.version,
-        agrees=agrees,
-        opinion=opinion.strip(),
-        given_by=by,
-    )
-    application = apply_transition(
-        instance=application,
-        transition="record_branch_opinion",
-        by=by,
-        event_model=ApplicationEvent,
-        reason=(_("同意：%(opinion)s") if agrees else _("不同意：%(opinion)s"))
-        % {"opinion": opinion.strip()},
-    )
-    _application_form_request(application)
-    with site_language():
-        subject = (
-            _("%(unit)s申报已有党支部意见（同意）")
-            if agrees
-            else _("%(unit)s申报已有党支部意见（不同意）")
-        ) % {"unit": application.unit.name}
-        notify(
-            recipients=[
-                *users_with_role("party_office"),
-                *applicants_of(application.unit),
-            ],
-            subject=subject,
-            url=_application_url(application),
-        )
-    return application
 
 
 @transaction.atomic
@@ -575,6 +456,6 @@ def application_return(*, application, by, reason):
             subject=_("%(unit)s的清廉科室申报被退回修改") % {"unit": application.unit.name},
             body=_("退回理由：%(reason)s\n请修改后由科室负责人重新确认，再次提交。")
             % {"reason": reason.strip()},
-            url=_application_url(application),
+            url=application_url(application),
         )
     return application

@@ -1,4 +1,4 @@
-"""The review team and who reviews what (DOMAIN.md process step 4).
+"""The review team and who reviews what (the process, step 4).
 
 The party office chooses the campaign's reviewers (its pool) from people with
 the reviewer role, then assigns them by hand or automatically. Every rule
@@ -16,6 +16,9 @@ holds whoever calls (page, admin, command):
   and ``score_application`` on the application; unassigning takes them away;
 - the first assignment of a submitted application starts its review
   (submitted → under_review), so it can no longer be withdrawn.
+
+One module (about 530 lines) because the team and the assignments share one
+state: who is present, who is assignable, each reviewer's load.
 """
 
 import random

@@ -1,4 +1,4 @@
-"""The leading group's decision (领导小组审核, DOMAIN.md process step 5).
+"""The leading group's decision (领导小组审核, the process, step 5).
 
 The leading group approves or rejects each recommended department with a
 reason; a decision may change (approved ↔ rejected) until the list is fixed,

@@ -1,4 +1,4 @@
-"""Scoring, the review opinion and forwarding the list (DOMAIN.md process step 4).
+"""Scoring, the review opinion and forwarding the list (the process, step 4).
 
 A reviewer scores only a review assigned to them, while it is not submitted
 and the campaign is reviewing; the conflict of interest is checked again

@@ -1,3 +1,9 @@
+"""The pages of one unit's application: the unit's place in a campaign, the
+application as each person involved sees it, editing, evidence, and the
+actions on it (confirm, submit, withdraw, branch opinion, return), plus the
+party office's list. One module (about 420 lines) because the actions share
+the fetch-and-authorise and the way back to the application."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
@@ -21,6 +27,8 @@ from appraisal.forms import (
 from appraisal.models import Application, Campaign, Criterion, Evidence
 from appraisal.selectors import application_for_user_or_404
 from appraisal.services import applications as services
+from appraisal.services import branch_opinion as branch_services
+from appraisal.services import evidence as evidence_services
 from appraisal.services.applications import statement_length, submission_checklist
 from appraisal.vetoes import application_block, disqualification_reasons
 from core.errors import DomainError
@@ -243,7 +251,10 @@ def _edit_url(application):
 
 
 def _evidence_limits():
-    return services.MAX_EVIDENCE_BYTES + MULTIPART_ALLOWANCE, services.MAX_EVIDENCE_BYTES
+    return (
+        evidence_services.MAX_EVIDENCE_BYTES + MULTIPART_ALLOWANCE,
+        evidence_services.MAX_EVIDENCE_BYTES,
+    )
 
 
 def _evidence_too_large(request, pk):
@@ -252,7 +263,7 @@ def _evidence_too_large(request, pk):
     messages.error(
         request,
         _("文件过大，未上传：每个佐证材料文件不超过 %(size)s MB。请压缩或拆分后重新上传。")
-        % {"size": services.MAX_EVIDENCE_BYTES // 1024 // 1024},
+        % {"size": evidence_services.MAX_EVIDENCE_BYTES // 1024 // 1024},
     )
     return redirect(f"{_edit_url(application)}#general-evidence")
 
@@ -275,7 +286,7 @@ def evidence_add(request, pk):
         return redirect(f"{_edit_url(application)}#{anchor}")
     return run_action(
         request,
-        lambda: services.evidence_add(
+        lambda: evidence_services.evidence_add(
             application=application,
             by=request.user,
             upload=form.cleaned_data["file"],
@@ -295,7 +306,7 @@ def evidence_remove(request, pk, evidence_pk):
     anchor = f"criterion-{evidence.criterion_id}" if evidence.criterion_id else "general-evidence"
     return run_action(
         request,
-        lambda: services.evidence_remove(evidence=evidence, by=request.user),
+        lambda: evidence_services.evidence_remove(evidence=evidence, by=request.user),
         success_url=f"{_edit_url(application)}#{anchor}",
         success_message=_("已移除「%(name)s」。") % {"name": evidence.original_name},
     )
@@ -363,7 +374,7 @@ def branch_opinion(request, pk):
     return _act(
         request,
         application,
-        lambda: services.branch_opinion_record(
+        lambda: branch_services.branch_opinion_record(
             application=application, by=request.user, **form.cleaned_data
         ),
         _("党支部意见已记录，申报已转党办。"),

@@ -1,4 +1,4 @@
-"""The aggregation, worked out by hand on the default rubric (DOMAIN.md):
+"""The aggregation, worked out by hand on the default rubric:
 
 管理规范 6 6 5 4 4 (25) · 服务优质 5 5 7 8 (25) · 纪律严明 6 7 12 (25) · 文化廉洁 7 8 10 (25)
 

@@ -29,7 +29,8 @@ def production(settings):
 
 
 def _evidence_download(request):
-    from appraisal.services.applications import application_start, evidence_add
+    from appraisal.services.applications import application_start
+    from appraisal.services.evidence import evidence_add
     from tests.factories import open_campaign
 
     request.getfixturevalue("media_root")
