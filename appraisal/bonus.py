@@ -1,4 +1,4 @@
-"""The staff bonus list (医德考评加分名单, DOMAIN.md process step 9, seed 001 七.1).
+"""The staff bonus list (医德考评加分名单, the process, step 9, seed 001 七.1).
 
 Each member of a commended department who has been in it for at least one
 year gets +2 points in the yearly medical-ethics appraisal (医德考评); the

@@ -1,5 +1,5 @@
 """Reads for the leading group's decision (领导小组审核): the ranked list with the
-review opinions and the decisions, in a fixed number of queries (STYLE.md §6)."""
+review opinions and the decisions, in a fixed number of queries."""
 
 from dataclasses import dataclass
 

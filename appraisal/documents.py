@@ -11,11 +11,9 @@ import zipfile
 from django.conf import settings
 from django.utils import timezone
 
-from accounts.roles import Role, has_role
 from appraisal.enums import ApplicationState, TitleStatus
 from appraisal.models import Application, Campaign, Title
-from appraisal.permissions import may_view_application
-from appraisal.services.applications import is_applicant, is_head
+from appraisal.rules import VIEW
 from core.templatetags.qinglian import cn_date
 from documents.enums import DocumentKind
 from documents.models import OfficialDocument
@@ -194,22 +192,23 @@ def application_form(application):
 # --- who may download, and the registration ----------------------------------------------
 
 
+# The rules are appraisal/rules.py.
+
+
 def _may_download_application_form(user, document):
-    return document.application_id is not None and may_view_application(user, document.application)
+    return document.application_id is not None and user.has_perm(VIEW, document.application)
 
 
 def _may_download_certificate(user, document):
-    if has_role(user, Role.PARTY_OFFICE) or has_role(user, Role.PARTY_COMMITTEE):
-        return True
     if document.title_id is not None:
         title = document.title
     else:
         title = Title.objects.select_related("unit__head").get(pk=subject_pk(document))
-    return is_applicant(user, title.unit) or is_head(user, title.unit)
+    return user.has_perm("appraisal.download_certificate", title)
 
 
 def _may_download_certificates(user, document):
-    return has_role(user, Role.PARTY_OFFICE)
+    return user.has_perm("appraisal.download_certificates")
 
 
 def _anyone(user, document):

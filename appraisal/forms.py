@@ -287,3 +287,8 @@ class HonourRollFilterForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("全部年度")), *[(y, y) for y in years]]
+
+
+class StartForm(forms.Form):
+    """Starting a unit's application: nothing to fill in, the button alone; a
+    refusal is shown above it."""

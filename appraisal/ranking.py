@@ -1,4 +1,4 @@
-"""The ranking: the submitted reviews' scores aggregated (selectors, STYLE.md §7).
+"""The ranking: the submitted reviews' scores aggregated (selectors).
 
 The rules, exactly:
 

@@ -1,11 +1,12 @@
 """Reads for the review pages: the reviewer's queue, progress, one application's
 reviews and the sheet a reviewer fills in. Each runs a fixed number of queries,
-whatever the number of rows (STYLE.md §6). The aggregation is in ranking.py.
+whatever the number of rows. The aggregation is in ranking.py.
 """
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from appraisal.conflicts import ConflictRules, reviewer_units
 from appraisal.enums import (
     REVIEW_LIVE_STATES,
     ApplicationState,
@@ -21,7 +22,6 @@ from appraisal.models import (
     ReviewOpinion,
     Score,
 )
-from appraisal.services.assignment import ConflictRules, reviewer_units
 
 
 def _criteria_count():

@@ -9,7 +9,21 @@ from guardian.shortcuts import get_objects_for_user
 
 from appraisal.enums import APPLICATION_REVIEWED_STATES, ApplicationState, CampaignState
 from appraisal.models import Application, Campaign, Criterion, Evidence, SelfAssessment, Standard
+from appraisal.rules import VIEW
+from core.permissions import get_object_for_user_or_404
 from departments.models import Department
+
+
+def application_for_user_or_404(user, pk):
+    """The application ``pk`` if ``user`` may see it (``appraisal.view_application``), else 404."""
+    return get_object_for_user_or_404(
+        Application.objects.select_related(
+            "campaign__rubric", "unit__head", "unit__party_branch__secretary", "unit__parent"
+        ),
+        user,
+        perms=[VIEW],
+        pk=pk,
+    )
 
 
 def campaign_list():

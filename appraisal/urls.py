@@ -1,6 +1,7 @@
 from django.urls import path
 
 from appraisal.views import (
+    application_reviews,
     applications,
     campaigns,
     confirmation,
@@ -118,19 +119,21 @@ urlpatterns = [
     path("<int:pk>/ranking/export/", review_office.scores_export, name="scores_export"),
     path(
         "applications/<int:pk>/reviews/",
-        review_office.application_reviews,
+        application_reviews.application_reviews,
         name="application_reviews",
     ),
     path(
         "applications/<int:pk>/reviews/assign/",
-        review_office.review_assign,
+        application_reviews.review_assign,
         name="review_assign",
     ),
-    path("applications/<int:pk>/opinion/", review_office.review_opinion, name="review_opinion"),
-    path("reviews/<int:pk>/unassign/", review_office.review_unassign, name="review_unassign"),
-    path("reviews/<int:pk>/reassign/", review_office.review_reassign, name="review_reassign"),
-    path("reviews/<int:pk>/reopen/", review_office.review_reopen, name="review_reopen"),
-    path("reviews/<int:pk>/excuse/", review_office.review_excuse, name="review_excuse"),
+    path(
+        "applications/<int:pk>/opinion/", application_reviews.review_opinion, name="review_opinion"
+    ),
+    path("reviews/<int:pk>/unassign/", application_reviews.review_unassign, name="review_unassign"),
+    path("reviews/<int:pk>/reassign/", application_reviews.review_reassign, name="review_reassign"),
+    path("reviews/<int:pk>/reopen/", application_reviews.review_reopen, name="review_reopen"),
+    path("reviews/<int:pk>/excuse/", application_reviews.review_excuse, name="review_excuse"),
     # The leading group's decision.
     path("<int:pk>/decision/", decisions.decision, name="decision"),
     path("applications/<int:pk>/decision/", decisions.decision_record, name="decision_record"),

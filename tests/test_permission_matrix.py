@@ -112,7 +112,8 @@ CRITERION_DATA = {"text": "新评分项", "points": "2", "order": "9"}
 
 def _application_a(request):
     """Department A's draft application in an open campaign, with one evidence file."""
-    from appraisal.services.applications import application_start, evidence_add
+    from appraisal.services.applications import application_start
+    from appraisal.services.evidence import evidence_add
     from tests.factories import open_campaign, pdf_upload
 
     applicant = request.getfixturevalue("applicant_a")

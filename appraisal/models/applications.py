@@ -14,7 +14,7 @@ from appraisal.enums import (
     APPLICATION_REVIEWED_STATES,
     ApplicationState,
 )
-from core.models import DecisionEvent, choice_label
+from core.models import DecisionEvent, StoredFile, choice_label
 
 from .campaigns import Campaign, Criterion
 
@@ -243,12 +243,13 @@ class ApplicationVersion(models.Model):
 
 
 def evidence_path(instance, filename):
+    # Kept for migration 0002; files are now placed by core.models.stored_file_path.
     # The stored name is random: the person's file name is kept in
     # ``original_name`` and never reaches the file system.
     return f"evidence/{instance.application.campaign_id}/{instance.application_id}/{uuid.uuid4().hex}.{instance.kind}"
 
 
-class Evidence(models.Model):
+class Evidence(StoredFile):
     """A supporting file (佐证材料) attached to a criterion (or to the application as a whole).
 
     Stored under MEDIA_ROOT, which no URL serves; downloaded through a view that
@@ -267,18 +268,12 @@ class Evidence(models.Model):
         related_name="+",
         verbose_name=_("评分项"),
     )
-    file = models.FileField(_("文件"), upload_to=evidence_path, max_length=200)
-    original_name = models.CharField(_("文件名"), max_length=200)
-    kind = models.CharField(_("类型"), max_length=8)
-    size = models.PositiveBigIntegerField(_("大小（字节）"))
-    sha256 = models.CharField("SHA-256", max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("上传人"),
     )
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     removed_at = models.DateTimeField(_("移除时间"), null=True, blank=True)
     removed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -295,8 +290,8 @@ class Evidence(models.Model):
         ordering = ["criterion__standard__order", "criterion__order", "uploaded_at", "pk"]
         indexes = [models.Index(fields=["application", "removed_at"])]
 
-    def __str__(self):
-        return self.original_name
+    def storage_directory(self):
+        return f"evidence/{self.application.campaign_id}/{self.application_id}"
 
 
 class SelfAssessment(models.Model):

@@ -116,7 +116,7 @@ class Campaign(FSMModelMixin, models.Model):
     uses_branch_opinion = models.BooleanField(_("需党支部意见"), default=False)
     allows_departments = models.BooleanField(_("科室可申报"), default=True)
     allows_clean_teams = models.BooleanField(_("清廉团队可申报"), default=False)
-    # The party office's review (DOMAIN.md process step 4).
+    # The party office's review (the process, step 4).
     reviewers_per_application = models.PositiveSmallIntegerField(
         _("每份申报评审人数"),
         default=5,

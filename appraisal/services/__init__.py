@@ -1,12 +1,16 @@
-"""Writes of the appraisal workflow (STYLE.md §1), one module per subject:
+"""Writes of the appraisal workflow, one module per subject (who may call
+each is appraisal/rules.py):
 
 campaigns.py     creating, copying, editing and opening a campaign
 rubrics.py       the campaign's rubric, frozen at the first submission
-applications.py  a unit's application: edit, evidence, confirm, submit, withdraw,
-                 branch opinion, return for revision
+applications.py  a unit's application: start, edit, confirm, submit, withdraw,
+                 return for revision
+evidence.py      the application's supporting files: add, remove
+branch_opinion.py  the party branch's opinion on a submitted application
 deadlines.py     the beat sweeps: the window closes, the reminder goes out
-assignment.py    the review team, conflict of interest, assigning reviewers by
-                 hand and automatically (balancing.py: the balanced plan)
+assignment.py    the review team, assigning reviewers by hand and automatically
+                 (balancing.py: the balanced plan; who is recused:
+                 appraisal/conflicts.py)
 reviews.py       scoring, submit, reopen, excuse, the review opinion, forwarding
                  the recommended list to the leading group
 decisions.py     the leading group's decision: approve or reject within the quota,

@@ -1,5 +1,9 @@
-"""A unit's application: edit, evidence, the head's confirmation, submit,
-withdraw, the party-branch opinion and return for revision.
+"""A unit's application: start, edit, self-assessment, the head's
+confirmation, submit, withdraw and return for revision. Its evidence is
+evidence.py, the party-branch opinion branch_opinion.py; both use the helpers
+here (who may write, whether it is editable, the head's confirmation).
+It stays one module (about 450 lines) because it is one workflow, from start
+to return, whose steps share those helpers and the submission checklist.
 
 Who may do what is checked here, whatever the caller (page, admin, command):
 the unit's applicants (django-guardian grant ``apply_for_department``) write;
@@ -8,7 +12,6 @@ party branch gives the branch opinion; the party office returns, never an
 application of its own department.
 """
 
-import hashlib
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -22,15 +25,13 @@ from appraisal.models import (
     Application,
     ApplicationEvent,
     ApplicationVersion,
-    BranchOpinion,
-    Evidence,
     SelfAssessment,
 )
 from appraisal.vetoes import application_block
 from core.errors import DomainError
 from core.history import changed_by
 from core.i18n import join_sentences, site_language
-from core.uploads import EVIDENCE_KINDS, identify_upload
+from core.permissions import require
 from core.workflow import apply_transition, lock
 from departments.models import Person
 from departments.selectors import applicants_of
@@ -41,8 +42,8 @@ from notifications.services import notify
 from .rubrics import rubric_freeze
 
 APPLY = "departments.apply_for_department"
-MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
-MAX_APPLICATION_EVIDENCE_BYTES = 200 * 1024 * 1024
+EDIT = "appraisal.edit_application"
+RETURN = "appraisal.return_application"
 HALF = Decimal("0.5")
 
 
@@ -52,36 +53,16 @@ def statement_length(text):
     return sum(1 for char in text if not char.isspace())
 
 
-# --- who may act ---------------------------------------------------------------
+# --- who may act (the rules are appraisal/rules.py) ----------------------------------
 
 
-def is_applicant(user, unit):
-    return user.is_authenticated and user.has_perm(APPLY, unit)
-
-
-def is_head(user, unit):
-    return user.is_authenticated and unit.head_id is not None and unit.head.user_id == user.pk
-
-
-def is_branch_secretary(user, unit):
-    branch = unit.party_branch
-    return (
-        user.is_authenticated
-        and branch is not None
-        and branch.secretary_id is not None
-        and branch.secretary.user_id == user.pk
+def require_applicant(user, application):
+    require(
+        user,
+        EDIT,
+        application,
+        message=_("您不是“%(unit)s”的申报人，不能修改其申报。") % {"unit": application.unit.name},
     )
-
-
-def works_in(user, unit):
-    """True when ``user`` is on the roster of ``unit`` (or of its parent department)."""
-    person = Person.objects.filter(user=user, active=True).only("department_id").first()
-    return person is not None and person.department_id in {unit.pk, unit.parent_id}
-
-
-def _require_applicant(user, unit):
-    if not is_applicant(user, unit):
-        raise DomainError(_("您不是“%(unit)s”的申报人，不能修改其申报。") % {"unit": unit.name})
 
 
 def _require_unblocked(unit, campaign):
@@ -92,7 +73,7 @@ def _require_unblocked(unit, campaign):
         raise DomainError(block.message)
 
 
-def _require_editable(application):
+def require_editable(application):
     if not application.is_editable:
         raise DomainError(
             _("申报当前状态为“%(state)s”，不能修改。如需修改，请先撤回（评审开始前）。")
@@ -100,7 +81,7 @@ def _require_editable(application):
         )
 
 
-def _application_url(application):
+def application_url(application):
     return reverse("appraisal:application", args=[application.pk])
 
 
@@ -120,7 +101,12 @@ def application_start(*, campaign, unit, by, now=None):
     may apply, and when a veto event or a rectification bars the unit. The 申报表's staff and party-member counts are prefilled from
     the roster. Side effects: one Application and a ``create`` event.
     """
-    _require_applicant(by, unit)
+    require(
+        by,
+        APPLY,
+        unit,
+        message=_("您不是“%(unit)s”的申报人，不能修改其申报。") % {"unit": unit.name},
+    )
     existing = Application.objects.filter(campaign=campaign, unit=unit).first()
     if existing is not None:
         return existing
@@ -156,7 +142,7 @@ def application_start(*, campaign, unit, by, now=None):
     return application
 
 
-def _clear_confirmation(application):
+def clear_confirmation(application):
     """A change after the head confirmed needs a new confirmation."""
     if application.head_confirmed_at is not None:
         application.head_confirmed_at = None
@@ -174,8 +160,8 @@ def application_save(
     saves the fields; a change clears the head's confirmation.
     """
     application = lock(application)
-    _require_applicant(by, application.unit)
-    _require_editable(application)
+    require_applicant(by, application)
+    require_editable(application)
     if party_member_count > staff_count:
         raise DomainError(_("党员人数不能多于科室人数。"))
     values = {
@@ -204,8 +190,8 @@ def self_assessment_save(*, application, by, criterion, score, not_applicable, n
     of 0.5, or "not applicable". Side effects: one SelfAssessment row; a change
     clears the head's confirmation."""
     application = lock(application)
-    _require_applicant(by, application.unit)
-    _require_editable(application)
+    require_applicant(by, application)
+    require_editable(application)
     if criterion.standard.rubric_id != application.campaign.rubric_id:
         raise DomainError(_("该评分项不属于本批次的考评细则。"))
     if not_applicable:
@@ -230,90 +216,8 @@ def self_assessment_save(*, application, by, criterion, score, not_applicable, n
         assessment.score, assessment.not_applicable, assessment.note = score, not_applicable, note
         changed_by(assessment, by=by)
         assessment.save()
-        _clear_confirmation(application)
+        clear_confirmation(application)
     return assessment
-
-
-@transaction.atomic
-def evidence_add(*, application, by, upload, criterion=None):
-    """Attach ``upload`` to the application (to ``criterion`` when given).
-
-    The type is judged by content (PDF, JPG, PNG, Word, Excel); at most 20 MB a
-    file and 200 MB an application. The same file (same name and content) for
-    the same criterion is refused while it is attached, so a double-clicked
-    upload stores one. Side effects: stores the file under a random name in
-    private storage; one Evidence row; clears the head's confirmation.
-    """
-    application = lock(application)
-    _require_applicant(by, application.unit)
-    _require_editable(application)
-    if criterion is not None and criterion.standard.rubric_id != application.campaign.rubric_id:
-        raise DomainError(_("该评分项不属于本批次的考评细则。"))
-    kind = identify_upload(upload, kinds=EVIDENCE_KINDS, max_bytes=MAX_EVIDENCE_BYTES)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    original_name = upload.name[-200:]
-    # Under the application's lock: a second click waits here and sees the first's row.
-    if Evidence.objects.filter(
-        application=application,
-        criterion=criterion,
-        original_name=original_name,
-        sha256=digest.hexdigest(),
-        removed_at__isnull=True,
-    ).exists():
-        raise DomainError(
-            _("「%(name)s」已上传（内容相同），无需重复上传。") % {"name": original_name}
-        )
-    used = sum(
-        Evidence.objects.filter(application=application, removed_at__isnull=True).values_list(
-            "size", flat=True
-        )
-    )
-    if used + upload.size > MAX_APPLICATION_EVIDENCE_BYTES:
-        raise DomainError(
-            _("每份申报的佐证材料合计不超过 %(limit)s MB，已用 %(used).1f MB，「%(name)s」放不下。")
-            % {
-                "limit": MAX_APPLICATION_EVIDENCE_BYTES // 1024 // 1024,
-                "used": used / 1024 / 1024,
-                "name": upload.name,
-            }
-        )
-    evidence = Evidence(
-        application=application,
-        criterion=criterion,
-        original_name=original_name,
-        kind=kind.extension,
-        size=upload.size,
-        sha256=digest.hexdigest(),
-        uploaded_by=by,
-    )
-    # The file is written last, after every check, and removed again if the
-    # row cannot be written, so a refusal leaves nothing behind.
-    evidence.file.save("upload", upload, save=False)
-    try:
-        with transaction.atomic():
-            evidence.save()
-            _clear_confirmation(application)
-    except Exception:
-        evidence.file.delete(save=False)
-        raise
-    return evidence
-
-
-@transaction.atomic
-def evidence_remove(*, evidence, by):
-    """Take evidence off an editable application. The row and file stay (an
-    earlier submitted version may show them); it is marked removed."""
-    application = lock(evidence.application)
-    _require_applicant(by, application.unit)
-    _require_editable(application)
-    updated = Evidence.objects.filter(pk=evidence.pk, removed_at__isnull=True).update(
-        removed_at=timezone.now(), removed_by=by
-    )
-    if updated:
-        _clear_confirmation(application)
 
 
 @transaction.atomic
@@ -324,11 +228,13 @@ def head_confirm(*, application, by):
     and an event; the applicants are notified.
     """
     application = lock(application)
-    if not is_head(by, application.unit):
-        raise DomainError(
-            _("只有“%(unit)s”的科室负责人本人可以确认申报。") % {"unit": application.unit.name}
-        )
-    _require_editable(application)
+    require(
+        by,
+        "appraisal.confirm_application",
+        application,
+        message=_("只有“%(unit)s”的科室负责人本人可以确认申报。") % {"unit": application.unit.name},
+    )
+    require_editable(application)
     application.head_confirmed_at = timezone.now()
     application.head_confirmed_by = by
     application.save(update_fields=["head_confirmed_at", "head_confirmed_by", "updated_at"])
@@ -344,7 +250,7 @@ def head_confirm(*, application, by):
             recipients=applicants_of(application.unit),
             subject=_("%(unit)s申报已经科室负责人确认") % {"unit": application.unit.name},
             body=_("负责人已确认申报内容，可以提交。此后如再修改，需负责人重新确认。"),
-            url=_application_url(application),
+            url=application_url(application),
         )
     return application
 
@@ -404,7 +310,7 @@ def submission_checklist(application, *, now=None):
     return checklist
 
 
-def _application_form_request(application):
+def request_application_form(application):
     """Ask for the 申报表 PDF as the application now stands (rendered after commit)."""
     document_request(
         kind=DocumentKind.APPLICATION_FORM,
@@ -447,8 +353,8 @@ def application_submit(*, application, by, now=None):
     """
     now = now or timezone.now()
     application = lock(application)
-    _require_applicant(by, application.unit)
-    _require_editable(application)
+    require_applicant(by, application)
+    require_editable(application)
     _require_unblocked(application.unit, application.campaign)
     missing = [
         detail for _label, done, detail in submission_checklist(application, now=now) if not done
@@ -466,7 +372,7 @@ def application_submit(*, application, by, now=None):
     application = apply_transition(
         instance=application, transition=transition, by=by, event_model=ApplicationEvent
     )
-    _application_form_request(application)
+    request_application_form(application)
     unit = application.unit
     if transition == "submit_to_branch":
         secretary = (
@@ -478,7 +384,7 @@ def application_submit(*, application, by, now=None):
             notify(
                 recipients=[secretary],
                 subject=_("%(unit)s提交了清廉科室申报，请填写党支部意见") % {"unit": unit.name},
-                url=_application_url(application),
+                url=application_url(application),
             )
     else:
         with site_language():
@@ -486,7 +392,7 @@ def application_submit(*, application, by, now=None):
                 recipients=users_with_role("party_office"),
                 subject=_("%(unit)s提交了清廉科室申报（第%(version)s版）")
                 % {"unit": unit.name, "version": application.version},
-                url=_application_url(application),
+                url=application_url(application),
             )
     return application
 
@@ -499,7 +405,7 @@ def application_withdraw(*, application, by, reason=""):
     The submitted version stays in the versions.
     """
     application = lock(application)
-    _require_applicant(by, application.unit)
+    require_applicant(by, application)
     if application.state in APPLICATION_REVIEWED_STATES:
         raise DomainError(_("评审已经开始，申报不能再撤回。"))
     return apply_transition(
@@ -514,66 +420,14 @@ def application_withdraw(*, application, by, reason=""):
 
 
 @transaction.atomic
-def branch_opinion_record(*, application, by, agrees, opinion):
-    """The branch secretary's opinion on the submitted version.
-
-    Only the secretary of the unit's party branch. Agree or disagree, the
-    application then goes to the party office with the opinion attached.
-    Side effects: one BranchOpinion; state → submitted; an event; notifications;
-    the 申报表 PDF is requested again, now with the opinion.
-    """
-    application = lock(application)
-    if not is_branch_secretary(by, application.unit):
-        raise DomainError(
-            _("只有“%(unit)s”所在党支部的书记可以填写党支部意见。")
-            % {"unit": application.unit.name}
-        )
-    if not opinion.strip():
-        raise DomainError(_("请填写党支部意见。"))
-    BranchOpinion.objects.create(
-        application=application,
-        version=application.version,
-        agrees=agrees,
-        opinion=opinion.strip(),
-        given_by=by,
-    )
-    application = apply_transition(
-        instance=application,
-        transition="record_branch_opinion",
-        by=by,
-        event_model=ApplicationEvent,
-        reason=(_("同意：%(opinion)s") if agrees else _("不同意：%(opinion)s"))
-        % {"opinion": opinion.strip()},
-    )
-    _application_form_request(application)
-    with site_language():
-        subject = (
-            _("%(unit)s申报已有党支部意见（同意）")
-            if agrees
-            else _("%(unit)s申报已有党支部意见（不同意）")
-        ) % {"unit": application.unit.name}
-        notify(
-            recipients=[
-                *users_with_role("party_office"),
-                *applicants_of(application.unit),
-            ],
-            subject=subject,
-            url=_application_url(application),
-        )
-    return application
-
-
-@transaction.atomic
 def application_return(*, application, by, reason):
     """The party office returns an application for revision, with a reason.
 
     Never by someone of the unit itself (conflict of interest). Side effects:
     state → returned, the reason kept; an event; the applicants are notified.
     """
-    if not by.has_perm("appraisal.return_application"):
-        raise DomainError(_("只有党办可以退回申报。"))
-    if works_in(by, application.unit):
-        raise DomainError(_("您是该科室人员，须回避，不能处理本科室的申报。"))
+    require(by, RETURN, message=_("只有党办可以退回申报。"))
+    require(by, RETURN, application, message=_("您是该科室人员，须回避，不能处理本科室的申报。"))
     if not reason.strip():
         raise DomainError(_("退回必须说明理由，便于科室修改。"))
     application = apply_transition(
@@ -591,6 +445,6 @@ def application_return(*, application, by, reason):
             subject=_("%(unit)s的清廉科室申报被退回修改") % {"unit": application.unit.name},
             body=_("退回理由：%(reason)s\n请修改后由科室负责人重新确认，再次提交。")
             % {"reason": reason.strip()},
-            url=_application_url(application),
+            url=application_url(application),
         )
     return application

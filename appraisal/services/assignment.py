@@ -1,4 +1,4 @@
-"""The review team and who reviews what (DOMAIN.md process step 4).
+"""The review team and who reviews what (the process, step 4).
 
 The party office chooses the campaign's reviewers (its pool) from people with
 the reviewer role, then assigns them by hand or automatically. Every rule
@@ -7,7 +7,8 @@ holds whoever calls (page, admin, command):
 - a reviewer never reviews an application of their own department (nor of a
   clean team of it, nor the department of their own clean team); when the
   campaign says so, nor one of their own party branch. The roster as it stands
-  decides (``departments.Person`` with its user), checked again at every score;
+  decides (``departments.Person`` with its user), checked again at every score
+  (the rule is appraisal/conflicts.py);
 - the automatic assignment gives every application k reviewers and shares the
   work so that the loads of the reviewers present differ by at most one
   (a maximum flow over application → eligible reviewer, see balancing.py);
@@ -15,6 +16,9 @@ holds whoever calls (page, admin, command):
   and ``score_application`` on the application; unassigning takes them away;
 - the first assignment of a submitted application starts its review
   (submitted → under_review), so it can no longer be withdrawn.
+
+One module (about 530 lines) because the team and the assignments share one
+state: who is present, who is assignable, each reviewer's load.
 """
 
 import random
@@ -29,6 +33,7 @@ from django.utils.translation import ngettext
 from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.roles import Role
+from appraisal.conflicts import ConflictRules, conflict_of_interest, reviewer_units
 from appraisal.enums import (
     APPLICATION_REVIEWED_STATES,
     REVIEW_LIVE_STATES,
@@ -48,11 +53,10 @@ from appraisal.models import (
 from core.errors import DomainError
 from core.history import changed_by
 from core.i18n import join_items, join_sentences, site_language
+from core.permissions import require
 from core.workflow import apply_transition, lock
-from departments.models import Department, Person
 from notifications.services import notify
 
-from .applications import works_in
 from .balancing import balanced_plan
 
 MANAGE = "appraisal.manage_reviews"
@@ -64,19 +68,19 @@ MAX_REVIEWERS_PER_APPLICATION = 15
 ASSIGNABLE_STATES = (ApplicationState.SUBMITTED, *APPLICATION_REVIEWED_STATES)
 
 
-# --- who may act ---------------------------------------------------------------------
+# --- who may act (the rules are appraisal/rules.py) ---------------------------------------
 
 
-def require_manager(user):
-    if not user.has_perm(MANAGE):
-        raise DomainError(_("只有党办可以管理评审。"))
-
-
-def require_no_own_unit(user, unit):
-    """The party office member handling an application must not work in its unit."""
-    if works_in(user, unit):
-        raise DomainError(
-            _("您是“%(unit)s”的人员，须回避，不能处理本科室申报的评审。") % {"unit": unit.name}
+def require_manager(user, application=None):
+    """The party office; for ``application``, never of its own unit's family (appraisal.conflicts)."""
+    require(user, MANAGE, message=_("只有党办可以管理评审。"))
+    if application is not None:
+        require(
+            user,
+            MANAGE,
+            application,
+            message=_("您是“%(unit)s”的人员，须回避，不能处理本科室申报的评审。")
+            % {"unit": application.unit.name},
         )
 
 
@@ -86,69 +90,6 @@ def _require_reviewing(campaign):
             _("“%(campaign)s”当前为“%(state)s”阶段，只有申报截止后的评审阶段才能分配和评审。")
             % {"campaign": campaign.title, "state": campaign.get_state_display()}
         )
-
-
-# --- conflict of interest ----------------------------------------------------------------
-
-
-class ConflictRules:
-    """Whose application a reviewer may not review, from the roster as it stands.
-
-    One query loads every unit's parent and party branch, so checking a whole
-    campaign costs the same as checking one pair.
-    """
-
-    def __init__(self, *, avoid_branch):
-        rows = Department.objects.values_list("pk", "parent_id", "party_branch_id")
-        self.parent = {pk: parent for pk, parent, _branch in rows}
-        self.branch = {pk: branch for pk, _, branch in rows}
-        self.avoid_branch = avoid_branch
-
-    def family(self, unit_id):
-        """The unit and its parent department: a clean team belongs to its department."""
-        return {unit_id, self.parent.get(unit_id)} - {None}
-
-    def branch_of(self, unit_id):
-        return self.branch.get(unit_id) or self.branch.get(self.parent.get(unit_id))
-
-    def reason(self, *, reviewer_name, reviewer_unit_id, unit):
-        """Why the reviewer (working in ``reviewer_unit_id``) may not review ``unit``, or ''."""
-        if reviewer_unit_id is None:
-            return _("%(reviewer)s不在在职人员名单中，无法核实回避关系，不能评审。") % {
-                "reviewer": reviewer_name
-            }
-        if self.family(reviewer_unit_id) & self.family(unit.pk):
-            return _("%(reviewer)s是“%(unit)s”本科室人员，须回避，不能评审该申报。") % {
-                "reviewer": reviewer_name,
-                "unit": unit.name,
-            }
-        if self.avoid_branch:
-            branch = self.branch_of(reviewer_unit_id)
-            if branch is not None and branch == self.branch_of(unit.pk):
-                return _(
-                    "%(reviewer)s与“%(unit)s”同属一个党支部，"
-                    "本批次要求评审人员回避本党支部，不能评审该申报。"
-                ) % {"reviewer": reviewer_name, "unit": unit.name}
-        return ""
-
-
-def reviewer_units(user_ids):
-    """``{user_id: unit_id}`` of the active roster entries of ``user_ids``."""
-    return dict(
-        Person.objects.filter(user_id__in=list(user_ids), active=True).values_list(
-            "user_id", "department_id"
-        )
-    )
-
-
-def conflict_of_interest(reviewer, application):
-    """Why ``reviewer`` may not review ``application``, or '' when they may."""
-    rules = ConflictRules(avoid_branch=application.campaign.reviewers_avoid_own_branch)
-    return rules.reason(
-        reviewer_name=reviewer.name or reviewer.username,
-        reviewer_unit_id=reviewer_units([reviewer.pk]).get(reviewer.pk),
-        unit=application.unit,
-    )
 
 
 # --- the review team -------------------------------------------------------------------------
@@ -397,7 +338,7 @@ def review_assign(*, application, reviewer, by):
     campaign = lock(application.campaign)
     _require_reviewing(campaign)
     application = lock(application)
-    require_no_own_unit(by, application.unit)
+    require_manager(by, application)
     if application.state not in ASSIGNABLE_STATES:
         raise DomainError(
             _("申报当前为“%(state)s”，只有已提交或评审中的申报可以分配评审人员。")
@@ -443,7 +384,7 @@ def review_unassign(*, review, by, reason=""):
     """
     require_manager(by)
     review = lock(review)
-    require_no_own_unit(by, review.application.unit)
+    require_manager(by, review.application)
     if review.state == ReviewState.SUBMITTED:
         raise DomainError(_("该评审已提交，不能撤销分配；如需修改评分，请退回重评。"))
     review = _unassign(review=review, by=by, reason=reason.strip() or _("撤销分配"))

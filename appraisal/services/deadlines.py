@@ -1,4 +1,4 @@
-"""The beat sweeps of the application window (STYLE.md §4).
+"""The beat sweeps of the application window.
 
 Deadlines are rows: ``Campaign.closes_at`` and ``Campaign.reminder_sent_at``.
 Each sweep claims what is due with a conditional update and acts only when

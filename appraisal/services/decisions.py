@@ -1,4 +1,4 @@
-"""The leading group's decision (领导小组审核, DOMAIN.md process step 5).
+"""The leading group's decision (领导小组审核, the process, step 5).
 
 The leading group approves or rejects each recommended department with a
 reason; a decision may change (approved ↔ rejected) until the list is fixed,
@@ -19,10 +19,9 @@ from appraisal.enums import APPLICATION_DECIDABLE_STATES, ApplicationState, Camp
 from appraisal.models import Application, ApplicationEvent, CampaignEvent
 from core.errors import DomainError, StaleStateError
 from core.i18n import full_date, join_items, site_language
+from core.permissions import require
 from core.workflow import apply_transition, lock
 from notifications.services import notify
-
-from .applications import works_in
 
 DECIDE = "appraisal.decide_application"
 
@@ -34,8 +33,7 @@ def fixed_at_text(campaign):
 
 
 def require_leading_group(by):
-    if not by.has_perm(DECIDE):
-        raise DomainError(_("只有领导小组成员可以审定。"))
+    require(by, DECIDE, message=_("只有领导小组成员可以审定。"))
 
 
 def _require_deciding(campaign):
@@ -95,10 +93,12 @@ def decision_record(*, application, by, approve, reason, seen_state=None):
             _("“%(unit)s”的申报当前为“%(state)s”，不在报送领导小组的推荐名单内。")
             % {"unit": unit.name, "state": application.get_state_display()}
         )
-    if works_in(by, unit):
-        raise DomainError(
-            _("您是“%(unit)s”的人员，须回避，不能审定本科室的申报。") % {"unit": unit.name}
-        )
+    require(
+        by,
+        DECIDE,
+        application,
+        message=_("您是“%(unit)s”的人员，须回避，不能审定本科室的申报。") % {"unit": unit.name},
+    )
     if not reason:
         raise DomainError(_("请填写审定理由。"))
     target = ApplicationState.APPROVED if approve else ApplicationState.REJECTED

@@ -1,4 +1,4 @@
-"""Scoring, the review opinion and forwarding the list (DOMAIN.md process step 4).
+"""Scoring, the review opinion and forwarding the list (the process, step 4).
 
 A reviewer scores only a review assigned to them, while it is not submitted
 and the campaign is reviewing; the conflict of interest is checked again
@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from guardian.shortcuts import remove_perm
 
-from accounts.roles import Role, users_with_role
+from accounts.roles import users_with_role
+from accounts.rules import is_reviewer
+from appraisal.conflicts import conflict_of_interest
 from appraisal.enums import (
     APPLICATION_REVIEWED_STATES,
     ApplicationState,
@@ -34,13 +36,16 @@ from appraisal.models import (
     ReviewOpinion,
     Score,
 )
+from appraisal.rules import SCORE, is_reviewer_of_review
 from core.errors import DomainError
 from core.history import changed_by
 from core.i18n import join_items, join_sentences, site_language
 from core.workflow import apply_transition, lock
 from notifications.services import notify
 
-from .assignment import SCORE, conflict_of_interest, require_manager, require_no_own_unit
+from .assignment import require_manager
+
+SCORE_REVIEW = "appraisal.score_review"
 
 HALF = Decimal("0.5")
 
@@ -50,16 +55,20 @@ def comment_required(criterion, score):
     return score is not None and score < criterion.points / 2
 
 
+def _scorer_refusal(review, by):
+    """Why ``by`` may not score ``review`` (the rule ``appraisal.score_review`` refused)."""
+    if not is_reviewer_of_review(by, review):
+        return _("您未被分配评审该申报，不能评分。")
+    if not is_reviewer(by):
+        return _("您没有“党办评审人员”角色，不能评分。")
+    return conflict_of_interest(by, review.application)
+
+
 def _require_scorer(review, by):
     """The reviewer of ``review``, assigned, present in a reviewing campaign, no conflict."""
     application = review.application
-    if review.reviewer_id != by.pk or not by.has_perm(SCORE, application):
-        raise DomainError(_("您未被分配评审该申报，不能评分。"))
-    if not by.groups.filter(name=Role.REVIEWER).exists():
-        raise DomainError(_("您没有“党办评审人员”角色，不能评分。"))
-    conflict = conflict_of_interest(by, application)
-    if conflict:
-        raise DomainError(conflict)
+    if not by.has_perm(SCORE_REVIEW, review):
+        raise DomainError(_scorer_refusal(review, by))
     if application.campaign.state != CampaignState.REVIEWING:
         raise DomainError(_("评审阶段已经结束，不能再评分。"))
     if review.state == ReviewState.SUBMITTED:
@@ -176,7 +185,7 @@ def _party_office_action(review, by, reason, no_reason):
     """Checks common to the party office's acts on a review; returns it locked and fresh."""
     require_manager(by)
     review = lock(review)
-    require_no_own_unit(by, review.application.unit)
+    require_manager(by, review.application)
     if not reason.strip():
         raise DomainError(no_reason)
     if review.application.campaign.state != CampaignState.REVIEWING:
@@ -246,7 +255,7 @@ def review_opinion_record(*, application, by, recommended, opinion):
     """
     require_manager(by)
     application = lock(application)
-    require_no_own_unit(by, application.unit)
+    require_manager(by, application)
     if application.campaign.state != CampaignState.REVIEWING:
         raise DomainError(_("评审阶段已经结束，评审意见不能再修改。"))
     if application.state not in APPLICATION_REVIEWED_STATES:

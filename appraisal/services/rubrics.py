@@ -21,7 +21,7 @@ DEFAULT_RUBRIC_FILE = "default_rubric.json"
 
 
 def default_rubric_data():
-    """The default rubric of DOMAIN.md, as kept in fixtures/default_rubric.json."""
+    """The hospital's default rubric, as kept in fixtures/default_rubric.json."""
     path = Path(settings.BASE_DIR) / "fixtures" / DEFAULT_RUBRIC_FILE
     return json.loads(path.read_text(encoding="utf-8"))
 

@@ -1,6 +1,7 @@
 """Pages of the appraisal app: campaigns.py (campaigns and the rubric),
 applications.py (a unit's application and the party office's list),
 reviews.py (the reviewer's queue and review sheet, the department's results)
-and review_office.py (the party office's review: team, assignment, progress,
-ranking, charts, export, forwarding) and decisions.py (the leading group's
+review_office.py (the party office's review: team, assignment, progress,
+ranking, charts, export, forwarding), application_reviews.py (one
+application's reviews) and decisions.py (the leading group's
 decision and the fixed list)."""

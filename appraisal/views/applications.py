@@ -1,12 +1,17 @@
+"""The pages of one unit's application: the unit's place in a campaign, the
+application as each person involved sees it, editing, evidence, and the
+actions on it (confirm, submit, withdraw, branch opinion, return), plus the
+party office's list. One module (about 420 lines) because the actions share
+the fetch-and-authorise and the way back to the application."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.http import require_POST
 
 from appraisal import selectors
 from appraisal.enums import APPLICATION_REVIEWED_STATES, ApplicationState, CampaignState
@@ -17,43 +22,44 @@ from appraisal.forms import (
     EvidenceForm,
     ReasonForm,
     SelfAssessmentForm,
+    StartForm,
 )
 from appraisal.models import Application, Campaign, Criterion, Evidence
-from appraisal.permissions import application_for_user_or_404
+from appraisal.selectors import application_for_user_or_404
 from appraisal.services import applications as services
-from appraisal.services.applications import (
-    is_applicant,
-    is_branch_secretary,
-    is_head,
-    statement_length,
-    submission_checklist,
-)
+from appraisal.services import branch_opinion as branch_services
+from appraisal.services import evidence as evidence_services
+from appraisal.services.applications import statement_length, submission_checklist
 from appraisal.vetoes import application_block, disqualification_reasons
 from core.errors import DomainError
+from core.files import stored_file_response
 from core.upload_limits import MULTIPART_ALLOWANCE, upload_body_limited
+from core.views import acts, run_action
 from departments.models import Department
+from departments.rules import is_of_unit
 from documents.enums import DocumentKind
 from documents.models import OfficialDocument
 from documents.permissions import may_download_document
 from documents.services import document_key
 
 
+def _application_url(application, anchor=""):
+    url = reverse("appraisal:application", args=[application.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
 def _back(application, anchor=""):
-    response = redirect("appraisal:application", pk=application.pk)
-    if anchor:
-        response["Location"] += f"#{anchor}"
-    return response
+    return redirect(_application_url(application, anchor))
 
 
 def _act(request, application, action, success, anchor=""):
     """Run a service; show its refusal or ``success`` as a message; back to the application."""
-    try:
-        action()
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
-    return _back(application, anchor)
+    return run_action(
+        request,
+        action,
+        success_url=_application_url(application, anchor),
+        success_message=success,
+    )
 
 
 # --- the unit's side ---------------------------------------------------------------------
@@ -64,28 +70,34 @@ def unit_home(request, campaign_pk, unit_pk):
     """A unit's place in a campaign: its application, or the button that starts it."""
     campaign = get_object_or_404(Campaign, pk=campaign_pk)
     unit = get_object_or_404(Department, pk=unit_pk)
-    if not (is_applicant(request.user, unit) or is_head(request.user, unit)):
+    if not is_of_unit(request.user, unit):
         raise Http404
     application = Application.objects.filter(campaign=campaign, unit=unit).first()
     if application is not None:
         return redirect("appraisal:application", pk=application.pk)
-    if request.method == "POST":
-        try:
-            application = services.application_start(campaign=campaign, unit=unit, by=request.user)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("已开始申报，人数已按人员名单预填，请核对。"))
-            return redirect("appraisal:application_edit", pk=application.pk)
+    form = StartForm(request.POST if request.method == "POST" else None)
 
-    return render(
+    def page():
+        return render(
+            request,
+            "appraisal/unit_home.html",
+            {
+                "campaign": campaign,
+                "unit": unit,
+                "form": form,
+                "application_block": application_block(unit, campaign),
+            },
+        )
+
+    if request.method != "POST":
+        return page()
+    return run_action(
         request,
-        "appraisal/unit_home.html",
-        {
-            "campaign": campaign,
-            "unit": unit,
-            "application_block": application_block(unit, campaign),
-        },
+        lambda: services.application_start(campaign=campaign, unit=unit, by=request.user),
+        form=form,
+        page=page,
+        success_url=lambda started: reverse("appraisal:application_edit", args=[started.pk]),
+        success_message=_("已开始申报，人数已按人员名单预填，请核对。"),
     )
 
 
@@ -93,7 +105,7 @@ def unit_home(request, campaign_pk, unit_pk):
 def application_detail(request, pk):
     """The application as each person involved sees it, with what they can do next."""
     application = application_for_user_or_404(request.user, pk)
-    user, unit = request.user, application.unit
+    user = request.user
     standards, total, general_evidence = selectors.rubric_sheet(application)
     versions = list(application.versions.order_by("number"))
     diff, evidence_added, evidence_removed = None, [], []
@@ -118,12 +130,12 @@ def application_detail(request, pk):
             "branch_opinions": application.branch_opinions.select_related("given_by"),
             "checklist": submission_checklist(application) if application.is_editable else None,
             "statement_length": statement_length(application.statement),
-            "is_applicant": is_applicant(user, unit),
-            "is_head": is_head(user, unit),
-            "is_branch_secretary": is_branch_secretary(user, unit),
-            "may_return": user.has_perm("appraisal.return_application"),
-            "may_see_reviews": user.has_perm("appraisal.manage_reviews")
-            and user.has_perm("appraisal.view_review"),
+            # What the page offers, from the rules the services require (appraisal/rules.py).
+            "is_applicant": user.has_perm("appraisal.edit_application", application),
+            "is_head": user.has_perm("appraisal.confirm_application", application),
+            "is_branch_secretary": user.has_perm("appraisal.give_branch_opinion", application),
+            "may_return": user.has_perm("appraisal.return_application", application),
+            "may_see_reviews": user.has_perm("appraisal.view_application_reviews", application),
             "reviewed_states": APPLICATION_REVIEWED_STATES,
             "results_published": application.campaign.state == CampaignState.CLOSED,
             "reason_form": ReasonForm(),
@@ -162,7 +174,7 @@ def _certificate_document(user, application):
 def application_edit(request, pk):
     """The 申报表, the statement (with a live character count), self-assessment and evidence."""
     application = application_for_user_or_404(request.user, pk)
-    if not is_applicant(request.user, application.unit):
+    if not request.user.has_perm("appraisal.edit_application", application):
         raise Http404
     if not application.is_editable:
         messages.info(request, _("申报已提交，现为只读。如需修改，请先撤回（评审开始前）。"))
@@ -174,63 +186,64 @@ def application_edit(request, pk):
         "statement": application.statement,
     }
     form = ApplicationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.application_save(application=application, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("已保存。"))
-            return redirect("appraisal:application_edit", pk=application.pk)
-    standards, total, general_evidence = selectors.rubric_sheet(application)
-    return render(
+
+    def page():
+        standards, total, general_evidence = selectors.rubric_sheet(application)
+        return render(
+            request,
+            "appraisal/application_edit.html",
+            {
+                "application": application,
+                "campaign": application.campaign,
+                "form": form,
+                "standards": standards,
+                "total": total,
+                "general_evidence": general_evidence,
+                "checklist": submission_checklist(application),
+            },
+        )
+
+    if request.method != "POST":
+        return page()
+    return run_action(
         request,
-        "appraisal/application_edit.html",
-        {
-            "application": application,
-            "campaign": application.campaign,
-            "form": form,
-            "standards": standards,
-            "total": total,
-            "general_evidence": general_evidence,
-            "checklist": submission_checklist(application),
-        },
+        lambda: services.application_save(
+            application=application, by=request.user, **form.cleaned_data
+        ),
+        form=form,
+        page=page,
+        success_url=_edit_url(application),
+        success_message=_("已保存。"),
     )
 
 
-@login_required
-@require_POST
+@acts()
 def self_assessment(request, pk, criterion_pk):
     application = application_for_user_or_404(request.user, pk)
     criterion = get_object_or_404(
         Criterion, pk=criterion_pk, standard__rubric=application.campaign.rubric_id
     )
     form = SelfAssessmentForm(request.POST)
-    error = None
-    if not form.is_valid():
-        error = _("自评分须为数字。")
-    else:
-        try:
-            services.self_assessment_save(
-                application=application, by=request.user, criterion=criterion, **form.cleaned_data
-            )
-        except DomainError as refusal:
-            error = refusal.message
-    if request.htmx:
+    back = f"{_edit_url(application)}#criterion-{criterion.pk}"
+
+    def fragment_context(error, result):
         criterion.assessment = application.self_assessments.filter(criterion=criterion).first()
-        return render(
-            request,
-            "appraisal/partials/self_assessment.html",
-            {
-                "application": application,
-                "criterion": criterion,
-                "error": error,
-                "saved": error is None,
-            },
+        return {"application": application, "criterion": criterion, "saved": error is None}
+
+    def save():
+        if not form.is_valid():
+            raise DomainError(_("自评分须为数字。"))
+        return services.self_assessment_save(
+            application=application, by=request.user, criterion=criterion, **form.cleaned_data
         )
-    if error:
-        messages.error(request, error)
-    return redirect(f"{_edit_url(application)}#criterion-{criterion.pk}")
+
+    return run_action(
+        request,
+        save,
+        success_url=back,
+        partial="appraisal/partials/self_assessment.html",
+        context=fragment_context,
+    )
 
 
 def _edit_url(application):
@@ -238,7 +251,10 @@ def _edit_url(application):
 
 
 def _evidence_limits():
-    return services.MAX_EVIDENCE_BYTES + MULTIPART_ALLOWANCE, services.MAX_EVIDENCE_BYTES
+    return (
+        evidence_services.MAX_EVIDENCE_BYTES + MULTIPART_ALLOWANCE,
+        evidence_services.MAX_EVIDENCE_BYTES,
+    )
 
 
 def _evidence_too_large(request, pk):
@@ -247,13 +263,12 @@ def _evidence_too_large(request, pk):
     messages.error(
         request,
         _("文件过大，未上传：每个佐证材料文件不超过 %(size)s MB。请压缩或拆分后重新上传。")
-        % {"size": services.MAX_EVIDENCE_BYTES // 1024 // 1024},
+        % {"size": evidence_services.MAX_EVIDENCE_BYTES // 1024 // 1024},
     )
     return redirect(f"{_edit_url(application)}#general-evidence")
 
 
-@login_required
-@require_POST
+@acts()
 @upload_body_limited(limits=_evidence_limits, refuse=_evidence_too_large)
 def evidence_add(request, pk):
     application = application_for_user_or_404(request.user, pk)
@@ -265,37 +280,36 @@ def evidence_add(request, pk):
             pk=form.cleaned_data["criterion"],
             standard__rubric=application.campaign.rubric_id,
         )
+    anchor = f"criterion-{criterion.pk}" if criterion else "general-evidence"
     if not form.is_valid():
         messages.error(request, _("请选择要上传的文件。"))
-    else:
-        try:
-            evidence = services.evidence_add(
-                application=application,
-                by=request.user,
-                upload=form.cleaned_data["file"],
-                criterion=criterion,
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("已上传「%(name)s」。") % {"name": evidence.original_name})
-    anchor = f"criterion-{criterion.pk}" if criterion else "general-evidence"
-    return redirect(f"{_edit_url(application)}#{anchor}")
+        return redirect(f"{_edit_url(application)}#{anchor}")
+    return run_action(
+        request,
+        lambda: evidence_services.evidence_add(
+            application=application,
+            by=request.user,
+            upload=form.cleaned_data["file"],
+            criterion=criterion,
+        ),
+        success_url=f"{_edit_url(application)}#{anchor}",
+        success_message=lambda evidence: (
+            _("已上传「%(name)s」。") % {"name": evidence.original_name}
+        ),
+    )
 
 
-@login_required
-@require_POST
+@acts()
 def evidence_remove(request, pk, evidence_pk):
     application = application_for_user_or_404(request.user, pk)
     evidence = get_object_or_404(Evidence, pk=evidence_pk, application=application)
-    try:
-        services.evidence_remove(evidence=evidence, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("已移除「%(name)s」。") % {"name": evidence.original_name})
     anchor = f"criterion-{evidence.criterion_id}" if evidence.criterion_id else "general-evidence"
-    return redirect(f"{_edit_url(application)}#{anchor}")
+    return run_action(
+        request,
+        lambda: evidence_services.evidence_remove(evidence=evidence, by=request.user),
+        success_url=f"{_edit_url(application)}#{anchor}",
+        success_message=_("已移除「%(name)s」。") % {"name": evidence.original_name},
+    )
 
 
 @login_required
@@ -304,26 +318,11 @@ def evidence_download(request, pk, evidence_pk):
     """A file, to those who may see the application, under a safe name (never served directly)."""
     application = application_for_user_or_404(request.user, pk)
     evidence = get_object_or_404(Evidence, pk=evidence_pk, application=application)
-    inline = request.GET.get("inline") == "1" and evidence.kind in ("pdf", "jpg", "png")
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=not inline,
-        filename=evidence.original_name,
-        content_type={"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}.get(
-            evidence.kind, "application/octet-stream"
-        ),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    # Shown inline only as PDF or image, which the app's pages may embed.
-    response["Content-Security-Policy"] = (
-        "default-src 'none'; img-src 'self'; object-src 'self'; frame-ancestors 'self'"
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    # Shown inline (PDF or image) only when asked, for the review page's frame.
+    return stored_file_response(evidence, inline=request.GET.get("inline") == "1")
 
 
-@login_required
-@require_POST
+@acts()
 def head_confirm(request, pk):
     application = application_for_user_or_404(request.user, pk)
     return _act(
@@ -334,8 +333,7 @@ def head_confirm(request, pk):
     )
 
 
-@login_required
-@require_POST
+@acts()
 def application_submit(request, pk):
     application = application_for_user_or_404(request.user, pk)
     success = (
@@ -351,8 +349,7 @@ def application_submit(request, pk):
     )
 
 
-@login_required
-@require_POST
+@acts()
 def application_withdraw(request, pk):
     application = application_for_user_or_404(request.user, pk)
     form = ReasonForm(request.POST)
@@ -367,8 +364,7 @@ def application_withdraw(request, pk):
     )
 
 
-@login_required
-@require_POST
+@acts()
 def branch_opinion(request, pk):
     application = application_for_user_or_404(request.user, pk)
     form = BranchOpinionForm(request.POST)
@@ -378,15 +374,14 @@ def branch_opinion(request, pk):
     return _act(
         request,
         application,
-        lambda: services.branch_opinion_record(
+        lambda: branch_services.branch_opinion_record(
             application=application, by=request.user, **form.cleaned_data
         ),
         _("党支部意见已记录，申报已转党办。"),
     )
 
 
-@login_required
-@require_POST
+@acts()
 def application_return(request, pk):
     application = application_for_user_or_404(request.user, pk)
     form = ReasonForm(request.POST)

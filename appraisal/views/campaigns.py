@@ -1,9 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from appraisal import honours, selectors
 from appraisal.decision_selectors import DECISION_CAMPAIGN_STATES
@@ -16,6 +16,7 @@ from appraisal.services import rubrics
 from appraisal.views.decisions import may_view_decisions
 from appraisal.views.review_office import review_pages
 from core.errors import DomainError
+from core.views import acts, run_action
 
 VIEW = "appraisal.view_campaign"
 MANAGE = "appraisal.change_campaign"
@@ -40,17 +41,16 @@ def campaign_create(request):
     form = CampaignForm(
         request.POST or None, initial={"year": year, "title": f"{year}年度清廉科室创建评选"}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            campaign = services.campaign_create(by=request.user, **form.settings())
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(
-                request, _("评选批次已创建，已套用默认考评细则。请核对细则后开放申报。")
-            )
-            return redirect("appraisal:campaign", pk=campaign.pk)
-    return render(request, "appraisal/campaign_form.html", {"form": form})
+    if request.method != "POST":
+        return render(request, "appraisal/campaign_form.html", {"form": form})
+    return run_action(
+        request,
+        lambda: services.campaign_create(by=request.user, **form.settings()),
+        form=form,
+        page=lambda: render(request, "appraisal/campaign_form.html", {"form": form}),
+        success_url=lambda campaign: reverse("appraisal:campaign", args=[campaign.pk]),
+        success_message=_("评选批次已创建，已套用默认考评细则。请核对细则后开放申报。"),
+    )
 
 
 @login_required
@@ -91,20 +91,23 @@ def campaign_detail(request, pk):
 def campaign_edit(request, pk):
     campaign = _campaign(pk)
     form = CampaignForm(request.POST or None, instance=campaign)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.campaign_update(campaign=campaign, by=request.user, **form.settings())
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("评选批次设置已保存。"))
-            return redirect("appraisal:campaign", pk=campaign.pk)
-    return render(request, "appraisal/campaign_form.html", {"form": form, "campaign": campaign})
+
+    def page():
+        return render(request, "appraisal/campaign_form.html", {"form": form, "campaign": campaign})
+
+    if request.method != "POST":
+        return page()
+    return run_action(
+        request,
+        lambda: services.campaign_update(campaign=campaign, by=request.user, **form.settings()),
+        form=form,
+        page=page,
+        success_url=reverse("appraisal:campaign", args=[campaign.pk]),
+        success_message=_("评选批次设置已保存。"),
+    )
 
 
-@login_required
-@permission_required("appraisal.add_campaign", raise_exception=True)
-@require_POST
+@acts("appraisal.add_campaign")
 def campaign_copy(request, pk):
     source = _campaign(pk)
     copy = services.campaign_copy(source=source, by=request.user)
@@ -116,18 +119,15 @@ def campaign_copy(request, pk):
     return redirect("appraisal:campaign", pk=copy.pk)
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
-@require_POST
+@acts(MANAGE)
 def campaign_open(request, pk):
     campaign = _campaign(pk)
-    try:
-        services.campaign_open(campaign=campaign, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("已开放申报。"))
-    return redirect("appraisal:campaign", pk=campaign.pk)
+    return run_action(
+        request,
+        lambda: services.campaign_open(campaign=campaign, by=request.user),
+        success_url=reverse("appraisal:campaign", args=[campaign.pk]),
+        success_message=_("已开放申报。"),
+    )
 
 
 # --- the rubric ------------------------------------------------------------------
@@ -155,20 +155,13 @@ def _rubric_context(request, campaign, error=None):
 
 def _rubric_edit(request, campaign, action):
     """Run a rubric edit; answer htmx with the refreshed rubric, others with a redirect."""
-    error = None
-    try:
-        action()
-    except DomainError as refusal:
-        error = refusal.message
-    if request.htmx:
-        return render(
-            request,
-            "appraisal/partials/rubric_table.html",
-            _rubric_context(request, campaign, error),
-        )
-    if error:
-        messages.error(request, error)
-    return redirect("appraisal:rubric", pk=campaign.pk)
+    return run_action(
+        request,
+        action,
+        success_url=reverse("appraisal:rubric", args=[campaign.pk]),
+        partial="appraisal/partials/rubric_table.html",
+        context=lambda error, result: _rubric_context(request, campaign, error),
+    )
 
 
 def _form_or_refuse(form_class, data):
@@ -183,9 +176,7 @@ def _form_or_refuse(form_class, data):
     )
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
-@require_POST
+@acts(MANAGE)
 def standard_add(request, pk):
     campaign = _campaign(pk)
 
@@ -196,9 +187,7 @@ def standard_add(request, pk):
     return _rubric_edit(request, campaign, add)
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
-@require_POST
+@acts(MANAGE)
 def standard_edit(request, pk, standard_pk):
     campaign = _campaign(pk)
     standard = get_object_or_404(Standard, pk=standard_pk, rubric=campaign.rubric)
@@ -210,9 +199,7 @@ def standard_edit(request, pk, standard_pk):
     return _rubric_edit(request, campaign, edit)
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
-@require_POST
+@acts(MANAGE)
 def standard_remove(request, pk, standard_pk):
     campaign = _campaign(pk)
     standard = get_object_or_404(Standard, pk=standard_pk, rubric=campaign.rubric)
@@ -221,9 +208,7 @@ def standard_remove(request, pk, standard_pk):
     )
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
-@require_POST
+@acts(MANAGE)
 def criterion_add(request, pk, standard_pk):
     campaign = _campaign(pk)
     standard = get_object_or_404(Standard, pk=standard_pk, rubric=campaign.rubric)
@@ -235,9 +220,7 @@ def criterion_add(request, pk, standard_pk):
     return _rubric_edit(request, campaign, add)
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
-@require_POST
+@acts(MANAGE)
 def criterion_edit(request, pk, criterion_pk):
     campaign = _campaign(pk)
     criterion = get_object_or_404(
@@ -255,9 +238,7 @@ def criterion_edit(request, pk, criterion_pk):
     return _rubric_edit(request, campaign, edit)
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
-@require_POST
+@acts(MANAGE)
 def criterion_remove(request, pk, criterion_pk):
     campaign = _campaign(pk)
     criterion = get_object_or_404(

@@ -5,22 +5,21 @@ The leading group acts; the party office and the party committee read it;
 everyone else is refused (403), as on the other campaign pages.
 """
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from appraisal import decision_selectors
+from appraisal.conflicts import is_recused
 from appraisal.enums import ApplicationState, CampaignState
 from appraisal.forms import DecisionForm
 from appraisal.models import Application, Campaign
 from appraisal.services import decisions as services
 from core.errors import DomainError
-from departments.selectors import person_of
+from core.views import acts, run_action
 
 DECIDE = services.DECIDE
 # Who reads the decision page besides the leading group: the party office (it
@@ -39,20 +38,13 @@ def _campaign(pk):
     return campaign
 
 
-def _own_unit_ids(user):
-    """The unit the user works in (and a clean team's parent counts as theirs: works_in)."""
-    person = person_of(user)
-    return set() if person is None else {person.department_id}
-
-
 def _context(request, campaign, *, error=None, error_pk=None, reason=""):
     table = decision_selectors.decision_rows(campaign)
     deciding = campaign.state == CampaignState.DECIDING
     may_decide = deciding and request.user.has_perm(DECIDE)
-    own = _own_unit_ids(request.user) if may_decide else set()
     for row in table.rows:
-        unit = row.application.unit
-        row.own = unit.pk in own or unit.parent_id in own
+        # Recused: the same predicate as the rule decision_record requires (appraisal.conflicts).
+        row.own = may_decide and is_recused(request.user, row.application)
     return {
         "campaign": campaign,
         "table": table,
@@ -75,9 +67,7 @@ def decision(request, pk):
     return render(request, "appraisal/decision.html", _context(request, campaign))
 
 
-@login_required
-@permission_required(DECIDE, raise_exception=True)
-@require_POST
+@acts(DECIDE)
 def decision_record(request, pk):
     """Approve or reject one application, with a reason. htmx gets the list back
     (the row and the counter changed); a plain form post goes back to the page."""
@@ -88,52 +78,50 @@ def decision_record(request, pk):
     )
     campaign = application.campaign
     form = DecisionForm(request.POST)
-    error = None
-    if not form.is_valid():
-        error = _("请选择通过或不通过，并填写审定理由。")
-    else:
-        approve = form.cleaned_data["decision"]
-        try:
-            services.decision_record(
-                application=application,
-                by=request.user,
-                approve=approve,
-                reason=form.cleaned_data["reason"],
-                seen_state=form.cleaned_data["seen_state"],
-            )
-        except DomainError as refusal:
-            error = refusal.message
-    if request.htmx:
-        context = _context(
+
+    def decide():
+        if not form.is_valid():
+            raise DomainError(_("请选择通过或不通过，并填写审定理由。"))
+        return services.decision_record(
+            application=application,
+            by=request.user,
+            approve=form.cleaned_data["decision"],
+            reason=form.cleaned_data["reason"],
+            seen_state=form.cleaned_data["seen_state"],
+        )
+
+    def decided(result):
+        template = (
+            _("已审定通过“%(unit)s”。")
+            if result.state == ApplicationState.APPROVED
+            else _("已审定“%(unit)s”不通过。")
+        )
+        return template % {"unit": application.unit.name}
+
+    url = reverse("appraisal:decision", args=[campaign.pk])
+    return run_action(
+        request,
+        decide,
+        success_url=f"{url}#decision-{application.pk}",
+        success_message=decided,
+        partial="appraisal/partials/decision_list.html",
+        context=lambda error, result: _context(
             request,
             campaign,
             error=error,
             error_pk=application.pk,
             reason=request.POST.get("reason", "") if error else "",
-        )
-        return render(request, "appraisal/partials/decision_list.html", context)
-    if error:
-        messages.error(request, error)
-    else:
-        messages.success(
-            request,
-            (_("已审定通过“%(unit)s”。") if approve else _("已审定“%(unit)s”不通过。"))
-            % {"unit": application.unit.name},
-        )
-    url = reverse("appraisal:decision", args=[campaign.pk])
-    return redirect(f"{url}#decision-{application.pk}")
+        ),
+    )
 
 
-@login_required
-@permission_required(DECIDE, raise_exception=True)
-@require_POST
+@acts(DECIDE)
 def fix_list(request, pk):
     """Fix the list (审定名单): every decision is locked from then on."""
     campaign = _campaign(pk)
-    try:
-        services.campaign_fix_list(campaign=campaign, by=request.user)
-    except DomainError as refusal:
-        messages.error(request, refusal.message)
-    else:
-        messages.success(request, _("名单已审定，已通知党办发布公示。"))
-    return redirect("appraisal:decision", pk=campaign.pk)
+    return run_action(
+        request,
+        lambda: services.campaign_fix_list(campaign=campaign, by=request.user),
+        success_url=reverse("appraisal:decision", args=[campaign.pk]),
+        success_message=_("名单已审定，已通知党办发布公示。"),
+    )

@@ -1,6 +1,6 @@
-"""The party office's review pages: the review team and assignment, progress,
-one application's reviews (individual scores: the party office only), the
-ranking with its charts, the export and forwarding the list."""
+"""The party office's review pages for a whole campaign: the review team and
+assignment, progress, the ranking with its charts, the export and forwarding
+the list. One application's reviews are application_reviews.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -8,27 +8,23 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from appraisal import review_selectors
 from appraisal.charts import standard_chart
-from appraisal.enums import ApplicationState, CampaignState, ReviewState
+from appraisal.enums import ApplicationState, CampaignState
 from appraisal.exports import scores_workbook
 from appraisal.forms import (
-    AssignForm,
     AutoAssignForm,
     ForwardForm,
     PoolAddForm,
     ReasonForm,
-    ReassignForm,
-    ReviewOpinionForm,
 )
-from appraisal.models import Application, Campaign, Review
-from appraisal.ranking import application_result, campaign_ranking
+from appraisal.models import Campaign
+from appraisal.ranking import campaign_ranking
 from appraisal.services import assignment
 from appraisal.services import reviews as services
-from core.errors import DomainError
+from core.views import acts, run_action
 
 MANAGE = "appraisal.manage_reviews"
 VIEW_REVIEWS = "appraisal.view_review"
@@ -38,15 +34,10 @@ def _campaign(pk):
     return get_object_or_404(Campaign.objects.select_related("rubric"), pk=pk)
 
 
-def _run(request, action, success):
-    """Run a service; show its refusal, or ``success`` (text, or a function of the result)."""
-    try:
-        result = action()
-    except DomainError as error:
-        messages.error(request, error.message)
-        return None
-    messages.success(request, success(result) if callable(success) else success)
-    return result
+def _run(request, action, success, back):
+    """Run a service; show its refusal, or ``success`` (text, or a function of the
+    result); back to ``back`` (a URL) either way."""
+    return run_action(request, action, success_url=back, success_message=success)
 
 
 # --- the review team, assignment, progress ----------------------------------------------------
@@ -79,49 +70,47 @@ def review_overview(request, pk):
     )
 
 
+def _overview_url(campaign):
+    return reverse("appraisal:review_overview", args=[campaign.pk])
+
+
 def _back_to_overview(campaign):
-    return redirect("appraisal:review_overview", pk=campaign.pk)
+    return redirect(_overview_url(campaign))
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
-@require_POST
+@acts(MANAGE)
 def pool_add(request, pk):
     campaign = _campaign(pk)
     form = PoolAddForm(request.POST, campaign=campaign)
     if not form.is_valid():
         messages.error(request, _("请选择有“党办评审人员”角色、尚未加入评审组的人员。"))
-    else:
-        reviewer = form.cleaned_data["reviewer"]
-        _run(
-            request,
-            lambda: assignment.pool_add(campaign=campaign, reviewer=reviewer, by=request.user),
-            _("已将%(reviewer)s加入评审组。") % {"reviewer": reviewer.name},
-        )
-    return _back_to_overview(campaign)
+        return _back_to_overview(campaign)
+    reviewer = form.cleaned_data["reviewer"]
+    return _run(
+        request,
+        lambda: assignment.pool_add(campaign=campaign, reviewer=reviewer, by=request.user),
+        _("已将%(reviewer)s加入评审组。") % {"reviewer": reviewer.name},
+        _overview_url(campaign),
+    )
 
 
 def _member(campaign, user_pk):
     return get_object_or_404(User, pk=user_pk, pk__in=campaign.reviewer_pool.values("reviewer"))
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
-@require_POST
+@acts(MANAGE)
 def pool_remove(request, pk, user_pk):
     campaign = _campaign(pk)
     reviewer = _member(campaign, user_pk)
-    _run(
+    return _run(
         request,
         lambda: assignment.pool_remove(campaign=campaign, reviewer=reviewer, by=request.user),
         _("已将%(reviewer)s移出评审组。") % {"reviewer": reviewer.name},
+        _overview_url(campaign),
     )
-    return _back_to_overview(campaign)
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
-@require_POST
+@acts(MANAGE)
 def reviewer_away(request, pk, user_pk):
     campaign = _campaign(pk)
     reviewer = _member(campaign, user_pk)
@@ -129,7 +118,7 @@ def reviewer_away(request, pk, user_pk):
     if not form.is_valid():
         messages.error(request, _("请说明评审人员不能评审的原因（如请假、出差）。"))
         return _back_to_overview(campaign)
-    _run(
+    return _run(
         request,
         lambda: assignment.reviewer_mark_away(
             campaign=campaign,
@@ -138,43 +127,39 @@ def reviewer_away(request, pk, user_pk):
             reason=form.cleaned_data["reason"],
         ),
         lambda result: result.message,
+        _overview_url(campaign),
     )
-    return _back_to_overview(campaign)
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
-@require_POST
+@acts(MANAGE)
 def reviewer_back(request, pk, user_pk):
     campaign = _campaign(pk)
     reviewer = _member(campaign, user_pk)
-    _run(
+    return _run(
         request,
         lambda: assignment.reviewer_mark_back(
             campaign=campaign, reviewer=reviewer, by=request.user
         ),
         _("%(reviewer)s已恢复评审，之后的自动分配会为其分配任务。") % {"reviewer": reviewer.name},
+        _overview_url(campaign),
     )
-    return _back_to_overview(campaign)
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
-@require_POST
+@acts(MANAGE)
 def assign_automatically(request, pk):
     campaign = _campaign(pk)
     form = AutoAssignForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("每份申报评审人数须为 1 至 15 的整数。"))
         return _back_to_overview(campaign)
-    _run(
+    return _run(
         request,
         lambda: assignment.reviews_assign_automatically(
             campaign=campaign, by=request.user, per_application=form.cleaned_data["per_application"]
         ),
         lambda result: result.message,
+        _overview_url(campaign),
     )
-    return _back_to_overview(campaign)
 
 
 @login_required
@@ -192,192 +177,16 @@ def review_progress(request, pk):
     )
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
-@require_POST
+@acts(MANAGE)
 def campaign_forward(request, pk):
     campaign = _campaign(pk)
     form = ForwardForm(request.POST)
     reason = form.cleaned_data["excuse_reason"] if form.is_valid() else ""
-    _run(
+    return _run(
         request,
         lambda: services.campaign_forward(campaign=campaign, by=request.user, excuse_reason=reason),
         _("推荐名单已报送领导小组审定。"),
-    )
-    return redirect("appraisal:campaign", pk=campaign.pk)
-
-
-# --- one application's reviews ----------------------------------------------------------------------
-
-
-def _application(pk):
-    return get_object_or_404(Application.objects.select_related("unit", "campaign__rubric"), pk=pk)
-
-
-@login_required
-@permission_required([MANAGE, VIEW_REVIEWS], raise_exception=True)
-def application_reviews(request, pk):
-    """Every review of one application with the individual scores (the party office
-    only), the aggregated result, assignment by hand and the review opinion."""
-    application = _application(pk)
-    campaign = application.campaign
-    reviews = review_selectors.application_reviews(application)
-    shown = [r for r in reviews if r.state != ReviewState.UNASSIGNED]
-    result, standards = application_result(application)
-    criteria = [c for s in standards for c in s.criteria]
-    candidates = review_selectors.assignable_reviewers(application)
-    for review in reviews:
-        if review.state == ReviewState.ASSIGNED:
-            review.reassign_form = ReassignForm(
-                reviewers=candidates, auto_id=f"reassign-{review.pk}-%s"
-            )
-    return render(
-        request,
-        "appraisal/application_reviews.html",
-        {
-            "application": application,
-            "campaign": campaign,
-            "reviews": reviews,
-            "shown": shown,
-            "rows": [
-                (criterion, cells, result.criteria.get(criterion.pk) if result else None)
-                for criterion, cells in review_selectors.score_rows(criteria, shown)
-            ],
-            "result": result,
-            "standards": standards,
-            "assign_form": AssignForm(reviewers=candidates),
-            "reason_form": ReasonForm(),
-            "opinion_form": ReviewOpinionForm(),
-            "opinions": list(application.review_opinions.select_related("written_by")),
-            "reviewing": campaign.state == CampaignState.REVIEWING,
-        },
-    )
-
-
-def _back_to_application(application):
-    return redirect("appraisal:application_reviews", pk=application.pk)
-
-
-@login_required
-@permission_required(MANAGE, raise_exception=True)
-@require_POST
-def review_assign(request, pk):
-    application = _application(pk)
-    form = AssignForm(request.POST, reviewers=review_selectors.assignable_reviewers(application))
-    if not form.is_valid():
-        messages.error(request, _("请选择评审组中无需回避、尚未评审该申报的评审人员。"))
-    else:
-        reviewer = form.cleaned_data["reviewer"]
-        _run(
-            request,
-            lambda: assignment.review_assign(
-                application=application, reviewer=reviewer, by=request.user
-            ),
-            _("已分配%(reviewer)s评审。") % {"reviewer": reviewer.name},
-        )
-    return _back_to_application(application)
-
-
-@login_required
-@permission_required(MANAGE, raise_exception=True)
-@require_POST
-def review_opinion(request, pk):
-    application = _application(pk)
-    form = ReviewOpinionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请选择推荐或不推荐，并填写评审意见。"))
-    else:
-        _run(
-            request,
-            lambda: services.review_opinion_record(
-                application=application, by=request.user, **form.cleaned_data
-            ),
-            _("评审意见已保存。"),
-        )
-    return _back_to_application(application)
-
-
-def _review(pk):
-    return get_object_or_404(
-        Review.objects.select_related("reviewer", "application__unit", "application__campaign"),
-        pk=pk,
-    )
-
-
-def _review_action(request, pk, action, success, *, form_class=ReasonForm, missing=""):
-    review = _review(pk)
-    form = form_class(request.POST)
-    if not form.is_valid():
-        messages.error(request, missing)
-    else:
-        _run(request, lambda: action(review, form.cleaned_data), success)
-    return _back_to_application(review.application)
-
-
-@login_required
-@permission_required(MANAGE, raise_exception=True)
-@require_POST
-def review_unassign(request, pk):
-    return _review_action(
-        request,
-        pk,
-        lambda review, data: assignment.review_unassign(
-            review=review, by=request.user, reason=data["reason"]
-        ),
-        _("已撤销该评审任务。"),
-        missing=_("请说明撤销分配的理由。"),
-    )
-
-
-@login_required
-@permission_required(MANAGE, raise_exception=True)
-@require_POST
-def review_reassign(request, pk):
-    review = _review(pk)
-    form = ReassignForm(
-        request.POST, reviewers=review_selectors.assignable_reviewers(review.application)
-    )
-    if not form.is_valid():
-        messages.error(request, _("请选择改派给哪位评审人员（须无需回避），并说明理由。"))
-    else:
-        to = form.cleaned_data["reviewer"]
-        _run(
-            request,
-            lambda: assignment.review_reassign(
-                review=review, to=to, by=request.user, reason=form.cleaned_data["reason"]
-            ),
-            _("已改派给%(reviewer)s。") % {"reviewer": to.name},
-        )
-    return _back_to_application(review.application)
-
-
-@login_required
-@permission_required(MANAGE, raise_exception=True)
-@require_POST
-def review_reopen(request, pk):
-    return _review_action(
-        request,
-        pk,
-        lambda review, data: services.review_reopen(
-            review=review, by=request.user, reason=data["reason"]
-        ),
-        _("已退回该评审人员重评，并已通知。"),
-        missing=_("退回重评必须说明理由。"),
-    )
-
-
-@login_required
-@permission_required(MANAGE, raise_exception=True)
-@require_POST
-def review_excuse(request, pk):
-    return _review_action(
-        request,
-        pk,
-        lambda review, data: services.review_excuse(
-            review=review, by=request.user, reason=data["reason"]
-        ),
-        _("已免评，该评审不计入排名。"),
-        missing=_("免评必须说明理由。"),
+        reverse("appraisal:campaign", args=[campaign.pk]),
     )
 
 

@@ -1,24 +1,22 @@
 """The reviewer's pages (queue, the review sheet, drafts saved as they type, submit)
 and the department's view of its results once the campaign is closed."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from appraisal import ranking, review_selectors, selectors
 from appraisal.enums import CampaignState, ReviewState
 from appraisal.forms import ScoreForm
 from appraisal.models import Criterion, Review
-from appraisal.permissions import application_for_user_or_404
+from appraisal.selectors import application_for_user_or_404
 from appraisal.services import reviews as services
-from appraisal.services.applications import is_applicant, is_head
 from appraisal.vetoes import disqualification_reasons
 from core.errors import DomainError
+from core.views import acts, run_action
 
 VIEW_REVIEWS = "appraisal.view_review"
 
@@ -99,8 +97,7 @@ def review_sheet(request, pk):
     return render(request, "appraisal/review_sheet.html", _sheet_context(review, request.user))
 
 
-@login_required
-@require_POST
+@acts()
 def review_score(request, pk, criterion_pk):
     """Save one criterion's draft score (htmx, as the reviewer types); answers the row's status."""
     review = review_for_user_or_404(request.user, pk, own_only=True)
@@ -108,53 +105,48 @@ def review_score(request, pk, criterion_pk):
         Criterion, pk=criterion_pk, standard__rubric=review.application.campaign.rubric_id
     )
     form = ScoreForm(request.POST)
-    error, row = None, None
-    if not form.is_valid():
-        error = _("评分内容有误，请检查。")
-    else:
+
+    def save():
+        if not form.is_valid():
+            raise DomainError(_("评分内容有误，请检查。"))
         data = form.cleaned_data
-        try:
-            row = services.score_save(
-                review=review,
-                by=request.user,
-                criterion=criterion,
-                score=services.parse_score(data["score"]),
-                not_applicable=data["not_applicable"],
-                comment=data["comment"],
-            )
-        except DomainError as refusal:
-            error = refusal.message
-    if request.htmx:
-        return render(
-            request,
-            "appraisal/partials/score_status.html",
-            {
-                "error": error,
-                "row": row,
-                "needs_comment": row is not None
-                and services.comment_required(criterion, row.score)
-                and not row.comment,
-            },
+        return services.score_save(
+            review=review,
+            by=request.user,
+            criterion=criterion,
+            score=services.parse_score(data["score"]),
+            not_applicable=data["not_applicable"],
+            comment=data["comment"],
         )
-    if error:
-        messages.error(request, error)
-    return redirect(f"{reverse('appraisal:review', args=[review.pk])}#criterion-{criterion.pk}")
+
+    def fragment_context(error, row):
+        return {
+            "row": row,
+            "needs_comment": row is not None
+            and services.comment_required(criterion, row.score)
+            and not row.comment,
+        }
+
+    return run_action(
+        request,
+        save,
+        success_url=f"{reverse('appraisal:review', args=[review.pk])}#criterion-{criterion.pk}",
+        partial="appraisal/partials/score_status.html",
+        context=fragment_context,
+    )
 
 
-@login_required
-@require_POST
+@acts()
 def review_submit(request, pk):
     review = review_for_user_or_404(request.user, pk, own_only=True)
-    try:
-        services.review_submit(review=review, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("appraisal:review", pk=review.pk)
-    messages.success(
+    return run_action(
         request,
-        _("已提交对“%(unit)s”的评审，评分已锁定。") % {"unit": review.application.unit.name},
+        lambda: services.review_submit(review=review, by=request.user),
+        success_url=reverse("appraisal:review_queue"),
+        success_message=_("已提交对“%(unit)s”的评审，评分已锁定。")
+        % {"unit": review.application.unit.name},
+        refused_url=reverse("appraisal:review", args=[review.pk]),
     )
-    return redirect("appraisal:review_queue")
 
 
 @login_required
@@ -162,8 +154,7 @@ def application_result(request, pk):
     """The department's results after the campaign closes: the aggregated scores
     and the reviewers' comments, never who gave them."""
     application = application_for_user_or_404(request.user, pk)
-    user, unit = request.user, application.unit
-    if not (is_applicant(user, unit) or is_head(user, unit) or user.has_perm(VIEW_REVIEWS)):
+    if not request.user.has_perm("appraisal.view_application_result", application):
         raise Http404
     published = application.campaign.state == CampaignState.CLOSED
     context = {"application": application, "campaign": application.campaign}

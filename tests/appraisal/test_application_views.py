@@ -6,6 +6,7 @@ from django.urls import reverse
 from appraisal.enums import ApplicationState
 from appraisal.models import Application, Criterion, Evidence
 from appraisal.services import applications as services
+from appraisal.services import evidence as evidence_services
 from tests.factories import STATEMENT, DepartmentFactory, open_campaign, pdf_upload
 
 
@@ -97,7 +98,7 @@ def test_evidence_downloads_with_its_name_only_for_those_allowed(
     persona_client, party_office, applicant_a, department_a
 ):
     application = _start(party_office, applicant_a, department_a)
-    evidence = services.evidence_add(
+    evidence = evidence_services.evidence_add(
         application=application, by=applicant_a, upload=pdf_upload("廉政约谈记录.pdf")
     )
     url = reverse("appraisal:evidence", args=[application.pk, evidence.pk])
@@ -110,12 +111,33 @@ def test_evidence_downloads_with_its_name_only_for_those_allowed(
     assert persona_client("applicant_b").get(url).status_code == 404
 
 
+def test_evidence_inline_only_when_asked_and_framed_only_by_the_site(
+    persona_client, party_office, applicant_a, department_a
+):
+    """The review page embeds a PDF (?inline=1, framed by the site itself); a plain
+    download is an attachment no page may frame."""
+    application = _start(party_office, applicant_a, department_a)
+    evidence = evidence_services.evidence_add(
+        application=application, by=applicant_a, upload=pdf_upload()
+    )
+    url = reverse("appraisal:evidence", args=[application.pk, evidence.pk])
+    inline = persona_client("party_office").get(f"{url}?inline=1")
+    assert inline["Content-Disposition"].startswith("inline")
+    assert "frame-ancestors 'self'" in inline["Content-Security-Policy"]
+    assert inline["X-Frame-Options"] == "SAMEORIGIN"
+    download = persona_client("party_office").get(url)
+    assert download["Content-Disposition"].startswith("attachment")
+    assert "frame-ancestors 'none'" in download["Content-Security-Policy"]
+
+
 def test_evidence_of_another_application_is_not_found_by_guessing(
     persona_client, party_office, applicant_a, applicant_b, department_a, department_b
 ):
     mine = _start(party_office, applicant_a, department_a)
     theirs = services.application_start(campaign=mine.campaign, unit=department_b, by=applicant_b)
-    foreign = services.evidence_add(application=theirs, by=applicant_b, upload=pdf_upload())
+    foreign = evidence_services.evidence_add(
+        application=theirs, by=applicant_b, upload=pdf_upload()
+    )
     response = persona_client("applicant_a").get(
         reverse("appraisal:evidence", args=[mine.pk, foreign.pk])
     )
@@ -262,7 +284,7 @@ def test_application_list_query_count_does_not_grow(
         unit = DepartmentFactory(code=f"Q{n}", name=f"科室Q{n}")
         assign_perm("departments.apply_for_department", applicant_a, unit)
         added = services.application_start(campaign=application.campaign, unit=unit, by=applicant_a)
-        services.evidence_add(application=added, by=applicant_a, upload=pdf_upload())
+        evidence_services.evidence_add(application=added, by=applicant_a, upload=pdf_upload())
     assert _queries(client, url) == one
 
 
@@ -272,10 +294,10 @@ def test_application_page_query_count_does_not_grow_with_evidence(
     application = _start(party_office, applicant_a, department_a)
     client = persona_client("party_office")
     url = reverse("appraisal:application", args=[application.pk])
-    services.evidence_add(application=application, by=applicant_a, upload=pdf_upload())
+    evidence_services.evidence_add(application=application, by=applicant_a, upload=pdf_upload())
     one = _queries(client, url)
     for criterion in Criterion.objects.filter(standard__rubric=application.campaign.rubric)[:4]:
-        services.evidence_add(
+        evidence_services.evidence_add(
             application=application, by=applicant_a, upload=pdf_upload(), criterion=criterion
         )
         services.self_assessment_save(
@@ -292,7 +314,7 @@ def test_resubmission_lists_evidence_added_and_removed(
     persona_client, party_office, applicant_a, head_a, department_a
 ):
     application = _start(party_office, applicant_a, department_a)
-    first = services.evidence_add(
+    first = evidence_services.evidence_add(
         application=application, by=applicant_a, upload=pdf_upload("旧制度.pdf", size=300)
     )
     services.application_save(
@@ -308,8 +330,8 @@ def test_resubmission_lists_evidence_added_and_removed(
     application = services.application_return(
         application=application, by=party_office, reason="请更新制度"
     )
-    services.evidence_remove(evidence=first, by=applicant_a)
-    services.evidence_add(
+    evidence_services.evidence_remove(evidence=first, by=applicant_a)
+    evidence_services.evidence_add(
         application=application, by=applicant_a, upload=pdf_upload("新制度.pdf", size=400)
     )
     services.head_confirm(application=application, by=head_a)

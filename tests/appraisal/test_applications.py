@@ -13,6 +13,8 @@ from django.utils import timezone
 from appraisal.enums import ApplicationState, CampaignState
 from appraisal.models import Application, ApplicationEvent, Campaign, Criterion, Evidence
 from appraisal.services import applications as services
+from appraisal.services import branch_opinion
+from appraisal.services import evidence as evidence_services
 from core.errors import DomainError
 from notifications.models import Notification
 from tests.conftest import needs_postgresql
@@ -212,7 +214,7 @@ def test_pdf_evidence_is_stored_privately_under_a_random_name(
     application, applicant_a, campaign, settings
 ):
     criterion = criterion_of(campaign)
-    evidence = services.evidence_add(
+    evidence = evidence_services.evidence_add(
         application=application, by=applicant_a, upload=pdf_upload(), criterion=criterion
     )
     assert evidence.original_name == "制度汇编.pdf"
@@ -232,7 +234,7 @@ def test_renamed_executable_is_refused(application, applicant_a):
             "「报告.pdf」的内容不是允许的文件类型。只能上传 PDF、JPG、PNG、Word（.docx）、Excel（.xlsx） 文件"
         ),
     ):
-        services.evidence_add(application=application, by=applicant_a, upload=fake)
+        evidence_services.evidence_add(application=application, by=applicant_a, upload=fake)
     assert not Evidence.objects.exists()
 
 
@@ -246,7 +248,7 @@ def _zip(entries):
 
 def test_docx_is_recognised_by_its_parts(application, applicant_a):
     body = _zip({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"})
-    evidence = services.evidence_add(
+    evidence = evidence_services.evidence_add(
         application=application, by=applicant_a, upload=SimpleUploadedFile("总结.docx", body)
     )
     assert evidence.kind == "docx"
@@ -255,7 +257,7 @@ def test_docx_is_recognised_by_its_parts(application, applicant_a):
 def test_zip_that_is_not_an_office_file_is_refused(application, applicant_a):
     body = _zip({"readme.txt": "hello"})
     with pytest.raises(DomainError, match="不是允许的文件类型"):
-        services.evidence_add(
+        evidence_services.evidence_add(
             application=application, by=applicant_a, upload=SimpleUploadedFile("a.docx", body)
         )
 
@@ -265,7 +267,7 @@ def test_docx_that_expands_to_gigabytes_is_refused(application, applicant_a, mon
     body = _zip({"[Content_Types].xml": "<Types/>", "word/document.xml": "0" * (2 * 1024 * 1024)})
     assert len(body) < 100 * 1024
     with pytest.raises(DomainError, match="解压后过大"):
-        services.evidence_add(
+        evidence_services.evidence_add(
             application=application, by=applicant_a, upload=SimpleUploadedFile("炸弹.docx", body)
         )
 
@@ -273,27 +275,33 @@ def test_docx_that_expands_to_gigabytes_is_refused(application, applicant_a, mon
 def test_oversized_file_is_refused(application, applicant_a):
     upload = pdf_upload(size=20 * 1024 * 1024 + 1)
     with pytest.raises(DomainError, match=re.escape("大小为 20.0 MB，超过单个文件 20 MB 的上限")):
-        services.evidence_add(application=application, by=applicant_a, upload=upload)
+        evidence_services.evidence_add(application=application, by=applicant_a, upload=upload)
 
 
 def test_application_total_is_limited(application, applicant_a, monkeypatch):
-    monkeypatch.setattr(services, "MAX_APPLICATION_EVIDENCE_BYTES", 2500)
-    services.evidence_add(application=application, by=applicant_a, upload=pdf_upload(size=2000))
+    monkeypatch.setattr(evidence_services, "MAX_APPLICATION_EVIDENCE_BYTES", 2500)
+    evidence_services.evidence_add(
+        application=application, by=applicant_a, upload=pdf_upload(size=2000)
+    )
     with pytest.raises(DomainError, match="每份申报的佐证材料合计不超过"):
-        services.evidence_add(application=application, by=applicant_a, upload=pdf_upload(size=1000))
+        evidence_services.evidence_add(
+            application=application, by=applicant_a, upload=pdf_upload(size=1000)
+        )
     assert Evidence.objects.count() == 1
 
 
 def test_empty_file_is_refused(application, applicant_a):
     with pytest.raises(DomainError, match="是空文件"):
-        services.evidence_add(
+        evidence_services.evidence_add(
             application=application, by=applicant_a, upload=SimpleUploadedFile("空.pdf", b"")
         )
 
 
 def test_removed_evidence_stays_with_its_file(application, applicant_a):
-    evidence = services.evidence_add(application=application, by=applicant_a, upload=pdf_upload())
-    services.evidence_remove(evidence=evidence, by=applicant_a)
+    evidence = evidence_services.evidence_add(
+        application=application, by=applicant_a, upload=pdf_upload()
+    )
+    evidence_services.evidence_remove(evidence=evidence, by=applicant_a)
     evidence.refresh_from_db()
     assert evidence.removed_by == applicant_a
     assert evidence.file.storage.exists(evidence.file.name)
@@ -338,7 +346,9 @@ def test_submit_sends_to_the_party_office_and_freezes_the_rubric(
     application, applicant_a, head_a, party_office, campaign
 ):
     application = ready(application, applicant_a, head_a)
-    evidence = services.evidence_add(application=application, by=applicant_a, upload=pdf_upload())
+    evidence = evidence_services.evidence_add(
+        application=application, by=applicant_a, upload=pdf_upload()
+    )
     services.head_confirm(application=application, by=head_a)
     submitted = services.application_submit(application=application, by=applicant_a)
     assert submitted.state == ApplicationState.SUBMITTED
@@ -374,7 +384,7 @@ def test_submitted_application_is_read_only(application, applicant_a, head_a):
             statement="",
         )
     with pytest.raises(DomainError, match="不能修改"):
-        services.evidence_add(application=application, by=applicant_a, upload=pdf_upload())
+        evidence_services.evidence_add(application=application, by=applicant_a, upload=pdf_upload())
 
 
 def test_submit_after_the_window_closed_is_refused(application, applicant_a, head_a, campaign):
@@ -468,10 +478,10 @@ def test_branch_step_goes_to_the_secretary_first(
         recipient=party_office, subject__contains="提交了清廉科室申报"
     ).exists()
     with pytest.raises(DomainError, match="所在党支部的书记"):
-        services.branch_opinion_record(
+        branch_opinion.branch_opinion_record(
             application=application, by=party_office, agrees=True, opinion="同意"
         )
-    application = services.branch_opinion_record(
+    application = branch_opinion.branch_opinion_record(
         application=application, by=branch_secretary_a, agrees=False, opinion="廉洁承诺书签订不全"
     )
     assert application.state == ApplicationState.SUBMITTED
@@ -552,11 +562,11 @@ def test_branch_step_without_a_secretary_is_refused_with_a_reason(
 
 def test_same_file_for_the_same_criterion_is_stored_once(application, applicant_a):
     criterion = criterion_of(application.campaign)
-    services.evidence_add(
+    evidence_services.evidence_add(
         application=application, by=applicant_a, upload=pdf_upload(), criterion=criterion
     )
     with pytest.raises(DomainError) as refusal:
-        services.evidence_add(
+        evidence_services.evidence_add(
             application=application, by=applicant_a, upload=pdf_upload(), criterion=criterion
         )
     assert refusal.value.message == "「制度汇编.pdf」已上传（内容相同），无需重复上传。"
@@ -564,13 +574,15 @@ def test_same_file_for_the_same_criterion_is_stored_once(application, applicant_
 
 
 def test_same_file_for_another_criterion_or_after_removal_is_stored(application, applicant_a):
-    first = services.evidence_add(application=application, by=applicant_a, upload=pdf_upload())
-    services.evidence_add(
+    first = evidence_services.evidence_add(
+        application=application, by=applicant_a, upload=pdf_upload()
+    )
+    evidence_services.evidence_add(
         application=application,
         by=applicant_a,
         upload=pdf_upload(),
         criterion=criterion_of(application.campaign),
     )
-    services.evidence_remove(evidence=first, by=applicant_a)
-    services.evidence_add(application=application, by=applicant_a, upload=pdf_upload())
+    evidence_services.evidence_remove(evidence=first, by=applicant_a)
+    evidence_services.evidence_add(application=application, by=applicant_a, upload=pdf_upload())
     assert Evidence.objects.filter(application=application).count() == 3

@@ -17,6 +17,7 @@ from appraisal.models import Application, Campaign, Criterion, Review, Score
 from appraisal.ranking import rubric_columns
 from appraisal.services import applications as application_services
 from appraisal.services import assignment
+from appraisal.services import evidence as evidence_services
 from appraisal.services import reviews as services
 from tests.factories import (
     STATEMENT,
@@ -137,10 +138,10 @@ def test_review_sheet_shows_evidence_in_the_page_and_what_changed(
         application=reviewing.b, by=party_office, reason="请补充材料"
     )
     criterion = _criteria(reviewing.campaign)[0]
-    pdf = application_services.evidence_add(
+    pdf = evidence_services.evidence_add(
         application=b, by=applicant_b, upload=pdf_upload("制度.pdf"), criterion=criterion
     )
-    image = application_services.evidence_add(
+    image = evidence_services.evidence_add(
         application=b,
         by=applicant_b,
         upload=SimpleUploadedFile("清廉墙.png", PNG, content_type="image/png"),
@@ -225,7 +226,7 @@ def test_review_sheet_query_count_does_not_grow(review, reviewer1, reviewing, ap
         )
     Application.objects.filter(pk=reviewing.b.pk).update(state=ApplicationState.DRAFT)
     for criterion in criteria[:3]:
-        application_services.evidence_add(
+        evidence_services.evidence_add(
             application=reviewing.b, by=applicant_b, upload=pdf_upload(), criterion=criterion
         )
     Application.objects.filter(pk=reviewing.b.pk).update(state=ApplicationState.UNDER_REVIEW)

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from appraisal.enums import ApplicationState, TitleStatus
 from appraisal.models import Application, ApplicationVersion, Campaign, Title
-from appraisal.services import applications as application_services
+from appraisal.services import branch_opinion
 from documents import registry as builders
 from documents import rendering
 from documents.enums import DocumentKind, DocumentState
@@ -179,7 +179,7 @@ def test_application_form_prints_the_form_and_the_branch_opinion(
         materials_list="廉洁承诺书\n科室制度汇编", statement="第一段。\n第二段，廉洁行医。"
     )
     Application.objects.filter(pk=application.pk).update(statement="提交后才写的草稿。")
-    application_services.branch_opinion_record(
+    branch_opinion.branch_opinion_record(
         application=application, by=branch_secretary_a, agrees=True, opinion="材料属实，同意推荐。"
     )
     document = OfficialDocument.objects.get(kind=DocumentKind.APPLICATION_FORM)

@@ -141,7 +141,7 @@ def test_return_reason_is_escaped_on_the_application_page(
 def test_branch_opinion_is_escaped_on_the_application_page(
     persona_client, party_office, applicant_a, head_a, branch_secretary_a, department_a
 ):
-    from appraisal.services.applications import branch_opinion_record
+    from appraisal.services.branch_opinion import branch_opinion_record
 
     application = branch_opinion_record(
         application=_submitted(

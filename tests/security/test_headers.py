@@ -29,7 +29,8 @@ def production(settings):
 
 
 def _evidence_download(request):
-    from appraisal.services.applications import application_start, evidence_add
+    from appraisal.services.applications import application_start
+    from appraisal.services.evidence import evidence_add
     from tests.factories import open_campaign
 
     request.getfixturevalue("media_root")
@@ -40,7 +41,9 @@ def _evidence_download(request):
         by=applicant,
     )
     evidence = evidence_add(application=application, by=applicant, upload=pdf_upload())
-    return "applicant_a", reverse("appraisal:evidence", args=[application.pk, evidence.pk])
+    # As the review page embeds it (inline); a plain download may not be framed at all.
+    url = reverse("appraisal:evidence", args=[application.pk, evidence.pk])
+    return "applicant_a", f"{url}?inline=1"
 
 
 PAGES = {

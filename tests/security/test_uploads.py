@@ -119,7 +119,8 @@ class UploadPoint:
 
 
 def _evidence(request):
-    from appraisal.services.applications import application_start, evidence_add
+    from appraisal.services.applications import application_start
+    from appraisal.services.evidence import evidence_add
     from tests.factories import open_campaign
 
     applicant = request.getfixturevalue("applicant_a")
@@ -130,7 +131,7 @@ def _evidence(request):
     return UploadPoint(
         send=lambda upload: evidence_add(application=application, by=applicant, upload=upload),
         rows=lambda: Evidence.objects.count(),
-        limit=("appraisal.services.applications", "MAX_EVIDENCE_BYTES"),
+        limit=("appraisal.services.evidence", "MAX_EVIDENCE_BYTES"),
         kinds="PDF、JPG、PNG、Word（.docx）、Excel（.xlsx）",
     )
 
@@ -275,8 +276,8 @@ def _evidence_view(request):
         reverse("appraisal:evidence_add", args=[Application.objects.get().pk]),
         "applicant_a",
         {},
-        "appraisal.services.applications.MAX_EVIDENCE_BYTES",
-        "appraisal.services.applications.evidence_add",
+        "appraisal.services.evidence.MAX_EVIDENCE_BYTES",
+        "appraisal.services.evidence.evidence_add",
         "文件过大，未上传：每个佐证材料文件不超过 0 MB。请压缩或拆分后重新上传。",
     )
 
