@@ -1,4 +1,4 @@
-"""Thin Celery tasks: each calls a service and logs what it did (STYLE.md §5)."""
+"""Thin Celery tasks: each takes ids, calls a service and logs what it did."""
 
 import logging
 

@@ -1,4 +1,4 @@
-"""The ten veto indicators of fixtures/ (DOMAIN.md). The demo loader links their
+"""The ten default veto indicators of fixtures/. The demo loader links their
 offices to the demo hospital's departments later (veto.services.indicators)."""
 
 from django.db import migrations

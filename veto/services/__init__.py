@@ -1,4 +1,5 @@
-"""Writes of ongoing supervision (STYLE.md §1), one module per subject:
+"""Writes of ongoing supervision, one module per subject (every write goes through a
+service; docs/architecture.md):
 
 indicators.py  the veto indicators: loading the defaults of fixtures/, editing,
                retiring (never deleting)

@@ -1,5 +1,5 @@
-"""What a confirmed veto event does (DOMAIN.md, process step 8), called by
-``veto_event_confirm`` inside its transaction:
+"""What a confirmed veto event does to the unit, called by ``veto_event_confirm``
+inside its transaction:
 
 (a) the unit's application in every running campaign is disqualified; one on
     a publicity list leaves it (the board and the publicity notice follow);

@@ -27,7 +27,7 @@ OFFICE_SEPARATOR = "、"
 
 
 def default_indicators_data():
-    """The ten indicators of DOMAIN.md, as kept in fixtures/veto_indicators.json."""
+    """The ten default veto indicators, as kept in fixtures/veto_indicators.json."""
     path = Path(settings.BASE_DIR) / "fixtures" / DEFAULT_INDICATORS_FILE
     return json.loads(path.read_text(encoding="utf-8"))["indicators"]
 
