@@ -26,11 +26,6 @@ MANAGE = "appraisal.manage_reviews"
 VIEW_REVIEWS = "appraisal.view_review"
 
 
-def _run(request, action, success, back):
-    """Run a service; show its refusal, or ``success``; back to ``back`` (a URL) either way."""
-    return run_action(request, action, success_url=back, success_message=success)
-
-
 # --- one application's reviews ----------------------------------------------------------------------
 
 
@@ -94,13 +89,13 @@ def review_assign(request, pk):
         messages.error(request, _("请选择评审组中无需回避、尚未评审该申报的评审人员。"))
         return _back_to_application(application)
     reviewer = form.cleaned_data["reviewer"]
-    return _run(
+    return run_action(
         request,
         lambda: assignment.review_assign(
             application=application, reviewer=reviewer, by=request.user
         ),
-        _("已分配%(reviewer)s评审。") % {"reviewer": reviewer.name},
-        _reviews_url(application),
+        success_url=_reviews_url(application),
+        success_message=_("已分配%(reviewer)s评审。") % {"reviewer": reviewer.name},
     )
 
 
@@ -111,13 +106,13 @@ def review_opinion(request, pk):
     if not form.is_valid():
         messages.error(request, _("请选择推荐或不推荐，并填写评审意见。"))
         return _back_to_application(application)
-    return _run(
+    return run_action(
         request,
         lambda: services.review_opinion_record(
             application=application, by=request.user, **form.cleaned_data
         ),
-        _("评审意见已保存。"),
-        _reviews_url(application),
+        success_url=_reviews_url(application),
+        success_message=_("评审意见已保存。"),
     )
 
 
@@ -134,11 +129,11 @@ def _review_action(request, pk, action, success, *, form_class=ReasonForm, missi
     if not form.is_valid():
         messages.error(request, missing)
         return _back_to_application(review.application)
-    return _run(
+    return run_action(
         request,
         lambda: action(review, form.cleaned_data),
-        success,
-        _reviews_url(review.application),
+        success_url=_reviews_url(review.application),
+        success_message=success,
     )
 
 
@@ -165,13 +160,13 @@ def review_reassign(request, pk):
         messages.error(request, _("请选择改派给哪位评审人员（须无需回避），并说明理由。"))
         return _back_to_application(review.application)
     to = form.cleaned_data["reviewer"]
-    return _run(
+    return run_action(
         request,
         lambda: assignment.review_reassign(
             review=review, to=to, by=request.user, reason=form.cleaned_data["reason"]
         ),
-        _("已改派给%(reviewer)s。") % {"reviewer": to.name},
-        _reviews_url(review.application),
+        success_url=_reviews_url(review.application),
+        success_message=_("已改派给%(reviewer)s。") % {"reviewer": to.name},
     )
 
 

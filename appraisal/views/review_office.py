@@ -34,12 +34,6 @@ def _campaign(pk):
     return get_object_or_404(Campaign.objects.select_related("rubric"), pk=pk)
 
 
-def _run(request, action, success, back):
-    """Run a service; show its refusal, or ``success`` (text, or a function of the
-    result); back to ``back`` (a URL) either way."""
-    return run_action(request, action, success_url=back, success_message=success)
-
-
 # --- the review team, assignment, progress ----------------------------------------------------
 
 
@@ -86,11 +80,11 @@ def pool_add(request, pk):
         messages.error(request, _("请选择有“党办评审人员”角色、尚未加入评审组的人员。"))
         return _back_to_overview(campaign)
     reviewer = form.cleaned_data["reviewer"]
-    return _run(
+    return run_action(
         request,
         lambda: assignment.pool_add(campaign=campaign, reviewer=reviewer, by=request.user),
-        _("已将%(reviewer)s加入评审组。") % {"reviewer": reviewer.name},
-        _overview_url(campaign),
+        success_url=_overview_url(campaign),
+        success_message=_("已将%(reviewer)s加入评审组。") % {"reviewer": reviewer.name},
     )
 
 
@@ -102,11 +96,11 @@ def _member(campaign, user_pk):
 def pool_remove(request, pk, user_pk):
     campaign = _campaign(pk)
     reviewer = _member(campaign, user_pk)
-    return _run(
+    return run_action(
         request,
         lambda: assignment.pool_remove(campaign=campaign, reviewer=reviewer, by=request.user),
-        _("已将%(reviewer)s移出评审组。") % {"reviewer": reviewer.name},
-        _overview_url(campaign),
+        success_url=_overview_url(campaign),
+        success_message=_("已将%(reviewer)s移出评审组。") % {"reviewer": reviewer.name},
     )
 
 
@@ -118,7 +112,7 @@ def reviewer_away(request, pk, user_pk):
     if not form.is_valid():
         messages.error(request, _("请说明评审人员不能评审的原因（如请假、出差）。"))
         return _back_to_overview(campaign)
-    return _run(
+    return run_action(
         request,
         lambda: assignment.reviewer_mark_away(
             campaign=campaign,
@@ -126,8 +120,8 @@ def reviewer_away(request, pk, user_pk):
             by=request.user,
             reason=form.cleaned_data["reason"],
         ),
-        lambda result: result.message,
-        _overview_url(campaign),
+        success_url=_overview_url(campaign),
+        success_message=lambda result: result.message,
     )
 
 
@@ -135,13 +129,14 @@ def reviewer_away(request, pk, user_pk):
 def reviewer_back(request, pk, user_pk):
     campaign = _campaign(pk)
     reviewer = _member(campaign, user_pk)
-    return _run(
+    return run_action(
         request,
         lambda: assignment.reviewer_mark_back(
             campaign=campaign, reviewer=reviewer, by=request.user
         ),
-        _("%(reviewer)s已恢复评审，之后的自动分配会为其分配任务。") % {"reviewer": reviewer.name},
-        _overview_url(campaign),
+        success_url=_overview_url(campaign),
+        success_message=_("%(reviewer)s已恢复评审，之后的自动分配会为其分配任务。")
+        % {"reviewer": reviewer.name},
     )
 
 
@@ -152,13 +147,13 @@ def assign_automatically(request, pk):
     if not form.is_valid():
         messages.error(request, _("每份申报评审人数须为 1 至 15 的整数。"))
         return _back_to_overview(campaign)
-    return _run(
+    return run_action(
         request,
         lambda: assignment.reviews_assign_automatically(
             campaign=campaign, by=request.user, per_application=form.cleaned_data["per_application"]
         ),
-        lambda result: result.message,
-        _overview_url(campaign),
+        success_url=_overview_url(campaign),
+        success_message=lambda result: result.message,
     )
 
 
@@ -182,11 +177,11 @@ def campaign_forward(request, pk):
     campaign = _campaign(pk)
     form = ForwardForm(request.POST)
     reason = form.cleaned_data["excuse_reason"] if form.is_valid() else ""
-    return _run(
+    return run_action(
         request,
         lambda: services.campaign_forward(campaign=campaign, by=request.user, excuse_reason=reason),
-        _("推荐名单已报送领导小组审定。"),
-        reverse("appraisal:campaign", args=[campaign.pk]),
+        success_url=reverse("appraisal:campaign", args=[campaign.pk]),
+        success_message=_("推荐名单已报送领导小组审定。"),
     )
 
 
