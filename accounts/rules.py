@@ -52,16 +52,6 @@ def holds(permission):
     return holds_permission
 
 
-def grant_checker(user):
-    """django-guardian's checker for ``user``, one per user object: it reads the
-    user's grants once per object type and keeps them (``prefetch_perms`` fills it
-    for a whole list)."""
-    checker = getattr(user, "_qinglian_grant_checker", None)
-    if checker is None:
-        checker = user._qinglian_grant_checker = ObjectPermissionChecker(user)
-    return checker
-
-
 def granted(permission):
     """A predicate: ``user`` was given ``permission`` (``app.codename``) on this very
     object with django-guardian (a reviewer's assignment, an applicant's
@@ -73,6 +63,8 @@ def granted(permission):
     def holds_grant(user, obj):
         if obj is None or user is None or not user.is_authenticated or not user.is_active:
             return False
-        return grant_checker(user).has_perm(codename, obj)
+        # A new checker for every question, as guardian's own backend asks: a grant
+        # taken away a moment ago (an excused review) is never read from a copy.
+        return ObjectPermissionChecker(user).has_perm(codename, obj)
 
     return holds_grant

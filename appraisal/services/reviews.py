@@ -75,7 +75,7 @@ def _require_scorer(review, by):
         raise DomainError(_("该评审已提交，评分已锁定；如需修改，请联系党办退回重评。"))
     if review.state != ReviewState.ASSIGNED:
         raise DomainError(
-            _("该评审已%(state)s，不能再评分。") % {"state": review.get_state_display()}
+            _("该评审%(state)s，不能再评分。") % {"state": review.get_state_display()}
         )
 
 

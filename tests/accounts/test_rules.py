@@ -3,7 +3,7 @@
 import pytest
 import rules
 from django.contrib.auth.models import AnonymousUser
-from guardian.shortcuts import assign_perm
+from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts import rules as account_rules
 from accounts.roles import Role
@@ -76,3 +76,13 @@ def test_granted_does_not_ask_has_perm_so_a_rule_of_that_name_may_use_it(db):
         assert user.has_perm(name, department)
     finally:
         rules.remove_perm(name)
+
+
+def test_granted_sees_a_grant_taken_away_on_the_same_user_object(db):
+    user = UserFactory(username="u")
+    department = DepartmentFactory(code="M1")
+    assign_perm("departments.apply_for_department", user, department)
+    applies = account_rules.granted("departments.apply_for_department")
+    assert applies(user, department)
+    remove_perm("departments.apply_for_department", user, department)
+    assert not applies(user, department)
