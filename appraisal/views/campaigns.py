@@ -72,7 +72,6 @@ def campaign_detail(request, pk):
             "standards": standards,
             "total": total,
             "events": campaign.events.select_related("actor"),
-            "may_manage": request.user.has_perm(MANAGE),
             "editable": campaign.state in CAMPAIGN_EDITABLE_STATES,
             "review_pages": review_pages(campaign)
             if request.user.has_perm("appraisal.manage_reviews")

@@ -220,3 +220,10 @@ def test_indicator_list_queries_do_not_grow_with_rows(
         client.get(url)
     assert VetoIndicator.objects.count() == 10
     assert len(many) == len(one)
+
+
+def test_indicator_list_offers_adding_only_to_who_may_add(persona_client):
+    add = reverse("veto:indicator_add")
+    assert add in persona_client("admin_user").get(reverse("veto:indicators")).content.decode()
+    client = persona_client("discipline_office")
+    assert add not in client.get(reverse("veto:indicators")).content.decode()

@@ -199,3 +199,13 @@ def test_recheck_list_queries_do_not_grow_with_rows(
 
     assert second.content.decode().count("<tr") == 5 > first.content.decode().count("<tr") == 2
     assert len(many) == len(one)
+
+
+@pytest.mark.parametrize(
+    ("persona", "offered"),
+    [("party_office", True), ("discipline_office", True), ("party_committee", False)],
+)
+def test_recheck_list_offers_recording_only_to_who_may_record(persona_client, persona, offered):
+    response = persona_client(persona).get(reverse("veto:rechecks"))
+    assert response.status_code == 200
+    assert (reverse("veto:recheck_new") in response.content.decode()) is offered

@@ -23,8 +23,6 @@ def indicator_list(request):
         "veto/indicator_list.html",
         {
             "indicators": selectors.indicator_list(),
-            "may_edit": request.user.has_perm(CHANGE_INDICATOR),
-            "may_add": request.user.has_perm(ADD_INDICATOR),
         },
     )
 

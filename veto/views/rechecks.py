@@ -34,7 +34,6 @@ def recheck_list(request):
             "page": page,
             "result": result,
             "results": RecheckResult.choices,
-            "may_record": request.user.has_perm(ADD_RECHECK),
         },
     )
 
