@@ -17,8 +17,19 @@ def pytest_collection_modifyitems(items):
     In parallel (``make test``), pytest-xdist's default ``--dist load`` hands
     each worker its tests in this order, so they run last in every worker too,
     before the worker drops its own test database.
+
+    Among them the longest go first (``browser(minutes=...)``, the minutes a test
+    takes on a quiet machine): a worker that starts the whole journey last would
+    keep the suite waiting for it alone.
     """
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+    def order(item):
+        marker = item.get_closest_marker("browser")
+        if marker is None:
+            return (0, 0)
+        return (1, -marker.kwargs.get("minutes", 0))
+
+    items.sort(key=order)
 
 
 @pytest.fixture(autouse=True)

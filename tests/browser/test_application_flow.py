@@ -20,7 +20,7 @@ from appraisal.services.deadlines import close_due_applications
 from tests.browser.helpers import branch_opinion, write_and_confirm
 from tests.factories import STATEMENT, PersonFactory, UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser(minutes=1), pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -59,7 +59,7 @@ from tests.factories import (
 from veto.models import Rectification, VetoIndicator
 from veto.services.indicators import indicators_load_defaults
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser(minutes=2), pytest.mark.django_db(transaction=True)]
 
 TITLE = "本年度清廉科室评选"
 CARDIOLOGY, RESPIRATORY, DIGESTIVE = "心内科", "呼吸内科", "消化内科"
