@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from accounts.models import User
 from departments.models import Department, Person
 
 from .base import PrefetchedInstanceLoader, RosterResource
@@ -135,6 +136,11 @@ class PersonResource(RosterResource):
         """
         try:
             if self.update_instances and not dry_run:
+                leaving = [
+                    person.user_id
+                    for person in self.update_instances
+                    if person.user_id and not person.active and self.changed(person, "active")
+                ]
                 for fields, people in self.group_by_changed_fields(self.update_instances).items():
                     bulk_update_with_history(
                         people,
@@ -144,6 +150,10 @@ class PersonResource(RosterResource):
                         default_user=self.user,
                         default_change_reason=self.change_reason,
                     )
+                # Whoever the file marks 在职 = 否 loses sign-in with the import: the
+                # account is deactivated, never deleted (the person's history row says
+                # who marked them and when); marking them 在职 again does not reopen it.
+                User.objects.filter(pk__in=leaving, is_active=True).update(is_active=False)
         except Exception as error:  # reported as a problem of the whole file; the import rolls back
             self.handle_import_error(result, error, raise_errors)
         finally:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
+from accounts.models import User
 from core.errors import DomainError
 from departments import selectors, services
 from departments.imports import run_roster_import
@@ -836,3 +837,64 @@ def test_department_export_reimports_unchanged(party_office, department_a):
         "problems": 0,
     }
     assert roster_import.preview["notes"] == ["以下列不会导入，已忽略：负责人姓名"]
+
+
+# --- leaving the hospital: the account follows the roster ----------------------------------
+
+
+def _employee_with_account(department, number, username):
+    user = UserFactory(username=username)
+    PersonFactory(
+        employee_number=number,
+        name=username,
+        department=department,
+        joined_department_on=datetime.date(2020, 3, 1),
+        user=user,
+    )
+    return user
+
+
+def test_people_import_marking_someone_not_employed_deactivates_their_account(
+    party_office, department_a
+):
+    leaving = _employee_with_account(department_a, "E001", "leaving")
+    staying = _employee_with_account(department_a, "E002", "staying")
+    roster_import = upload(
+        party_office,
+        PEOPLE_HEADERS,
+        [
+            person_row(number="E001", name="leaving", active="否"),
+            person_row(number="E002", name="staying"),
+        ],
+    )
+    leaving.refresh_from_db()
+    assert leaving.is_active  # the preview changes nothing
+
+    services.roster_import_confirm(roster_import=roster_import, by=party_office)
+
+    leaving.refresh_from_db()
+    staying.refresh_from_db()
+    assert not leaving.is_active
+    assert staying.is_active
+    assert Person.objects.get(employee_number="E001").active is False  # kept, not deleted
+    assert User.objects.filter(pk=leaving.pk).exists()
+
+
+def test_people_import_marking_someone_employed_again_leaves_their_account_closed(
+    party_office, department_a
+):
+    user = _employee_with_account(department_a, "E001", "returning")
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    person = user.person
+    person.active = False
+    person.save(update_fields=["active"])
+    roster_import = upload(
+        party_office, PEOPLE_HEADERS, [person_row(number="E001", name="returning")]
+    )
+
+    services.roster_import_confirm(roster_import=roster_import, by=party_office)
+
+    user.refresh_from_db()
+    assert Person.objects.get(employee_number="E001").active is True
+    assert not user.is_active
