@@ -26,23 +26,32 @@ def _family_root_id(unit):
     return unit.parent_id or unit.pk
 
 
-def own_family_id(user):
-    """The id of the department (family root) ``user`` works in, or None.
+def _own_roster_row(user):
+    """``(department id, its parent's id)`` of ``user``'s active roster entry, or None.
 
     Read once per user object: a page that asks about many units asks once."""
     if user is None or not user.is_authenticated:
         return None
-    cached = getattr(user, "_qinglian_family_id", False)
-    if cached is not False:
-        return cached
-    row = (
-        Person.objects.filter(user=user, active=True)
-        .values_list("department_id", "department__parent_id")
-        .first()
-    )
-    family_id = (row[1] or row[0]) if row else None
-    user._qinglian_family_id = family_id
-    return family_id
+    cached = getattr(user, "_qinglian_roster_row", False)
+    if cached is False:
+        cached = user._qinglian_roster_row = (
+            Person.objects.filter(user=user, active=True)
+            .values_list("department_id", "department__parent_id")
+            .first()
+        )
+    return cached
+
+
+def own_department_id(user):
+    """The unit ``user``'s active roster entry names (itself, not its family), or None."""
+    row = _own_roster_row(user)
+    return row[0] if row else None
+
+
+def own_family_id(user):
+    """The id of the department (family root) ``user`` works in, or None."""
+    row = _own_roster_row(user)
+    return (row[1] or row[0]) if row else None
 
 
 @rules.predicate

@@ -32,8 +32,7 @@ transitions, not here.
 import rules
 
 from accounts.rules import holds
-from departments.models import Person
-from departments.rules import is_of_unit, on_unit, works_in
+from departments.rules import is_of_unit, on_unit, own_department_id, works_in
 from veto.enums import VetoEventState
 
 REPORT = "veto.report_vetoevent"
@@ -52,23 +51,6 @@ ADD_RECHECK = "veto.add_recheck"
 
 
 # --- relationships --------------------------------------------------------------------------
-
-
-def own_department_id(user):
-    """The department of ``user``'s active roster entry (itself, not its family), or None.
-
-    Read once per user object."""
-    if user is None or not user.is_authenticated:
-        return None
-    cached = getattr(user, "_qinglian_veto_department_id", False)
-    if cached is False:
-        cached = (
-            Person.objects.filter(user=user, active=True)
-            .values_list("department_id", flat=True)
-            .first()
-        )
-        user._qinglian_veto_department_id = cached
-    return cached
 
 
 @rules.predicate

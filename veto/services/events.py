@@ -19,6 +19,7 @@ from core.i18n import site_language
 from core.permissions import require
 from core.uploads import EVIDENCE_KINDS
 from core.workflow import apply_transition, lock
+from departments.rules import own_department_id
 from departments.selectors import applicants_and_head
 from notifications.services import notify
 from veto.enums import VetoEventState
@@ -30,7 +31,6 @@ from veto.rules import (
     VERIFY,
     confirms,
     dismisses_in_state,
-    own_department_id,
     verifies,
 )
 
