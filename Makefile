@@ -5,10 +5,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-# System packages the product (WeasyPrint, CJK fonts, translations), its
-# tests (Chromium, poppler) and its load benchmark (wrk) need; installed with
+# System packages the product (WeasyPrint, CJK fonts, translations, python-ldap's headers), its
+# tests (Chromium, poppler, OpenLDAP's slapd) and its load benchmark (wrk) need; installed with
 # apt on Debian/Ubuntu as root.
-APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext chromium poppler-utils wrk
+APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext chromium poppler-utils wrk libldap2-dev libsasl2-dev slapd ldap-utils
 
 .PHONY: setup run test bench lint format lock demo clean
 .DEFAULT_GOAL := run

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,14 @@ class User(AbstractUser):
     ``departments.Person``, linked by ``Person.user``."""
 
     name = models.CharField(_("姓名"), max_length=50, blank=True)
+    # Set when an account is opened or its password reset by somebody else
+    # (the password was on a slip): the next sign-in must choose a new one.
+    must_change_password = models.BooleanField(_("须修改密码"), default=False)
+    # The interface language this user chose; empty: the site's (Chinese),
+    # whatever the browser asks for.
+    language = models.CharField(
+        _("界面语言"), max_length=10, blank=True, choices=settings.LANGUAGES
+    )
 
     class Meta:
         verbose_name = _("账号")
