@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts.language import set_language
 from core.views import health
 from home.views import home
 from publicity.urls import confirmation_urlpatterns
@@ -23,7 +24,7 @@ urlpatterns = [
     path("publicity/documents/", include("documents.urls")),
     path("publicity/", include("publicity.urls")),
     path("veto/", include("veto.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("manage/", admin.site.urls),
 ]
 
