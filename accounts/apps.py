@@ -9,7 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import signals  # login audit receivers
+        from . import language, signals  # noqa: F401 - receivers: language at sign-in, login audit
         from .roles import sync_role_groups
 
         # Every app's post_migrate, not only ours: permissions of apps listed

@@ -3,7 +3,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts.language import set_language
 from core.views import health
+from home.demo_clock_views import demo_clock_urlpatterns
 from home.views import home
 from publicity.urls import confirmation_urlpatterns
 
@@ -23,9 +25,11 @@ urlpatterns = [
     path("publicity/documents/", include("documents.urls")),
     path("publicity/", include("publicity.urls")),
     path("veto/", include("veto.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("manage/", admin.site.urls),
 ]
+# DEBUG only: the demo clock (home/demo_clock.py); not registered with DEBUG off.
+urlpatterns += demo_clock_urlpatterns()
 
 if settings.DEBUG:  # pragma: no cover - development only
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns

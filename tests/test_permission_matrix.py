@@ -596,7 +596,8 @@ MATRIX = {
         method="post",
         data={"language": "en", "next": "/"},
         default=302,
-        public="anyone chooses the language; it is kept in a cookie, not in the database",
+        public="anyone chooses the language: a visitor's is kept in a cookie and the session, "
+        "a signed-in user's on their own account only (tests/core/test_i18n.py)",
     ),
     "accounts:login": Row(default=302, expect={"anonymous": 200}),  # signed in: sent home
     "accounts:logout": Row(

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -25,6 +26,7 @@ from departments.models import RosterImport
 from notifications.models import Notification
 from tests.factories import (
     DEPARTMENT_HEADERS,
+    PASSWORD,
     PEOPLE_HEADERS,
     PersonFactory,
     open_campaign,
@@ -125,10 +127,29 @@ def test_home_page_without_language_preference_is_chinese(persona_client, englis
     assert 'value="en" lang="en" class="btn btn-link btn-sm p-0">English</button>' in page
 
 
+def test_browser_asking_for_english_still_gets_chinese(client, english_available):
+    """Accept-Language is never followed: a hospital computer set up in English is common."""
+    response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    page = response.content.decode()
+    assert '<html lang="zh-hans">' in page
+    assert '<h1 class="h3 mb-3">登录</h1>' in page
+    assert response["Content-Language"] == "zh-hans"
+    assert "Accept-Language" not in response.get("Vary", "")
+
+
+def test_signed_in_user_who_chose_nothing_gets_chinese_from_an_english_browser(
+    persona_client, english_available
+):
+    client = persona_client("party_office")
+    page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="zh-hans">' in page
+    assert "党办干事，您好" in page
+
+
 # --- the switch ----------------------------------------------------------------------------------
 
 
-def test_login_page_offers_the_language_switch_to_anonymous_visitors(client, english_available):
+def test_login_page_offers_the_language_switch_to_anonymous_visitors(db, client, english_available):
     page = client.get(reverse("accounts:login")).content.decode()
     assert f'action="{reverse("set_language")}"' in page
     assert (
@@ -137,7 +158,7 @@ def test_login_page_offers_the_language_switch_to_anonymous_visitors(client, eng
     ) in page
 
 
-def test_switch_back_to_chinese_is_offered_in_english(client, english_available):
+def test_switch_back_to_chinese_is_offered_in_english(db, client, english_available):
     login = reverse("accounts:login")
     _switch_to_english(client, login)
     page = client.get(login).content.decode()
@@ -146,7 +167,7 @@ def test_switch_back_to_chinese_is_offered_in_english(client, english_available)
     assert 'value="en"' not in page
 
 
-def test_login_page_in_english_after_switching(client, english_available):
+def test_login_page_in_english_after_switching(db, client, english_available):
     login = reverse("accounts:login")
     _switch_to_english(client, login)
     page = client.get(login).content.decode()
@@ -160,13 +181,73 @@ def test_login_page_in_english_after_switching(client, english_available):
     assert "登录" not in page
 
 
-def test_switching_back_to_chinese_restores_chinese(client, english_available):
+def test_switching_back_to_chinese_restores_chinese(db, client, english_available):
     login = reverse("accounts:login")
     _switch_to_english(client, login)
     client.post(reverse("set_language"), {"language": "zh-hans", "next": login})
     page = client.get(login).content.decode()
     assert '<html lang="zh-hans">' in page
     assert '<h1 class="h3 mb-3">登录</h1>' in page
+
+
+def test_choice_made_signed_in_is_remembered_for_the_user_in_another_browser(
+    persona_client, english_available, party_office
+):
+    _switch_to_english(persona_client("party_office"))
+    party_office.refresh_from_db()
+    assert party_office.language == "en"
+
+    other_browser = Client()  # no cookie, a new session, a browser asking for Chinese
+    other_browser.force_login(party_office)
+    page = other_browser.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert '<html lang="en">' in page
+    assert "Hello, 党办干事" in page
+
+
+def test_stored_choice_wins_over_the_browser_cookie(
+    persona_client, english_available, party_office
+):
+    client = persona_client("party_office")
+    _switch_to_english(client)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    assert '<html lang="en">' in client.get(reverse("home")).content.decode()
+
+
+def test_choice_on_the_sign_in_page_becomes_the_users_at_sign_in(
+    client, english_available, party_office
+):
+    login = reverse("accounts:login")
+    _switch_to_english(client, login)
+    response = client.post(login, {"username": party_office.username, "password": PASSWORD})
+    assert response.status_code == 302
+    party_office.refresh_from_db()
+    assert party_office.language == "en"
+    assert '<html lang="en">' in client.get(reverse("home")).content.decode()
+
+
+def test_sign_in_without_a_choice_keeps_the_users_language(client, english_available, party_office):
+    party_office.language = "en"
+    party_office.save(update_fields=["language"])
+    response = client.post(
+        reverse("accounts:login"), {"username": party_office.username, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    party_office.refresh_from_db()
+    assert party_office.language == "en"
+    assert '<html lang="en">' in client.get(reverse("home")).content.decode()
+
+
+def test_choice_before_sign_in_does_not_pass_to_the_next_person_after_sign_out(
+    client, english_available, party_office, staff
+):
+    login = reverse("accounts:login")
+    _switch_to_english(client, login)
+    client.post(login, {"username": party_office.username, "password": PASSWORD})
+    client.post(reverse("accounts:logout"))
+    client.post(login, {"username": staff.username, "password": PASSWORD})
+    staff.refresh_from_db()
+    assert staff.language == ""
+    assert '<html lang="zh-hans">' in client.get(reverse("home")).content.decode()
 
 
 def test_home_page_and_navigation_in_english_after_switching(persona_client, english_available):

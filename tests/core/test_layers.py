@@ -32,7 +32,7 @@ PROJECT_APPS = (
 ALLOWED = {
     # AppConfig.ready() runs once the app registry is loaded; what it imports
     # imports models, which cannot be imported before.
-    ("accounts/apps.py", "ready", "."): "app loading: the login audit receivers",
+    ("accounts/apps.py", "ready", "."): "app loading: the login audit and language receivers",
     ("accounts/apps.py", "ready", ".roles"): "app loading: the role groups' sync",
     ("notifications/apps.py", "ready", ".models"): "app loading: the unread count's signals",
     ("notifications/apps.py", "ready", ".selectors"): "app loading: the unread count's signals",

@@ -219,6 +219,21 @@ def test_open_form_defaults_to_today_on_a_working_day(decided, persona_client, c
     assert "公示期：2026年9月18日至2026年9月23日（5 个工作日，截止当日 24:00）" in page
 
 
+def test_open_form_proposes_today_by_the_shanghai_calendar(decided, persona_client, clock):
+    """Friday 01:30 in Shanghai is still Thursday in UTC: today is Friday, a working day."""
+    moment = clock(at(2026, 9, 18, 1, 30))
+    assert moment.astimezone(datetime.UTC).date() == datetime.date(2026, 9, 17)
+    page = _page(persona_client("party_office"), _open_url(decided))
+    assert 'value="2026-09-18"' in page
+
+
+def test_open_form_proposes_today_on_an_adjusted_working_sunday(decided, persona_client, clock):
+    """Sunday 2026-09-20 is a working day by the State Council's adjustment: proposed as is."""
+    clock(at(2026, 9, 20, 8))
+    page = _page(persona_client("party_office"), _open_url(decided))
+    assert 'value="2026-09-20"' in page
+
+
 def test_open_form_preview_by_htmx(decided, persona_client, clock):
     clock(at(2026, 9, 18, 10))
     response = persona_client("party_office").get(
