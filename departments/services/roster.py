@@ -1,47 +1,15 @@
 import hashlib
 
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from guardian.shortcuts import assign_perm, remove_perm
 
-from accounts.roles import Role
 from core.errors import DomainError
 from core.i18n import site_language
 from core.permissions import require
-
-from .imports import run_roster_import
-from .models import RosterImport
-from .rules import CONFIRM_IMPORT
-from .selectors import departments_user_applies_for
-
-APPLY_PERMISSION = "departments.apply_for_department"
-
-
-@transaction.atomic
-def applicant_grant(*, user, department, by=None):
-    """Let ``user`` apply on behalf of ``department``.
-
-    Side effects: adds ``user`` to the applicant group; grants the object
-    permission ``apply_for_department`` on ``department`` (django-guardian).
-    """
-    user.groups.add(Group.objects.get(name=Role.APPLICANT))
-    assign_perm(APPLY_PERMISSION, user, department)
-
-
-@transaction.atomic
-def applicant_revoke(*, user, department, by=None):
-    """Withdraw the grant of ``applicant_grant``; the applicant group goes when no grant is left."""
-    remove_perm(APPLY_PERMISSION, user, department)
-    if not departments_user_applies_for(user).exists():
-        user.groups.remove(Group.objects.get(name=Role.APPLICANT))
-
-
-def role_grant(*, user, role):
-    """Give ``user`` a role (its group)."""
-    user.groups.add(Group.objects.get(name=role))
-
+from departments.imports import run_roster_import
+from departments.models import RosterImport
+from departments.rules import CONFIRM_IMPORT
 
 # --- roster files -----------------------------------------------------------------------
 
