@@ -133,7 +133,7 @@ def appoint(*, person, post, department=None, party_branch=None, by, reason=""):
     """
     _refuse_unless_may_appoint(by)
     post = Post(post)
-    person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
     department, party_branch = _check_place(post, department, party_branch)
     _check_appointable(person, post)
     if _already(person, post, department, party_branch):
@@ -241,7 +241,7 @@ def appointment_remove(*, appointment, by, reason):
     if not reason:
         raise DomainError(_("请填写免去的原因。"), field="reason")
     appointment = (
-        Appointment.objects.select_for_update()
+        Appointment.objects.select_for_update(of=("self",))
         .select_related("person__user", "department", "party_branch")
         .get(pk=appointment.pk)
     )
@@ -313,7 +313,7 @@ def posts_end_on_move(*, person, old_department, by, reason=""):
     ended = []
     for appointment in (
         Appointment.objects.current()
-        .select_for_update()
+        .select_for_update(of=("self",))
         .select_related("person__user")
         .filter(person=person, department=old_department, post__in=UNIT_POSTS)
     ):
