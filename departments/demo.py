@@ -13,14 +13,15 @@ import random
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import User
 from accounts.roles import Role
 
-from .models import Department, DepartmentKind, PartyBranch, Person
-from .services import applicant_grant, role_grant
+from .models import Appointment, Department, DepartmentKind, PartyBranch, Person, Post
+from .services import appoint
 
 # Public on purpose: printed by the commands and written in the README.
 DEMO_PASSWORD = "qinglian2026"  # noqa: S105
@@ -230,6 +231,22 @@ def _update(model, objs, fields):
         bulk_update_with_history(objs, model, fields, default_change_reason=HISTORY_REASON)
 
 
+def _appoint_once(person, post, *, department=None, party_branch=None):
+    """Appoint as the pages do (by the system, for the demo), unless already appointed."""
+    current = Appointment.objects.current().filter(
+        person=person, post=post, department=department, party_branch=party_branch
+    )
+    if not current.exists():
+        appoint(
+            person=person,
+            post=post,
+            department=department,
+            party_branch=party_branch,
+            by=None,
+            reason=HISTORY_REASON,
+        )
+
+
 @transaction.atomic
 def load_demo_hospital():
     """Add whatever of the demo hospital is missing. Returns counts of what was created.
@@ -237,9 +254,11 @@ def load_demo_hospital():
     Side effects: creates party branches, departments (with clean teams),
     people and demo users (all with the password ``DEMO_PASSWORD``), each with
     a history row; fills in department heads, branch secretaries and the
-    person ↔ account links that are still empty (a history row each); gives the
-    demo users their role groups and the two applicants their grant
-    (``applicant_grant``). Existing rows are never changed otherwise.
+    person ↔ account links that are still empty (a history row each), heads and
+    secretaries appointed with ``services.appoint`` as the pages do (an
+    ``Appointment`` each); gives every demo user the staff group and appoints them
+    to their roles, and the applicants contacts of their department, with the
+    same service. Existing rows are never changed otherwise.
     """
     plan = build_plan()
     created = {}
@@ -336,20 +355,26 @@ def load_demo_hospital():
             to_link.append(person)
     _update(Person, to_link, ["user"])
 
-    headless = [d for c, d in departments.items() if d.head_id is None]
-    for department in headless:
-        department.head = person_at(department.code, 0)
-    _update(Department, headless, ["head"])
+    for department in departments.values():
+        if department.head_id is None:
+            _appoint_once(person_at(department.code, 0), Post.HEAD, department=department)
 
-    without_secretary = [b for b in branches.values() if b.secretary_id is None]
-    for branch in without_secretary:
-        branch.secretary = person_at(*BRANCHES[branch.name])
-    _update(PartyBranch, without_secretary, ["secretary"])
+    for branch in branches.values():
+        if branch.secretary_id is None:
+            _appoint_once(
+                person_at(*BRANCHES[branch.name]), Post.BRANCH_SECRETARY, party_branch=branch
+            )
 
+    staff_group = Group.objects.get(name=Role.STAFF)
     for account in DEMO_ACCOUNTS:
         user = users[account.username]
-        for role in (Role.STAFF, *account.roles):
-            role_grant(user=user, role=role)
+        user.groups.add(staff_group)
+        person = Person.objects.filter(user=user).first()
+        if person is None:
+            continue  # the account is linked to someone else's roster entry: left alone
+        for role in account.roles:
+            if role in Post.values and role not in (Post.BRANCH_SECRETARY,):
+                _appoint_once(person, Post(role))
         if account.applies_for:
-            applicant_grant(user=user, department=departments[account.applies_for])
+            _appoint_once(person, Post.CONTACT, department=departments[account.applies_for])
     return created

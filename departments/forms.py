@@ -4,9 +4,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapFormMixin
+from core.i18n import join_items
 from core.spreadsheets import ALLOWED_EXTENSIONS, allowed_formats_text, file_extension
 
-from .models import Department, DepartmentKind, PartyBranch, Roster
+from .models import UNIT_POSTS, Department, DepartmentKind, PartyBranch, Person, Post, Roster
 
 
 class DepartmentFilterForm(BootstrapFormMixin, forms.Form):
@@ -104,3 +105,82 @@ class RosterImportForm(BootstrapFormMixin, forms.Form):
         if uploaded.size > settings.IMPORT_MAX_UPLOAD_BYTES:
             raise forms.ValidationError(too_large_message(uploaded.size))
         return uploaded
+
+
+# --- appointments -----------------------------------------------------------------------
+
+
+class PersonField(forms.CharField):
+    """A person named by employee number (工号) or, when only one has it, by name."""
+
+    def clean(self, value):
+        text = super().clean(value).strip()
+        if not text:
+            return None
+        person = Person.objects.select_related("user").filter(employee_number=text).first()
+        if person is not None:
+            return person
+        namesakes = list(Person.objects.select_related("user", "department").filter(name=text)[:10])
+        if not namesakes:
+            raise forms.ValidationError(
+                gettext("名册上没有工号或姓名为“%(text)s”的人员。") % {"text": text}
+            )
+        if len(namesakes) > 1:
+            raise forms.ValidationError(
+                gettext("名册上有不止一位“%(text)s”，请改填工号：%(people)s。")
+                % {
+                    "text": text,
+                    "people": join_items(
+                        gettext("%(number)s（%(department)s）")
+                        % {"number": p.employee_number, "department": p.department.name}
+                        for p in namesakes
+                    ),
+                }
+            )
+        return namesakes[0]
+
+
+class AppointForm(BootstrapFormMixin, forms.Form):
+    """Appoint someone to any post; the service says which place each post needs."""
+
+    post = forms.ChoiceField(label=_("职务"), choices=Post.choices)
+    person = PersonField(
+        label=_("人员"),
+        max_length=50,
+        help_text=_("填写工号；姓名在名册上唯一时也可填姓名。"),
+        error_messages={"required": _("请填写要任命人员的工号或姓名。")},
+    )
+    department = forms.ModelChoiceField(
+        label=_("科室"),
+        required=False,
+        queryset=Department.objects.filter(active=True).order_by("code"),
+        empty_label=_("（科室负责人、科室联络员须选择）"),
+    )
+    party_branch = forms.ModelChoiceField(
+        label=_("党支部"),
+        required=False,
+        queryset=PartyBranch.objects.filter(active=True),
+        empty_label=_("（党支部书记须选择）"),
+    )
+    reason = forms.CharField(label=_("任命依据"), max_length=200, required=False)
+
+
+class DepartmentAppointForm(BootstrapFormMixin, forms.Form):
+    """Appoint the head or a contact of one department (its page says which)."""
+
+    post = forms.ChoiceField(
+        label=_("职务"), choices=[(post.value, post.label) for post in UNIT_POSTS]
+    )
+    person = AppointForm.base_fields["person"]
+    reason = forms.CharField(label=_("任命依据"), max_length=200, required=False)
+
+
+class AppointmentFilterForm(BootstrapFormMixin, forms.Form):
+    post = forms.ChoiceField(
+        label=_("职务"), required=False, choices=[("", _("全部职务")), *Post.choices]
+    )
+    state = forms.ChoiceField(
+        label=_("状态"),
+        required=False,
+        choices=[("", _("全部")), ("current", _("在任")), ("removed", _("已免去"))],
+    )

@@ -75,6 +75,8 @@ class Outcome:
     problems: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     effects: dict = field(default_factory=dict)
+    # People who moved department: (person id, old department id); the rows say so already.
+    moves: list = field(default_factory=list)
 
     @property
     def counts(self):
@@ -153,7 +155,11 @@ def run_roster_import(*, roster, source, filename, dry_run, user=None, change_re
         outcome.notes.append(
             _("以下列不会导入，已忽略：%(columns)s") % {"columns": join_items(ignored)}
         )
-    absent = [column for column in importable if column not in table.headers]
+    absent = [
+        column
+        for column in importable
+        if column not in table.headers and column not in resource_class.unnoted_when_absent
+    ]
     if absent:
         outcome.notes.append(_absent_columns_note(roster, absent))
 
@@ -169,6 +175,7 @@ def run_roster_import(*, roster, source, filename, dry_run, user=None, change_re
     outcome.rows = resource.summaries
     outcome.notes.extend(resource.notes)
     outcome.effects.update(resource.effects)
+    outcome.moves = list(getattr(resource, "moves", ()))
     outcome.problems = _problems(resource, result)
     return outcome
 

@@ -203,3 +203,143 @@ class RosterImport(models.Model):
     def roster_title(self):
         """人员名册 or 科室名册, in the language of the request."""
         return ROSTER_TITLES[self.roster]
+
+
+class Post(models.TextChoices):
+    """What a person may be appointed to (任命): a unit's posts, a branch's, the hospital's roles.
+
+    The hospital-wide posts carry the value of their role (``accounts.roles.Role``),
+    whose group the appointment gives.
+    """
+
+    HEAD = "head", _("科室负责人")
+    CONTACT = "contact", _("科室联络员")
+    BRANCH_SECRETARY = "branch_secretary", _("党支部书记")
+    REVIEWER = "reviewer", _("党办评审人员")
+    LEADING_GROUP = "leading_group", _("领导小组")
+    PARTY_COMMITTEE = "party_committee", _("院党委")
+    DISCIPLINE_OFFICE = "discipline_office", _("纪检监察室")
+    PARTY_OFFICE = "party_office", _("党办")
+    ADMIN = "admin", _("系统管理员")
+
+
+UNIT_POSTS = (Post.HEAD, Post.CONTACT)
+HOSPITAL_POSTS = (
+    Post.REVIEWER,
+    Post.LEADING_GROUP,
+    Post.PARTY_COMMITTEE,
+    Post.DISCIPLINE_OFFICE,
+    Post.PARTY_OFFICE,
+    Post.ADMIN,
+)
+
+
+class AppointmentQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(removed_at__isnull=True)
+
+
+class Appointment(models.Model):
+    """One holding of a post by one person: appointed (who, when, why) and, later,
+    removed (who, when, why). Never deleted; a removed holding stays as the record.
+
+    ``department`` is set for a unit's posts (head, contact), ``party_branch`` for
+    a branch secretary, neither for the hospital-wide roles.
+    """
+
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="appointments", verbose_name=_("人员")
+    )
+    post = models.CharField(_("职务"), max_length=32, choices=Post.choices, db_index=True)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appointments",
+        verbose_name=_("科室"),
+    )
+    party_branch = models.ForeignKey(
+        PartyBranch,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appointments",
+        verbose_name=_("党支部"),
+    )
+    appointed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("任命人"),
+    )
+    appointed_at = models.DateTimeField(_("任命时间"), default=timezone.now)
+    reason = models.CharField(_("任命依据"), max_length=200, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("免去人"),
+    )
+    removed_at = models.DateTimeField(_("免去时间"), null=True, blank=True)
+    removal_reason = models.CharField(_("免去原因"), max_length=200, blank=True)
+
+    objects = AppointmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("任命")
+        verbose_name_plural = pgettext_lazy("plural", "任命")
+        ordering = ["-appointed_at", "-pk"]
+        constraints = [
+            # One current holding of a post per person and place (the services say so
+            # in a sentence first; these hold against a race).
+            models.UniqueConstraint(
+                fields=["person", "post", "department"],
+                condition=Q(removed_at__isnull=True, department__isnull=False),
+                name="appointment_one_current_per_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "post", "party_branch"],
+                condition=Q(removed_at__isnull=True, party_branch__isnull=False),
+                name="appointment_one_current_per_branch",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "post"],
+                condition=Q(
+                    removed_at__isnull=True, department__isnull=True, party_branch__isnull=True
+                ),
+                name="appointment_one_current_per_role",
+            ),
+            models.UniqueConstraint(
+                fields=["department"],
+                condition=Q(removed_at__isnull=True, post="head"),
+                name="appointment_one_head_per_unit",
+            ),
+            # A contact speaks for ONE department (shared/DOMAIN.md, "applicant").
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(removed_at__isnull=True, post="contact"),
+                name="appointment_contact_of_one_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["party_branch"],
+                condition=Q(removed_at__isnull=True, post="branch_secretary"),
+                name="appointment_one_secretary_per_branch",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} {self.get_post_display()} {self.place or ''}".strip()
+
+    @property
+    def place(self):
+        """The unit or branch the post is in, or None for a hospital-wide role."""
+        return self.department or self.party_branch
+
+    @property
+    def is_current(self):
+        return self.removed_at is None

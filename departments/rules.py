@@ -16,7 +16,7 @@ import operator
 
 import rules
 
-from accounts.rules import granted
+from accounts.rules import granted, is_administrator, is_party_office
 from departments.models import Person
 
 APPLY = "departments.apply_for_department"
@@ -131,3 +131,14 @@ def is_uploader_of(user, roster_import):
 # its preview. Nobody else sees the upload at all. Who may upload at all is the model
 # permission ``departments.import_roster``, asked by the views.
 rules.add_perm(CONFIRM_IMPORT, is_uploader_of)
+
+
+# --- appointments -------------------------------------------------------------------------
+
+APPOINT = "departments.appoint"
+
+# Who appoints and removes the holders of every post (a unit's head and contacts, branch
+# secretaries, the hospital-wide roles) and reads the record of appointments: the
+# administrator and the party office.
+may_appoint = is_administrator | is_party_office
+rules.add_perm(APPOINT, may_appoint)

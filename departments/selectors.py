@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user, get_users_with_perms
 
-from .models import Department, PartyBranch, Person, RosterImport
+from .models import UNIT_POSTS, Appointment, Department, PartyBranch, Person, Post, RosterImport
 from .resources import ROSTER_RESOURCES
 
 
@@ -150,3 +150,56 @@ def roster_import_counts(roster_import):
         .values_list("preview__counts", flat=True)
         .get()
     )
+
+
+# --- appointments ---------------------------------------------------------------------------
+
+
+def _appointments():
+    return Appointment.objects.select_related(
+        "person__department", "department", "party_branch", "appointed_by", "removed_by"
+    )
+
+
+def appointment_list(*, post="", state=""):
+    """Every appointment ever made, newest first; ``state`` "current" or "removed" narrows it."""
+    appointments = _appointments()
+    if post:
+        appointments = appointments.filter(post=post)
+    if state == "current":
+        appointments = appointments.filter(removed_at__isnull=True)
+    elif state == "removed":
+        appointments = appointments.filter(removed_at__isnull=False)
+    return appointments.order_by("-appointed_at", "-pk")
+
+
+def current_holders():
+    """``[(post, [current appointments])]`` for every post, in the order of ``Post``: one query."""
+    by_post = {post: [] for post in Post}
+    for appointment in (
+        _appointments()
+        .current()
+        .order_by("department__code", "party_branch__name", "person__employee_number")
+    ):
+        by_post[Post(appointment.post)].append(appointment)
+    return list(by_post.items())
+
+
+def unit_posts(unit):
+    """The current head and contacts of ``unit`` (appointments), head first."""
+    return list(
+        _appointments()
+        .current()
+        .filter(department=unit, post__in=UNIT_POSTS)
+        .order_by("-post", "person__employee_number")  # head, then contacts
+    )
+
+
+def appointment_counts():
+    """How many hold each post now: ``{post value: count}``."""
+    counts = dict.fromkeys(Post.values, 0)
+    for post, count in (
+        Appointment.objects.current().order_by().values_list("post").annotate(count=Count("pk"))
+    ):
+        counts[post] = count
+    return counts

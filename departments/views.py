@@ -22,10 +22,27 @@ from core.upload_limits import (
 from core.views import Caution, acts, run_action
 
 from . import selectors, services
-from .forms import DepartmentFilterForm, PersonFilterForm, RosterImportForm, too_large_message
+from .forms import (
+    AppointForm,
+    AppointmentFilterForm,
+    DepartmentAppointForm,
+    DepartmentFilterForm,
+    PersonFilterForm,
+    RosterImportForm,
+    too_large_message,
+)
 from .imports import ROW_KIND_LABELS, ROW_KINDS
-from .models import ROSTER_TITLES, Department, Person, Roster, RosterImport
-from .rules import CONFIRM_IMPORT
+from .models import (
+    ROSTER_TITLES,
+    UNIT_POSTS,
+    Appointment,
+    Department,
+    Person,
+    Post,
+    Roster,
+    RosterImport,
+)
+from .rules import APPOINT, CONFIRM_IMPORT
 
 PAGE_SIZE = 50
 
@@ -84,7 +101,12 @@ def department_detail(request, pk):
         perms=["departments.view_department", "departments.apply_for_department"],
         pk=pk,
     )
+    return _department_page(request, department)
+
+
+def _department_page(request, department, *, appoint_form=None):
     people = department.people.filter(active=True).order_by("employee_number")
+    may_appoint = request.user.has_perm(APPOINT) and department.active
     return render(
         request,
         "departments/department_detail.html",
@@ -93,6 +115,9 @@ def department_detail(request, pk):
             "people": people,
             "clean_teams": department.clean_teams.filter(active=True).order_by("code"),
             "can_see_roster": request.user.has_perm("departments.view_person"),
+            "posts": selectors.unit_posts(department),
+            "may_appoint": may_appoint,
+            "appoint_form": (appoint_form or DepartmentAppointForm()) if may_appoint else None,
         },
     )
 
@@ -275,3 +300,106 @@ def person_detail(request, pk):
         "departments/person_detail.html",
         {"person": person, "periods": selectors.person_department_history(person)},
     )
+
+
+# --- appointments ---------------------------------------------------------------------------
+
+
+def _roles_page(request, form=None, *, status=200):
+    return render(
+        request,
+        "departments/roles.html",
+        {
+            "form": form or AppointForm(initial={"post": request.GET.get("post") or Post.CONTACT}),
+            "holdings": selectors.current_holders(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@permission_required(APPOINT, raise_exception=True)
+def roles(request):
+    """Every post with its current holders; appoint and remove."""
+    return _roles_page(request)
+
+
+@acts(APPOINT)
+def appoint(request):
+    form = AppointForm(request.POST)
+    return run_action(
+        request,
+        lambda: services.appoint(**form.cleaned_data, by=request.user),
+        form=form,
+        page=lambda: _roles_page(request, form),
+        success_url=_after_appointment,
+        success_message=_appointed,
+    )
+
+
+@acts(APPOINT)
+def department_appoint(request, pk):
+    department = get_object_for_user_or_404(
+        Department.objects.filter(active=True),
+        request.user,
+        perms=["departments.view_department"],
+        pk=pk,
+    )
+    form = DepartmentAppointForm(request.POST)
+    return run_action(
+        request,
+        lambda: services.appoint(**form.cleaned_data, department=department, by=request.user),
+        form=form,
+        page=lambda: _department_page(request, department, appoint_form=form),
+        success_url=reverse("departments:detail", args=[department.pk]),
+        success_message=_appointed,
+    )
+
+
+def _after_appointment(appointment):
+    if appointment.post in UNIT_POSTS:
+        return reverse("departments:detail", args=[appointment.department_id])
+    return reverse("departments:roles")
+
+
+def _appointed(appointment):
+    place = appointment.place
+    values = {
+        "person": appointment.person.name,
+        "post": appointment.get_post_display(),
+        "place": place,
+    }
+    if place is None:
+        return _("已任命%(person)s为%(post)s。") % values
+    return _("已任命%(person)s为%(place)s%(post)s。") % values
+
+
+@acts(APPOINT)
+def appointment_remove(request, pk):
+    appointment = get_object_for_user_or_404(
+        Appointment.objects.select_related("person"), request.user, perms=[APPOINT], pk=pk
+    )
+    return run_action(
+        request,
+        lambda: services.appointment_remove(
+            appointment=appointment, by=request.user, reason=request.POST.get("reason", "")
+        ),
+        success_url=_after_appointment(appointment),
+        success_message=_("已免去%(person)s的%(post)s职务。")
+        % {"person": appointment.person.name, "post": appointment.get_post_display()},
+    )
+
+
+@login_required
+@permission_required(APPOINT, raise_exception=True)
+def appointment_list(request):
+    """The record of every appointment and removal: who, when, why."""
+    form = AppointmentFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    appointments = selectors.appointment_list(
+        post=filters.get("post", ""), state=filters.get("state", "")
+    )
+    template = _list_template(
+        request, "departments/appointment_list.html", "departments/partials/appointment_rows.html"
+    )
+    return render(request, template, {"form": form, "page": _page(request, appointments)})

@@ -272,6 +272,28 @@ def _person_of_department_a(request):
     return [PersonFactory(department=request.getfixturevalue("department_a")).pk]
 
 
+APPOINTERS = ("party_office", "admin_user")
+
+
+def _appointee_data(request):
+    """Someone of department A with an account, to be made its contact (or a reviewer)."""
+    from tests.factories import PersonFactory, UserFactory
+
+    department = request.getfixturevalue("department_a")
+    PersonFactory(employee_number="N001", department=department, user=UserFactory(username="n1"))
+    return {"post": "contact", "person": "N001", "department": department.pk}
+
+
+def _appointment_in_a(request):
+    """A reviewer of department A, appointed by the system."""
+    from departments.services import appoint
+    from tests.factories import PersonFactory, UserFactory
+
+    department = request.getfixturevalue("department_a")
+    person = PersonFactory(department=department, user=UserFactory(username="n2"))
+    return [appoint(person=person, post="reviewer", by=None).pk]
+
+
 def _upload_of_party_office(request):
     """A people file the party office uploaded and previewed: only it may see or confirm it."""
     from departments.services import roster_import_upload
@@ -634,6 +656,22 @@ MATRIX = {
     "departments:detail": Row(
         build=lambda request: [request.getfixturevalue("department_a").pk],
         expect=only((*DEPARTMENT_READERS, "applicant_a"), status_else=404),
+    ),
+    # Appointments: the administrator and the party office appoint, remove and read the record.
+    "departments:roles": Row(expect=only(APPOINTERS)),
+    "departments:appointments": Row(expect=only(APPOINTERS)),
+    "departments:appoint": Row(method="post", data=_appointee_data, expect=only_posts(APPOINTERS)),
+    "departments:department_appoint": Row(
+        method="post",
+        build=lambda request: [request.getfixturevalue("department_a").pk],
+        data=_appointee_data,
+        expect=only_posts(APPOINTERS),
+    ),
+    "departments:appointment_remove": Row(
+        method="post",
+        build=_appointment_in_a,
+        data={"reason": "任期届满"},
+        expect=only_posts(APPOINTERS),
     ),
     # The statutory calendar: the party office reads it, the administrator keeps it.
     "workcalendar:list": Row(expect=only(CALENDAR_READERS)),

@@ -47,6 +47,8 @@ class RosterResource(resources.ModelResource):
 
     required_columns = ()
     required = ()
+    # Optional columns whose absence changes nothing and needs no note.
+    unnoted_when_absent = ()
 
     def __init__(self, *, user=None, change_reason="", row_numbers=None):
         super().__init__()
@@ -61,6 +63,7 @@ class RosterResource(resources.ModelResource):
         self.displayers = []
         self.required_attnames = []
         self.duplicate_of = {}  # dataset row number -> dataset row number of its first use
+        self.moves = []  # (person id, old department id) of people moved to another department
 
     # -- columns -------------------------------------------------------------------
 

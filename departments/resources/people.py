@@ -136,6 +136,11 @@ class PersonResource(RosterResource):
         """
         try:
             if self.update_instances and not dry_run:
+                self.moves.extend(
+                    (person.pk, self.original_value(person, "department"))
+                    for person in self.update_instances
+                    if self.changed(person, "department")
+                )
                 leaving = [
                     person.user_id
                     for person in self.update_instances

@@ -40,6 +40,7 @@ ALLOWED = {
     ("publicity/apps.py", "ready", "publicity"): "app loading: registers its document kind",
     ("veto/apps.py", "ready", "veto"): "app loading: its document kind and veto rules",
     ("veto/apps.py", "ready", "appraisal.vetoes"): "app loading: the hook veto registers with",
+    ("departments/apps.py", "ready", ".firstrun"): "app loading: registers its first-run step",
 }
 
 

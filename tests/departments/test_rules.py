@@ -5,12 +5,14 @@ from django.contrib.auth.models import AnonymousUser
 
 from departments.models import RosterImport
 from departments.rules import (
+    APPOINT,
     CONFIRM_IMPORT,
     is_applicant_of,
     is_branch_secretary_of,
     is_head_of,
     is_of_unit,
     is_uploader_of,
+    may_appoint,
     on_unit,
     works_in,
 )
@@ -134,3 +136,31 @@ def test_only_the_uploader_may_confirm_an_import(party_office, admin_user):
     assert admin_user.has_perm("departments.import_roster")
     assert not admin_user.has_perm(CONFIRM_IMPORT, roster_import)
     assert not party_office.has_perm(CONFIRM_IMPORT)
+
+
+# --- appointments -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("persona", "allowed"),
+    [
+        ("admin_user", True),
+        ("party_office", True),
+        ("discipline_office", False),
+        ("leading_group", False),
+        ("party_committee", False),
+        ("applicant_a", False),
+        ("head_a", False),
+        ("branch_secretary_a", False),
+        ("reviewer_a", False),
+        ("staff", False),
+    ],
+)
+def test_may_appoint_only_the_administrator_and_the_party_office(request, persona, allowed):
+    user = request.getfixturevalue(persona)
+    assert may_appoint(user) is allowed
+    assert user.has_perm(APPOINT) is allowed
+
+
+def test_may_appoint_nobody_signed_out():
+    assert not may_appoint(AnonymousUser())

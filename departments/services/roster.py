@@ -1,47 +1,18 @@
 import hashlib
 
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from guardian.shortcuts import assign_perm, remove_perm
 
-from accounts.roles import Role
 from core.errors import DomainError
+from core.history import changed_by
 from core.i18n import site_language
 from core.permissions import require
+from departments.imports import run_roster_import
+from departments.models import Appointment, Department, Person, Post, RosterImport
+from departments.rules import CONFIRM_IMPORT
 
-from .imports import run_roster_import
-from .models import RosterImport
-from .rules import CONFIRM_IMPORT
-from .selectors import departments_user_applies_for
-
-APPLY_PERMISSION = "departments.apply_for_department"
-
-
-@transaction.atomic
-def applicant_grant(*, user, department, by=None):
-    """Let ``user`` apply on behalf of ``department``.
-
-    Side effects: adds ``user`` to the applicant group; grants the object
-    permission ``apply_for_department`` on ``department`` (django-guardian).
-    """
-    user.groups.add(Group.objects.get(name=Role.APPLICANT))
-    assign_perm(APPLY_PERMISSION, user, department)
-
-
-@transaction.atomic
-def applicant_revoke(*, user, department, by=None):
-    """Withdraw the grant of ``applicant_grant``; the applicant group goes when no grant is left."""
-    remove_perm(APPLY_PERMISSION, user, department)
-    if not departments_user_applies_for(user).exists():
-        user.groups.remove(Group.objects.get(name=Role.APPLICANT))
-
-
-def role_grant(*, user, role):
-    """Give ``user`` a role (its group)."""
-    user.groups.add(Group.objects.get(name=role))
-
+from .appointments import appoint, appointment_remove, posts_end_on_move
 
 # --- roster files -----------------------------------------------------------------------
 
@@ -54,12 +25,16 @@ class _PreviewChangedError(Exception):
         self.outcome = outcome
 
 
-def _run_stored_file(roster_import, *, dry_run, by=None):
+def _change_reason(roster_import):
     with site_language():  # history rows are read by everyone, later
-        change_reason = _("名册导入第 %(number)s 号（%(name)s）") % {
+        return _("名册导入第 %(number)s 号（%(name)s）") % {
             "number": roster_import.pk,
             "name": roster_import.original_name,
         }
+
+
+def _run_stored_file(roster_import, *, dry_run, by=None):
+    change_reason = _change_reason(roster_import)
     with roster_import.file.open("rb") as source:
         return run_roster_import(
             roster=roster_import.roster,
@@ -119,8 +94,11 @@ def roster_import_confirm(*, roster_import, by):
     Only the uploader may confirm, once. The file is read and validated again.
     Side effects when the outcome equals the preview: departments or people
     are created and changed (party branches named in a departments file are
-    created), each with a history row naming ``by`` and this import; the
-    import becomes IMPORTED. When the data changed since the preview (the
+    created), each with a history row naming ``by`` and this import; the heads
+    and contacts a departments file names are appointed (``appoint``, the
+    import as the reason; a head's cell emptied removes the head); people who
+    moved department lose their posts in the old one (``posts_end_on_move``);
+    the import becomes IMPORTED. When the data changed since the preview (the
     outcome differs), nothing is imported: the new outcome is kept as the
     preview instead (PREVIEWED, or REFUSED if it now has problems), and the
     returned import is not IMPORTED.
@@ -142,6 +120,7 @@ def roster_import_confirm(*, roster_import, by):
             outcome = _run_stored_file(locked, dry_run=False, by=by)
             if outcome.problems or outcome.fingerprint != locked.fingerprint:
                 raise _PreviewChangedError(outcome)
+            _apply_appointments(outcome, by=by, reason=_change_reason(locked))
     except _PreviewChangedError as changed:
         _keep_preview(locked, changed.outcome)
         locked.save(update_fields=["preview", "fingerprint", "state", "previewed_at"])
@@ -150,3 +129,29 @@ def roster_import_confirm(*, roster_import, by):
     locked.imported_at = timezone.now()
     locked.save(update_fields=["state", "imported_at"])
     return locked
+
+
+def _apply_appointments(outcome, *, by, reason):
+    """What the import planned besides its rows: heads and contacts named in a
+    departments file, the posts people who moved department leave behind."""
+    planned = outcome.effects.get("appointments", [])
+    codes = {code for code, _post, _number in planned}
+    numbers = {number for _code, _post, number in planned if number}
+    departments = Department.objects.in_bulk(codes, field_name="code")
+    people = Person.objects.select_related("user").in_bulk(numbers, field_name="employee_number")
+    for code, post, number in planned:
+        department = departments[code]
+        if number:
+            appoint(person=people[number], post=post, department=department, by=by, reason=reason)
+            continue
+        current = Appointment.objects.current().filter(post=Post.HEAD, department=department)
+        for appointment in current:
+            appointment_remove(appointment=appointment, by=by, reason=reason)
+        department.refresh_from_db(fields=["head"])
+        if department.head_id is not None:  # a head given before appointments were recorded
+            department.head = None
+            changed_by(department, by=by, reason=reason).save(update_fields=["head"])
+    moved = Person.objects.select_related("user").in_bulk([pk for pk, _old in outcome.moves])
+    old_departments = Department.objects.in_bulk([old for _pk, old in outcome.moves])
+    for pk, old in outcome.moves:
+        posts_end_on_move(person=moved[pk], old_department=old_departments[old], by=by)
