@@ -11,7 +11,8 @@ and deploy/systemd/qinglian-web.service all run scripts/web.sh. Environment:
 import os
 
 wsgi_app = "qinglian.wsgi:application"
-bind = [os.environ.get("WEB_BIND", "0.0.0.0:8000")]  # noqa: S104  (a container listens on all its interfaces)
+# A container listens on all its interfaces; the systemd unit sets 127.0.0.1:8000.
+bind = [os.environ.get("WEB_BIND", "0.0.0.0:8000")]
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 # PDFs (notices, certificates) are rendered by the worker, but an export of a large
 # roster or the first render of a big page may take a while on a busy server.
