@@ -10,15 +10,16 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 # apt on Debian/Ubuntu as root.
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext chromium poppler-utils wrk libldap2-dev libsasl2-dev slapd ldap-utils
 
-.PHONY: setup run test bench lint format lock demo clean
+.PHONY: setup run test bench lint format lock bundle demo clean
 .DEFAULT_GOAL := run
 
 setup: $(STAMP) locale/en/LC_MESSAGES/django.mo
 
-$(STAMP): requirements.txt
+# A development machine and CI install both locks: requirements-dev.txt reads requirements.txt.
+$(STAMP): requirements.txt requirements-dev.txt
 	@bash scripts/system-packages.sh $(APT_PACKAGES)
 	test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
 
 locale/en/LC_MESSAGES/django.mo: locale/en/LC_MESSAGES/django.po $(STAMP)
@@ -48,11 +49,15 @@ format: setup
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-## Regenerate requirements.txt (the full lock) from pyproject.toml's pins.
+## Regenerate requirements.txt (production) and requirements-dev.txt (the rest) from
+## pyproject.toml's pins.
 lock:
-	rm -rf /tmp/qinglian-lock && python3 -m venv /tmp/qinglian-lock
-	/tmp/qinglian-lock/bin/pip install --quiet ".[dev]"
-	/tmp/qinglian-lock/bin/pip freeze --exclude qinglian > requirements.txt
+	bash scripts/lock.sh
+
+## The offline installation archive dist/qinglian-<version>-<date>.tar.gz: wheels, source,
+## Docker images when a Docker daemon answers, install script (docs/operations.md).
+bundle: setup
+	bash scripts/bundle.sh
 
 clean:
 	rm -rf var/celery var/cache var/static

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
+from core.beat import is_alive as is_beat_alive
 from core.errors import AlreadySubmittedError, DomainError, StaleStateError
 from core.middleware import page_the_form_was_on
 
@@ -27,16 +28,22 @@ def csrf_failure(request, reason=""):
 def health(request):
     """For load balancers and ``docker compose``: 200 when the database answers, else 503.
 
-    No login, and nothing about the installation beyond ok / unavailable.
+    No login, and nothing about the installation beyond ok / unavailable. ``beat``
+    says whether Celery beat has sent a task lately (ok / late, core/beat.py); it
+    is for monitoring only and never makes this web server unhealthy: a load
+    balancer must not take the site away because the clock behind it stopped.
     """
+    beat = "ok" if is_beat_alive() else "late"
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         logger.exception("health check: the database does not answer")
-        return JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return JsonResponse(
+            {"status": "unavailable", "database": "unavailable", "beat": beat}, status=503
+        )
+    return JsonResponse({"status": "ok", "database": "ok", "beat": beat})
 
 
 # --- one way for a view to act ------------------------------------------------------------

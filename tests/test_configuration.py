@@ -2,6 +2,7 @@
 
 import importlib.util
 import re
+import subprocess
 
 import pytest
 from django.conf import settings
@@ -84,3 +85,57 @@ def test_healthcheck_asks_for_an_allowed_host(healthcheck, monkeypatch, allowed_
     monkeypatch.setenv("ALLOWED_HOSTS", allowed_hosts)
 
     assert healthcheck.probe_host() == host
+
+
+def test_the_server_env_example_sets_only_variables_that_are_read():
+    names = set(
+        re.findall(r"^#?\s*([A-Z_]+)=", _text("deploy/qinglian.env.example"), flags=re.MULTILINE)
+    )
+    assert {"SECRET_KEY", "ALLOWED_HOSTS", "QINGLIAN_VAR_DIR", "DATABASE_URL"} <= names
+    assert sorted(names - _settings_variables()) == []
+
+
+def test_the_web_command_is_stated_once():
+    """scripts/web.sh starts gunicorn with deploy/gunicorn.conf.py; the image, compose
+    and the systemd unit run the script, and no other file spells gunicorn's options."""
+    assert "exec gunicorn --config deploy/gunicorn.conf.py" in _text("scripts/web.sh")
+    assert 'CMD ["scripts/web.sh"]' in _text("Dockerfile")
+    web = _text("docker-compose.yml").split("\n  web:\n")[1].split("\n  worker:\n")[0]
+    assert "command:" not in web
+    assert "ExecStart=/opt/qinglian/app/scripts/web.sh" in _text(
+        "deploy/systemd/qinglian-web.service"
+    )
+    tracked = subprocess.run(
+        ["git", "ls-files"],  # noqa: S607 - the git on PATH
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    application = "qinglian.wsgi" + ":application"
+    stated = [
+        name
+        for name in tracked
+        if (ROOT / name).is_file()
+        and application in (ROOT / name).read_text(encoding="utf-8", errors="ignore")
+    ]
+    assert stated == ["deploy/gunicorn.conf.py"]
+
+
+def test_one_beat_unit_with_the_settings_scheduler_and_its_health_check():
+    units = {path.name: path.read_text() for path in (ROOT / "deploy" / "systemd").glob("*")}
+    assert sorted(units) == [
+        "qinglian-beat.service",
+        "qinglian-web.service",
+        "qinglian-worker.service",
+    ]
+    starts = {
+        name: re.findall(r"^ExecStart=(.*)$", text, flags=re.MULTILINE)
+        for name, text in units.items()
+    }
+    assert [name for name, lines in starts.items() if " beat " in lines[0]] == [
+        "qinglian-beat.service"
+    ]
+    assert settings.CELERY_BEAT_SCHEDULER in units["qinglian-beat.service"]
+    beat = _text("docker-compose.yml").split("\n  beat:\n")[1].split("\nvolumes:\n")[0]
+    assert '"manage.py", "beat_health"' in beat

@@ -131,16 +131,16 @@ def start_gunicorn(folder, port):
         sys.executable,
         "-m",
         "gunicorn",
-        "qinglian.wsgi:application",
+        # Production's settings (scripts/web.sh), with this machine's address and
+        # workers, and the access log (written in production too) in a file.
+        "--config",
+        str(Path(__file__).resolve().parents[2] / "deploy" / "gunicorn.conf.py"),
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
         str(gunicorn_workers()),
-        # As in docker-compose.yml: the access log is written (to a file here).
         "--access-logfile",
         str(Path(folder) / "access.log"),
-        "--timeout",
-        "120",
     ]
     server = Server(command, Path(folder) / "gunicorn.log")
     url = f"http://127.0.0.1:{port}/health/"
