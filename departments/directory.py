@@ -21,6 +21,7 @@ The settings are built by ``qinglian.directory.directory_settings``.
 
 import logging
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -100,7 +101,12 @@ class DirectoryBackend(LDAPBackend):
             return None  # directory sign-in is off
         # Django makes a backend for each sign-in: the request is this attempt's.
         self._request = request
-        return super().authenticate(request, username=username, password=password, **kwargs)
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is not None and request is not None and username != user.get_username():
+            # django-axes forgets the failures of the account's username on
+            # success; those were counted under the directory name typed.
+            axes_reset(ip=getattr(request, "axes_ip_address", None), username=username)
+        return user
 
     def get_or_build_user(self, username, ldap_user):
         # Called once the directory accepted the password.

@@ -311,3 +311,21 @@ def test_settings_with_tls_and_a_hospital_ca():
     assert list(options)[-1] == ldap.OPT_X_TLS_NEWCTX
     assert options[ldap.OPT_TIMEOUT] == 3
     assert values["AUTH_LDAP_USER_SEARCH"].filterstr == "(sAMAccountName=%(user)s)"
+
+
+def test_second_directory_address_is_tried_when_the_first_is_down(
+    client, ldap_server, use_directory, lina
+):
+    use_directory(f"ldap://127.0.0.1:{free_port()}/ {ldap_server.uri}")
+    assert _login(client, "lina", "lina-directory").status_code == 302
+
+
+def test_directory_sign_in_forgets_the_failures_of_the_name_typed(client, directory, lina):
+    for _ in range(4):
+        _login(client, "lina", "wrong-password")
+    assert _login(client, "lina", "lina-directory").status_code == 302
+    client.logout()
+    # Four more typos after a success do not lock (they would, counted with the first four).
+    for _ in range(4):
+        _login(client, "lina", "wrong-password")
+    assert _login(client, "lina", "lina-directory").status_code == 302
