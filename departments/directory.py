@@ -52,7 +52,7 @@ def directory_account(*, employee_number):
     username is taken by an account of somebody else.
     """
     person = (
-        Person.objects.select_for_update()
+        Person.objects.select_for_update(of=("self",))
         .select_related("user")
         .filter(employee_number=employee_number)
         .first()
