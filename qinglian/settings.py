@@ -18,6 +18,13 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from qinglian.directory import (
+    DEFAULT_EMPLOYEE_NUMBER_ATTRIBUTE,
+    DEFAULT_TIMEOUT_SECONDS,
+    DEFAULT_USER_SEARCH_FILTER,
+    directory_settings,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -183,6 +190,9 @@ AUTHENTICATION_BACKENDS = [
     "guardian.backends.ObjectPermissionBackend",
     # Each app's rules.py: who may do what to which object (docs/architecture.md).
     "rules.permissions.ObjectPermissionBackend",
+    # Directory sign-in (LDAP / Active Directory), after the local accounts: it
+    # does nothing while LDAP_SERVER_URI is empty (section below).
+    "departments.directory.DirectoryBackend",
 ]
 ANONYMOUS_USER_NAME = None  # guardian: no anonymous user row; anonymous never holds grants
 GUARDIAN_RAISE_403 = False
@@ -393,6 +403,27 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- directory sign-in (LDAP / Active Directory) -----------------------------------------------
+
+# Off while LDAP_SERVER_URI is empty. A directory user signs in to the account
+# of the roster person whose employee number the directory holds
+# (departments.directory); local accounts keep working beside it.
+vars().update(
+    directory_settings(
+        server_uri=env.str("LDAP_SERVER_URI", default=""),
+        bind_dn=env.str("LDAP_BIND_DN", default=""),
+        bind_password=env.str("LDAP_BIND_PASSWORD", default=""),
+        user_search_base=env.str("LDAP_USER_SEARCH_BASE", default=""),
+        user_search_filter=env.str("LDAP_USER_SEARCH_FILTER", default=DEFAULT_USER_SEARCH_FILTER),
+        employee_number_attribute=env.str(
+            "LDAP_EMPLOYEE_NUMBER_ATTRIBUTE", default=DEFAULT_EMPLOYEE_NUMBER_ATTRIBUTE
+        ),
+        start_tls=env.bool("LDAP_START_TLS", default=False),
+        ca_cert_file=env.str("LDAP_CA_CERT_FILE", default=""),
+        timeout=env.int("LDAP_TIMEOUT", default=DEFAULT_TIMEOUT_SECONDS),
+    )
+)
 
 # --- import / export -----------------------------------------------------------------------
 
