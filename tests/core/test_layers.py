@@ -40,6 +40,8 @@ ALLOWED = {
     ("publicity/apps.py", "ready", "publicity"): "app loading: registers its document kind",
     ("veto/apps.py", "ready", "veto"): "app loading: its document kind and veto rules",
     ("veto/apps.py", "ready", "appraisal.vetoes"): "app loading: the hook veto registers with",
+    ("departments/apps.py", "ready", "departments"): "app loading: its first-run step",
+    ("workcalendar/apps.py", "ready", "workcalendar"): "app loading: its first-run step",
 }
 
 
