@@ -153,6 +153,7 @@ class _UserFacts:
         self._unfinished = None
         self._units = None
         self._objections = None
+        self._confirmations = None
 
     def unfinished_reviews(self, campaign):
         """How many of the user's reviews in ``campaign`` wait for their scores."""
@@ -179,11 +180,41 @@ class _UserFacts:
             if in_campaign.pk == campaign.pk
         ]
 
+    def confirmations(self, campaign):
+        """``[(label, application)]``: what waits for the user's own signature in
+        ``campaign``, whatever their role: as a department's head, as a branch secretary."""
+        if self._confirmations is None:
+            waiting = [
+                (_("确认申报：%(unit)s"), application)
+                for application in appraisal_selectors.applications_awaiting_head(self.user)
+            ]
+            if has_role(self.user, Role.BRANCH_SECRETARY):
+                waiting += [
+                    (_("填写党支部意见：%(unit)s"), application)
+                    for application in appraisal_selectors.applications_awaiting_branch(self.user)
+                ]
+            self._confirmations = waiting
+        return [
+            (label, application)
+            for label, application in self._confirmations
+            if application.campaign_id == campaign.pk
+        ]
+
     def open_objections(self):
         if self._objections is None:
             counts = open_objection_counts(self.user)
             self._objections = counts["submitted"] + counts["taken_up"]
         return self._objections
+
+
+def _signature_actions(campaign, user, facts):
+    return [
+        Action(
+            label % {"unit": application.unit.name},
+            reverse("appraisal:application", args=[application.pk]),
+        )
+        for label, application in facts.confirmations(campaign)
+    ]
 
 
 def _apply_actions(campaign, user, facts):
@@ -292,12 +323,15 @@ def campaign_progress(user):
         if campaign.state == CampaignState.DRAFT and not may_prepare:
             continue
         step = current_step(campaign)
+        actions = _ACTIONS[step](campaign, user, facts) if step in _ACTIONS else []
+        if campaign.state in (CampaignState.OPEN, CampaignState.REVIEWING):
+            actions = _signature_actions(campaign, user, facts) + actions
         progress.append(
             CampaignProgress(
                 campaign=campaign,
                 steps=steps_of(campaign),
                 status=_status(campaign),
-                actions=_ACTIONS[step](campaign, user, facts) if step in _ACTIONS else [],
+                actions=actions,
             )
         )
     return progress

@@ -140,6 +140,23 @@ def test_applicant_is_asked_to_submit_until_submitted(
     assert _buttons(_page(persona_client, "applicant_a")) == []
 
 
+def test_head_confirms_and_branch_secretary_gives_the_opinion(
+    persona_client, party_office, applicant_a, head_a, branch_secretary_a, department_a
+):
+    from appraisal.services import applications as services
+
+    campaign = open_campaign(party_office, uses_branch_opinion=True)
+    application = services.application_start(campaign=campaign, unit=department_a, by=applicant_a)
+    page = reverse("appraisal:application", args=[application.pk])
+    assert _buttons(_page(persona_client, "head_a")) == [(page, "确认申报：心内科")]
+    assert _buttons(_page(persona_client, "branch_secretary_a")) == []
+    submitted_application(campaign, department_a, applicant=applicant_a)
+    assert _buttons(_page(persona_client, "head_a")) == []
+    assert _buttons(_page(persona_client, "branch_secretary_a")) == [
+        (page, "填写党支部意见：心内科")
+    ]
+
+
 def test_party_office_sees_the_submitted_applications_while_open(persona_client, party_office):
     campaign = open_campaign(party_office)
     for unit in (DepartmentFactory(), DepartmentFactory()):
