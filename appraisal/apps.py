@@ -9,6 +9,8 @@ class AppraisalConfig(AppConfig):
     def ready(self):
         # Register this app's official documents (content, file names, readers).
         # Imported here: it imports models, loadable only once every app is registered.
-        from appraisal import documents
+        from appraisal import documents, firstrun
 
         documents.register()
+        # Its first-run step (core.firstrun): the first campaign.
+        firstrun.register()

@@ -123,6 +123,21 @@ class TitleStatus(models.TextChoices):
 # The unit may change its application in these states.
 APPLICATION_EDITABLE_STATES = (ApplicationState.DRAFT, ApplicationState.RETURNED)
 
+# The unit handed the application in and it is still in the campaign: counted as
+# submitted (已提交的申报) whatever step it has reached since. Drafts and returned
+# ones are back with the unit; a disqualified one is out of the campaign.
+APPLICATION_SUBMITTED_STATES = (
+    ApplicationState.AWAITING_BRANCH,
+    ApplicationState.SUBMITTED,
+    ApplicationState.UNDER_REVIEW,
+    ApplicationState.RECOMMENDED,
+    ApplicationState.NOT_RECOMMENDED,
+    ApplicationState.APPROVED,
+    ApplicationState.REJECTED,
+    ApplicationState.REMOVED,
+    ApplicationState.COMMENDED,
+)
+
 # The application has reviewers: the party office's review is under way or done.
 APPLICATION_REVIEWED_STATES = (
     ApplicationState.UNDER_REVIEW,

@@ -7,7 +7,11 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from guardian.shortcuts import get_objects_for_user
 
-from appraisal.enums import APPLICATION_REVIEWED_STATES, ApplicationState, CampaignState
+from appraisal.enums import (
+    APPLICATION_SUBMITTED_STATES,
+    ApplicationState,
+    CampaignState,
+)
 from appraisal.models import Application, Campaign, Criterion, Evidence, SelfAssessment, Standard
 from appraisal.rules import VIEW
 from core.permissions import get_object_for_user_or_404
@@ -129,14 +133,9 @@ def self_assessment_total(application):
 
 
 def running_campaigns():
-    """Campaigns not yet closed, with how many applications have been submitted."""
-    submitted = Q(
-        applications__state__in=[
-            ApplicationState.SUBMITTED,
-            ApplicationState.AWAITING_BRANCH,
-            *APPLICATION_REVIEWED_STATES,
-        ]
-    )
+    """Campaigns not yet closed, with how many applications have been submitted
+    (``APPLICATION_SUBMITTED_STATES``: every step after submission counts)."""
+    submitted = Q(applications__state__in=APPLICATION_SUBMITTED_STATES)
     return (
         Campaign.objects.exclude(state__in=[CampaignState.DRAFT, CampaignState.CLOSED])
         .annotate(submitted_count=Count("applications", filter=submitted))

@@ -9,6 +9,9 @@ class DepartmentsConfig(AppConfig):
     verbose_name = _("科室与人员")
 
     def ready(self):
-        from .firstrun import STEP
+        # The first-run steps (core.firstrun). Imported here: they read
+        # models, loadable only once every app is registered.
+        from .firstrun import APPOINTMENTS_STEP, ROSTER_STEP
 
-        register_step(STEP)
+        register_step(ROSTER_STEP)
+        register_step(APPOINTMENTS_STEP)

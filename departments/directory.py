@@ -24,6 +24,7 @@ import logging
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
@@ -35,7 +36,6 @@ from core.errors import DomainError
 from core.i18n import site_language
 
 from .models import Person
-from .services import role_grant
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ def directory_account(*, employee_number):
     user = user_model(username=employee_number, name=person.name)
     user.set_unusable_password()
     user.save()
-    role_grant(user=user, role=Role.STAFF)
+    user.groups.add(Group.objects.get(name=Role.STAFF))
     person.user = user
     with site_language():  # history rows are read by everyone, later
         person._change_reason = _("首次通过目录登录，开通账号")

@@ -1,8 +1,10 @@
-"""The first-run step this app owns: 任命角色 (core.firstrun, registered in ``apps.py``).
+"""The first-run steps this app owns (core.firstrun, registered in ``apps.py``).
 
-Done when the party office (who runs the campaign), the discipline office (who
-handles objections and veto events) and at least one department contact (who
-applies) are appointed: with fewer, the first campaign cannot go round.
+导入名册: the hospital's departments and people, imported from the roster file.
+
+任命角色: done when the party office (who runs the campaign), the discipline
+office (who handles objections and veto events) and at least one department
+contact (who applies) are appointed: with fewer, the first campaign cannot go round.
 """
 
 from django.utils.translation import gettext as _
@@ -13,7 +15,7 @@ from core.i18n import join_items
 
 from .models import Post
 from .rules import APPOINT
-from .selectors import appointment_counts
+from .selectors import appointment_counts, roster_counts
 
 NEEDED = (Post.PARTY_OFFICE, Post.DISCIPLINE_OFFICE, Post.CONTACT)
 
@@ -42,7 +44,7 @@ def appointments_progress():
     }
 
 
-STEP = FirstRunStep(
+APPOINTMENTS_STEP = FirstRunStep(
     key="appointments",
     order=40,
     title=gettext_lazy("任命角色"),
@@ -50,4 +52,27 @@ STEP = FirstRunStep(
     perm=APPOINT,
     is_done=appointments_done,
     progress=appointments_progress,
+)
+
+
+def roster_imported():
+    counts = roster_counts()
+    return counts["departments"] > 0 and counts["people"] > 0
+
+
+def roster_progress():
+    counts = roster_counts()
+    if not (counts["departments"] and counts["people"]):
+        return _("尚未导入：请上传科室与人员名册（Excel 或 CSV），预览无误后确认导入。")
+    return _("已导入 %(departments)s 个科室、%(people)s 人。") % counts
+
+
+ROSTER_STEP = FirstRunStep(
+    key="roster",
+    order=20,
+    title=gettext_lazy("导入名册"),
+    url_name="departments:import",
+    perm="departments.import_roster",
+    is_done=roster_imported,
+    progress=roster_progress,
 )

@@ -15,6 +15,7 @@ admin.site.index_title = _("系统管理")
 
 urlpatterns = [
     path("", home, name="home"),
+    path("", include("home.urls")),
     path("health/", health, name="health"),
     path("accounts/", include("accounts.urls")),
     path("departments/", include("departments.urls")),

@@ -611,8 +611,29 @@ def _recheck(request):
     return [recheck.pk]
 
 
+def _administrator_exists(request):
+    """An installation in use: its administrator exists (the first-run rows)."""
+    request.getfixturevalue("admin_user")
+
+
+def _first_administrator_data(request):
+    from home.firstrun import setup_code
+
+    return {
+        "setup_code": setup_code(),
+        "username": "first-admin",
+        "name": "首任管理员",
+        "password1": "Qinglian-Setup-2026",
+        "password2": "Qinglian-Setup-2026",
+    }
+
+
 MATRIX = {
-    "home": Row(expect=anonymous_login()),
+    # A fresh installation (no account at all) sends the visitor to the first run.
+    "home": Row(build=_administrator_exists, expect=anonymous_login()),
+    "home:first_run": Row(build=_administrator_exists, expect=only(("party_office", "admin_user"))),
+    # Gone once an administrator exists; before that, whoever holds the setup code.
+    "home:first_administrator": Row(expect={"admin_user": 404}),
     "health": Row(),  # no login: probes of docker compose and load balancers
     "set_language": Row(
         method="post",
@@ -1134,6 +1155,15 @@ def _open_campaign_and_unit_a(request):
 
 
 FORM_POSTS = {
+    # No administrator yet: whoever holds the setup code creates the first one (and is
+    # sent to sign in with it); once one exists (the admin persona), 404.
+    "home:first_administrator": Row(
+        method="post",
+        data=_first_administrator_data,
+        default=302,
+        expect={"admin_user": 404},
+        actors=tuple(p for p in PERSONAS if p != "admin_user"),
+    ),
     # Anyone may try to sign in; a wrong password is written to the sign-in records.
     "accounts:login": Row(
         method="post",

@@ -132,6 +132,7 @@ def veto_events_to_verify(user):
 def admin_items(user):
     items = [
         HomeItem(label=_("系统管理（账号、科室、人员）"), url=reverse("admin:index")),
+        HomeItem(label=_("首次使用向导"), url=reverse("home:first_run")),
         HomeItem(label=_("工作日历"), url=reverse("workcalendar:list")),
     ]
     year = calendar_selectors.year_needing_entry()

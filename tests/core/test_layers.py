@@ -41,6 +41,7 @@ ALLOWED = {
     ("veto/apps.py", "ready", "veto"): "app loading: its document kind and veto rules",
     ("veto/apps.py", "ready", "appraisal.vetoes"): "app loading: the hook veto registers with",
     ("departments/apps.py", "ready", ".firstrun"): "app loading: registers its first-run step",
+    ("workcalendar/apps.py", "ready", "workcalendar"): "app loading: its first-run step",
 }
 
 
