@@ -8,11 +8,11 @@ from . import demo_clock
 # and the migrations then hold the same function, and makemigrations sees no change.
 demo_clock.install()
 
+# Beat's heartbeat listens to Celery's signals (core/beat.py); it imports no model,
+# so it is connected as this module loads.
+from core import beat  # noqa: F401
+
 
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("公共")
-
-    def ready(self):
-        # Beat's heartbeat listens to Celery's signals (core/beat.py).
-        from core import beat  # noqa: F401
