@@ -302,6 +302,15 @@ STORAGES = {
         )
     },
 }
+# whitenoise compresses every static file at collectstatic (gzip and brotli), except
+# these: already compressed, or (.map) read only by a developer's browser tools.
+# Bootstrap's source maps were most of that time, in the image build, the
+# offline installation and the suite.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
+    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br"),
+    *("swf", "flv", "woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4"),
+    *("mpeg", "mpg", "webm", "wmv", "map"),
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
