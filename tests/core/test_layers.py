@@ -26,6 +26,7 @@ PROJECT_APPS = (
     "publicity",
     "veto",
     "home",
+    "onboarding",
 )
 
 # (file, function, imported module) → why it is imported inside the function.
@@ -40,6 +41,7 @@ ALLOWED = {
     ("publicity/apps.py", "ready", "publicity"): "app loading: registers its document kind",
     ("veto/apps.py", "ready", "veto"): "app loading: its document kind and veto rules",
     ("veto/apps.py", "ready", "appraisal.vetoes"): "app loading: the hook veto registers with",
+    ("onboarding/apps.py", "ready", ".firstrun"): "app loading: registers its first-run step",
 }
 
 
