@@ -32,7 +32,8 @@ class ForcePasswordChangeMiddleware:
             and not self._allowed(request.path_info)
         ):
             target = reverse("accounts:password_change")
-            if getattr(request, "htmx", False):
+            # Runs before django-htmx's middleware: the header itself says htmx asked.
+            if request.headers.get("HX-Request") == "true":
                 return HttpResponseClientRedirect(target)
             return redirect(target)
         return self.get_response(request)

@@ -181,6 +181,7 @@ def slips_done(request, pk):
 @login_required
 def person_reset(request, pk):
     """Reset one person's password, with the reason: a new one-person slip."""
+    _require(request, RESET_PASSWORD)  # the offices at all; then this very person
     person = get_object_for_user_or_404(
         Person.objects.select_related("department", "user"),
         request.user,
