@@ -237,7 +237,6 @@ def opened(party_office, roster):
 def test_password_reset_gives_a_new_password_and_records_why(party_office, roster, opened):
     person = Person.objects.get(pk=roster["a1"].pk)
     old = person.user.password
-    Person.objects.filter(pk=person.pk).update()
     User.objects.filter(pk=person.user_id).update(must_change_password=False)
 
     batch = services.password_reset(person=person, by=party_office, reason="本人忘记密码")
