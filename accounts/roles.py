@@ -74,6 +74,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "veto.view_rectification",
         "veto.view_recheck",
         "veto.add_recheck",
+        # Opens accounts from the roster (onboarding/rules.py).
+        "onboarding.add_accountbatch",
     ],
     Role.LEADING_GROUP: [
         "departments.view_department",
@@ -124,6 +126,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # django-axes: see who is locked out, and lift a lock by deleting the attempt.
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
+        "onboarding.add_accountbatch",
     ],
 }
 

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
+from .forms import PasswordChangeForm
 
 app_name = "accounts"
 urlpatterns = [
@@ -11,6 +12,7 @@ urlpatterns = [
         "password/",
         auth_views.PasswordChangeView.as_view(
             template_name="accounts/password_change.html",
+            form_class=PasswordChangeForm,
             success_url=reverse_lazy("accounts:password_changed"),
         ),
         name="password_change",

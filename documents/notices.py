@@ -145,7 +145,7 @@ def _font_configuration():
 
 def render_notice(notice: Notice) -> bytes:
     """The notice as PDF bytes. Reads only the templates in templates/documents/pdf/."""
-    from weasyprint import CSS, HTML  # slow import, done on first use
+    from weasyprint import CSS  # slow import, done on first use
 
     template_dir = Path(settings.BASE_DIR) / "templates" / "documents" / "pdf"
     if notice.kind == NoticeKind.CERTIFICATE:
@@ -171,12 +171,24 @@ def render_notice(notice: Notice) -> bytes:
         # issuing body's name, the smaller its characters.
         header_size = min(_HEADER_LARGEST_PT, _TYPE_AREA_WIDTH_PT / len(header))
         stylesheets = [CSS(string=f".issuing-mark {{ font-size: {header_size:.2f}pt; }}")]
+    return render_html(html, template_dir=template_dir, stylesheets=stylesheets)
+
+
+def render_html(html: str, *, template_dir: Path, stylesheets=()) -> bytes:
+    """``html`` as PDF bytes, in the notices' fonts, reading files under ``template_dir`` only.
+
+    The one way the product lays out a PDF: the notices above, and printed
+    matter that is not an official document (the account slips of onboarding).
+    ``stylesheets`` are WeasyPrint ``CSS`` objects added to the page's own.
+    """
+    from weasyprint import HTML  # slow import, done on first use
+
     document = HTML(
         string=html,
         base_url=template_dir.as_uri() + "/",
         url_fetcher=_local_url_fetcher(template_dir),
     )
-    return document.write_pdf(stylesheets=stylesheets, font_config=_font_configuration())
+    return document.write_pdf(stylesheets=list(stylesheets), font_config=_font_configuration())
 
 
 def _block(item):

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "appraisal",
     "veto",
     "publicity",
+    "onboarding",
     "home",
 ]
 
@@ -101,6 +102,8 @@ MIDDLEWARE = [
     # Chinese unless the user chose English; never Accept-Language (accounts/language.py).
     "accounts.language.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A password set by someone else (an account slip) is changed before anything else.
+    "accounts.middleware.ForcePasswordChangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # A DomainError a service raised (stale form, broken rule) becomes a message.
@@ -200,6 +203,13 @@ GUARDIAN_RAISE_403 = False
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# The default first; the initial passwords' hasher after it, so Django re-hashes
+# such a password with the default at sign-in (accounts/hashers.py).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "accounts.hashers.InitialPasswordHasher",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -19,6 +19,7 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("accounts/", include("accounts.urls")),
     path("departments/", include("departments.urls")),
+    path("onboarding/", include("onboarding.urls")),
     path("notifications/", include("notifications.urls")),
     path("calendar/", include("workcalendar.urls")),
     path("campaigns/", include(confirmation_urlpatterns)),

@@ -263,6 +263,33 @@ def _calendar_year(*, holidays=(), confirmed=False):
     return build
 
 
+# --- onboarding: accounts opened from the roster, their slips, password resets ------------
+
+ACCOUNT_OPENERS = ("party_office", "admin_user")
+
+
+def _newcomer(request):
+    """A person of department A without an account: a batch has someone to open."""
+    from tests.factories import PersonFactory
+
+    PersonFactory(department=request.getfixturevalue("department_a"), employee_number="N001")
+
+
+def _batch_of_party_office(request):
+    """Accounts the party office opened: only it may take the slips."""
+    from onboarding.services import accounts_open
+
+    _newcomer(request)
+    return [accounts_open(by=request.getfixturevalue("party_office"), scope="all").pk]
+
+
+def _person_with_account(request):
+    from tests.factories import PersonFactory, UserFactory
+
+    department = request.getfixturevalue("department_a")
+    return [PersonFactory(department=department, user=UserFactory(username="N002")).pk]
+
+
 IMPORTERS = ("party_office", "admin_user")
 
 
@@ -1054,6 +1081,16 @@ MATRIX = {
     "veto:rechecks": Row(expect=only(RECTIFICATION_OFFICES)),
     "veto:recheck_new": Row(expect=only(RECHECK_RECORDERS)),
     "veto:recheck": Row(build=_recheck, expect=hidden_except(RECTIFICATION_OFFICES)),
+    "onboarding:accounts": Row(expect=only(ACCOUNT_OPENERS)),
+    "onboarding:batches": Row(expect=only(ACCOUNT_OPENERS)),
+    "onboarding:batch": Row(build=_batch_of_party_office, expect=only(ACCOUNT_OPENERS)),
+    # The initial passwords are shown to whoever opened the accounts, not to another office.
+    "onboarding:slips_pdf": Row(build=_batch_of_party_office, expect=only(("party_office",))),
+    "onboarding:slips_xlsx": Row(build=_batch_of_party_office, expect=only(("party_office",))),
+    "onboarding:slips_done": Row(
+        method="post", build=_batch_of_party_office, expect=only_posts(("party_office",))
+    ),
+    "onboarding:person_reset": Row(build=_person_with_account, expect=only(ACCOUNT_OPENERS)),
 }
 
 
@@ -1248,6 +1285,15 @@ FORM_POSTS = {
         method="post",
         data=_recheck_data,
         expect=only_posts(RECHECK_RECORDERS),
+    ),
+    "onboarding:accounts": Row(
+        method="post", build=_newcomer, data={"scope": "all"}, expect=only_posts(ACCOUNT_OPENERS)
+    ),
+    "onboarding:person_reset": Row(
+        method="post",
+        build=_person_with_account,
+        data={"reason": "本人忘记密码"},
+        expect=only_posts(ACCOUNT_OPENERS),
     ),
 }
 

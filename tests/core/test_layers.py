@@ -26,6 +26,7 @@ PROJECT_APPS = (
     "publicity",
     "veto",
     "home",
+    "onboarding",
 )
 
 # (file, function, imported module) → why it is imported inside the function.
@@ -42,6 +43,7 @@ ALLOWED = {
     ("veto/apps.py", "ready", "appraisal.vetoes"): "app loading: the hook veto registers with",
     ("departments/apps.py", "ready", ".firstrun"): "app loading: registers its first-run step",
     ("workcalendar/apps.py", "ready", "workcalendar"): "app loading: its first-run step",
+    ("onboarding/apps.py", "ready", ".firstrun"): "app loading: registers its first-run step",
 }
 
 
