@@ -71,7 +71,16 @@ def department_list(request):
     template = _list_template(
         request, "departments/department_list.html", "departments/partials/department_rows.html"
     )
-    return render(request, template, {"form": form, "page": _page(request, departments)})
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page": _page(request, departments),
+            # A rule (the role), not a model permission: the cached navigation cannot ask it.
+            "may_appoint": request.user.has_perm(APPOINT),
+        },
+    )
 
 
 @login_required

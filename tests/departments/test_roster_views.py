@@ -349,8 +349,11 @@ def test_export_departments_as_csv(persona_client, department_a):
     )
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0] == "科室编码,科室名称,类别,所属科室编码,党支部,负责人工号,负责人姓名,在用"
-    assert "A01,心内科,临床,,内科党支部,,,是" in lines
+    assert (
+        lines[0]
+        == "科室编码,科室名称,类别,所属科室编码,党支部,负责人工号,负责人姓名,在用,科室联络员工号"
+    )
+    assert "A01,心内科,临床,,内科党支部,,,是," in lines
 
 
 @pytest.mark.parametrize("args", [["people", "pdf"], ["staff", "csv"]])
