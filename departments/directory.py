@@ -95,6 +95,9 @@ class DirectoryBackend(LDAPBackend):
     (``directory_account``) and no permissions of its own."""
 
     _request = None
+    # A directory session proves the directory's password, not a slip's: it is
+    # not sent to change the local one (accounts.middleware).
+    checks_password_elsewhere = True
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not self.settings.SERVER_URI:

@@ -94,6 +94,22 @@ def test_deactivated_account_loses_its_directory_session(client, directory, zhan
     assert response["Location"].startswith(LOGIN_URL)
 
 
+def test_directory_session_is_not_sent_to_change_the_slips_password(client, directory, zhangwei):
+    """The account came with a slip (must change its password), but its person
+    signed in with the directory's password: the slip's is not theirs to change now."""
+    User.objects.filter(pk=zhangwei.user.pk).update(must_change_password=True)
+    _login(client, "zhangwei", "zhangwei-directory")
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_local_session_of_the_same_account_is_sent_to_change_it(client, directory, zhangwei):
+    User.objects.filter(pk=zhangwei.user.pk).update(must_change_password=True)
+    _login(client, "10001", PASSWORD)
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:password_change")
+
+
 def test_local_password_of_the_same_account_still_signs_in(client, directory, zhangwei):
     assert _login(client, "10001", PASSWORD).status_code == 302
     assert _signed_in(client) == str(zhangwei.user.pk)
