@@ -18,6 +18,7 @@ urlpatterns = [
     path("departments/", include("departments.urls")),
     path("notifications/", include("notifications.urls")),
     path("calendar/", include("workcalendar.urls")),
+    path("settings/", include("hospital.urls")),
     path("campaigns/", include(confirmation_urlpatterns)),
     path("campaigns/", include("appraisal.urls")),
     path("publicity/documents/", include("documents.urls")),

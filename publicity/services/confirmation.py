@@ -24,6 +24,7 @@ from departments.selectors import applicants_and_head
 from documents.enums import DocumentKind
 from documents.numbers import document_number_next
 from documents.services import document_request
+from hospital.enums import IssuerRole
 from notifications.services import notify
 from publicity.enums import OBJECTION_OPEN_STATES, PublicityState
 from publicity.models import Publicity
@@ -134,7 +135,9 @@ def campaign_confirm(*, campaign, by, confirmed_on, reference, today=None):
             _("名单上已没有审定通过的科室（均因异议成立撤出名单），没有可以表扬的科室。")
         )
 
-    commendation_number = document_number_next(year=campaign.year)
+    commendation_number = document_number_next(
+        year=campaign.year, issuer=IssuerRole.PARTY_COMMITTEE
+    )
     units = join_items(a.unit.name for a in approved)
     campaign = apply_transition(
         instance=campaign,

@@ -22,6 +22,7 @@ from departments.selectors import applicants_and_head, applicants_of
 from documents.enums import DocumentKind
 from documents.numbers import document_number_next
 from documents.services import document_request
+from hospital.enums import IssuerRole
 from notifications.services import notify
 from publicity.models import Publicity
 from publicity.services.board import board_changed
@@ -184,7 +185,10 @@ def revoke_titles(*, event, by, reason, months, today):
         months=months,
         starts_on=today,
         ends_on=rectification_last_day(today, months),
-        notice_number=document_number_next(year=today.year),
+        # The discipline commission's own sequence (院纪〔2026〕N号), not the party committee's.
+        notice_number=document_number_next(
+            year=today.year, issuer=IssuerRole.DISCIPLINE_COMMISSION
+        ),
     )
     RectificationEvent.objects.create(
         subject=rectification,
