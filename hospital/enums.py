@@ -2,12 +2,16 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import pgettext_lazy
 
 # The title's wordings the seeds use, in the catalogue so a page in English can
 # name them (``hospital.selectors.title_label``); any other wording a hospital
 # chooses is shown as it wrote it. Notices always print the wording itself.
-KNOWN_TITLE_WORDINGS = (gettext_noop("清廉科室"), gettext_noop("清廉示范科室"))
+TITLE_WORDING_CONTEXT = "title wording"
+KNOWN_TITLE_WORDINGS = (
+    pgettext_lazy("title wording", "清廉科室"),
+    pgettext_lazy("title wording", "清廉示范科室"),
+)
 
 
 class IssuerRole(models.TextChoices):

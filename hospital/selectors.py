@@ -10,10 +10,10 @@ qinglian/settings.py stand in, read at call time; nothing is written by a read.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils.translation import gettext
+from django.utils.translation import pgettext
 
 from core.cache import kept
-from hospital.enums import IssuerRole
+from hospital.enums import TITLE_WORDING_CONTEXT, IssuerRole
 from hospital.models import SINGLETON_PK, HospitalSettings, IssuingBody, SettingsChange
 
 PROFILE_KEY = "hospital:profile"
@@ -94,7 +94,7 @@ def hospital_profile():
 def title_label():
     """The title's wording as a page in the reader's language names it: translated
     when it is one the catalogue knows (``KNOWN_TITLE_WORDINGS``), else as set."""
-    return gettext(hospital_profile().title_wording)
+    return pgettext(TITLE_WORDING_CONTEXT, hospital_profile().title_wording)
 
 
 def numbering_issuer(role):

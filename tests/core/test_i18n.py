@@ -109,7 +109,7 @@ def _switch_to_english(client, next_url="/"):
 # --- Chinese by default -------------------------------------------------------------------------
 
 
-def test_page_without_language_preference_is_chinese(client, english_available):
+def test_page_without_language_preference_is_chinese(client, db, english_available):
     page = client.get(reverse("accounts:login")).content.decode()
     assert '<html lang="zh-hans">' in page
     assert '<h1 class="h3 mb-3">登录</h1>' in page
@@ -128,7 +128,7 @@ def test_home_page_without_language_preference_is_chinese(persona_client, englis
 # --- the switch ----------------------------------------------------------------------------------
 
 
-def test_login_page_offers_the_language_switch_to_anonymous_visitors(client, english_available):
+def test_login_page_offers_the_language_switch_to_anonymous_visitors(client, db, english_available):
     page = client.get(reverse("accounts:login")).content.decode()
     assert f'action="{reverse("set_language")}"' in page
     assert (
@@ -137,7 +137,7 @@ def test_login_page_offers_the_language_switch_to_anonymous_visitors(client, eng
     ) in page
 
 
-def test_switch_back_to_chinese_is_offered_in_english(client, english_available):
+def test_switch_back_to_chinese_is_offered_in_english(client, db, english_available):
     login = reverse("accounts:login")
     _switch_to_english(client, login)
     page = client.get(login).content.decode()
@@ -146,7 +146,7 @@ def test_switch_back_to_chinese_is_offered_in_english(client, english_available)
     assert 'value="en"' not in page
 
 
-def test_login_page_in_english_after_switching(client, english_available):
+def test_login_page_in_english_after_switching(client, db, english_available):
     login = reverse("accounts:login")
     _switch_to_english(client, login)
     page = client.get(login).content.decode()
@@ -160,7 +160,7 @@ def test_login_page_in_english_after_switching(client, english_available):
     assert "登录" not in page
 
 
-def test_switching_back_to_chinese_restores_chinese(client, english_available):
+def test_switching_back_to_chinese_restores_chinese(client, db, english_available):
     login = reverse("accounts:login")
     _switch_to_english(client, login)
     client.post(reverse("set_language"), {"language": "zh-hans", "next": login})

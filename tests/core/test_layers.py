@@ -26,6 +26,7 @@ PROJECT_APPS = (
     "publicity",
     "veto",
     "home",
+    "hospital",
 )
 
 # (file, function, imported module) → why it is imported inside the function.
@@ -40,6 +41,12 @@ ALLOWED = {
     ("publicity/apps.py", "ready", "publicity"): "app loading: registers its document kind",
     ("veto/apps.py", "ready", "veto"): "app loading: its document kind and veto rules",
     ("veto/apps.py", "ready", "appraisal.vetoes"): "app loading: the hook veto registers with",
+    ("documents/apps.py", "ready", "documents"): "app loading: registers its document numbers",
+    ("documents/apps.py", "ready", "hospital.registry"): "app loading: the hook it registers with",
+    ("publicity/apps.py", "ready", "hospital.registry"): "app loading: the hook it registers with",
+    ("publicity/apps.py", "ready", "publicity.services.board"): "app loading: the board's cache "
+    "cleared when the hospital's settings change",
+    ("hospital/apps.py", "ready", "hospital.firstrun"): "app loading: its first-run step",
 }
 
 
