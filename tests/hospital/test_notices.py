@@ -13,6 +13,7 @@ from documents.enums import DocumentKind
 from documents.models import OfficialDocument
 from documents.numbers import document_number_next
 from documents.services import document_request
+from notifications.models import Notification
 from publicity.services.publicities import publicity_open
 from tests.factories import campaign_with_titles, decided_campaign, veto_event_in_state
 from tests.hospital.helpers import PARTY, save_settings
@@ -141,6 +142,10 @@ def test_the_rectification_notice_is_the_discipline_commissions_in_its_own_seque
     )
     document = OfficialDocument.objects.get(kind=DocumentKind.RECTIFICATION)
     assert document.rectification.notice_number == "县医纪〔2026〕1号"
+    # The notification (and its e-mail) names the title as the hospital does.
+    assert Notification.objects.filter(
+        recipient=party_office, subject="“心内科”的清廉示范科室称号已撤销，整改 3 个月"
+    ).exists()
 
     number, lines, text = _read(document, tmp_path)
     assert number == "县医纪〔2026〕1号"
