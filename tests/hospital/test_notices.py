@@ -98,7 +98,7 @@ def test_the_certificate_and_the_honour_roll_name_the_title_as_the_hospital_does
     assert lines[:6] == [
         "荣誉证书",
         "心内科：",
-        "在2026年度清廉科室创建考评工作中成绩突出，被评为",
+        "在2026年度清廉示范科室创建考评工作中成绩突出，被评为",
         "",
         "清廉示范科室",
         "特发此证，以资鼓励。",
