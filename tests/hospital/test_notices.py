@@ -94,15 +94,13 @@ def test_the_certificate_and_the_honour_roll_name_the_title_as_the_hospital_does
     document = document_request(
         kind=DocumentKind.CERTIFICATE, subject=title, campaign=campaign, title=title
     )
-    _number, lines, _text = _read(document, tmp_path)
-    assert lines[:6] == [
-        "荣誉证书",
-        "心内科：",
-        "在2026年度清廉示范科室创建考评工作中成绩突出，被评为",
-        "",
-        "清廉示范科室",
-        "特发此证，以资鼓励。",
-    ]
+    _number, lines, text = _read(document, tmp_path)
+    # A longer wording wraps the citation: read it as one paragraph.
+    assert text.startswith(
+        "荣誉证书心内科：在2026年度清廉示范科室创建考评工作中成绩突出，被评为"
+        "清廉示范科室特发此证，以资鼓励。"
+    )
+    assert "清廉示范科室" in lines  # the honour on its own line, in large red type
     assert PARTY_NAME in lines
 
     commendation = document_request(
