@@ -76,6 +76,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "veto.add_recheck",
         # Opens accounts from the roster (onboarding/rules.py).
         "onboarding.add_accountbatch",
+        # It reads the hospital's settings its notices print; the administrator keeps them.
+        "hospital.view_hospitalsettings",
     ],
     Role.LEADING_GROUP: [
         "departments.view_department",
@@ -123,6 +125,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "veto.view_vetoindicator",
         "veto.add_vetoindicator",
         "veto.change_vetoindicator",
+        # The hospital's own settings: names, issuers, numbers, the title's wording.
+        "hospital.view_hospitalsettings",
+        "hospital.change_hospitalsettings",
         # django-axes: see who is locked out, and lift a lock by deleting the attempt.
         "axes.view_accessattempt",
         "axes.delete_accessattempt",

@@ -8,7 +8,6 @@ a campaign's certificates; what each says, its file name and who may read it.
 import io
 import zipfile
 
-from django.conf import settings
 from django.utils import timezone
 
 from appraisal.enums import ApplicationState, TitleStatus
@@ -25,6 +24,7 @@ from documents.registry import (
     safe_file_name,
     subject_pk,
 )
+from hospital.selectors import hospital_profile
 
 LIST_COLUMNS = ("序号", "科室/清廉团队", "党支部")
 
@@ -74,16 +74,18 @@ def commendation_notice(campaign):
     if not units:
         raise DocumentNotBuildableError(f"campaign {campaign.pk} has no commended department")
     meeting = campaign.confirmation_reference or "院党委会"
+    profile = hospital_profile()
+    title = profile.title_wording
     return Notice(
         kind=NoticeKind.COMMENDATION,
-        issuing_body=settings.NOTICE_ISSUING_BODY,
+        issuing_body=profile.party_committee.name,
         document_number=campaign.commendation_number,
-        title=f"关于表扬{campaign.year}年度清廉科室的通报",
+        title=f"关于表扬{campaign.year}年度{title}的通报",
         recipients="各党支部、各科室",
         body=(
-            f"根据{campaign.year}年度清廉科室创建考评工作安排，经科室申报、党办评审、"
-            f"清廉科室创建考评工作领导小组审定、院内公示，{meeting}研究确认，"
-            f"决定对{_counted(units)}予以通报表扬，并授予“清廉科室”称号。",
+            f"根据{campaign.year}年度{title}创建考评工作安排，经科室申报、党办评审、"
+            f"{title}创建考评工作领导小组审定、院内公示，{meeting}研究确认，"
+            f"决定对{_counted(units)}予以通报表扬，并授予“{title}”称号。",
             Heading("一、表扬名单"),
             list_table(units),
             Heading("二、工作要求"),
@@ -97,13 +99,15 @@ def commendation_notice(campaign):
 
 def certificate(title):
     """The certificate (荣誉证书) of one title: one landscape page."""
+    profile = hospital_profile()
     return Notice(
         kind=NoticeKind.CERTIFICATE,
-        issuing_body=settings.NOTICE_ISSUING_BODY,
+        issuing_body=profile.party_committee.name,
         unit=title.unit.name,
         year=title.year,
         document_number=title.certificate_number,
         date=title.awarded_on,
+        honour=profile.title_wording,
     )
 
 
@@ -179,10 +183,11 @@ def application_form(application):
                     signed=f"党支部书记：{secretary} {cn_date(opinion.given_at)}",
                 )
             )
+    profile = hospital_profile()
     return Notice(
         kind=NoticeKind.APPLICATION_FORM,
-        issuing_body=settings.NOTICE_ISSUING_BODY,
-        title=f"{settings.HOSPITAL_NAME}创建“清廉科室”申报表",
+        issuing_body=profile.party_committee.name,
+        title=f"{profile.name}创建“{profile.title_wording}”申报表",
         document_number=f"{campaign.title}（第{application.version}版）",
         form=rows,
         date=submitted_on or timezone.localdate(),
@@ -241,7 +246,9 @@ def register():
         DocumentKind.COMMENDATION,
         subject=lambda pk: Campaign.objects.get(pk=pk),
         content=_notice(commendation_notice),
-        file_name=lambda campaign: safe_file_name(f"{campaign.year}年度清廉科室表扬通报.pdf"),
+        file_name=lambda campaign: safe_file_name(
+            f"{campaign.year}年度{hospital_profile().title_wording}表扬通报.pdf"
+        ),
         may_download=_anyone,
     )
     register_kind(
@@ -255,7 +262,9 @@ def register():
         DocumentKind.CERTIFICATES,
         subject=lambda pk: Campaign.objects.get(pk=pk),
         content=lambda campaign: (certificates_zip(campaign), ""),
-        file_name=lambda campaign: safe_file_name(f"{campaign.year}年度清廉科室荣誉证书.zip"),
+        file_name=lambda campaign: safe_file_name(
+            f"{campaign.year}年度{hospital_profile().title_wording}荣誉证书.zip"
+        ),
         may_download=_may_download_certificates,
     )
 

@@ -9,6 +9,10 @@ class PublicityConfig(AppConfig):
     def ready(self):
         # Register this app's official documents (content, file names, readers).
         # Imported here: it imports models, loadable only once every app is registered.
+        from hospital.registry import on_change
         from publicity import documents
+        from publicity.services.board import board_changed
 
         documents.register()
+        # The board prints the title's wording: a change of the settings clears its cache.
+        on_change(board_changed)

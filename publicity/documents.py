@@ -7,14 +7,13 @@ they stay in Chinese whatever the page's language, so they are not marked for
 translation.
 """
 
-from django.conf import settings
-
 from appraisal.documents import list_table, listed_units
 from appraisal.enums import ApplicationState
 from core.templatetags.qinglian import cn_date
 from documents.enums import DocumentKind
 from documents.notices import DISCLOSURE, Notice, NoticeKind, render_notice
 from documents.registry import register_kind, safe_file_name
+from hospital.selectors import hospital_profile
 from publicity.models import Publicity
 from publicity.services.board import board_changed
 
@@ -23,17 +22,19 @@ def publicity_notice(publicity):
     """The publicity notice (公示): the fixed list, the period and how to object."""
     campaign = publicity.campaign
     units = listed_units(campaign, ApplicationState.APPROVED)
-    contact = publicity.contact or settings.PUBLICITY_CONTACT
+    profile = hospital_profile()
+    title = profile.title_wording
+    contact = publicity.contact or profile.objection_contact
     return Notice(
         kind=NoticeKind.PUBLICITY,
-        issuing_body=settings.NOTICE_ISSUING_BODY,
+        issuing_body=profile.party_committee.name,
         document_number=publicity.document_number,
-        title=f"关于{campaign.year}年度清廉科室拟表扬名单的公示",
+        title=f"关于{campaign.year}年度{title}拟表扬名单的公示",
         recipients="全院职工",
         body=(
-            f"根据{campaign.year}年度清廉科室创建考评工作安排，经科室申报、党办评审、"
-            f"清廉科室创建考评工作领导小组审定，拟对以下{len(units)}个科室（团队）予以表扬，"
-            "并授予“清廉科室”称号，现予公示。",
+            f"根据{campaign.year}年度{title}创建考评工作安排，经科室申报、党办评审、"
+            f"{title}创建考评工作领导小组审定，拟对以下{len(units)}个科室（团队）予以表扬，"
+            f"并授予“{title}”称号，现予公示。",
             list_table(units),
             f"公示期：{cn_date(publicity.starts_on)}至{cn_date(publicity.last_day)}"
             f"（{publicity.working_days}个工作日）。",
@@ -57,7 +58,7 @@ def register():
         subject=lambda pk: Publicity.objects.select_related("campaign").get(pk=pk),
         content=_content,
         file_name=lambda publicity: safe_file_name(
-            f"{publicity.campaign.year}年度清廉科室拟表扬名单公示.pdf"
+            f"{publicity.campaign.year}年度{hospital_profile().title_wording}拟表扬名单公示.pdf"
         ),
         # Published in the hospital: every signed-in user.
         may_download=lambda user, document: True,

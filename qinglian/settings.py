@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "notifications",
     "workcalendar",
     "departments",
+    "hospital",
     "documents",
     "appraisal",
     "veto",
@@ -126,7 +127,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.site",
+                "hospital.context_processors.hospital",
                 "accounts.context_processors.navigation",
                 "notifications.context_processors.unread_count",
             ],
@@ -449,6 +450,8 @@ vars().update(
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # --- product ----------------------------------------------------------------------------------
+# The first values of the hospital's settings: the administrator's settings page
+# (hospital app) takes over once saved, and these stand in until then.
 
 HOSPITAL_NAME = env.str("HOSPITAL_NAME", default="示范人民医院")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
@@ -456,10 +459,14 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # e.g. 院党〔2026〕12号.
 NOTICE_ISSUING_BODY = env.str("NOTICE_ISSUING_BODY", default=f"中共{HOSPITAL_NAME}委员会")
 NOTICE_NUMBER_PREFIX = env.str("NOTICE_NUMBER_PREFIX", default="院党")
-# The rectification notice (整改通知书) is the discipline office's (seed 001).
+# The rectification notice (整改通知书) is the discipline commission's (seed 001),
+# numbered in its own sequence: 院纪〔2026〕3号.
 RECTIFICATION_ISSUING_BODY = env.str(
     "RECTIFICATION_ISSUING_BODY", default=f"中共{HOSPITAL_NAME}纪律检查委员会"
 )
+RECTIFICATION_NUMBER_PREFIX = env.str("RECTIFICATION_NUMBER_PREFIX", default="院纪")
+# The title's wording on notices, certificates and the board (seed 001: 清廉示范科室).
+TITLE_WORDING = env.str("TITLE_WORDING", default="清廉科室")
 # The publicity board: readable without login when the intranet is trusted.
 PUBLICITY_BOARD_PUBLIC = env.bool("PUBLICITY_BOARD_PUBLIC", default=False)
 # Who takes objections, printed on the board and the notice unless a publicity says otherwise.

@@ -22,6 +22,7 @@ urlpatterns = [
     path("onboarding/", include("onboarding.urls")),
     path("notifications/", include("notifications.urls")),
     path("calendar/", include("workcalendar.urls")),
+    path("settings/", include("hospital.urls")),
     path("campaigns/", include(confirmation_urlpatterns)),
     path("campaigns/", include("appraisal.urls")),
     path("publicity/documents/", include("documents.urls")),

@@ -174,15 +174,18 @@ PERSONAS = [
 
 def _returning(user):
     """A persona signs in as someone who has used the product before: what it keeps
-    for a user across requests (permissions, unread count) is already kept, so a
+    for a user across requests (permissions, unread count, the hospital's settings)
+    is already kept, so a
     page's query count is the page's own (tests/accounts/test_permission_cache.py
     counts the first request)."""
     from accounts.models import User
+    from hospital.selectors import hospital_profile
     from notifications.selectors import unread_count
 
     fresh = User.objects.get(pk=user.pk)
     fresh.get_all_permissions()
     unread_count(fresh)
+    hospital_profile()  # the hospital's settings, kept for every page
 
 
 @pytest.fixture

@@ -753,6 +753,22 @@ MATRIX = {
         data={"reason": "国务院调整了放假安排"},
         expect=only_posts(CALENDAR_KEEPERS),
     ),
+    # The hospital's settings: the administrator keeps them, the party office reads them.
+    "hospital:settings": Row(expect=only(("admin_user", "party_office"))),
+    "hospital:save": Row(
+        method="post",
+        data={
+            "name": "某某县人民医院",
+            "title_wording": "清廉示范科室",
+            "objection_contact": "纪检监察室",
+            "party_committee_name": "中共某某县人民医院委员会",
+            "party_committee_prefix": "县医党",
+            "discipline_commission_name": "中共某某县人民医院纪律检查委员会",
+            "discipline_commission_prefix": "县医纪",
+            "reason": "首次启用",
+        },
+        expect=only_posts(("admin_user",)),
+    ),
     # Campaigns and their rubric: the party office runs them, the deciding bodies read them.
     "appraisal:campaigns": Row(expect=only(CAMPAIGN_READERS)),
     "appraisal:campaign_create": Row(expect=only(CAMPAIGN_MANAGERS)),

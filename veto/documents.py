@@ -3,12 +3,11 @@ read it. ``register`` hands it to ``documents.registry`` (called from
 ``VetoConfig.ready()``).
 """
 
-from django.conf import settings
-
 from core.templatetags.qinglian import cn_date
 from documents.enums import DocumentKind
 from documents.notices import Notice, NoticeKind, render_notice
 from documents.registry import register_kind, safe_file_name, subject_pk
+from hospital.selectors import hospital_profile
 from veto.models import Rectification
 from veto.rules import VIEW_RECTIFICATION
 
@@ -22,8 +21,10 @@ def rectification_notice(rectification):
     """The rectification notice (整改通知书) to the department: the facts, the revoked
     title, the period and what to submit. Never names who reported the event."""
     event, unit, title = rectification.event, rectification.unit, rectification.title
+    profile = hospital_profile()
+    wording = profile.title_wording
     decision = (
-        f"经院党委研究决定，取消你科室{title.year}年度“清廉科室”称号，"
+        f"经院党委研究决定，取消你科室{title.year}年度“{wording}”称号，"
         f"并给予{rectification.months}个月整改期。"
         if title is not None
         else f"经院党委研究决定，给予你科室{rectification.months}个月整改期。"
@@ -33,7 +34,7 @@ def rectification_notice(rectification):
         period += f"经院党委研究，整改期延长至{cn_date(rectification.ends_on)}。"
     return Notice(
         kind=NoticeKind.RECTIFICATION,
-        issuing_body=settings.RECTIFICATION_ISSUING_BODY,
+        issuing_body=profile.discipline_commission.name,
         document_number=rectification.notice_number,
         title=f"关于对{unit.name}限期整改的通知",
         recipients=unit.name,
@@ -43,7 +44,7 @@ def rectification_notice(rectification):
             period,
             "请你科室认真查摆问题，剖析原因，制定并落实整改措施，"
             f"于{cn_date(rectification.ends_on)}前通过清廉科室评选系统提交书面整改报告。"
-            "整改期满经院党委验收通过后，可按程序重新申报“清廉科室”。",
+            f"整改期满经院党委验收通过后，可按程序重新申报“{wording}”。",
         ),
         date=rectification.starts_on,
     )

@@ -24,6 +24,8 @@ from departments.selectors import applicants_and_head
 from documents.enums import DocumentKind
 from documents.numbers import document_number_next
 from documents.services import document_request
+from hospital.enums import IssuerRole
+from hospital.selectors import title_label
 from notifications.services import notify
 from publicity.enums import OBJECTION_OPEN_STATES, PublicityState
 from publicity.models import Publicity
@@ -134,7 +136,9 @@ def campaign_confirm(*, campaign, by, confirmed_on, reference, today=None):
             _("名单上已没有审定通过的科室（均因异议成立撤出名单），没有可以表扬的科室。")
         )
 
-    commendation_number = document_number_next(year=campaign.year)
+    commendation_number = document_number_next(
+        year=campaign.year, issuer=IssuerRole.PARTY_COMMITTEE
+    )
     units = join_items(a.unit.name for a in approved)
     campaign = apply_transition(
         instance=campaign,
@@ -203,20 +207,23 @@ def campaign_confirm(*, campaign, by, confirmed_on, reference, today=None):
 def _notify_confirmed(campaign, approved, commendation_number):
     url = reverse("appraisal:campaign", args=[campaign.pk])
     with site_language():
+        title = title_label()
         for application in approved:
             unit = application.unit
             notify(
                 recipients=applicants_and_head(unit),
-                subject=_("%(unit)s获评%(year)s年度清廉科室")
+                subject=_("%(unit)s获评%(year)s年度%(title)s")
                 % {
                     "unit": unit.name,
                     "year": campaign.year,
+                    "title": title,
                 },
                 body=_(
                     "院党委于%(date)s（%(reference)s）确认名单，%(unit)s予以通报表扬"
-                    "（%(number)s），授予清廉科室称号。"
+                    "（%(number)s），授予%(title)s称号。"
                 )
                 % {
+                    "title": title,
                     "date": full_date(campaign.confirmed_on),
                     "reference": campaign.confirmation_reference,
                     "unit": unit.name,

@@ -12,7 +12,6 @@ once, and a worker that was down at the deadline closes it at its next run.
 
 import logging
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -30,11 +29,16 @@ from departments.selectors import applicants_of
 from documents.enums import DocumentKind
 from documents.numbers import document_number_next
 from documents.services import document_request
+from hospital.enums import IssuerRole
+from hospital.selectors import hospital_profile
 from notifications.services import notify
 from publicity.enums import OBJECTION_OPEN_STATES, PublicityState
 from publicity.models import Objection, Publicity, PublicityEvent
 from publicity.services.board import board_changed
 from workcalendar.workdays import end_of_day, nth_working_day
+
+# The publicity notice is the party committee's, numbered in its sequence.
+PARTY_COMMITTEE = IssuerRole.PARTY_COMMITTEE
 
 logger = logging.getLogger(__name__)
 
@@ -132,8 +136,8 @@ def publicity_open(*, campaign, by, starts_on, contact="", now=None):
         last_day=last_day,
         ends_at=ends_at,
         working_days=working_days,
-        contact=(contact or "").strip() or settings.PUBLICITY_CONTACT,
-        document_number=document_number_next(year=campaign.year),
+        contact=(contact or "").strip() or hospital_profile().objection_contact,
+        document_number=document_number_next(year=campaign.year, issuer=PARTY_COMMITTEE),
         opened_by=by,
     )
     PublicityEvent.objects.create(

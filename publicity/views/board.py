@@ -21,6 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from hospital.selectors import title_label
 from publicity import selectors
 from publicity.enums import PublicityState
 from publicity.models import Publicity
@@ -96,6 +97,7 @@ def board_content(*, signed_in, now):
         {
             "current": current,
             "archive": [_for_request(entry, now) for entry in data["archive"]],
+            "title_wording": title_label(),
         },
     )
 
@@ -148,5 +150,6 @@ def publicity_detail(request, pk):
         {
             "p": entry,
             "events": publicity.events.order_by("at", "pk"),
+            "title_wording": title_label(),
         },
     )

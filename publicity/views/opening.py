@@ -1,6 +1,5 @@
 """The party office opens the publicity of a campaign's fixed list."""
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from appraisal.enums import CampaignState
 from appraisal.models import Campaign
 from core.views import run_action
+from hospital.selectors import hospital_profile
 from publicity.forms import PublicityOpenForm
 from publicity.services.publicities import (
     OPEN_PUBLICITY,
@@ -48,7 +48,7 @@ def publicity_open_view(request, campaign_pk):
         )
     starts_on = default_start(timezone.localdate())
     form = PublicityOpenForm(
-        initial={"starts_on": starts_on, "contact": settings.PUBLICITY_CONTACT}
+        initial={"starts_on": starts_on, "contact": hospital_profile().objection_contact}
     )
     return _open_page(request, campaign, form, starts_on)
 

@@ -111,7 +111,7 @@ def _switch_to_english(client, next_url="/"):
 # --- Chinese by default -------------------------------------------------------------------------
 
 
-def test_page_without_language_preference_is_chinese(client, english_available):
+def test_page_without_language_preference_is_chinese(client, db, english_available):
     page = client.get(reverse("accounts:login")).content.decode()
     assert '<html lang="zh-hans">' in page
     assert '<h1 class="h3 mb-3">登录</h1>' in page

@@ -27,6 +27,7 @@ PROJECT_APPS = (
     "veto",
     "home",
     "onboarding",
+    "hospital",
 )
 
 # (file, function, imported module) → why it is imported inside the function.
@@ -44,6 +45,12 @@ ALLOWED = {
     ("departments/apps.py", "ready", ".firstrun"): "app loading: registers its first-run step",
     ("workcalendar/apps.py", "ready", "workcalendar"): "app loading: its first-run step",
     ("onboarding/apps.py", "ready", ".firstrun"): "app loading: registers its first-run step",
+    ("documents/apps.py", "ready", "documents"): "app loading: registers its document numbers",
+    ("documents/apps.py", "ready", "hospital.registry"): "app loading: the hook it registers with",
+    ("publicity/apps.py", "ready", "hospital.registry"): "app loading: the hook it registers with",
+    ("publicity/apps.py", "ready", "publicity.services.board"): "app loading: the board's cache "
+    "cleared when the hospital's settings change",
+    ("hospital/apps.py", "ready", "hospital.firstrun"): "app loading: its first-run step",
 }
 
 

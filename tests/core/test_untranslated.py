@@ -32,6 +32,7 @@ APPS = (
     "publicity",
     "veto",
     "home",
+    "hospital",
     "qinglian",
 )
 NOT_PRODUCT = {"migrations"}  # written by makemigrations, replayed as they are

@@ -2,6 +2,9 @@ import pytest
 from django.db import transaction
 
 from documents.numbers import document_number_next
+from hospital.enums import IssuerRole
+
+PARTY = IssuerRole.PARTY_COMMITTEE
 
 pytestmark = pytest.mark.django_db
 
@@ -9,9 +12,9 @@ pytestmark = pytest.mark.django_db
 def test_document_numbers_run_per_year_from_one(settings):
     settings.NOTICE_NUMBER_PREFIX = "示医党"
     with transaction.atomic():
-        first = document_number_next(year=2026)
-        second = document_number_next(year=2026)
-        other_year = document_number_next(year=2027)
+        first = document_number_next(year=2026, issuer=PARTY)
+        second = document_number_next(year=2026, issuer=PARTY)
+        other_year = document_number_next(year=2027, issuer=PARTY)
     assert (first, second, other_year) == (
         "示医党〔2026〕1号",
         "示医党〔2026〕2号",
@@ -25,7 +28,7 @@ class _AbandonedError(Exception):
 
 def _take_a_number_then_fail():
     with transaction.atomic():
-        document_number_next(year=2026)
+        document_number_next(year=2026, issuer=PARTY)
         raise _AbandonedError
 
 
@@ -33,4 +36,4 @@ def test_a_rolled_back_number_is_given_again():
     with pytest.raises(_AbandonedError):
         _take_a_number_then_fail()
     with transaction.atomic():
-        assert document_number_next(year=2026) == "院党〔2026〕1号"
+        assert document_number_next(year=2026, issuer=PARTY) == "院党〔2026〕1号"

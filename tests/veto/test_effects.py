@@ -4,7 +4,6 @@ during publicity), revocation of titles and a rectification of 3–6 months."""
 import datetime
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 
 from appraisal.enums import ApplicationState, TitleStatus
@@ -266,7 +265,8 @@ def test_confirmed_event_revokes_the_title_and_starts_a_rectification(
     assert rectification.months == 3
     assert rectification.starts_on == datetime.date(2026, 11, 30)
     assert rectification.ends_on == datetime.date(2027, 2, 28)
-    assert rectification.notice_number == f"{settings.NOTICE_NUMBER_PREFIX}〔2026〕1号"
+    # The discipline commission's own sequence, not the party committee's.
+    assert rectification.notice_number == "院纪〔2026〕1号"
     assert rectification.state == RectificationState.ACTIVE
     start = rectification.events.get()
     assert (start.transition, start.to_state, start.actor) == ("start", "active", party_committee)

@@ -22,6 +22,8 @@ from departments.selectors import applicants_and_head, applicants_of
 from documents.enums import DocumentKind
 from documents.numbers import document_number_next
 from documents.services import document_request
+from hospital.enums import IssuerRole
+from hospital.selectors import title_label
 from notifications.services import notify
 from publicity.models import Publicity
 from publicity.services.board import board_changed
@@ -184,7 +186,10 @@ def revoke_titles(*, event, by, reason, months, today):
         months=months,
         starts_on=today,
         ends_on=rectification_last_day(today, months),
-        notice_number=document_number_next(year=today.year),
+        # The discipline commission's own sequence (院纪〔2026〕N号), not the party committee's.
+        notice_number=document_number_next(
+            year=today.year, issuer=IssuerRole.DISCIPLINE_COMMISSION
+        ),
     )
     RectificationEvent.objects.create(
         subject=rectification,
@@ -209,10 +214,11 @@ def revoke_titles(*, event, by, reason, months, today):
         values["starts"] = full_date(rectification.starts_on)
         values["ends"] = full_date(rectification.ends_on)
         values["titles"] = join_items(title.year for title in revoked)
-        subject = _("“%(unit)s”的清廉科室称号已撤销，整改 %(months)s 个月") % values
+        values["title"] = title_label()
+        subject = _("“%(unit)s”的%(title)s称号已撤销，整改 %(months)s 个月") % values
         body = (
             _(
-                "院党委已确认%(indicator)s，撤销“%(unit)s”%(titles)s年度清廉科室称号。"
+                "院党委已确认%(indicator)s，撤销“%(unit)s”%(titles)s年度%(title)s称号。"
                 "整改期 %(months)s 个月，自%(starts)s至%(ends)s，整改通知书 %(number)s。"
             )
             % values

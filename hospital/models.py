@@ -1,0 +1,84 @@
+"""The hospital's own settings: what differs from one hospital to the next.
+
+One row of ``HospitalSettings`` (the hospital's name, the title's wording,
+who takes objections) and one ``IssuingBody`` per issuer (its full name as
+the red header prints it and its document-number prefix). Until an
+administrator first saves them, the environment variables of
+qinglian/settings.py stand in (``hospital.selectors``). Every change is a
+``SettingsChange`` row: who, when, what, from what to what, and why.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from hospital.enums import IssuerRole, SettingsItem
+
+SINGLETON_PK = 1
+
+
+class HospitalSettings(models.Model):
+    """The one row of the hospital's settings (pk 1)."""
+
+    name = models.CharField(_("医院名称"), max_length=100)
+    title_wording = models.CharField(_("称号名称"), max_length=20)
+    objection_contact = models.CharField(_("异议受理"), max_length=100)
+    saved_at = models.DateTimeField(_("保存时间"))
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("保存人"),
+    )
+
+    class Meta:
+        verbose_name = _("医院设置")
+        verbose_name_plural = pgettext_lazy("plural", "医院设置")
+
+    def __str__(self):
+        return self.name
+
+
+class IssuingBody(models.Model):
+    """An issuer of official documents: its full name and its number prefix (机关代字)."""
+
+    role = models.CharField(_("发文机关"), max_length=30, choices=IssuerRole.choices, unique=True)
+    name = models.CharField(_("发文机关全称"), max_length=100)
+    number_prefix = models.CharField(_("机关代字"), max_length=10)
+
+    class Meta:
+        verbose_name = _("发文机关")
+        verbose_name_plural = pgettext_lazy("plural", "发文机关")
+        # Two issuers never share a prefix (they would share one sequence of
+        # numbers): hospital.services refuses it.
+        ordering = ["role"]
+
+    def __str__(self):
+        return self.name
+
+
+class SettingsChange(models.Model):
+    """One change of the settings: who, when, what, from what to what, and why."""
+
+    at = models.DateTimeField(_("时间"), db_index=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("修改人"),
+    )
+    item = models.CharField(_("项目"), max_length=20, choices=SettingsItem.choices)
+    issuer = models.CharField(_("发文机关"), max_length=30, choices=IssuerRole.choices, blank=True)
+    year = models.PositiveSmallIntegerField(_("年份"), null=True, blank=True)
+    old_value = models.CharField(_("原值"), max_length=200, blank=True)
+    new_value = models.CharField(_("新值"), max_length=200, blank=True)
+    reason = models.CharField(_("原因"), max_length=200)
+
+    class Meta:
+        verbose_name = _("设置变更")
+        verbose_name_plural = pgettext_lazy("plural", "设置变更")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_item_display()} {self.at:%Y-%m-%d %H:%M}"
