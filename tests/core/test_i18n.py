@@ -127,7 +127,7 @@ def test_home_page_without_language_preference_is_chinese(persona_client, englis
     assert 'value="en" lang="en" class="btn btn-link btn-sm p-0">English</button>' in page
 
 
-def test_browser_asking_for_english_still_gets_chinese(client, english_available):
+def test_browser_asking_for_english_still_gets_chinese(client, db, english_available):
     """Accept-Language is never followed: a hospital computer set up in English is common."""
     response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     page = response.content.decode()

@@ -1,7 +1,8 @@
 from django.urls import reverse
 
 
-def test_home_redirects_anonymous_to_login(client, db):
+def test_home_redirects_anonymous_to_login(client, staff):
+    """Once anybody has an account; an empty installation sends to its first run."""
     response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.roles import Role, has_role
-from departments.firstrun import STEP
+from departments.firstrun import APPOINTMENTS_STEP as STEP
 from departments.models import Appointment, Post
 from departments.rules import is_applicant_of
 from departments.services import appoint, appointment_remove
