@@ -18,7 +18,7 @@ What the PDF holds:
 * One font, Noto Sans Mono CJK SC from Debian's fonts-noto-cjk (the notices'
   Noto Sans CJK SC with half-width monospaced Latin letters and digits, so the
   username and the password read unambiguously and line up), found by
-  fontconfig. It is embedded as a ``/Type0`` font with ``/Identity-H``
+  fontconfig (or in Debian's place for it). It is embedded as a ``/Type0`` font with ``/Identity-H``
   encoding: the text strings are two-byte CIDs. Its descendant is a
   ``/CIDFontType0`` with ``/W`` (the advance of every glyph used) and a
   ``/FontDescriptor`` whose ``/FontFile3`` (``/Subtype /CIDFontType0C``) is a
@@ -49,6 +49,7 @@ import hashlib
 import io
 import itertools
 import shutil
+import struct
 import subprocess
 import threading
 from dataclasses import dataclass
@@ -56,9 +57,10 @@ from dataclasses import dataclass
 import pydyf
 from django.core.exceptions import ImproperlyConfigured
 from fontTools.cffLib.transforms import desubroutinizeCharString
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTCollection, TTFont, TTLibError
 
 FAMILY = "Noto Sans Mono CJK SC"
+DEBIAN_FILE = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 MISSING = "〓"  # GETA MARK, U+3013: a character the font lacks
 
 MM = 72 / 25.4
@@ -85,21 +87,47 @@ class SlipText:
     notes: tuple  # the lines below, in a smaller size
 
 
+def _face(path):
+    """The slip font's index in the collection (or font file) at ``path``, or None."""
+    try:
+        try:
+            faces = TTCollection(path, lazy=True).fonts
+        except TTLibError:  # not a collection: one font?
+            faces = [TTFont(path, lazy=True)]
+        for index, face in enumerate(faces):
+            if face["name"].getDebugName(4) == FAMILY:  # the full name: the Regular face's
+                return index
+    except (OSError, TTLibError, AssertionError, KeyError, struct.error):  # not a font
+        return None
+    return None
+
+
 def _font_file():
-    """``(path, index)`` of the slip font in its collection, as fontconfig finds it."""
+    """``(path, index)`` of the slip font: where fontconfig finds it, else Debian's file.
+
+    fontconfig's ``fc-match`` is Debian's ``fontconfig`` package, which the
+    image does not need otherwise; fonts-noto-cjk puts the file at ``DEBIAN_FILE``.
+    """
+    paths = []
     fc_match = shutil.which("fc-match")
-    if fc_match is None:
-        raise ImproperlyConfigured(f"fontconfig (fc-match) is needed to find {FAMILY}")
-    found = subprocess.run(  # noqa: S603 - fontconfig, fixed arguments
-        [fc_match, "-f", "%{file}\n%{index}\n%{family}", f"{FAMILY}:style=Regular"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=30,
-    ).stdout.split("\n")
-    if len(found) < 3 or FAMILY not in found[2].split(","):
-        raise ImproperlyConfigured(f"{FAMILY} is not installed (Debian: fonts-noto-cjk)")
-    return found[0], int(found[1] or 0)
+    if fc_match:
+        paths.append(
+            subprocess.run(  # noqa: S603 - fontconfig, fixed arguments
+                [fc_match, "-f", "%{file}", f"{FAMILY}:style=Regular"],
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=30,
+            ).stdout
+        )
+    paths.append(DEBIAN_FILE)
+    for path in paths:
+        index = _face(path) if path else None
+        if index is not None:
+            return path, index
+    raise ImproperlyConfigured(
+        f"The slips' font {FAMILY} is not installed (Debian: fonts-noto-cjk)."
+    )
 
 
 class _SlipFont:

@@ -5,6 +5,7 @@ import shutil
 import subprocess
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from fontTools.cffLib import CFFFontSet, PrivateDictDecompiler
 
 from onboarding import slip_pdf
@@ -110,3 +111,16 @@ def test_cff_numbers_read_back(value):
     decompiler = PrivateDictDecompiler(strings=None)
     decompiler.decompile(slip_pdf._number(value) + b"\x0a")  # StdHW reads one number
     assert decompiler.getDict()["StdHW"] == pytest.approx(value)
+
+
+def test_the_font_found_by_fontconfig_or_in_debians_place(monkeypatch, tmp_path):
+    path, index = slip_pdf._font_file()
+    assert slip_pdf._face(path) == index
+    monkeypatch.setattr(slip_pdf.shutil, "which", lambda _name: None)  # no fc-match
+    assert slip_pdf._font_file() == (slip_pdf.DEBIAN_FILE, index)
+    not_a_font = tmp_path / "font.ttc"
+    not_a_font.write_bytes(b"ttcf and then nothing")
+    assert slip_pdf._face(str(not_a_font)) is None
+    monkeypatch.setattr(slip_pdf, "DEBIAN_FILE", str(not_a_font))
+    with pytest.raises(ImproperlyConfigured, match="fonts-noto-cjk"):
+        slip_pdf._font_file()
