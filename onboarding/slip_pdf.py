@@ -459,7 +459,7 @@ class _Text:
                 "endcodespacerange",
                 *blocks,
                 "endcmap",
-                "CMapName currentdict /CIDInit /ProcSet findresource pop",
+                "CMapName currentdict /CMap defineresource pop",
                 "end",
                 "end",
             )
