@@ -29,7 +29,7 @@ What the PDF holds:
   subsetting the 65,535-glyph font with fontTools took 0.36 s of CPU a PDF
   when the font was reloaded for it and 0.40 to 0.52 s when a loaded one was
   deep-copied, 36 s for the benchmark's 100 departments. Instead the font is
-  parsed once per process (``_SlipFont``, 0.13 s), each glyph's charstring is
+  parsed once per process (``_SlipFont``: 0.05 s, 30 MB), each glyph's charstring is
   desubroutinized once when first used (``fontTools.cffLib.transforms``) and
   kept, and a subset is these standalone charstrings, the charset (their
   CIDs), FDSelect and the Private dicts of the font dicts they use, without
@@ -45,12 +45,15 @@ only this once; another face of fonts-noto-cjk would not help (they all cover
 the same characters).
 """
 
+import array
+import bisect
 import hashlib
 import io
 import itertools
 import shutil
 import struct
 import subprocess
+import sys
 import threading
 from dataclasses import dataclass
 
@@ -130,20 +133,69 @@ def _font_file():
     )
 
 
+def _advances(hmtx, metrics, count):
+    """Every glyph's advance, from the raw hmtx table: ``metrics`` pairs, then the last repeated."""
+    pairs = array.array("H", hmtx[: 4 * metrics])
+    if sys.byteorder == "little":
+        pairs.byteswap()
+    advances = pairs[0::2]
+    advances.extend([advances[-1]] * (count - metrics))
+    return advances
+
+
+class _Cmap:
+    """The font's format 12 (whole Unicode) cmap subtable, read from the raw table by bisection.
+
+    Read so rather than decompiled by fontTools, whose 44,810 entries cost some
+    30 MB while being made, for the few hundred characters a process will show.
+    """
+
+    def __init__(self, table):
+        (tables,) = struct.unpack(">H", table[2:4])
+        for at in range(4, 4 + 8 * tables, 8):
+            platform, encoding, offset = struct.unpack(">HHI", table[at : at + 8])
+            (kind,) = struct.unpack(">H", table[offset : offset + 2])
+            if (platform, encoding) in {(3, 10), (0, 4), (0, 6)} and kind == 12:
+                (groups,) = struct.unpack(">I", table[offset + 12 : offset + 16])
+                data = array.array("I", table[offset + 16 : offset + 16 + 12 * groups])
+                if sys.byteorder == "little":
+                    data.byteswap()
+                self.starts, self.ends, self.glyphs = data[0::3], data[1::3], data[2::3]
+                return
+        raise ImproperlyConfigured(f"{FAMILY} has no format 12 (whole Unicode) cmap")
+
+    def get(self, code):
+        """The glyph index of ``code``, or None."""
+        at = bisect.bisect_right(self.starts, code) - 1
+        if at >= 0 and code <= self.ends[at]:
+            return self.glyphs[at] + code - self.starts[at]
+        return None
+
+
 class _SlipFont:
-    """The slip font, parsed once per process; its glyphs made standalone as they are used."""
+    """The slip font, parsed once per process; its glyphs made standalone as they are used.
+
+    Kept: the CFF table (15 MB, its charstrings read when used), the cmap's
+    groups and the advances; the rest of the collection (19 MB, read by
+    fontTools) is let go once they are read.
+    """
 
     def __init__(self, path, number):
-        font = TTFont(path, fontNumber=number)
-        self.cmap = font.getBestCmap()  # code point -> glyph name
-        self.advances = {name: advance for name, (advance, _lsb) in font["hmtx"].metrics.items()}
-        self.scale = 1000 / font["head"].unitsPerEm
+        font = TTFont(path, fontNumber=number, lazy=True)
         cff = font["CFF "].cff
         self.top = cff.topDictIndex[0]
-        if not hasattr(self.top, "ROS"):
-            raise ImproperlyConfigured(f"{FAMILY} in {path} is not a CID-keyed CFF font")
+        self.names = self.top.charset  # glyph index -> glyph name
+        if not hasattr(self.top, "ROS") or any(
+            name != f"cid{gid:05d}" for gid, name in enumerate(self.names) if gid
+        ):
+            raise ImproperlyConfigured(f"{FAMILY} in {path} is not a CID-keyed CFF, CID = GID")
         # The collection's faces share one CFF: the face's own PostScript name.
         self.name = font["name"].getDebugName(6) or cff.fontNames[0]
+        self.cmap = _Cmap(font.reader["cmap"])
+        self.advances = _advances(
+            font.reader["hmtx"], font["hhea"].numberOfHMetrics, len(self.names)
+        )
+        self.scale = 1000 / font["head"].unitsPerEm
         os2 = font["OS/2"]
         self.ascent, self.descent = os2.sTypoAscender, os2.sTypoDescender
         self.cap_height = getattr(os2, "sCapHeight", 0) or self.ascent
@@ -151,17 +203,19 @@ class _SlipFont:
         self._charstrings = {}  # glyph name -> (fd index, desubroutinized bytes)
         self._privates = {}  # fd index -> Private DICT operators
         self._lock = threading.Lock()
-        self._font = font  # the charstrings are read from it lazily
+        cff.otFont = None
+        font.close()
 
     def glyph(self, character):
         """``(glyph name, character it shows)``: 〓's glyph and 〓 when the font lacks it."""
-        glyph = self.cmap.get(ord(character))
-        if glyph is None:
-            return self.cmap[ord(MISSING)], MISSING
-        return glyph, character
+        gid = self.cmap.get(ord(character))
+        if not gid:
+            return self.names[self.cmap.get(ord(MISSING))], MISSING
+        return self.names[gid], character
 
     def width(self, glyph):
-        return round(self.advances[glyph] * self.scale)
+        """The glyph's advance in thousandths of the font size."""
+        return round(self.advances[cid(glyph)] * self.scale)
 
     def charstring(self, glyph):
         """``(font dict index, charstring bytes without subroutine calls)``."""

@@ -7,6 +7,7 @@ import subprocess
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from fontTools.cffLib import CFFFontSet, PrivateDictDecompiler
+from fontTools.ttLib import TTFont
 
 from onboarding import slip_pdf
 from onboarding.slips import Slip, slips_pdf
@@ -124,3 +125,19 @@ def test_the_font_found_by_fontconfig_or_in_debians_place(monkeypatch, tmp_path)
     monkeypatch.setattr(slip_pdf, "DEBIAN_FILE", str(not_a_font))
     with pytest.raises(ImproperlyConfigured, match="fonts-noto-cjk"):
         slip_pdf._font_file()
+
+
+def test_the_cmap_and_advances_read_as_fonttools_reads_them():
+    font = slip_pdf.slip_font()
+    path, index = slip_pdf._font_file()
+    full = TTFont(path, fontNumber=index)
+    cmap, metrics = full.getBestCmap(), full["hmtx"].metrics
+    characters = "王一㮾䶮𠀋Qk7：【 〓ａ\u3000"
+    for character in characters:
+        assert font.glyph(character) == (cmap[ord(character)], character)
+        assert font.width(cmap[ord(character)]) == metrics[cmap[ord(character)]][0]
+    assert font.glyph("𪚥") == (cmap[ord("〓")], "〓")
+    assert len(font.advances) == len(full.getGlyphOrder())
+    assert list(font.advances[::997]) == [metrics[name][0] for name in full.getGlyphOrder()[::997]]
+    # Every mapped code point, through the bisection: the same glyphs.
+    assert all(font.names[font.cmap.get(code)] == name for code, name in cmap.items())
