@@ -29,20 +29,21 @@ What the PDF holds:
   subsetting the 65,535-glyph font with fontTools took 0.36 s of CPU a PDF
   when the font was reloaded for it and 0.40 to 0.52 s when a loaded one was
   deep-copied, 36 s for the benchmark's 100 departments. Instead the font is
-  parsed once per process (``_SlipFont``: 0.05 s, 30 MB), each glyph's charstring is
-  desubroutinized once when first used (``fontTools.cffLib.transforms``) and
-  kept, and a subset is these standalone charstrings, the charset (their
-  CIDs), FDSelect and the Private dicts of the font dicts they use, without
-  subroutines: well under 1 ms a PDF.
+  parsed once per process (``_SlipFont``: 0.05 s, 30 MB), each glyph's
+  charstring is desubroutinized once when first used
+  (``fontTools.cffLib.transforms``) and kept, and a subset is these
+  standalone charstrings, the charset (their CIDs), FDSelect and the Private
+  dicts of the font dicts they use, without subroutines: well under 1 ms a
+  PDF.
 
 A character the font lacks (Noto CJK covers nearly all of CJK Extension A and
-the common Extension B characters, e.g. 㮾 䶮 𠀋, but not every one, e.g. 𪚥) is printed
-as 〓, the typesetters' mark for a missing character, and extracted as 〓:
-the slip still carries the username, which is what signs in, and the Excel
-file of the same slips has the name as it is. Refusing would leave the
-creator without the slips of the whole department, whose passwords are shown
-only this once; another face of fonts-noto-cjk would not help (they all cover
-the same characters).
+the common Extension B characters, e.g. 㮾 䶮 𠀋, but not every one, e.g. 𪚥)
+is printed as 〓, the typesetters' mark for a missing character, and
+extracted as 〓: the slip still carries the username, which is what signs
+in, and the Excel file of the same slips has the name as it is. Refusing
+would leave the creator without the slips of the whole department, whose
+passwords are shown only this once; another face of fonts-noto-cjk would not
+help (they all cover the same characters).
 """
 
 import array
@@ -234,12 +235,13 @@ class _SlipFont:
         """The font dict's Private DICT operators, its subroutines left out."""
         kept = self._privates.get(fd)
         if kept is None:
-            raw = self.top.FDArray[fd].Private.rawDict
-            kept = self._privates[fd] = b"".join(
-                _operands(raw[key], delta=key in _DELTAS) + _PRIVATE[key]
-                for key in _PRIVATE
-                if key in raw
-            )
+            with self._lock:  # read from the CFF table when first asked for
+                raw = self.top.FDArray[fd].Private.rawDict
+                kept = self._privates[fd] = b"".join(
+                    _operands(raw[key], delta=key in _DELTAS) + _PRIVATE[key]
+                    for key in _PRIVATE
+                    if key in raw
+                )
         return kept
 
 
