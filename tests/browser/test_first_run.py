@@ -143,7 +143,8 @@ def test_an_empty_installation_to_a_first_application(
     download.value.save_as(slips)
     text = pdf_text(slips)
     assert "陈联络" in text
-    assert "青山市人民医院" in text or "X002" in text
+    assert "刘医生" in text  # the department's three, on one file
+    assert "首次登录须修改密码" in text
     contact_password = _slip_password(text, "X002")
     with page.expect_download() as download:
         page.get_by_role("link", name="下载 Excel").click()

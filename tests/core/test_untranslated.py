@@ -33,6 +33,7 @@ APPS = (
     "veto",
     "home",
     "hospital",
+    "onboarding",
     "qinglian",
 )
 NOT_PRODUCT = {"migrations"}  # written by makemigrations, replayed as they are
