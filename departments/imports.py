@@ -77,6 +77,8 @@ class Outcome:
     effects: dict = field(default_factory=dict)
     # People who moved department: (person id, old department id); the rows say so already.
     moves: list = field(default_factory=list)
+    # People the file marks as left (在职 = 否): their ids.
+    leavers: list = field(default_factory=list)
 
     @property
     def counts(self):
@@ -176,6 +178,7 @@ def run_roster_import(*, roster, source, filename, dry_run, user=None, change_re
     outcome.notes.extend(resource.notes)
     outcome.effects.update(resource.effects)
     outcome.moves = list(getattr(resource, "moves", ()))
+    outcome.leavers = list(getattr(resource, "leavers", ()))
     outcome.problems = _problems(resource, result)
     return outcome
 

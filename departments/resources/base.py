@@ -64,6 +64,7 @@ class RosterResource(resources.ModelResource):
         self.required_attnames = []
         self.duplicate_of = {}  # dataset row number -> dataset row number of its first use
         self.moves = []  # (person id, old department id) of people moved to another department
+        self.leavers = []  # ids of the people the file marks as left (在职 = 否)
 
     # -- columns -------------------------------------------------------------------
 

@@ -141,11 +141,13 @@ class PersonResource(RosterResource):
                     for person in self.update_instances
                     if self.changed(person, "department")
                 )
-                leaving = [
-                    person.user_id
+                leavers = [
+                    person
                     for person in self.update_instances
-                    if person.user_id and not person.active and self.changed(person, "active")
+                    if not person.active and self.changed(person, "active")
                 ]
+                self.leavers.extend(person.pk for person in leavers)
+                leaving = [person.user_id for person in leavers if person.user_id]
                 for fields, people in self.group_by_changed_fields(self.update_instances).items():
                     bulk_update_with_history(
                         people,

@@ -328,3 +328,40 @@ def posts_end_on_move(*, person, old_department, by, reason=""):
     if person.user_id is not None:
         _revoke_contact(person.user, department)
     return ended
+
+
+@transaction.atomic
+def posts_end_on_leaving(*, person, by, reason=""):
+    """``person`` has left the hospital (在职 = 否): end every post they hold.
+
+    Called by whatever marks a person as left (the roster import), after the
+    change, in its transaction; no permission of its own (marking them was
+    allowed). Side effects: each current appointment of ``person`` ends, recorded
+    as a removal by ``by`` with ``reason`` (default 已离职), and what it gave is
+    taken back (``_take_back``), the last administrator's post included: an
+    account that can no longer sign in appoints nobody. A headship or contact
+    grant held without an appointment record is taken back too.
+    """
+    if not reason:
+        with site_language():
+            reason = _("已离职")
+    ended = []
+    for appointment in (
+        Appointment.objects.current()
+        .select_for_update(of=("self",))
+        .select_related("person__user")
+        .filter(person=person)
+    ):
+        _end(appointment, by=by, reason=reason)
+        _take_back(appointment, by=by, reason=reason)
+        ended.append(appointment)
+    # What was given before appointments were recorded.
+    for department in Department.objects.select_for_update().filter(head=person):
+        department.head = None
+        changed_by(department, by=by, reason=reason).save(update_fields=["head"])
+    if person.user_id is not None:
+        for department in get_objects_for_user(
+            person.user, APPLY, klass=Department, accept_global_perms=False, with_superuser=False
+        ):
+            _revoke_contact(person.user, department)
+    return ended

@@ -12,7 +12,7 @@ from departments.imports import run_roster_import
 from departments.models import Appointment, Department, Person, Post, RosterImport
 from departments.rules import CONFIRM_IMPORT
 
-from .appointments import appoint, appointment_remove, posts_end_on_move
+from .appointments import appoint, appointment_remove, posts_end_on_leaving, posts_end_on_move
 
 # --- roster files -----------------------------------------------------------------------
 
@@ -97,7 +97,8 @@ def roster_import_confirm(*, roster_import, by):
     created), each with a history row naming ``by`` and this import; the heads
     and contacts a departments file names are appointed (``appoint``, the
     import as the reason; a head's cell emptied removes the head); people who
-    moved department lose their posts in the old one (``posts_end_on_move``);
+    moved department lose their posts in the old one (``posts_end_on_move``), and
+    people marked as left lose every post (``posts_end_on_leaving``);
     the import becomes IMPORTED. When the data changed since the preview (the
     outcome differs), nothing is imported: the new outcome is kept as the
     preview instead (PREVIEWED, or REFUSED if it now has problems), and the
@@ -133,7 +134,7 @@ def roster_import_confirm(*, roster_import, by):
 
 def _apply_appointments(outcome, *, by, reason):
     """What the import planned besides its rows: heads and contacts named in a
-    departments file, the posts people who moved department leave behind."""
+    departments file, the posts people who moved department or left leave behind."""
     planned = outcome.effects.get("appointments", [])
     codes = {code for code, _post, _number in planned}
     numbers = {number for _code, _post, number in planned if number}
@@ -155,3 +156,6 @@ def _apply_appointments(outcome, *, by, reason):
     old_departments = Department.objects.in_bulk([old for _pk, old in outcome.moves])
     for pk, old in outcome.moves:
         posts_end_on_move(person=moved[pk], old_department=old_departments[old], by=by)
+    leavers = Person.objects.select_related("user").in_bulk(outcome.leavers)
+    for pk in outcome.leavers:
+        posts_end_on_leaving(person=leavers[pk], by=by)

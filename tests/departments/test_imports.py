@@ -10,10 +10,11 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from accounts.models import User
+from accounts.roles import Role
 from core.errors import DomainError
 from departments import selectors, services
 from departments.imports import run_roster_import
-from departments.models import Department, PartyBranch, Person, RosterImport
+from departments.models import Appointment, Department, PartyBranch, Person, Post, RosterImport
 from tests.factories import (
     DEPARTMENT_HEADERS,
     PEOPLE_HEADERS,
@@ -899,3 +900,30 @@ def test_people_import_marking_someone_employed_again_leaves_their_account_close
     user.refresh_from_db()
     assert Person.objects.get(employee_number="E001").active is True
     assert not user.is_active
+
+
+def test_people_import_marking_someone_not_employed_ends_every_post_they_hold(
+    party_office, department_a
+):
+    leaving = _employee_with_account(department_a, "E001", "leaving")
+    person = leaving.person
+    services.appoint(person=person, post=Post.HEAD, department=department_a, by=party_office)
+    services.appoint(person=person, post=Post.CONTACT, department=department_a, by=party_office)
+    services.appoint(person=person, post=Post.REVIEWER, by=party_office)
+    assert leaving.has_perm("departments.apply_for_department", department_a)
+    roster_import = upload(
+        party_office, PEOPLE_HEADERS, [person_row(number="E001", name="leaving", active="否")]
+    )
+
+    services.roster_import_confirm(roster_import=roster_import, by=party_office)
+
+    ended = Appointment.objects.filter(person=person)
+    assert ended.count() == 3
+    assert not Appointment.objects.current().filter(person=person).exists()
+    assert set(ended.values_list("removal_reason", flat=True)) == {"已离职"}
+    assert set(ended.values_list("removed_by", flat=True)) == {party_office.pk}
+    department_a.refresh_from_db()
+    assert department_a.head is None
+    leaving = User.objects.get(pk=leaving.pk)
+    assert not leaving.groups.filter(name__in=[Role.REVIEWER, Role.APPLICANT]).exists()
+    assert not leaving.has_perm("departments.apply_for_department", department_a)
