@@ -19,7 +19,7 @@ from accounts.roles import Role
 from core.errors import DomainError
 from core.i18n import join_items, site_language
 from core.permissions import require
-from departments.models import Person, Roster, RosterImport
+from departments.models import PartyBranch, Person, Roster, RosterImport
 
 from . import selectors
 from .models import AccountBatch, AccountBatchEntry
@@ -81,7 +81,7 @@ def accounts_open(*, by, scope, department=None, roster_import=None):
 
     Side effects: one ``User`` per person (username = employee number, name
     from the roster, a random initial password hashed by the initial-password
-    hasher, ``must_change_password``), in the staff group; ``Person.user``
+    hasher, ``must_change_password``), in the staff group (and the branch secretary's, for a secretary appointed before); ``Person.user``
     linked with a history row per person (who, and the batch as the reason); an
     ``AccountBatch`` with one ``AccountBatchEntry`` per person; the slips kept
     for ``by`` for an hour (``onboarding.slips``). Returns the batch.
@@ -145,8 +145,21 @@ def accounts_open(*, by, scope, department=None, roster_import=None):
             user.pk = by_username[user.username]
     staff_group = Group.objects.get(name=Role.STAFF)
     membership = user_model.groups.through
+    # A branch secretary appointed before they had an account (a roster post,
+    # departments.services.appoint) gets the secretary's group with the account.
+    secretaries = set(
+        PartyBranch.objects.filter(secretary__in=people).values_list("secretary_id", flat=True)
+    )
+    secretary_group = Group.objects.get(name=Role.BRANCH_SECRETARY)
     membership.objects.bulk_create(
-        [membership(user_id=user.pk, group_id=staff_group.pk) for user in users],
+        [
+            *(membership(user_id=user.pk, group_id=staff_group.pk) for user in users),
+            *(
+                membership(user_id=user.pk, group_id=secretary_group.pk)
+                for person, user in zip(people, users, strict=True)
+                if person.pk in secretaries
+            ),
+        ],
         batch_size=BATCH_SIZE,
     )
 

@@ -85,6 +85,24 @@ def test_accounts_open_passwords_are_random_unambiguous_and_sign_in(party_office
     )
 
 
+def test_accounts_open_gives_a_secretary_appointed_before_the_secretarys_group(
+    party_office, roster, department_a
+):
+    """A branch secretary is a roster post, appointed without an account: the account
+    opened later comes with the group the post gives."""
+    branch = department_a.party_branch
+    branch.secretary = roster["a2"]
+    branch.save(update_fields=["secretary"])
+
+    services.accounts_open(by=party_office, scope=ALL)
+
+    groups = lambda key: set(  # noqa: E731
+        Person.objects.get(pk=roster[key].pk).user.groups.values_list("name", flat=True)
+    )
+    assert groups("a2") == {Role.STAFF, Role.BRANCH_SECRETARY}
+    assert groups("a1") == {Role.STAFF}
+
+
 def test_accounts_open_records_the_link_in_the_persons_history(party_office, roster):
     batch = services.accounts_open(by=party_office, scope=ALL)
 
