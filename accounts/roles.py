@@ -38,6 +38,9 @@ _CAMPAIGN_WRITE = [
 # The party office runs the review and alone sees the individual scores.
 _REVIEW_MANAGE = ["appraisal.manage_reviews", "appraisal.view_review"]
 _ROSTER_WRITE = [
+    # Appointing and removing the holders of every post (departments/rules.py).
+    "departments.add_appointment",
+    "departments.view_appointment",
     "departments.add_partybranch",
     "departments.change_partybranch",
     "departments.add_department",

@@ -16,7 +16,7 @@ import operator
 
 import rules
 
-from accounts.rules import granted, is_administrator, is_party_office
+from accounts.rules import granted, holds
 from departments.models import Person
 
 APPLY = "departments.apply_for_department"
@@ -139,6 +139,8 @@ APPOINT = "departments.appoint"
 
 # Who appoints and removes the holders of every post (a unit's head and contacts, branch
 # secretaries, the hospital-wide roles) and reads the record of appointments: the
-# administrator and the party office.
-may_appoint = is_administrator | is_party_office
+# administrator and the party office: both roles hold the model permission
+# (accounts/roles.py), read from the cached permission set, so the navigation
+# asks it without a query.
+may_appoint = holds("departments.add_appointment")
 rules.add_perm(APPOINT, may_appoint)
