@@ -56,11 +56,29 @@ def _import(page, roster, path):
     expect(alert(page)).to_contain_text("导入完成")
 
 
-def _slip_password(text, username):
-    """The initial password printed on ``username``'s slip."""
-    match = re.search(rf"{username}.*?初始密码[:：]?\s*([A-Za-z0-9]{{12}})", text)
-    assert match, text[:400]
-    return match.group(1)
+def _slip_passwords(page, tmp_path, name):
+    """The batch page's slips, as the party office takes them: the PDF to print and
+    the Excel file. Returns the PDF's text and {username: initial password}."""
+    from openpyxl import load_workbook
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="下载全部通知单（PDF）").click()
+    pdf = tmp_path / f"{name}.pdf"
+    download.value.save_as(pdf)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="下载 Excel").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    workbook = tmp_path / f"{name}.xlsx"
+    download.value.save_as(workbook)
+    sheet = load_workbook(workbook, read_only=True).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("科室", "姓名", "用户名", "初始密码")
+    passwords = {username: password for _unit, _name, username, password, *_ in rows[1:]}
+    text = pdf_text(pdf)
+    for username, password in passwords.items():
+        assert username in text
+        assert password in text  # every slip carries its own password
+    return text, passwords
 
 
 def _first_sign_in(browser, live_server, username, slip_password, new_password):
@@ -137,18 +155,12 @@ def test_an_empty_installation_to_a_first_application(
     page.get_by_label("科室", exact=True).select_option(label="心血管内科")
     page.get_by_role("button", name="开通账号").click()
     expect(alert(page)).to_contain_text("已为 3 人开通账号。")
-    with page.expect_download() as download:
-        page.get_by_role("link", name="下载全部通知单（PDF）").click()
-    slips = tmp_path / "slips-xnk.pdf"
-    download.value.save_as(slips)
-    text = pdf_text(slips)
+    text, passwords = _slip_passwords(page, tmp_path, "xnk")
+    assert set(passwords) == {"X001", "X002", "X003"}
     assert "陈联络" in text
     assert "刘医生" in text  # the department's three, on one file
     assert "首次登录须修改密码" in text
-    contact_password = _slip_password(text, "X002")
-    with page.expect_download() as download:
-        page.get_by_role("link", name="下载 Excel").click()
-    assert download.value.suggested_filename.endswith(".xlsx")
+    contact_password = passwords["X002"]
     # The party office's clerk gets an account too, in a second batch.
     page.goto(live_server.url + "/setup/")
     page.locator("#first-run-accounts").get_by_role("link", name="去完成").click()
@@ -156,11 +168,8 @@ def test_an_empty_installation_to_a_first_application(
     page.get_by_label("科室", exact=True).select_option(label="党委办公室")
     page.get_by_role("button", name="开通账号").click()
     expect(alert(page)).to_contain_text("已为 2 人开通账号。")
-    with page.expect_download() as download:
-        page.get_by_role("link", name="下载全部通知单（PDF）").click()
-    office_slips = tmp_path / "slips-dbb.pdf"
-    download.value.save_as(office_slips)
-    office_password = _slip_password(pdf_text(office_slips), "D002")
+    _text, passwords = _slip_passwords(page, tmp_path, "dbb")
+    office_password = passwords["D002"]
     assert AccountBatch.objects.count() == 2
     assert set(User.objects.exclude(username="xinxike").values_list("username", flat=True)) == {
         "D001",
