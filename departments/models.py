@@ -319,7 +319,7 @@ class Appointment(models.Model):
                 condition=Q(removed_at__isnull=True, post="head"),
                 name="appointment_one_head_per_unit",
             ),
-            # A contact speaks for ONE department (shared/DOMAIN.md, "applicant").
+            # A contact speaks for ONE department (docs/architecture.md, "Appointments").
             models.UniqueConstraint(
                 fields=["person"],
                 condition=Q(removed_at__isnull=True, post="contact"),

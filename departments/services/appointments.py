@@ -296,6 +296,18 @@ def _revoke_contact(user, department):
         user.groups.remove(_group(Role.APPLICANT))
 
 
+def _end_current(appointments, *, by, reason):
+    """End the current ones of ``appointments`` (locked) and take back what each gave."""
+    ended = []
+    for appointment in (
+        appointments.current().select_for_update(of=("self",)).select_related("person__user")
+    ):
+        _end(appointment, by=by, reason=reason)
+        _take_back(appointment, by=by, reason=reason)
+        ended.append(appointment)
+    return ended
+
+
 @transaction.atomic
 def posts_end_on_move(*, person, old_department, by, reason=""):
     """``person`` has moved out of ``old_department``: end what they held there.
@@ -310,16 +322,11 @@ def posts_end_on_move(*, person, old_department, by, reason=""):
     if not reason:
         with site_language():
             reason = _("调离原科室%(department)s") % {"department": old_department.name}
-    ended = []
-    for appointment in (
-        Appointment.objects.current()
-        .select_for_update(of=("self",))
-        .select_related("person__user")
-        .filter(person=person, department=old_department, post__in=UNIT_POSTS)
-    ):
-        _end(appointment, by=by, reason=reason)
-        _take_back(appointment, by=by, reason=reason)
-        ended.append(appointment)
+    ended = _end_current(
+        Appointment.objects.filter(person=person, department=old_department, post__in=UNIT_POSTS),
+        by=by,
+        reason=reason,
+    )
     # What was given before appointments were recorded.
     department = Department.objects.select_for_update().get(pk=old_department.pk)
     if department.head_id == person.pk:
@@ -345,16 +352,7 @@ def posts_end_on_leaving(*, person, by, reason=""):
     if not reason:
         with site_language():
             reason = _("已离职")
-    ended = []
-    for appointment in (
-        Appointment.objects.current()
-        .select_for_update(of=("self",))
-        .select_related("person__user")
-        .filter(person=person)
-    ):
-        _end(appointment, by=by, reason=reason)
-        _take_back(appointment, by=by, reason=reason)
-        ended.append(appointment)
+    ended = _end_current(Appointment.objects.filter(person=person), by=by, reason=reason)
     # What was given before appointments were recorded.
     for department in Department.objects.select_for_update().filter(head=person):
         department.head = None

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import Role
 from core.errors import DomainError
 from core.history import changed_by
 from core.i18n import site_language
@@ -156,6 +157,15 @@ def _apply_appointments(outcome, *, by, reason):
     old_departments = Department.objects.in_bulk([old for _pk, old in outcome.moves])
     for pk, old in outcome.moves:
         posts_end_on_move(person=moved[pk], old_department=old_departments[old], by=by)
-    leavers = Person.objects.select_related("user").in_bulk(outcome.leavers)
-    for pk in outcome.leavers:
-        posts_end_on_leaving(person=leavers[pk], by=by)
+    # Only those who hold something: a file marking hundreds as left asks once for all.
+    holding = {
+        *Appointment.objects.current()
+        .filter(person_id__in=outcome.leavers)
+        .values_list("person_id", flat=True),
+        *Department.objects.filter(head_id__in=outcome.leavers).values_list("head_id", flat=True),
+        *Person.objects.filter(
+            pk__in=outcome.leavers, user__groups__name=Role.APPLICANT
+        ).values_list("pk", flat=True),
+    }
+    for person in Person.objects.select_related("user").filter(pk__in=holding):
+        posts_end_on_leaving(person=person, by=by)
