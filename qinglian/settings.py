@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_htmx",
     "bootstrap",
+    # Lists: sortable, paged tables (django-tables2) with filter forms (django-filter).
+    "django_tables2",
+    "django_filters",
     # qinglian
     "core",
     "accounts",
