@@ -12,7 +12,6 @@ from veto.enums import (
     RECTIFICATION_MIN_MONTHS,
     RecheckResult,
     RectificationState,
-    VetoEventState,
 )
 
 
@@ -98,18 +97,6 @@ class ConfirmForm(BootstrapFormMixin, forms.Form):
         empty_value=None,
         required=False,
     )
-
-
-class EventFilterForm(BootstrapFormMixin, forms.Form):
-    state = forms.ChoiceField(label=_("状态"), required=False)
-    unit = forms.ModelChoiceField(
-        label=_("科室"), required=False, queryset=None, empty_label=_("全部科室")
-    )
-
-    def __init__(self, *args, units, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [("", _("全部状态")), *VetoEventState.choices]
-        self.fields["unit"].queryset = units
 
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -1,9 +1,12 @@
 """The veto pages: who sees which event, the report form, the decisions, the list's queries."""
 
+import io
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from tests.factories import (
     office_person,
@@ -186,3 +189,32 @@ def test_home_shows_events_to_verify_and_to_confirm(
     assert "待核实的否决事项" in content
     content = persona_client("party_committee").get(reverse("home")).content.decode()
     assert "待院党委确认的否决事项" in content
+
+
+def test_event_export_holds_only_what_the_list_shows(
+    discipline_office, department_a, department_b, persona_client
+):
+    veto_event_in_state(department_a, discipline_office)
+    veto_event_in_state(department_b, discipline_office, state="confirmed")
+    client = persona_client("party_office")
+    response = client.get(reverse("veto:events") + "?state=confirmed&export=xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("科室", "否决性指标", "发生日期", "状态", "报告人", "报告时间")
+    assert [row[0] for row in rows[1:]] == [department_b.name]
+    assert rows[1][3] == "已确认"
+
+
+def test_event_list_sorts_by_department(
+    discipline_office, department_a, department_b, persona_client
+):
+    veto_event_in_state(department_a, discipline_office)
+    veto_event_in_state(department_b, discipline_office)
+    client = persona_client("party_office")
+    for sort, first, second in (
+        ("-unit", department_b, department_a),
+        ("unit", department_a, department_b),
+    ):
+        content = client.get(reverse("veto:events") + f"?sort={sort}").content.decode()
+        rows = content[content.index("<tbody") :]
+        assert rows.index(first.name) < rows.index(second.name)

@@ -15,7 +15,6 @@ from django.core.exceptions import (
     TooManyFieldsSent,
     TooManyFilesSent,
 )
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +24,7 @@ from django_fsm import can_proceed
 
 from appraisal.models import Application
 from core.files import stored_file_response
+from core.lists import list_page
 from core.upload_limits import (
     MULTIPART_ALLOWANCE,
     UploadLimitHandler,
@@ -36,13 +36,13 @@ from core.views import acts, run_action
 from departments.models import Department, Person
 from veto import selectors
 from veto.enums import VetoEventState
-from veto.forms import ConfirmForm, DismissForm, EventFilterForm, ReportForm, VerifyForm
+from veto.forms import ConfirmForm, DismissForm, ReportForm, VerifyForm
+from veto.lists import EventFilter, EventTable
 from veto.models import Recheck
 from veto.rules import CONFIRM, DISMISS, VERIFY, works_in_unit
 from veto.services import events as services
 from veto.services.effects import held_titles
 
-PAGE_SIZE = 50
 MAX_REPORT_BODY = (
     services.MAX_EVIDENCE_FILES * services.MAX_EVIDENCE_BYTES + MULTIPART_ALLOWANCE + 64 * 1024
 )
@@ -58,25 +58,15 @@ def _event_url(event):
 @login_required
 def event_list(request):
     """Every event for the offices; one's own reports for anyone else."""
-    form = EventFilterForm(request.GET or None, units=selectors.units_with_events(request.user))
-    filters = form.cleaned_data if form.is_valid() else {}
-    events = selectors.event_list(
-        request.user,
-        state=filters.get("state", ""),
-        unit_id=filters["unit"].pk if filters.get("unit") else None,
-    )
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    template = (
-        "veto/partials/event_rows.html"
-        if request.htmx and not request.htmx.boosted
-        else "veto/event_list.html"
-    )
-    return render(
+    return list_page(
         request,
-        template,
-        {
-            "form": form,
-            "page": page,
+        rows=selectors.event_list(request.user),
+        table_class=EventTable,
+        filterset_class=EventFilter,
+        template="veto/event_list.html",
+        title=_("否决事项"),
+        export_name=_("否决事项"),
+        context={
             "sees_all": selectors.may_see_all_events(request.user),
             "may_report": services.reportable_indicators(request.user).exists(),
         },

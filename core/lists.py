@@ -1,0 +1,167 @@
+"""Lists people can work with: one mechanism for every list page.
+
+A list page is a queryset the user may see, a django-filter ``FilterSet`` that narrows it, a
+django-tables2 ``Table`` that sorts and pages it, and an Excel export of exactly what the
+filters and the sort show (every page of it, not only the one on screen). ``list_page`` puts
+the four together; a view fetches the rows it is allowed to show (its selector) and hands them
+over. The export runs through the same view, so it can never show a row the page would not.
+
+Tables built here use ``ListTable`` (the shared template, a caption for screen readers, the
+sort state in ``aria-sort``) and the date columns below (2026年9月18日 on screen, a real date
+in Excel). See docs/architecture.md, "Lists".
+"""
+
+import datetime
+
+import django_filters
+import django_tables2 as tables
+from django.core.paginator import InvalidPage
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy
+
+from core.forms import BootstrapFormMixin
+from core.spreadsheets.writing import write_xlsx
+
+PAGE_SIZE = 50
+PAGE_SIZES = (25, 50, 100, 200)
+EXPORT_PARAMETER = "export"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ListTable(tables.Table):
+    """The base of every list's table. The template and the table's classes come from the
+    settings (DJANGO_TABLES2_TEMPLATE, DJANGO_TABLES2_TABLE_ATTRS), because django-tables2 does
+    not inherit a Meta unless the subclass's Meta names it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_text", gettext_lazy("没有符合条件的记录。"))
+        super().__init__(*args, **kwargs)
+
+
+class DateColumn(tables.Column):
+    """A date as people read it (2026年9月18日); a date cell in Excel."""
+
+    def render(self, value):
+        return date_format(value, "DATE_FORMAT")
+
+    def value(self, value):
+        return value
+
+
+class DateTimeColumn(tables.Column):
+    """A moment in Asia/Shanghai time (2026年9月18日 14:05); a date-time cell in Excel."""
+
+    def render(self, value):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+    def value(self, value):
+        # Excel has no time zones: the sheet shows the hospital's local time.
+        return timezone.localtime(value).replace(tzinfo=None)
+
+
+class ListFilter(django_filters.FilterSet):
+    """The base of every list's filters: the form's fields keep their labels (read aloud and
+    shown), and an unknown or stale choice is reported on the form instead of emptying the list.
+    """
+
+    def get_form_class(self):
+        return type(
+            f"{type(self).__name__}Form", (BootstrapFormMixin, super().get_form_class()), {}
+        )
+
+
+def _page_size(request):
+    value = request.GET.get("per_page", "")
+    return int(value) if value.isdigit() and int(value) in PAGE_SIZES else PAGE_SIZE
+
+
+def _paginate(table, request):
+    # Like Paginator.get_page: a page number out of range (the list shrank since the link was
+    # made) shows the last page; anything not a number shows the first.
+    per_page = _page_size(request)
+    number = request.GET.get("page", "1")
+    try:
+        table.paginate(page=int(number) if number.isdigit() else 1, per_page=per_page)
+    except InvalidPage:
+        table.paginate(page=table.paginator.num_pages, per_page=per_page)
+
+
+def export_rows(table):
+    """The header row, then one row per record the table holds, sorted as shown; cells hold
+    values (dates as dates, numbers as numbers), never markup."""
+    rows = table.as_values()
+    headers = next(rows)
+    return headers, rows
+
+
+def xlsx_response(table, *, filename, title):
+    headers, rows = export_rows(table)
+    response = HttpResponse(write_xlsx(headers, rows, title=title), content_type=XLSX_TYPE)
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}-{stamp}.xlsx")
+    return response
+
+
+def list_page(
+    request,
+    *,
+    rows,
+    table_class,
+    template,
+    title,
+    filterset_class=None,
+    export_name="",
+    context=None,
+    fragment_template="partials/list.html",
+    filterset_kwargs=None,
+    table_kwargs=None,
+):
+    """Render a list page, or its Excel export when ``?export=xlsx`` asks for it.
+
+    ``rows`` is the queryset the user may see, already narrowed by permission. The filters
+    narrow it further, the table sorts it (``?sort=``) and pages it (``?page=``, ``?per_page=``
+    among ``PAGE_SIZES``). An htmx request (the filter form changing) gets the list part only.
+    """
+    filterset = None
+    if filterset_class is not None:
+        filterset = filterset_class(
+            request.GET or None, queryset=rows, request=request, **(filterset_kwargs or {})
+        )
+        rows = filterset.qs
+    table = table_class(rows, **(table_kwargs or {}))
+    table.request = request
+    order_by = request.GET.getlist(table.prefixed_order_by_field)
+    if order_by:
+        table.order_by = order_by
+    if export_name and request.GET.get(EXPORT_PARAMETER) == "xlsx":
+        return xlsx_response(table, filename=export_name, title=title)
+    _paginate(table, request)
+    values = {
+        "title": title,
+        "table": table,
+        "filter": filterset,
+        "export_name": export_name,
+        **(context or {}),
+    }
+    chosen = (
+        fragment_template
+        if getattr(request, "htmx", False) and not request.htmx.boosted
+        else template
+    )
+    return render(request, chosen, values)
+
+
+def as_date(value):
+    """For ``value_*`` methods: a datetime as the local date, anything else unchanged."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date()
+    return value
+
+
+def choice_label(choices, value):
+    """The label of ``value`` among ``choices`` (for exports of enum columns)."""
+    return dict(choices).get(value, value)
