@@ -150,7 +150,9 @@ class Campaign(FSMModelMixin, models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
-        help_text=_("申报截止（评审开始）后的第 N 个工作日 24:00 评审截止，按法定节假日和调休计算。"),
+        help_text=_(
+            "申报截止（评审开始）后的第 N 个工作日 24:00 评审截止，按法定节假日和调休计算。"
+        ),
     )
     review_reminder_working_days = models.PositiveSmallIntegerField(
         _("截止前提醒（工作日）"),

@@ -162,9 +162,7 @@ def send_due_review_reminders(*, now=None):
     ).values_list("pk", flat=True)
     for pk in due:
         with transaction.atomic():
-            claimed = ReviewReminder.objects.filter(pk=pk, sent_at__isnull=True).update(
-                sent_at=now
-            )
+            claimed = ReviewReminder.objects.filter(pk=pk, sent_at__isnull=True).update(sent_at=now)
             if claimed != 1:
                 continue
             reminder = ReviewReminder.objects.select_related("campaign").get(pk=pk)

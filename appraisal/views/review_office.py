@@ -194,12 +194,14 @@ def reviewers_remind(request, pk):
         success_url=reverse("appraisal:review_overview", args=[campaign.pk])
         if back == "overview"
         else reverse("appraisal:review_progress", args=[campaign.pk]),
-        success_message=lambda reminder: ngettext(
-            "已提醒 %(count)s 名尚未完成评审的评审人员。",
-            "已提醒 %(count)s 名尚未完成评审的评审人员。",
-            reminder.reviewers_reminded,
-        )
-        % {"count": reminder.reviewers_reminded},
+        success_message=lambda reminder: (
+            ngettext(
+                "已提醒 %(count)s 名尚未完成评审的评审人员。",
+                "已提醒 %(count)s 名尚未完成评审的评审人员。",
+                reminder.reviewers_reminded,
+            )
+            % {"count": reminder.reviewers_reminded}
+        ),
     )
 
 
