@@ -51,8 +51,19 @@ class CampaignForm(BootstrapFormMixin, forms.ModelForm):
             ),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left empty, the reminder keeps its usual number of working days.
+        self.fields["review_reminder_working_days"].required = False
+
     def clean(self):
         data = super().clean()
+        if data.get("review_reminder_working_days") is None and not self.has_error(
+            "review_reminder_working_days"
+        ):
+            data["review_reminder_working_days"] = Campaign._meta.get_field(
+                "review_reminder_working_days"
+            ).default
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("申报截止时间必须晚于申报开始时间。"))
