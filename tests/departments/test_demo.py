@@ -59,7 +59,7 @@ def _snapshot():
 def test_load_demo_hospital_creates_departments_of_every_kind():
     output = _load()
 
-    assert "演示医院已创建：党支部 7，科室 34，清廉团队 3，账号 20，人员 600。" in output
+    assert "演示医院已创建：党支部 7，科室 34，清廉团队 3，账号 21，人员 600。" in output
     assert f"演示账号的密码均为 {DEMO_PASSWORD}" in output
     departments = Department.objects.filter(parent__isnull=True)
     assert departments.count() == 34
