@@ -59,7 +59,7 @@ def reminder_due_at(campaign, due_at, calendar=None):
     return datetime.datetime.combine(day, REMIND_AT, tzinfo=SHANGHAI)
 
 
-def schedule_review_deadlines(*, now=None):
+def schedule_review_deadlines():
     """Write the deadline and the reminder rows of every campaign whose review has
     started with a deadline set and not yet scheduled. Returns the campaigns scheduled.
 
@@ -153,7 +153,7 @@ def send_due_review_reminders(*, now=None):
     Returns the reminders sent.
     """
     now = now or timezone.now()
-    schedule_review_deadlines(now=now)
+    schedule_review_deadlines()
     sent = []
     due = ReviewReminder.objects.filter(
         sent_at__isnull=True,
