@@ -40,6 +40,14 @@ class CampaignState(models.TextChoices):
     CLOSED = "closed", _("已结束")
 
 
+class ReviewReminderKind(models.TextChoices):
+    """The reminders to reviewers with unfinished reviews (models.ReviewReminder)."""
+
+    BEFORE_DEADLINE = "before_deadline", _("截止前提醒")
+    OVERDUE = "overdue", _("逾期提醒")
+    MANUAL = "manual", _("党办提醒")
+
+
 # Settings of a campaign may change while departments have not started
 # relying on them.
 CAMPAIGN_EDITABLE_STATES = (CampaignState.DRAFT, CampaignState.OPEN)

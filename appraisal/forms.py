@@ -9,6 +9,7 @@ from core.forms import BootstrapFormMixin
 from departments.models import PartyBranch
 
 from .models import Campaign
+from .services.campaigns import review_deadline_error
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -34,9 +35,13 @@ class CampaignForm(BootstrapFormMixin, forms.ModelForm):
             "reviewers_per_application",
             "reviewers_avoid_own_branch",
             "trims_extreme_scores",
+            "review_deadline_on",
+            "review_working_days",
+            "review_reminder_working_days",
             "veto_lookback_from",
         ]
         widgets = {
+            "review_deadline_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "veto_lookback_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "opens_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format=DATETIME_LOCAL
@@ -46,8 +51,19 @@ class CampaignForm(BootstrapFormMixin, forms.ModelForm):
             ),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left empty, the reminder keeps its usual number of working days.
+        self.fields["review_reminder_working_days"].required = False
+
     def clean(self):
         data = super().clean()
+        if data.get("review_reminder_working_days") is None and not self.has_error(
+            "review_reminder_working_days"
+        ):
+            data["review_reminder_working_days"] = Campaign._meta.get_field(
+                "review_reminder_working_days"
+            ).default
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("申报截止时间必须晚于申报开始时间。"))
@@ -56,6 +72,16 @@ class CampaignForm(BootstrapFormMixin, forms.ModelForm):
             self.add_error("statement_max_chars", _("最多字数必须大于最少字数。"))
         if not data.get("allows_departments") and not data.get("allows_clean_teams"):
             self.add_error("allows_departments", _("请至少允许科室或清廉团队中的一类申报。"))
+        error = review_deadline_error(
+            closes_at=closes,
+            deadline_on=data.get("review_deadline_on"),
+            working_days=data.get("review_working_days"),
+        )
+        if error:
+            self.add_error(
+                "review_working_days" if data.get("review_working_days") else "review_deadline_on",
+                error,
+            )
         return data
 
     def settings(self):

@@ -5,12 +5,14 @@ whatever the number of rows. The aggregation is in ranking.py.
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from appraisal.conflicts import ConflictRules, reviewer_units
 from appraisal.enums import (
     REVIEW_LIVE_STATES,
     ApplicationState,
     CampaignState,
+    ReviewReminderKind,
     ReviewState,
 )
 from appraisal.models import (
@@ -20,6 +22,7 @@ from appraisal.models import (
     Criterion,
     Review,
     ReviewOpinion,
+    ReviewReminder,
     Score,
 )
 
@@ -89,8 +92,44 @@ def _queue_reviews(user):
     )
 
 
-def reviewer_progress(campaign):
-    """The review team with each member's reviews counted by state."""
+def _progress(row, done, total):
+    """``done``/``total`` and the bar's width on ``row`` (the review pages' progress bars)."""
+    row.done, row.total = done, total
+    row.percent = round(100 * done / total) if total else 0
+    return row
+
+
+def is_review_overdue(campaign, now=None):
+    """True once the campaign's review deadline has passed (during the review)."""
+    due = campaign.review_due_at
+    return (
+        campaign.state == CampaignState.REVIEWING
+        and due is not None
+        and due <= (now or timezone.now())
+    )
+
+
+def last_manual_reminder(campaign):
+    """The party office's latest reminder to the reviewers, with who sent it, or None."""
+    return (
+        ReviewReminder.objects.filter(campaign=campaign, kind=ReviewReminderKind.MANUAL)
+        .select_related("sent_by")
+        .order_by("-sent_at", "-pk")
+        .first()
+    )
+
+
+def late_reviewers(campaign, now=None):
+    """The team members who are late: the deadline has passed and they have unfinished reviews."""
+    if not is_review_overdue(campaign, now):
+        return []
+    return [m for m in reviewer_progress(campaign, now) if m.is_late]
+
+
+def reviewer_progress(campaign, now=None):
+    """The review team with each member's reviews counted by state, their progress
+    (``done`` submitted of ``total`` submitted or unfinished) and ``is_late``
+    (the deadline has passed with reviews unfinished)."""
     counts = {
         row["reviewer_id"]: row
         for row in Review.objects.filter(application__campaign=campaign)
@@ -102,6 +141,7 @@ def reviewer_progress(campaign):
         )
         .order_by()
     }
+    overdue = is_review_overdue(campaign, now)
     members = list(
         CampaignReviewer.objects.filter(campaign=campaign)
         .select_related("reviewer__person__department")
@@ -113,13 +153,16 @@ def reviewer_progress(campaign):
         member.submitted = row.get("submitted", 0)
         member.excused = row.get("excused", 0)
         member.load = member.assigned + member.submitted
+        _progress(member, member.submitted, member.load)
+        member.is_late = overdue and member.assigned > 0
     return members
 
 
 def application_progress(campaign):
     """Applications that reached the party office, with their reviews counted by
-    state and their live reviews (``live_reviews``, with the reviewer)."""
-    return (
+    state, their progress (``done`` of ``total``, as ``reviewer_progress``) and
+    their live reviews (``live_reviews``, with the reviewer)."""
+    applications = list(
         Application.objects.filter(campaign=campaign)
         .exclude(state__in=[ApplicationState.DRAFT, ApplicationState.RETURNED])
         .select_related("unit")
@@ -139,6 +182,9 @@ def application_progress(campaign):
         )
         .order_by("unit__code")
     )
+    for application in applications:
+        _progress(application, application.submitted, application.submitted + application.assigned)
+    return applications
 
 
 def application_reviews(application):

@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from appraisal.services import deadlines
+from appraisal.services import deadlines, reminders
 
 logger = logging.getLogger(__name__)
 
@@ -19,3 +19,15 @@ def close_due_applications():
 def send_due_reminders():
     for campaign in deadlines.send_due_reminders():
         logger.info("deadline reminder sent for campaign %s", campaign.pk)
+
+
+@shared_task
+def send_due_review_reminders():
+    for reminder in reminders.send_due_review_reminders():
+        logger.info(
+            "review reminder %s (%s) sent to %s reviewers for campaign %s",
+            reminder.pk,
+            reminder.kind,
+            reminder.reviewers_reminded,
+            reminder.campaign_id,
+        )

@@ -113,6 +113,7 @@ urlpatterns = [
         "<int:pk>/review/assign/", review_office.assign_automatically, name="assign_automatically"
     ),
     path("<int:pk>/review/progress/", review_office.review_progress, name="review_progress"),
+    path("<int:pk>/review/remind/", review_office.reviewers_remind, name="reviewers_remind"),
     path("<int:pk>/review/forward/", review_office.campaign_forward, name="campaign_forward"),
     path("<int:pk>/ranking/", review_office.ranking, name="ranking"),
     path("<int:pk>/ranking/charts/", review_office.ranking_charts, name="ranking_charts"),

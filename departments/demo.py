@@ -118,6 +118,8 @@ DEMO_ACCOUNTS = [
     DemoAccount("applicant_eke", (Role.APPLICANT,), "EKE", 0, applies_for="EKE"),
     DemoAccount("applicant_sss", (Role.APPLICANT,), "SSS", 0, applies_for="SSS"),
     DemoAccount("secretary", (Role.BRANCH_SECRETARY,), *BRANCHES["内科党支部"]),
+    # The 医技 branch's secretary: the clean teams' review round has branch opinions (appraisal/demo.py).
+    DemoAccount("secretary_yj", (Role.BRANCH_SECRETARY,), *BRANCHES["医技党支部"]),
     DemoAccount("reviewer1", (Role.REVIEWER,), "XHK", 2),
     DemoAccount("reviewer2", (Role.REVIEWER,), "FSK", 2),
     DemoAccount("reviewer3", (Role.REVIEWER,), "HLB", 2),

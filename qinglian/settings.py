@@ -391,6 +391,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "appraisal.tasks.send_due_reminders",
         "schedule": timedelta(minutes=15),
     },
+    "appraisal-send-due-review-reminders": {
+        "task": "appraisal.tasks.send_due_review_reminders",
+        "schedule": timedelta(minutes=15),
+    },
     "publicity-close-due-publicities": {
         "task": "publicity.tasks.close_due_publicities",
         "schedule": timedelta(minutes=1),

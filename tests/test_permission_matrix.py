@@ -928,6 +928,11 @@ MATRIX = {
     "appraisal:campaign_forward": Row(
         method="post", build=_forwardable, expect=only_posts(REVIEW_MANAGERS)
     ),
+    "appraisal:reviewers_remind": Row(
+        method="post",
+        build=lambda r: [_review_of_b(r).application.campaign_id],
+        expect=only_posts(REVIEW_MANAGERS),
+    ),
     "appraisal:review_assign": Row(
         method="post",
         build=lambda r: [_review_of_b_and_reviewer_c(r).application_id],

@@ -6,7 +6,14 @@ from .applications import (
     Evidence,
     SelfAssessment,
 )
-from .campaigns import Campaign, CampaignEvent, Criterion, Rubric, Standard
+from .campaigns import (
+    Campaign,
+    CampaignEvent,
+    Criterion,
+    ReviewReminder,
+    Rubric,
+    Standard,
+)
 from .reviews import CampaignReviewer, Review, ReviewEvent, ReviewOpinion, Score
 from .titles import Title, TitleEvent
 
@@ -23,6 +30,7 @@ __all__ = [
     "Review",
     "ReviewEvent",
     "ReviewOpinion",
+    "ReviewReminder",
     "Rubric",
     "Score",
     "SelfAssessment",

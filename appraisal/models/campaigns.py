@@ -1,15 +1,17 @@
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
-from appraisal.enums import CampaignState
+from appraisal.enums import CampaignState, ReviewReminderKind
 from core.models import DecisionEvent
 
 
@@ -133,6 +135,32 @@ class Campaign(FSMModelMixin, models.Model):
         default=False,
         help_text=_("某评分项有 5 名及以上评审人员评分时，去掉一个最高分和一个最低分后取平均。"),
     )
+    # The review's deadline (docs/architecture.md, "Review deadline and reminders"):
+    # a date, or a number of working days after the review starts (when the
+    # application window closes). ``review_due_at`` is the moment it passes,
+    # written by the sweep once the review has started.
+    review_deadline_on = models.DateField(
+        _("评审截止日期"),
+        null=True,
+        blank=True,
+        help_text=_("评审至该日 24:00 截止。与“评审期（工作日）”二选一，都不填则不设评审截止。"),
+    )
+    review_working_days = models.PositiveSmallIntegerField(
+        _("评审期（工作日）"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_(
+            "申报截止（评审开始）后的第 N 个工作日 24:00 评审截止，按法定节假日和调休计算。"
+        ),
+    )
+    review_reminder_working_days = models.PositiveSmallIntegerField(
+        _("截止前提醒（工作日）"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("评审截止前这么多个工作日提醒尚未完成评审的评审人员；截止后再提醒一次。"),
+    )
+    review_due_at = models.DateTimeField(_("评审截止时间"), null=True, blank=True, db_index=True)
     state = FSMField(
         _("状态"), default=CampaignState.DRAFT, choices=CampaignState.choices, protected=True
     )
@@ -190,7 +218,7 @@ class Campaign(FSMModelMixin, models.Model):
         verbose_name=_("创建人"),
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["state", "reminder_sent_at"])
+    history = HistoricalRecords(excluded_fields=["state", "reminder_sent_at", "review_due_at"])
 
     class Meta:
         verbose_name = _("评选批次")
@@ -221,10 +249,25 @@ class Campaign(FSMModelMixin, models.Model):
                 condition=Q(allows_departments=True) | Q(allows_clean_teams=True),
                 name="campaign_some_unit_kind_may_apply",
             ),
+            models.CheckConstraint(
+                condition=Q(review_deadline_on__isnull=True) | Q(review_working_days__isnull=True),
+                name="campaign_review_deadline_one_way",
+            ),
+            models.CheckConstraint(
+                condition=Q(review_reminder_working_days__gte=1),
+                name="campaign_review_reminder_positive",
+            ),
         ]
 
     def __str__(self):
         return self.title
+
+    @property
+    def review_last_day(self):
+        """The last day of the review (its deadline is 24:00 of this day), once known."""
+        if self.review_due_at is None:
+            return None
+        return (timezone.localtime(self.review_due_at) - datetime.timedelta(minutes=1)).date()
 
     # Transitions: the services in services.py lock the row, call these through
     # core.workflow.apply_transition and record a CampaignEvent.
@@ -279,3 +322,47 @@ class CampaignEvent(DecisionEvent):
     class Meta(DecisionEvent.Meta):
         verbose_name = _("评选批次记录")
         verbose_name_plural = pgettext_lazy("plural", "评选批次记录")
+
+
+class ReviewReminder(models.Model):
+    """A reminder to the reviewers with unfinished reviews of a campaign.
+
+    The two automatic ones are rows written when the review's deadline is
+    known, each with the moment it is due; the beat sweep claims a due row by
+    setting ``sent_at`` with a conditional update, so it goes out once. A
+    party office's reminder is written already sent, with who sent it.
+    """
+
+    campaign = models.ForeignKey(
+        Campaign,
+        on_delete=models.PROTECT,
+        related_name="review_reminders",
+        verbose_name=_("评选批次"),
+    )
+    kind = models.CharField(_("类型"), max_length=20, choices=ReviewReminderKind.choices)
+    due_at = models.DateTimeField(_("应发送时间"), db_index=True)
+    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("发送人"),
+    )
+    reviewers_reminded = models.PositiveIntegerField(_("提醒人数"), default=0)
+
+    class Meta:
+        verbose_name = _("评审提醒")
+        verbose_name_plural = pgettext_lazy("plural", "评审提醒")
+        ordering = ["campaign", "due_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "kind"],
+                condition=~Q(kind=ReviewReminderKind.MANUAL),
+                name="one_automatic_review_reminder_per_kind",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.campaign} · {self.get_kind_display()}"

@@ -8,6 +8,7 @@ from appraisal.enums import CAMPAIGN_EDITABLE_STATES
 from appraisal.models import Campaign, CampaignEvent
 from core.errors import DomainError
 from core.history import changed_by
+from core.i18n import full_date
 from core.workflow import apply_transition
 
 from .rubrics import rubric_copy, rubric_create_default, rubric_total
@@ -28,8 +29,24 @@ CAMPAIGN_SETTINGS = (
     "reviewers_per_application",
     "reviewers_avoid_own_branch",
     "trims_extreme_scores",
+    "review_deadline_on",
+    "review_working_days",
+    "review_reminder_working_days",
     "veto_lookback_from",
 )
+
+
+def review_deadline_error(*, closes_at, deadline_on, working_days):
+    """What is wrong with a campaign's review deadline, or "" (the form and the services ask)."""
+    if deadline_on and working_days:
+        return _("评审截止日期和评审期（工作日）只能填写一项。")
+    if deadline_on and closes_at and deadline_on <= timezone.localdate(closes_at):
+        return _(
+            "评审截止日期（%(deadline)s）必须晚于申报截止日期（%(closes)s）：评审在申报截止后才开始。"
+        ) % {"deadline": full_date(deadline_on), "closes": full_date(closes_at)}
+    if working_days is not None and not 1 <= working_days <= 60:
+        return _("评审期须为 1 至 60 个工作日。")
+    return ""
 
 
 def _check_settings(values):
@@ -45,6 +62,15 @@ def _check_settings(values):
         raise DomainError(_("请至少允许科室或清廉团队中的一类申报。"))
     if not 1 <= values["reviewers_per_application"] <= 15:
         raise DomainError(_("每份申报评审人数须在 1 至 15 之间。"))
+    error = review_deadline_error(
+        closes_at=values["closes_at"],
+        deadline_on=values["review_deadline_on"],
+        working_days=values["review_working_days"],
+    )
+    if error:
+        raise DomainError(error)
+    if not 1 <= values["review_reminder_working_days"] <= 10:
+        raise DomainError(_("截止前提醒须为 1 至 10 个工作日。"))
 
 
 @transaction.atomic
@@ -102,6 +128,12 @@ def campaign_copy(*, source, by, year=None):
     campaign.veto_lookback_from = None
     campaign.opens_at = _same_day_years_later(source.opens_at, years)
     campaign.closes_at = _same_day_years_later(source.closes_at, years)
+    if source.review_deadline_on:
+        day = source.review_deadline_on
+        try:
+            campaign.review_deadline_on = day.replace(year=day.year + years)
+        except ValueError:  # 29 February in a year without one
+            campaign.review_deadline_on = day.replace(year=day.year + years, day=28)
     campaign.rubric = rubric_copy(source=source.rubric, name=f"{year}年考评细则")
     changed_by(campaign, by=by)
     campaign.save()

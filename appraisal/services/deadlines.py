@@ -4,6 +4,7 @@ Deadlines are rows: ``Campaign.closes_at`` and ``Campaign.reminder_sent_at``.
 Each sweep claims what is due with a conditional update and acts only when
 that update changed exactly one row, so running a sweep twice, or two workers
 at once, acts once; a worker that was down at the deadline acts at its next run.
+The review's deadline and its reminders follow the same pattern in reminders.py.
 """
 
 import logging

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from appraisal import review_selectors
@@ -22,7 +23,7 @@ from appraisal.forms import (
 )
 from appraisal.models import Campaign
 from appraisal.ranking import campaign_ranking
-from appraisal.services import assignment
+from appraisal.services import assignment, reminders
 from appraisal.services import reviews as services
 from core.views import acts, run_action
 
@@ -45,6 +46,7 @@ def review_overview(request, pk):
     campaign = _campaign(pk)
     members = review_selectors.reviewer_progress(campaign)
     unfinished = list(services.unfinished_reviews(campaign)[:20])
+    late = [m for m in members if m.is_late]
     return render(
         request,
         "appraisal/review_overview.html",
@@ -60,6 +62,8 @@ def review_overview(request, pk):
             "unfinished": unfinished,
             "unfinished_count": review_selectors.unfinished_count(campaign),
             "reviewing": campaign.state == CampaignState.REVIEWING,
+            "late": late,
+            "last_reminder": review_selectors.last_manual_reminder(campaign),
         },
     )
 
@@ -160,15 +164,44 @@ def assign_automatically(request, pk):
 @login_required
 @permission_required(MANAGE, raise_exception=True)
 def review_progress(request, pk):
-    """Progress per application: its reviewers and how far each has got."""
+    """Progress per reviewer (the late ones marked) and per application, with the
+    reminder to everyone unfinished."""
     campaign = _campaign(pk)
+    members = review_selectors.reviewer_progress(campaign)
     return render(
         request,
         "appraisal/review_progress.html",
         {
             "campaign": campaign,
+            "members": members,
+            "late": [m for m in members if m.is_late],
+            "unfinished_count": sum(m.assigned for m in members),
+            "reviewing": campaign.state == CampaignState.REVIEWING,
+            "last_reminder": review_selectors.last_manual_reminder(campaign),
             "applications": review_selectors.application_progress(campaign),
         },
+    )
+
+
+@acts(MANAGE)
+def reviewers_remind(request, pk):
+    """提醒所有未完成的评审人: one notification to each reviewer with unfinished reviews."""
+    campaign = _campaign(pk)
+    back = request.POST.get("next")
+    return run_action(
+        request,
+        lambda: reminders.reviewers_remind(campaign=campaign, by=request.user),
+        success_url=reverse("appraisal:review_overview", args=[campaign.pk])
+        if back == "overview"
+        else reverse("appraisal:review_progress", args=[campaign.pk]),
+        success_message=lambda reminder: (
+            ngettext(
+                "已提醒 %(count)s 名尚未完成评审的评审人员。",
+                "已提醒 %(count)s 名尚未完成评审的评审人员。",
+                reminder.reviewers_reminded,
+            )
+            % {"count": reminder.reviewers_reminded}
+        ),
     )
 
 

@@ -1,5 +1,7 @@
 """The demo campaign of ``make run``: reviewed and forwarded, ready for the leading group."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
 
@@ -59,3 +61,63 @@ def test_demo_campaign_refused_in_production(demo_hospital):
     with pytest.raises(CommandError):
         call_command("load_demo_campaign", verbosity=0)
     assert not Campaign.objects.exists()
+
+
+def test_demo_applications_carry_real_evidence_files(demo_hospital, statutory_calendar):
+    from appraisal.models import Evidence
+
+    call_command("load_demo_campaign", "--allow-production", verbosity=0)
+
+    campaign = Campaign.objects.get(title=DEMO_CAMPAIGN_TITLE)
+    files = Evidence.objects.filter(application__campaign=campaign, removed_at__isnull=True)
+    assert files.count() == 18
+    assert {f.original_name.rsplit(".", 1)[1] for f in files} == {"pdf", "png", "xlsx"}
+    assert not files.filter(criterion__isnull=True).exists()
+    for stored in files.filter(application__unit__code="XNK"):
+        with stored.file.open("rb") as handle:
+            head = handle.read(8)
+        assert head[:4] in (b"%PDF", b"\x89PNG", b"PK\x03\x04")
+
+
+def test_demo_reviewers_comment_differently(demo_hospital, statutory_calendar):
+    from appraisal.models import Score
+
+    call_command("load_demo_campaign", "--allow-production", verbosity=0)
+
+    comments = Score.objects.filter(
+        review__application__campaign__title=DEMO_CAMPAIGN_TITLE
+    ).exclude(comment="")
+    assert comments.values("comment").distinct().count() >= 5
+
+
+def test_demo_teams_round_is_under_review_with_one_reviewer_late(demo_hospital, statutory_calendar):
+    from django.utils import timezone
+
+    from appraisal.demo import LATE_REVIEWER, TEAMS_CAMPAIGN_TITLE
+    from appraisal.enums import ReviewReminderKind
+    from appraisal.models import BranchOpinion, ReviewReminder
+    from appraisal.review_selectors import late_reviewers
+    from notifications.models import Notification
+
+    call_command("load_demo_campaign", "--allow-production", verbosity=0)
+
+    campaign = Campaign.objects.get(title=TEAMS_CAMPAIGN_TITLE)
+    assert campaign.state == CampaignState.REVIEWING
+    assert campaign.review_due_at <= timezone.now()
+    assert campaign.review_last_day == timezone.localdate() - datetime.timedelta(days=1)
+    late = late_reviewers(campaign)
+    assert [(m.reviewer.username, m.assigned, m.submitted) for m in late] == [(LATE_REVIEWER, 1, 1)]
+    opinions = BranchOpinion.objects.filter(application__campaign=campaign)
+    assert sorted(opinions.values_list("application__unit__code", "agrees")) == [
+        ("JYK-T1", False),
+        ("XNK-T1", True),
+    ]
+    assert opinions.values("given_by").distinct().count() == 2
+    sent = ReviewReminder.objects.filter(campaign=campaign, sent_at__isnull=False)
+    assert set(sent.values_list("kind", flat=True)) == {
+        ReviewReminderKind.BEFORE_DEADLINE,
+        ReviewReminderKind.OVERDUE,
+    }
+    reminded = Notification.objects.filter(body__contains="份评审未提交")
+    assert set(reminded.values_list("recipient__username", flat=True)) == {LATE_REVIEWER}
+    assert reminded.filter(subject__contains="已过截止时间").count() == 1

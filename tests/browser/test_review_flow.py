@@ -103,3 +103,46 @@ def test_reviewer_scores_and_the_party_office_forwards(
     office.locator("#forward").get_by_role("button").last.click()
     expect(office.get_by_role("alert").first).to_contain_text("推荐名单已报送领导小组审定。")
     assert Campaign.objects.get(pk=campaign.pk).state == CampaignState.DECIDING
+
+
+def test_party_office_reminds_the_late_reviewer_who_reads_it(
+    sign_in, live_server, reviewing_campaign, party_office, reviewer_a
+):
+    """The deadline has passed: reviewer_a submitted B's review, 评审人丙 has not
+    finished A's. The party office sees who is late and reminds; 评审人丙 reads it."""
+    import datetime
+
+    from django.utils import timezone
+
+    from appraisal.services.assignment import review_assign
+    from tests.factories import fill_review
+
+    campaign = reviewing_campaign
+    late = campaign.reviewer_pool.exclude(reviewer=reviewer_a).get().reviewer
+    review_assign(
+        application=campaign.applications.get(unit__code="A01"), reviewer=late, by=party_office
+    )
+    done = review_assign(
+        application=campaign.applications.get(unit__code="B01"),
+        reviewer=reviewer_a,
+        by=party_office,
+    )
+    fill_review(done, by=reviewer_a)
+    Campaign.objects.filter(pk=campaign.pk).update(
+        review_due_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+
+    office = sign_in("party_office")
+    office.goto(live_server.url + reverse("appraisal:review_progress", args=[campaign.pk]))
+    expect(office.locator("#late-reviewers")).to_contain_text("评审人丙：1 份未完成")
+    bar = office.get_by_role("progressbar", name="评审人丙的评审进度")
+    expect(bar).to_have_attribute("aria-valuetext", "已完成 0/1")
+    expect(office.locator("#last-reminder")).to_contain_text("党办尚未手动提醒过评审人员。")
+    office.get_by_role("button", name="提醒所有未完成的评审人").click()
+    expect(office.get_by_role("alert").first).to_contain_text("已提醒 1 名尚未完成评审的评审人员。")
+    expect(office.locator("#last-reminder")).to_contain_text(f"由{party_office}发送，提醒 1 人。")
+
+    reviewer = sign_in("reviewer_c")
+    reviewer.goto(live_server.url + reverse("notifications:inbox"))
+    expect(reviewer.locator("main")).to_contain_text(f"“{campaign.title}”评审已过截止时间")
+    expect(reviewer.locator("main")).to_contain_text("您还有 1 份评审未提交")

@@ -59,7 +59,7 @@ def _snapshot():
 def test_load_demo_hospital_creates_departments_of_every_kind():
     output = _load()
 
-    assert "演示医院已创建：党支部 7，科室 34，清廉团队 3，账号 20，人员 600。" in output
+    assert "演示医院已创建：党支部 7，科室 34，清廉团队 3，账号 21，人员 600。" in output
     assert f"演示账号的密码均为 {DEMO_PASSWORD}" in output
     departments = Department.objects.filter(parent__isnull=True)
     assert departments.count() == 34
@@ -150,11 +150,11 @@ def test_demo_accounts_cover_every_role_and_are_staff():
     _load()
 
     users = User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS])
-    assert users.count() == len(DEMO_ACCOUNTS) == 20
+    assert users.count() == len(DEMO_ACCOUNTS) == 21
     held = set(Group.objects.filter(user__in=users).values_list("name", flat=True))
     assert held == set(Role.values)
     assert all(user.groups.filter(name=Role.STAFF).exists() for user in users)
-    assert Person.objects.filter(user__in=users).count() == 20
+    assert Person.objects.filter(user__in=users).count() == 21
     assert not users.filter(is_superuser=True).exists()
     assert list(users.filter(is_staff=True).values_list("username", flat=True)) == ["admin"]
 
