@@ -15,11 +15,13 @@ have it smeared into a fake bold, so only the stand-in is bold.
 """
 
 import functools
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
 
 SERIF = "Noto Serif CJK SC"
+_NOT_IN_A_NAME = re.compile(r"[\"'\\;{}<>\n\r]")
 SANS = "Noto Sans CJK SC"
 
 
@@ -35,7 +37,11 @@ class NoticeFont:
         families = [f'"{self.family}"']
         if fallback != self.family:
             families.append(f'"{fallback}"')  # for a character the hospital's font lacks
-        return f"font-family: {', '.join(families)}; font-weight: {self.weight};"
+        # WeasyPrint reads the stylesheets given to a render as the user's,
+        # which yield to document.css unless important.
+        return (
+            f"font-family: {', '.join(families)} !important; font-weight: {self.weight} !important;"
+        )
 
 
 # role → (its setting, the stand-in family, the stand-in's weight)
@@ -66,7 +72,9 @@ def _families(wanted):
     """A setting's families, whether a list or one comma-separated string."""
     if isinstance(wanted, str):
         wanted = wanted.split(",")
-    return [family.strip().strip("\"'") for family in wanted if family.strip()]
+    # A family name is printed into CSS in double quotes: nothing that could end them.
+    families = (_NOT_IN_A_NAME.sub("", family).strip() for family in wanted)
+    return [family for family in families if family]
 
 
 def notice_fonts_css():
