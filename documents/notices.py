@@ -1,17 +1,22 @@
 """Official notices (公文) rendered to PDF: one function, ``render_notice``.
 
 The publicity notice, the commendation notice and the rectification notice
-follow GB/T 9704-2012 (党政机关公文格式): A4 with a 156 × 225 mm type area,
-the issuing body's mark in red above a red rule, the document number, the
-title, the body in 3号 (16 pt) at 22 lines of 28 characters a page, the
-signature and date, page numbers written “— 1 —”. The certificate is one
+follow GB/T 9704-2012 (党政机关公文格式): A4 with a 156 × 225 mm type area
+(天头 37 mm, 订口 28 mm), the issuing body's mark in red 35 mm under its
+top, the document number, a red rule, the title, the body in 3号 (16 pt) at
+22 lines of 28 characters a page, the signature and date with room for the
+seal, the 版记 (印发机关 and 印发日期) at the foot of the last page, page
+numbers written “— 1 —” on the outer edges. templates/documents/pdf/document.css
+gives each measure and the clause it comes from; tests/documents/
+test_notice_geometry.py measures the PDF against them. The certificate is one
 landscape page of its own design; the application form (申报表, seed 001) is
 a bordered form on A4 portrait, not a 公文, in the same fonts.
 
 The text goes through Django templates with autoescape, so whatever a person
 typed (a department's name, an objection's findings) is printed as text and
-never read as markup. Fonts are Debian's Noto CJK, found by fontconfig and
-embedded as subsets. Workflows decide what a notice says and where the PDF is
+never read as markup. The fonts are the hospital's 仿宋, 小标宋, 黑体 and 宋体
+when installed, Debian's Noto CJK otherwise (documents/fonts.py), found by
+fontconfig and embedded as subsets. Workflows decide what a notice says and where the PDF is
 stored; this module only lays it out.
 """
 
@@ -26,6 +31,8 @@ from urllib.request import url2pathname
 from django.conf import settings
 from django.db import models
 from django.template.loader import render_to_string
+
+from documents.fonts import notice_fonts_css
 
 # 公开属性 of the notices published in the hospital (the publicity, the commendation).
 DISCLOSURE = "此件院内公开"
@@ -99,6 +106,11 @@ class Notice:
     disclosure: str = ""
     # 署名, when someone other than the issuing body signs.
     signature: str = ""
+    # 版记: 印发机关 (the issuing body's office unless given), 印发日期 (the
+    # date of the notice unless given) and 抄送机关, if any.
+    printed_by: str = ""
+    printed_on: datetime.date | None = None
+    copies_to: str = ""
     # Application form only: its rows, in order.
     form: Sequence[FormRow] = ()
     # Certificate only: the commended unit, the campaign's year, the honour.
@@ -165,13 +177,23 @@ def render_notice(notice: Notice) -> bytes:
                 "header": header,
                 "blocks": [_block(item) for item in notice.body],
                 "signature": notice.signature or notice.issuing_body,
+                "printed_by": notice.printed_by or printing_office(notice.issuing_body),
+                "printed_on": notice.printed_on or notice.date,
             },
         )
         # The mark is one line across the type area at most: the longer the
         # issuing body's name, the smaller its characters.
         header_size = min(_HEADER_LARGEST_PT, _TYPE_AREA_WIDTH_PT / len(header))
-        stylesheets = [CSS(string=f".issuing-mark {{ font-size: {header_size:.2f}pt; }}")]
+        stylesheets = [
+            CSS(string=notice_fonts_css()),
+            CSS(string=f".issuing-mark {{ font-size: {header_size:.2f}pt; }}"),
+        ]
     return render_html(html, template_dir=template_dir, stylesheets=stylesheets)
+
+
+def printing_office(issuing_body):
+    """The 印发机关 of a notice: the office of its issuing body (中共…委员会办公室)."""
+    return issuing_body if issuing_body.endswith("办公室") else f"{issuing_body}办公室"
 
 
 def render_html(html: str, *, template_dir: Path, stylesheets=()) -> bytes:

@@ -470,6 +470,17 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # e.g. 院党〔2026〕12号.
 NOTICE_ISSUING_BODY = env.str("NOTICE_ISSUING_BODY", default=f"中共{HOSPITAL_NAME}委员会")
 NOTICE_NUMBER_PREFIX = env.str("NOTICE_NUMBER_PREFIX", default="院党")
+# Their typefaces (documents/fonts.py), each a comma-separated list, best first:
+# the first family installed is used, Noto CJK when none is. Read at each render.
+NOTICE_FONT_BODY = env.list("NOTICE_FONT_BODY", default=["仿宋_GB2312", "FangSong_GB2312", "仿宋"])
+NOTICE_FONT_TITLE = env.list(
+    "NOTICE_FONT_TITLE", default=["方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S"]
+)
+NOTICE_FONT_MARKER = env.list(
+    "NOTICE_FONT_MARKER", default=["方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S"]
+)
+NOTICE_FONT_HEADING = env.list("NOTICE_FONT_HEADING", default=["黑体", "SimHei"])
+NOTICE_FONT_PAGE_NUMBER = env.list("NOTICE_FONT_PAGE_NUMBER", default=["宋体", "SimSun"])
 # The rectification notice (整改通知书) is the discipline commission's (seed 001),
 # numbered in its own sequence: 院纪〔2026〕3号.
 RECTIFICATION_ISSUING_BODY = env.str(

@@ -3,6 +3,8 @@ read it. ``register`` hands it to ``documents.registry`` (called from
 ``VetoConfig.ready()``).
 """
 
+from appraisal.enums import TitleStatus
+from appraisal.models import Title
 from core.templatetags.qinglian import cn_date
 from documents.enums import DocumentKind
 from documents.notices import Notice, NoticeKind, render_notice
@@ -17,16 +19,43 @@ def _indicator_sentence(text):
     return text.strip().rstrip("。；;.").removesuffix("的")
 
 
+def revoked_titles(rectification):
+    """Every title the rectification's event revoked, oldest year first.
+
+    The confirmation revokes every title the unit holds at once
+    (veto.services.effects.revoke_titles) and links the rectification to the
+    first; the others are the unit's titles revoked the same day for the same
+    reason, which the confirmation writes on each of them.
+    """
+    first = rectification.title
+    if first is None:
+        return []
+    return list(
+        Title.objects.filter(
+            unit_id=rectification.unit_id,
+            status=TitleStatus.REVOKED,
+            revoked_on=first.revoked_on,
+            revocation_reason=first.revocation_reason,
+        ).order_by("year", "pk")
+    )
+
+
+def _years(titles):
+    """“2024年度、2025年度”: each revoked title's year, in the notice's wording."""
+    return "、".join(f"{title.year}年度" for title in titles)
+
+
 def rectification_notice(rectification):
-    """The rectification notice (整改通知书) to the department: the facts, the revoked
-    title, the period and what to submit. Never names who reported the event."""
-    event, unit, title = rectification.event, rectification.unit, rectification.title
+    """The rectification notice (整改通知书) to the department: the facts, every
+    revoked title, the period and what to submit. Never names who reported the event."""
+    event, unit = rectification.event, rectification.unit
+    titles = revoked_titles(rectification)
     profile = hospital_profile()
     wording = profile.title_wording
     decision = (
-        f"经院党委研究决定，取消你科室{title.year}年度“{wording}”称号，"
+        f"经院党委研究决定，取消你科室{_years(titles)}“{wording}”称号，"
         f"并给予{rectification.months}个月整改期。"
-        if title is not None
+        if titles
         else f"经院党委研究决定，给予你科室{rectification.months}个月整改期。"
     )
     period = f"整改期：{cn_date(rectification.starts_on)}至{cn_date(rectification.ends_on)}。"

@@ -34,13 +34,12 @@ DEPARTMENTS = (
 )
 
 # GB/T 9704 in PDF points: the type area is 156 mm wide and starts 28 mm
-# from the left edge of an odd page, 26 mm on an even page (the binding edge
-# changes sides); a line is 28.95 pt, two characters 31.5 pt.
+# from the left edge of every page (订口, the left margin); a line is
+# 28.95 pt, two characters 31.5 pt. tests/documents/test_notice_geometry.py
+# measures the rest of the standard.
 MM = 72 / 25.4
 TYPE_AREA_LEFT = 28 * MM
 TYPE_AREA_RIGHT = TYPE_AREA_LEFT + 156 * MM
-EVEN_PAGE_TYPE_AREA_LEFT = 26 * MM
-EVEN_PAGE_TYPE_AREA_RIGHT = EVEN_PAGE_TYPE_AREA_LEFT + 156 * MM
 TWO_CHARACTERS = 31.5
 
 
@@ -239,10 +238,11 @@ def test_commendation_notice_prints_headings_attachments_and_disclosure(rendered
     assert "一、表扬名单" in lines
     assert "二、工作要求" in lines
     start = lines.index("附件：1.2026年度清廉科室名单")
-    assert lines[start : start + 6] == [
+    assert lines[start : start + 7] == [
         "附件：1.2026年度清廉科室名单",
         "2.2026年度清廉科室创建考评工作情况报告及各科",
         "室自评得分汇总表",
+        "",  # the seal's room above the signature
         PARTY_COMMITTEE,
         "2026年9月18日",
         "（此件院内公开）",
@@ -250,7 +250,7 @@ def test_commendation_notice_prints_headings_attachments_and_disclosure(rendered
     # 附件 two characters in; a long name wraps under its own first
     # character: after “附件：” and the number, under neither.
     attachments_left = words["附件：1.2026年度清廉科室名单"]
-    assert attachments_left == pytest.approx(EVEN_PAGE_TYPE_AREA_LEFT + TWO_CHARACTERS, abs=0.1)
+    assert attachments_left == pytest.approx(TYPE_AREA_LEFT + TWO_CHARACTERS, abs=0.1)
     assert words["室自评得分汇总表"] > words["2.2026年度清廉科室创建考评工作情况报告及各科"]
     assert attachments_left + 3 * 16 < words["室自评得分汇总表"] < attachments_left + 4 * 16
 
@@ -369,18 +369,20 @@ def test_document_follows_the_type_area_of_gbt_9704(rendered):
     assert paragraph[1][3] == pytest.approx(TYPE_AREA_RIGHT, abs=0.5)
     assert paragraph[1][2] - paragraph[0][2] == pytest.approx(28.95, abs=0.01)
     # Odd pages number on the right, even pages on the left, one character in.
+    first_dash = next(word for word in first if word[0] == "—")
+    assert first_dash[3] < TYPE_AREA_RIGHT - 14 - 10  # “— 1 —”: the last dash ends the line
     assert first[-1][0] == "—"
     assert first[-1][3] == pytest.approx(TYPE_AREA_RIGHT - 14, abs=0.5)
-    assert second[-3][0] == "—"
-    assert second[-3][1] == pytest.approx(EVEN_PAGE_TYPE_AREA_LEFT + 14, abs=0.5)
+    second_dash = next(word for word in second if word[0] == "—")
+    assert second_dash[1] == pytest.approx(TYPE_AREA_LEFT + 14, abs=0.5)
     # No page holds only the attachments and the signature: body text comes along.
     assert second[0][0] == "检监察室提交书面整改报告。整改期满经院党委会审议通过后，"
-    # The signature ends two characters from the right; the date starts two
-    # characters to the right of the signature.
+    # The signature, longer than the date and its four characters, ends two
+    # characters from the right; the date is centred under it.
     signature = next(word for word in second if word[0] == "中共示范人民医院纪律检查委员会")
     date = next(word for word in second if word[0] == "2026年9月18日")
-    assert signature[3] == pytest.approx(EVEN_PAGE_TYPE_AREA_RIGHT - TWO_CHARACTERS, abs=0.5)
-    assert date[1] == pytest.approx(signature[1] + TWO_CHARACTERS, abs=0.5)
+    assert signature[3] == pytest.approx(TYPE_AREA_RIGHT - TWO_CHARACTERS, abs=0.5)
+    assert (date[1] + date[3]) / 2 == pytest.approx((signature[1] + signature[3]) / 2, abs=0.5)
 
 
 def test_header_mark_and_rule_are_red_and_the_text_black(rendered, tmp_path):
