@@ -137,6 +137,11 @@ urlpatterns = [
     # The leading group's decision.
     path("<int:pk>/decision/", decisions.decision, name="decision"),
     path("applications/<int:pk>/decision/", decisions.decision_record, name="decision_record"),
+    path(
+        "<int:pk>/decision/selected/",
+        decisions.decision_record_many,
+        name="decision_record_many",
+    ),
     path("<int:pk>/fix-list/", decisions.fix_list, name="fix_list"),
     # The staff bonus (the party committee's confirmation: publicity.urls).
     path("<int:pk>/bonus/", confirmation.bonus_list, name="bonus_list"),
