@@ -3,6 +3,7 @@ from django.urls import path
 from appraisal.views import (
     application_reviews,
     applications,
+    bulk,
     campaigns,
     confirmation,
     decisions,
@@ -47,6 +48,15 @@ urlpatterns = [
         name="criterion_remove",
     ),
     path("<int:campaign_pk>/applications/", applications.application_list, name="applications"),
+    # The party office on the ticked applications of the list (all or none).
+    path("<int:pk>/applications/return/", bulk.applications_return, name="applications_return"),
+    path(
+        "<int:pk>/applications/recommend/",
+        bulk.applications_recommend,
+        name="applications_recommend",
+    ),
+    path("<int:pk>/applications/assign/", bulk.reviews_assign, name="applications_assign"),
+    path("<int:pk>/applications/move/", bulk.reviews_move, name="applications_move"),
     path("<int:campaign_pk>/units/<int:unit_pk>/", applications.unit_home, name="unit_home"),
     path("applications/<int:pk>/", applications.application_detail, name="application"),
     path("applications/<int:pk>/edit/", applications.application_edit, name="application_edit"),

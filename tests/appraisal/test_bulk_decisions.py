@@ -107,9 +107,7 @@ def test_decisions_many_rejecting_never_count_against_the_quota(deciding, leadin
     assert _states(deciding.d) == [ApplicationState.REJECTED]
 
 
-def test_decisions_many_on_a_row_changed_meanwhile_are_refused_naming_it(
-    deciding, leading_group
-):
+def test_decisions_many_on_a_row_changed_meanwhile_are_refused_naming_it(deciding, leading_group):
     seen = {a.pk: ApplicationState.RECOMMENDED for a in (deciding.a, deciding.b)}
     other = UserFactory(username="leader2", roles=[Role.LEADING_GROUP])
     services.decision_record(application=deciding.b, by=other, approve=False, reason="不同意")
@@ -153,7 +151,7 @@ def test_decisions_many_including_own_department_are_refused_whole(deciding, dep
 
 
 def test_decisions_many_of_another_campaign_are_refused(deciding, party_office, leading_group):
-    other, (elsewhere,) = deciding_campaign(party_office, [DepartmentFactory()], title="另一批次")
+    _, (elsewhere,) = deciding_campaign(party_office, [DepartmentFactory()], title="另一批次")
     with pytest.raises(DomainError) as refusal:
         many(deciding, [deciding.a, elsewhere], leading_group)
     assert str(refusal.value) == "所选的申报有的已不在本批次中，请刷新页面后重新选择。"
