@@ -30,6 +30,7 @@ from appraisal.services import applications as services
 from appraisal.services import branch_opinion as branch_services
 from appraisal.services import evidence as evidence_services
 from appraisal.services.applications import statement_length, submission_checklist
+from appraisal.services.assignment import MANAGE as MANAGE_REVIEWS
 from appraisal.vetoes import application_block, disqualification_reasons
 from core.errors import DomainError
 from core.files import stored_file_response
@@ -423,5 +424,8 @@ def application_list(request, campaign_pk):
             "bulk_form": ApplicationBulkForm(campaign=campaign),
             "bulk_form_id": BULK_FORM_ID,
             "reviewing": campaign.state == CampaignState.REVIEWING,
+            # The buttons follow the permissions their URLs ask (appraisal/views/bulk.py).
+            "may_return": request.user.has_perm(services.RETURN),
+            "may_manage_reviews": request.user.has_perm(MANAGE_REVIEWS),
         },
     )
