@@ -3,9 +3,11 @@
 stale rows, recusal."""
 
 import re
+import threading
 from types import SimpleNamespace
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from accounts.roles import Role
@@ -14,6 +16,7 @@ from appraisal.models import Application, ApplicationEvent, Campaign
 from appraisal.services import decisions as services
 from core.errors import DomainError
 from notifications.models import Notification
+from tests.conftest import needs_postgresql
 from tests.factories import DepartmentFactory, PersonFactory, UserFactory, deciding_campaign
 
 
@@ -180,6 +183,59 @@ def test_decisions_many_after_the_list_is_fixed_are_refused(deciding, leading_gr
     Campaign.objects.filter(pk=deciding.campaign.pk).update(state=CampaignState.DECIDED)
     with pytest.raises(DomainError, match="不在领导小组审定阶段"):
         many(deciding, [deciding.a], leading_group)
+
+
+@pytest.mark.django_db(transaction=True)
+@needs_postgresql
+def test_concurrent_bulk_and_single_approvals_never_exceed_the_quota(party_office):
+    """One member approves two departments together while another approves a third on its
+    own, two places left: one of them wins, the other is told the quota, never three."""
+    units = [DepartmentFactory(code=f"Z0{n}", name=name) for n, name in enumerate("甲乙丙")]
+    campaign, (a, b, c) = deciding_campaign(party_office, units, quota=2)
+    first = UserFactory(username="leader1", roles=[Role.LEADING_GROUP])
+    second = UserFactory(username="leader2", roles=[Role.LEADING_GROUP])
+    outcomes = {}
+    barrier = threading.Barrier(2)
+
+    def decide(name, call):
+        barrier.wait()
+        try:
+            call()
+            outcomes[name] = "ok"
+        except DomainError as refusal:
+            outcomes[name] = str(refusal)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(
+            target=decide,
+            args=(
+                "bulk",
+                lambda: services.decisions_record_many(
+                    campaign=campaign, applications=[a, b], by=first, approve=True, reason="同意"
+                ),
+            ),
+        ),
+        threading.Thread(
+            target=decide,
+            args=(
+                "single",
+                lambda: services.decision_record(
+                    application=c, by=second, approve=True, reason="同意"
+                ),
+            ),
+        ),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    approved = Application.objects.filter(campaign=campaign, state=ApplicationState.APPROVED)
+    assert approved.count() == (2 if outcomes["bulk"] == "ok" else 1)
+    assert sorted(outcomes.values()).count("ok") == 1
+    loser = next(name for name, outcome in outcomes.items() if outcome != "ok")
+    assert outcomes[loser].startswith("评选名额为 2 个，已审定通过")
 
 
 # --- the page ------------------------------------------------------------------------------
