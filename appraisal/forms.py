@@ -4,9 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import Role
-from appraisal.enums import ApplicationState
 from core.forms import BootstrapFormMixin
-from departments.models import PartyBranch
 
 from .models import Campaign
 from .services.campaigns import review_deadline_error
@@ -163,25 +161,52 @@ class BranchOpinionForm(BootstrapFormMixin, forms.Form):
     )
 
 
-class ApplicationFilterForm(BootstrapFormMixin, forms.Form):
-    state = forms.ChoiceField(label=_("状态"), required=False)
-    unit_kind = forms.ChoiceField(
-        label=_("单元"),
+class ApplicationBulkForm(BootstrapFormMixin, forms.Form):
+    """The party office's bulk actions on the applications list: the ticked applications
+    (``applications``), one reason or opinion, and the reviewers for assigning or moving.
+    Every field may be empty here: the service refuses with the sentence that says what
+    is missing for the button pressed."""
+
+    applications = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    reason = forms.CharField(
+        label=_("理由或评审意见"),
         required=False,
-        choices=[
-            ("", _("科室与清廉团队")),
-            ("department", _("科室")),
-            ("clean_team", _("清廉团队")),
-        ],
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("退回时为退回理由，推荐时为评审意见，改派时为改派理由。"),
     )
-    branch = forms.ModelChoiceField(
-        label=_("党支部"), required=False, queryset=None, empty_label=_("全部党支部")
+    reviewer = forms.ModelChoiceField(
+        label=_("评审人员（分配给 / 改派给）"),
+        required=False,
+        queryset=None,
+        empty_label=_("请选择"),
+    )
+    from_reviewer = forms.ModelChoiceField(
+        label=_("原评审人员（改派时）"),
+        required=False,
+        queryset=None,
+        empty_label=_("请选择"),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [("", _("全部状态")), *ApplicationState.choices]
-        self.fields["branch"].queryset = PartyBranch.objects.filter(active=True)
+        team = User.objects.filter(pk__in=campaign.reviewer_pool.values("reviewer_id")).order_by(
+            "name", "pk"
+        )
+        self.fields["reviewer"].queryset = team
+        self.fields["from_reviewer"].queryset = team
+        self.fields["reviewer"].label_from_instance = _team_label
+        self.fields["from_reviewer"].label_from_instance = _team_label
+        selected = self.data.getlist("applications") if self.is_bound else []
+        self.fields["applications"].choices = [(v, v) for v in selected if v.isdigit()]
+
+    @property
+    def selected(self):
+        return self.cleaned_data.get("applications", []) if self.is_valid() else []
+
+
+def _team_label(user):
+    return user.name or user.username
 
 
 # --- the party office's review ---------------------------------------------------------------

@@ -3,6 +3,7 @@ from django.urls import path
 from appraisal.views import (
     application_reviews,
     applications,
+    bulk,
     campaigns,
     confirmation,
     decisions,
@@ -47,6 +48,15 @@ urlpatterns = [
         name="criterion_remove",
     ),
     path("<int:campaign_pk>/applications/", applications.application_list, name="applications"),
+    # The party office on the ticked applications of the list (all or none).
+    path("<int:pk>/applications/return/", bulk.applications_return, name="applications_return"),
+    path(
+        "<int:pk>/applications/recommend/",
+        bulk.applications_recommend,
+        name="applications_recommend",
+    ),
+    path("<int:pk>/applications/assign/", bulk.reviews_assign, name="applications_assign"),
+    path("<int:pk>/applications/move/", bulk.reviews_move, name="applications_move"),
     path("<int:campaign_pk>/units/<int:unit_pk>/", applications.unit_home, name="unit_home"),
     path("applications/<int:pk>/", applications.application_detail, name="application"),
     path("applications/<int:pk>/edit/", applications.application_edit, name="application_edit"),
@@ -138,6 +148,11 @@ urlpatterns = [
     # The leading group's decision.
     path("<int:pk>/decision/", decisions.decision, name="decision"),
     path("applications/<int:pk>/decision/", decisions.decision_record, name="decision_record"),
+    path(
+        "<int:pk>/decision/selected/",
+        decisions.decision_record_many,
+        name="decision_record_many",
+    ),
     path("<int:pk>/fix-list/", decisions.fix_list, name="fix_list"),
     # The staff bonus (the party committee's confirmation: publicity.urls).
     path("<int:pk>/bonus/", confirmation.bonus_list, name="bonus_list"),

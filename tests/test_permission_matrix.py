@@ -498,6 +498,35 @@ def _all_decided(request):
     return [campaign.pk]
 
 
+def _applications_in(state, **others):
+    """Form data of a bulk action: every application of the campaign in ``state``."""
+
+    def data(request):
+        from accounts.models import User
+        from appraisal.models import Application
+
+        values = {
+            "applications": list(
+                Application.objects.filter(campaign__state=state).values_list("pk", flat=True)
+            ),
+            **others,
+        }
+        for name in ("reviewer", "from_reviewer"):
+            if name in values:
+                values[name] = User.objects.get(username=values[name]).pk
+        return values
+
+    return data
+
+
+def _campaign_of_review_of_b_and_reviewer_c(request):
+    return [_review_of_b_and_reviewer_c(request).application.campaign_id]
+
+
+def _campaign_of_review_of_b(request):
+    return [_review_of_b(request).application.campaign_id]
+
+
 DECIDERS = ("leading_group",)
 DECISION_READERS = ("leading_group", "party_office", "party_committee")
 REVIEW_MANAGERS = ("party_office",)
@@ -878,6 +907,39 @@ MATRIX = {
     "appraisal:applications": Row(
         build=lambda r: [_campaign(r).pk], expect=only(("party_office",))
     ),
+    # The party office's bulk actions from the list: all or none, each its own permission.
+    "appraisal:applications_return": Row(
+        method="post",
+        build=_reviewing,
+        data=_applications_in("reviewing", reason="请补充佐证材料。"),
+        expect=only_posts(REVIEW_MANAGERS),
+    ),
+    "appraisal:applications_recommend": Row(
+        method="post",
+        build=_campaign_of_review_of_b,
+        data=lambda r: {
+            "applications": [r.getfixturevalue("department_b").applications.get().pk],
+            "reason": "推荐",
+        },
+        expect=only_posts(REVIEW_MANAGERS),
+    ),
+    "appraisal:applications_assign": Row(
+        method="post",
+        build=_reviewing_team_of_two,
+        data=_applications_in("reviewing", reviewer="reviewer_c"),
+        expect=only_posts(REVIEW_MANAGERS),
+    ),
+    "appraisal:applications_move": Row(
+        method="post",
+        build=_campaign_of_review_of_b_and_reviewer_c,
+        data=lambda r: {
+            "applications": [r.getfixturevalue("department_b").applications.get().pk],
+            "from_reviewer": r.getfixturevalue("reviewer_a").pk,
+            "reviewer": _reviewer_c_data(r)["reviewer"],
+            "reason": "出差",
+        },
+        expect=only_posts(REVIEW_MANAGERS),
+    ),
     # The review: the reviewer's own side, hidden from everyone else (404).
     "appraisal:review_queue": Row(expect=only(("reviewer_a",))),
     "appraisal:review": Row(build=_review, expect=hidden_except(REVIEW_READERS)),
@@ -989,6 +1051,12 @@ MATRIX = {
         method="post",
         build=_recommended_a,
         data={"decision": "approve", "reason": "同意。"},
+        expect=only_posts(DECIDERS),
+    ),
+    "appraisal:decision_record_many": Row(
+        method="post",
+        build=_deciding,
+        data=_applications_in("deciding", decision="reject", reason="名额有限。"),
         expect=only_posts(DECIDERS),
     ),
     "appraisal:fix_list": Row(method="post", build=_all_decided, expect=only_posts(DECIDERS)),

@@ -13,6 +13,8 @@ assignment.py    the review team, assigning reviewers by hand and automatically
                  appraisal/conflicts.py)
 reviews.py       scoring, submit, reopen, excuse, the review opinion, forwarding
                  the recommended list to the leading group
-decisions.py     the leading group's decision: approve or reject within the quota,
-                 fixing the list (审定名单)
+decisions.py     the leading group's decision: approve or reject within the quota
+                 (one department, or several with one reason), fixing the list (审定名单)
+bulk.py          the party office on several applications at once: return, recommend,
+                 assign a reviewer, move them to another reviewer (all or none)
 """

@@ -84,7 +84,7 @@ def require_manager(user, application=None):
         )
 
 
-def _require_reviewing(campaign):
+def require_reviewing(campaign):
     if campaign.state != CampaignState.REVIEWING:
         raise DomainError(
             _("“%(campaign)s”当前为“%(state)s”阶段，只有申报截止后的评审阶段才能分配和评审。")
@@ -208,7 +208,7 @@ def reviewer_mark_away(*, campaign, reviewer, by, reason):
         ).select_related("application__unit")
     )
     for review in unfinished:
-        _unassign(
+        review_take_back(
             review=review,
             by=by,
             reason=_("评审人员不能评审：%(reason)s") % {"reason": reason.strip()},
@@ -269,7 +269,7 @@ def _grant(reviewer, applications):
     assign_perm(SCORE, reviewer, list(applications))
 
 
-def _create_reviews(*, pairs, by, reason):
+def reviews_create(*, pairs, by, reason):
     """Reviews for ``pairs`` [(application, reviewer)], with their events, grants and
     the start of review of submitted applications. Returns the reviews."""
     reviews = Review.objects.bulk_create(
@@ -324,6 +324,21 @@ def _create_reviews(*, pairs, by, reason):
     return reviews
 
 
+def require_team_member(campaign, reviewer):
+    """Refuse a reviewer who may take no new review in ``campaign``: not on its team,
+    away, or without the reviewer role."""
+    name = reviewer.name or reviewer.username
+    member = CampaignReviewer.objects.filter(campaign=campaign, reviewer=reviewer).first()
+    if member is None:
+        raise DomainError(
+            _("%(reviewer)s不在本批次的评审组中，请先将其加入评审组。") % {"reviewer": name}
+        )
+    if member.is_away:
+        raise DomainError(_("%(reviewer)s已标记请假，不能分配新的评审任务。") % {"reviewer": name})
+    if not _is_reviewer(reviewer):
+        raise DomainError(_("%(reviewer)s没有“党办评审人员”角色，不能评审。") % {"reviewer": name})
+
+
 @transaction.atomic
 def review_assign(*, application, reviewer, by):
     """The party office assigns ``reviewer`` to ``application`` by hand.
@@ -336,7 +351,7 @@ def review_assign(*, application, reviewer, by):
     """
     require_manager(by)
     campaign = lock(application.campaign)
-    _require_reviewing(campaign)
+    require_reviewing(campaign)
     application = lock(application)
     require_manager(by, application)
     if application.state not in ASSIGNABLE_STATES:
@@ -344,16 +359,8 @@ def review_assign(*, application, reviewer, by):
             _("申报当前为“%(state)s”，只有已提交或评审中的申报可以分配评审人员。")
             % {"state": application.get_state_display()}
         )
+    require_team_member(campaign, reviewer)
     name = reviewer.name or reviewer.username
-    member = CampaignReviewer.objects.filter(campaign=campaign, reviewer=reviewer).first()
-    if member is None:
-        raise DomainError(
-            _("%(reviewer)s不在本批次的评审组中，请先将其加入评审组。") % {"reviewer": name}
-        )
-    if member.is_away:
-        raise DomainError(_("%(reviewer)s已标记请假，不能分配新的评审任务。") % {"reviewer": name})
-    if not _is_reviewer(reviewer):
-        raise DomainError(_("%(reviewer)s没有“党办评审人员”角色，不能评审。") % {"reviewer": name})
     conflict = conflict_of_interest(reviewer, application)
     if conflict:
         raise DomainError(conflict)
@@ -361,11 +368,11 @@ def review_assign(*, application, reviewer, by):
         application=application, reviewer=reviewer, state__in=REVIEW_LIVE_STATES
     ).exists():
         raise DomainError(_("%(reviewer)s已是该申报的评审人员。") % {"reviewer": name})
-    (review,) = _create_reviews(pairs=[(application, reviewer)], by=by, reason=_("手工分配"))
+    (review,) = reviews_create(pairs=[(application, reviewer)], by=by, reason=_("手工分配"))
     return review
 
 
-def _unassign(*, review, by, reason):
+def review_take_back(*, review, by, reason):
     review = apply_transition(
         instance=review, transition="unassign", by=by, event_model=ReviewEvent, reason=reason
     )
@@ -387,7 +394,7 @@ def review_unassign(*, review, by, reason=""):
     require_manager(by, review.application)
     if review.state == ReviewState.SUBMITTED:
         raise DomainError(_("该评审已提交，不能撤销分配；如需修改评分，请退回重评。"))
-    review = _unassign(review=review, by=by, reason=reason.strip() or _("撤销分配"))
+    review = review_take_back(review=review, by=by, reason=reason.strip() or _("撤销分配"))
     with site_language():
         notify(
             recipients=[review.reviewer],
@@ -463,7 +470,7 @@ def _assign_balanced(*, campaign, by, wanted, reason, seed=None):
             needs=wanted, eligible=eligible, loads=dict(loads), label=lambda a: a.unit.name
         )
         pairs = [(a, reviewers[pk]) for a in wanted for pk in sorted(plan[a])]
-        result.reviews = _create_reviews(pairs=pairs, by=by, reason=reason)
+        result.reviews = reviews_create(pairs=pairs, by=by, reason=reason)
         for _application, reviewer in pairs:
             loads[reviewer.pk] += 1
     result.loads = {reviewers[pk].name or reviewers[pk].username: n for pk, n in loads.items()}
@@ -485,7 +492,7 @@ def reviews_assign_automatically(*, campaign, by, per_application=None, seed=Non
     """
     require_manager(by)
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    _require_reviewing(campaign)
+    require_reviewing(campaign)
     k = per_application or campaign.reviewers_per_application
     if not 1 <= k <= MAX_REVIEWERS_PER_APPLICATION:
         raise DomainError(

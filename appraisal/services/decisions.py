@@ -133,6 +133,112 @@ def decision_record(*, application, by, approve, reason, seen_state=None):
     )
 
 
+def _stale(application, seen_states):
+    seen = (seen_states or {}).get(application.pk)
+    return bool(seen) and application.state != seen
+
+
+@transaction.atomic
+def decisions_record_many(*, campaign, applications, by, approve, reason, seen_states=None):
+    """The leading group approves (``approve=True``) or rejects several recommended
+    applications of ``campaign`` with one reason: all of them, or none.
+
+    ``seen_states`` maps an application's pk to the state the member saw when they
+    ticked it: one changed meanwhile (another member decided) refuses the whole
+    selection, naming the department and its state now.
+
+    Refused, with nothing written, for anyone outside the leading group, without a
+    reason or a selection, outside the deciding stage, when one of them is not in
+    this campaign's recommended list, is the member's own department (naming it),
+    already has this decision, changed since the page was loaded, or when approving
+    them would pass the quota (naming the quota, the approved count so far and how
+    many this would add). The campaign row is locked before the approved ones are
+    counted, as ``decision_record`` does, so a single decision and a bulk one queue.
+
+    Side effects, for each application, as ``decision_record``: state → approved or
+    rejected; an ApplicationEvent with the reason (who, when, why). No notification,
+    as for a single decision (the party office learns the list when it is fixed).
+    Returns the applications, locked and saved, ordered by the unit's code.
+    """
+    require_leading_group(by)
+    reason = reason.strip()
+    campaign = lock(campaign)
+    _require_deciding(campaign)
+    pks = sorted({application.pk for application in applications})
+    if not pks:
+        raise DomainError(_("请先勾选要审定的科室。"))
+    if not reason:
+        raise DomainError(_("请填写审定理由。"))
+    # Locked in one order (by pk) so two bulk decisions never wait on each other crosswise.
+    locked = list(
+        Application.objects.select_for_update(of=("self",))
+        .filter(pk__in=pks)
+        .select_related("unit")
+        .order_by("pk")
+    )
+    if len(locked) != len(pks) or any(a.campaign_id != campaign.pk for a in locked):
+        raise DomainError(_("所选的申报有的已不在本批次中，请刷新页面后重新选择。"))
+    locked.sort(key=lambda a: a.unit.code)
+    stale = [a for a in locked if _stale(a, seen_states)]
+    if stale:
+        raise DomainError(
+            _("以下科室的审定情况已被他人改变：%(units)s。请刷新页面，看过最新状态后重新选择。")
+            % {
+                "units": join_items(
+                    _("%(unit)s（现为“%(state)s”）")
+                    % {"unit": a.unit.name, "state": a.get_state_display()}
+                    for a in stale
+                )
+            }
+        )
+    outside = [a for a in locked if a.state not in APPLICATION_DECIDABLE_STATES]
+    if outside:
+        raise DomainError(
+            _("以下科室的申报不在报送领导小组的推荐名单内：%(units)s。")
+            % {"units": _unit_names(outside)}
+        )
+    own = [a for a in locked if not by.has_perm(DECIDE, a)]
+    if own:
+        raise DomainError(
+            _("您须回避本科室的申报，不能审定：%(units)s。请取消勾选后再提交。")
+            % {"units": _unit_names(own)}
+        )
+    target = ApplicationState.APPROVED if approve else ApplicationState.REJECTED
+    already = [a for a in locked if a.state == target]
+    if already:
+        raise DomainError(
+            _("以下科室已是“%(state)s”，无需重复审定：%(units)s。请取消勾选后再提交。")
+            % {"state": target.label, "units": _unit_names(already)}
+        )
+    if approve:
+        approved = _approved(campaign)
+        if len(approved) + len(locked) > campaign.quota:
+            raise DomainError(
+                _(
+                    "评选名额为 %(quota)s 个，已审定通过 %(count)s 个，本次将再通过 %(adding)s 个"
+                    "（%(units)s），共 %(total)s 个，超过名额。请减少勾选的科室，"
+                    "或先将已通过的科室改为不通过。"
+                )
+                % {
+                    "quota": campaign.quota,
+                    "count": len(approved),
+                    "adding": len(locked),
+                    "units": _unit_names(locked),
+                    "total": len(approved) + len(locked),
+                }
+            )
+    return [
+        apply_transition(
+            instance=application,
+            transition="approve" if approve else "reject",
+            by=by,
+            event_model=ApplicationEvent,
+            reason=reason,
+        )
+        for application in locked
+    ]
+
+
 @transaction.atomic
 def campaign_fix_list(*, campaign, by, now=None):
     """The leading group fixes the list (审定名单): campaign deciding → decided.

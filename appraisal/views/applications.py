@@ -6,7 +6,6 @@ the fetch-and-authorise and the way back to the application."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from appraisal import selectors
+from appraisal.application_lists import BULK_FORM_ID, ApplicationFilter, ApplicationTable
 from appraisal.enums import APPLICATION_REVIEWED_STATES, ApplicationState, CampaignState
 from appraisal.forms import (
-    ApplicationFilterForm,
+    ApplicationBulkForm,
     ApplicationForm,
     BranchOpinionForm,
     EvidenceForm,
@@ -30,9 +30,11 @@ from appraisal.services import applications as services
 from appraisal.services import branch_opinion as branch_services
 from appraisal.services import evidence as evidence_services
 from appraisal.services.applications import statement_length, submission_checklist
+from appraisal.services.assignment import MANAGE as MANAGE_REVIEWS
 from appraisal.vetoes import application_block, disqualification_reasons
 from core.errors import DomainError
 from core.files import stored_file_response
+from core.lists import list_page
 from core.upload_limits import MULTIPART_ALLOWANCE, upload_body_limited
 from core.views import acts, run_action
 from departments.models import Department
@@ -404,28 +406,26 @@ def application_return(request, pk):
 @login_required
 @permission_required("appraisal.view_application", raise_exception=True)
 def application_list(request, campaign_pk):
+    """The party office's list of a campaign's applications (core/lists.py: filters,
+    sorting, pages, Excel), with a checkbox per row for the bulk actions
+    (appraisal/views/bulk.py)."""
     campaign = get_object_or_404(Campaign, pk=campaign_pk)
-    form = ApplicationFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    applications = selectors.application_list(
-        campaign=campaign,
-        state=filters.get("state", ""),
-        unit_kind=filters.get("unit_kind", ""),
-        branch_id=filters["branch"].pk if filters.get("branch") else None,
-    )
-    page = Paginator(applications, 50).get_page(request.GET.get("page"))
-    template = (
-        "appraisal/partials/application_rows.html"
-        if request.htmx and not request.htmx.boosted
-        else "appraisal/application_list.html"
-    )
-    return render(
+    return list_page(
         request,
-        template,
-        {
+        rows=selectors.application_list(campaign=campaign),
+        table_class=ApplicationTable,
+        filterset_class=ApplicationFilter,
+        template="appraisal/application_list.html",
+        title=_("申报") + " · " + campaign.title,
+        export_name=_("申报列表"),
+        context={
             "campaign": campaign,
-            "form": form,
-            "page": page,
             "counts": selectors.state_counts(campaign),
+            "bulk_form": ApplicationBulkForm(campaign=campaign),
+            "bulk_form_id": BULK_FORM_ID,
+            "reviewing": campaign.state == CampaignState.REVIEWING,
+            # The buttons follow the permissions their URLs ask (appraisal/views/bulk.py).
+            "may_return": request.user.has_perm(services.RETURN),
+            "may_manage_reviews": request.user.has_perm(MANAGE_REVIEWS),
         },
     )

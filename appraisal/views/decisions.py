@@ -19,6 +19,7 @@ from appraisal.forms import DecisionForm
 from appraisal.models import Application, Campaign
 from appraisal.services import decisions as services
 from core.errors import DomainError
+from core.i18n import join_items
 from core.views import acts, run_action
 
 DECIDE = services.DECIDE
@@ -38,7 +39,17 @@ def _campaign(pk):
     return campaign
 
 
-def _context(request, campaign, *, error=None, error_pk=None, reason=""):
+def _context(
+    request,
+    campaign,
+    *,
+    error=None,
+    error_pk=None,
+    reason="",
+    bulk_error=None,
+    bulk=None,
+    bulk_done="",
+):
     table = decision_selectors.decision_rows(campaign)
     deciding = campaign.state == CampaignState.DECIDING
     may_decide = deciding and request.user.has_perm(DECIDE)
@@ -55,6 +66,11 @@ def _context(request, campaign, *, error=None, error_pk=None, reason=""):
         "error": error,
         "error_pk": error_pk,
         "reason": reason,
+        # The bulk decision's form after a refusal: its message, reason and ticked rows kept.
+        "bulk_error": bulk_error,
+        "bulk_reason": bulk.reason if bulk else "",
+        "bulk_selected": bulk.selected if bulk else (),
+        "bulk_done": bulk_done,
     }
 
 
@@ -124,4 +140,64 @@ def fix_list(request, pk):
         lambda: services.campaign_fix_list(campaign=campaign, by=request.user),
         success_url=reverse("appraisal:decision", args=[campaign.pk]),
         success_message=_("名单已审定，已通知党办发布公示。"),
+    )
+
+
+class _BulkChoice:
+    """What the member sent from the bulk decision form: the ticked rows, the state
+    each showed, the decision and the reason."""
+
+    def __init__(self, data):
+        self.selected = [int(v) for v in data.getlist("applications") if v.isdigit()]
+        self.seen_states = {pk: data.get(f"seen-{pk}", "") for pk in self.selected}
+        self.decision = data.get("decision", "")
+        self.reason = data.get("reason", "")
+
+
+@acts(DECIDE)
+def decision_record_many(request, pk):
+    """Approve or reject the ticked departments with one reason: all or none
+    (services.decisions_record_many). htmx gets the list back, the refusal above the
+    bulk form with the ticks and the reason kept; a plain post goes back to the page."""
+    campaign = get_object_or_404(Campaign, pk=pk, state=CampaignState.DECIDING)
+    bulk = _BulkChoice(request.POST)
+
+    def decide():
+        if bulk.decision not in ("approve", "reject"):
+            raise DomainError(_("请选择通过或不通过。"))
+        return services.decisions_record_many(
+            campaign=campaign,
+            applications=list(Application.objects.filter(pk__in=bulk.selected)),
+            by=request.user,
+            approve=bulk.decision == "approve",
+            reason=bulk.reason,
+            seen_states=bulk.seen_states,
+        )
+
+    def decided(result):
+        names = join_items(application.unit.name for application in result)
+        if result and result[0].state == ApplicationState.APPROVED:
+            return _("已审定通过 %(count)s 个科室：%(units)s。") % {
+                "count": len(result),
+                "units": names,
+            }
+        return _("已审定 %(count)s 个科室不通过：%(units)s。") % {
+            "count": len(result),
+            "units": names,
+        }
+
+    url = reverse("appraisal:decision", args=[campaign.pk])
+    return run_action(
+        request,
+        decide,
+        success_url=f"{url}#decision-list",
+        success_message=decided,
+        partial="appraisal/partials/decision_list.html",
+        context=lambda error, result: _context(
+            request,
+            campaign,
+            bulk_error=error,
+            bulk=bulk if error else None,
+            bulk_done=decided(result) if result else "",
+        ),
     )

@@ -52,3 +52,14 @@ document.addEventListener("DOMContentLoaded", () => {
     update();
   }
 });
+
+// <input type="checkbox" data-select-all="NAME"> ticks or clears every checkbox named NAME
+// (a list's "select all"); on the document, so it holds after htmx swaps the list.
+document.addEventListener("change", (event) => {
+  const box = event.target;
+  if (!(box instanceof HTMLInputElement) || !box.dataset.selectAll) return;
+  const name = CSS.escape(box.dataset.selectAll);
+  for (const other of document.querySelectorAll(`input[type=checkbox][name="${name}"]`)) {
+    if (!other.disabled) other.checked = box.checked;
+  }
+});

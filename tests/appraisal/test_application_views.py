@@ -262,7 +262,7 @@ def test_application_list_filters_and_counts(
     page = client.get(url)
     assert {state.value: n for state, n in page.context["counts"]}["draft"] == 1
     filtered = client.get(url, {"state": "submitted"}, headers={"HX-Request": "true"})
-    assert "没有符合条件的申报" in filtered.content.decode()
+    assert "没有符合条件的记录。" in filtered.content.decode()
 
 
 def _queries(client, url):

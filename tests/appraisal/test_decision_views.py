@@ -67,9 +67,10 @@ def test_decision_page_lists_the_recommended_with_forms_for_the_leading_group(
     for application in (deciding.a, deciding.b, deciding.c):
         assert f'hx-post="{_record_url(application)}"' in page
         assert f'action="{_record_url(application)}"' in page
-    # A's decision can only change to "not approved"; the others can go either way.
-    assert page.count('name="decision" value="approve"') == 2
-    assert page.count('name="decision" value="reject"') == 3
+    # A's decision can only change to "not approved"; the others can go either way; plus
+    # the bulk form's two buttons.
+    assert page.count('name="decision" value="approve"') == 2 + 1
+    assert page.count('name="decision" value="reject"') == 3 + 1
     assert f'action="{reverse("appraisal:fix_list", args=[deciding.campaign.pk])}"' in page
     assert 'data-confirm="审定名单（通过 1 个）后' in page
     assert "否决性指标" not in page  # no veto model yet: the slot renders nothing

@@ -1,7 +1,8 @@
 """From the leading group's decision to the commendation, through the pages, in Debian's Chromium.
 
-The leading group approves two of three recommended departments (quota 2) and
-fixes the list; the party office opens the publicity; a staff member objects
+The leading group tries to approve all three recommended departments at once (quota
+2) and is refused, approves two together, rejects the third and fixes the list; the
+party office opens the publicity; a staff member objects
 from a phone-sized window; the discipline office takes the objection up and
 dismisses it; the deadline passes and the beat sweep closes the publicity; the
 party committee confirms the list, the departments hold the title, and the
@@ -49,16 +50,30 @@ def test_decision_publicity_objection_and_confirmation(
     campaign_url = live_server.url + reverse("appraisal:campaign", args=[campaign.pk])
     today = timezone.localdate()
 
-    # 1. The leading group approves two departments, rejects the third and fixes the list.
+    # 1. The leading group ticks all three to approve them together: refused, the quota is 2
+    # and nothing changes; it unticks 眼科 and approves the other two with one reason, rejects
+    # 眼科 on its own row and fixes the list.
     leader = sign_in("leading_group")
     leader.get_by_role("link", name=f"{campaign.title}：待审定推荐名单").click()
     counter = leader.locator("#decision-counter")
     expect(counter).to_contain_text("已通过 0 / 名额 2")
     expect(counter).to_contain_text("待审定 3 个")
-    decide(leader, "心内科", "心内科廉政风险防控扎实，同意。", "通过")
-    expect(counter).to_contain_text("已通过 1 / 名额 2")
-    decide(leader, "骨科", "骨科清廉文化建设有特色，同意。", "通过")
+    leader.get_by_label("全选").check()
+    expect(leader.get_by_label("选择 眼科")).to_be_checked()
+    leader.get_by_label("所选科室的审定理由").fill("廉政风险防控扎实，清廉文化建设有特色，同意。")
+    leader.get_by_role("button", name="通过所选科室", exact=True).click()
+    expect(leader.locator("#bulk-decision-error")).to_have_text(
+        "评选名额为 2 个，已审定通过 0 个，本次将再通过 3 个（心内科、骨科、眼科），共 3 个，"
+        "超过名额。请减少勾选的科室，或先将已通过的科室改为不通过。"
+    )
+    expect(counter).to_contain_text("已通过 0 / 名额 2")
+    expect(leader.get_by_label("所选科室的审定理由")).to_have_value(
+        "廉政风险防控扎实，清廉文化建设有特色，同意。"
+    )
+    leader.get_by_label("选择 眼科").uncheck()
+    leader.get_by_role("button", name="通过所选科室", exact=True).click()
     expect(counter).to_contain_text("已通过 2 / 名额 2")
+    expect(leader.locator("#decision-list")).to_contain_text("已审定通过 2 个科室：心内科、骨科。")
     decide(leader, "眼科", "名额已满，眼科排名靠后，不予通过。", "不通过")
     expect(counter).to_contain_text("待审定 0 个")
     expect(leader.locator("#decision-table")).to_contain_text("名额已满，眼科排名靠后，不予通过。")
