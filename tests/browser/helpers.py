@@ -165,12 +165,14 @@ AXE_IMPACTS = ("serious", "critical")
 AXE_OPTIONS = {"resultTypes": ["violations"], "iframes": False}
 # What a page state is, for not checking it twice: its markup with every text blanked
 # (a name, a date or a message in other words does not change what axe reports; an element,
-# a class or an empty text does) and what changes on every rendering blanked: CSRF tokens
-# (64 characters) and the double-submit keys (UUIDs).
+# a class or an empty text does), what changes on every rendering blanked (CSRF tokens of
+# 64 characters, the double-submit keys' UUIDs), and every number made 0 (the same page of
+# another campaign or application: /campaigns/3/ and /campaigns/5/).
 _TEXT = re.compile(r">[^<]*[^<\s][^<]*<")
 _VOLATILE = re.compile(
     r"[A-Za-z0-9]{64}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 )
+_NUMBER = re.compile(r"\d+")
 _SETTLED_BINDING = "__qinglianAxeDue"
 _SETTLED_SCRIPT = (
     "document.addEventListener('htmx:afterSettle', () => {"
@@ -235,7 +237,7 @@ class AxeWatch:
         try:
             html = page.evaluate("document.documentElement.outerHTML")
             width = page.evaluate("window.innerWidth")
-            shape = _VOLATILE.sub("", _TEXT.sub(">text<", html))
+            shape = _NUMBER.sub("0", _VOLATILE.sub("", _TEXT.sub(">text<", html)))
             key = hashlib.sha256(f"{width}\n{shape}".encode()).hexdigest()
             if key in _AXE_RESULTS:
                 AXE_STATS.reused += 1
