@@ -5,8 +5,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render, resolve_url
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
@@ -44,6 +45,13 @@ def health(request):
             {"status": "unavailable", "database": "unavailable", "beat": beat}, status=503
         )
     return JsonResponse({"status": "ok", "database": "ok", "beat": beat})
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links; send them to the SVG icon that
+    base.html names, so the request is not a 404 in the logs."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 # --- one way for a view to act ------------------------------------------------------------

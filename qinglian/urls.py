@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from accounts.language import set_language
-from core.views import health
+from core.views import favicon, health
 from home.demo_clock_views import demo_clock_urlpatterns
 from home.views import home
 from publicity.urls import confirmation_urlpatterns
@@ -17,6 +17,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("", include("home.urls")),
     path("health/", health, name="health"),
+    path("favicon.ico", favicon, name="favicon"),
     path("accounts/", include("accounts.urls")),
     path("departments/", include("departments.urls")),
     path("onboarding/", include("onboarding.urls")),

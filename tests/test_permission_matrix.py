@@ -691,6 +691,7 @@ MATRIX = {
     # Gone once an administrator exists; before that, whoever holds the setup code.
     "home:first_administrator": Row(expect={"admin_user": 404}),
     "health": Row(),  # no login: probes of docker compose and load balancers
+    "favicon": Row(default=301),  # no login: the browser's own request, sent to the SVG icon
     "set_language": Row(
         method="post",
         data={"language": "en", "next": "/"},

@@ -52,3 +52,10 @@ def minutes(value):
     if not value:
         return 0
     return int(value.total_seconds() // 60)
+
+
+@register.filter
+def item(sequence, index):
+    """``sequence[index]``: the header beside a cell drawn in another loop, e.g. the
+    standard a subtotal belongs to, for the cell's ``data-label`` (cards on a phone)."""
+    return sequence[index]

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.browser.helpers import PHONE
+from tests.browser.helpers import AXE_STATS, PHONE, AxeWatch
 from tests.factories import PASSWORD
 
 
@@ -30,6 +30,66 @@ def pytest_collection_modifyitems(items):
         return (1, -marker.kwargs.get("minutes", 0))
 
     items.sort(key=order)
+
+
+@pytest.fixture(autouse=True)
+def _axe(request, monkeypatch):
+    """Every page state the test reaches is checked with axe-core (helpers.AxeWatch): every
+    browser context it opens is watched, and the due pages are checked before each
+    Playwright call. Findings fail the test after its body (pytest_runtest_call below), or
+    at teardown for a page that became due as its contexts closed."""
+    from playwright._impl._sync_base import SyncBase
+    from playwright.sync_api import Browser
+
+    watch = AxeWatch()
+    request.node.axe_watch = watch
+    call, new_context, new_page = SyncBase._sync, Browser.new_context, Browser.new_page
+
+    def checked_call(self, awaitable):
+        watch.check_due()
+        return call(self, awaitable)
+
+    def watched_context(self, **options):
+        context = new_context(self, **options)
+        watch.watch_context(context)
+        return context
+
+    def watched_page(self, **options):
+        page = new_page(self, **options)
+        watch.watch_context(page.context)
+        watch.watch_page(page)
+        return page
+
+    monkeypatch.setattr(SyncBase, "_sync", checked_call)
+    monkeypatch.setattr(Browser, "new_context", watched_context)
+    monkeypatch.setattr(Browser, "new_page", watched_page)
+    yield
+    monkeypatch.undo()
+    message = watch.report()
+    if message and not getattr(request.node, "axe_reported", False):
+        pytest.fail(message, pytrace=False)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A page with serious or critical axe findings fails the test that visited it."""
+    result = yield
+    watch = getattr(item, "axe_watch", None)
+    if watch is not None:
+        watch.check_due()
+        message = watch.report()
+        if message:
+            item.axe_reported = True
+            pytest.fail(message, pytrace=False)
+    return result
+
+
+def pytest_terminal_summary(terminalreporter):
+    if AXE_STATS.checked or AXE_STATS.reused:
+        terminalreporter.write_line(
+            f"axe: {AXE_STATS.checked} page states checked in {AXE_STATS.seconds:.1f} s, "
+            f"{AXE_STATS.reused} seen before and not checked again"
+        )
 
 
 @pytest.fixture(autouse=True)

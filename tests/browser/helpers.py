@@ -1,11 +1,17 @@
 """Steps and readings shared by the browser tests (the ``sign_in`` fixture is in conftest.py)."""
 
+import dataclasses
 import datetime
+import hashlib
 import re
 import shutil
 import subprocess
+import time
 
+import greenlet
+from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from publicity.models import Publicity
@@ -140,3 +146,165 @@ def confirm_veto(page, unit, year):
     confirm.get_by_label("整改期").select_option(label="3 个月")
     confirm.get_by_role("button", name="确认", exact=True).click()
     expect(alert(page)).to_contain_text("已确认否决事项，相关处理已生效。")
+
+
+# --- Accessibility: axe-core on every page state a browser test reaches ------------------
+#
+# Every browser context a test opens (through ``sign_in``, pytest-playwright's ``page``, or
+# ``browser.new_context``) is watched: a page's ``load`` and htmx's ``htmx:afterSettle``
+# mark it as due. Before the test's next Playwright call (and at the end of the test) the
+# due pages are checked with axe-core, which axe-playwright-python carries in its wheel.
+# Checking there, in the test's own greenlet, means the page cannot move on while axe reads
+# it. A state already checked (same markup once tokens are blanked, same window width) is
+# not checked twice, in this test or any later one. tests/browser/conftest.py installs the
+# watch for every test in the directory, so no test can forget it.
+
+AXE_IMPACTS = ("serious", "critical")
+# Frames hold evidence files (a PDF in a frame), not the product's markup: axe would wait
+# for an answer from each frame it cannot load itself into.
+AXE_OPTIONS = {"resultTypes": ["violations"], "iframes": False}
+# What a page state is, for not checking it twice: its markup with every text blanked
+# (a name, a date or a message in other words does not change what axe reports; an element,
+# a class or an empty text does), what changes on every rendering blanked (CSRF tokens of
+# 64 characters, the double-submit keys' UUIDs), and every number made 0 (the same page of
+# another campaign or application: /campaigns/3/ and /campaigns/5/).
+_TEXT = re.compile(r">[^<]*[^<\s][^<]*<")
+_VOLATILE = re.compile(
+    r"[A-Za-z0-9]{64}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+)
+_NUMBER = re.compile(r"\d+")
+# Rows, items and options alike once their texts and numbers are blanked count once: a table
+# of five applications is the same state as one of three.
+_REPEATED = re.compile(r"(<(tr|li|option)\b[^>]*>.*?</\2>)(?:\s*\1)+", re.DOTALL)
+_SETTLED_BINDING = "__qinglianAxeDue"
+_SETTLED_SCRIPT = (
+    "document.addEventListener('htmx:afterSettle', () => {"
+    f" if (window.{_SETTLED_BINDING}) window.{_SETTLED_BINDING}(); }});"
+)
+
+
+@dataclasses.dataclass
+class AxeStats:
+    """What the checks cost over the session (printed at its end by conftest.py)."""
+
+    checked: int = 0
+    reused: int = 0
+    seconds: float = 0.0
+
+
+AXE_STATS = AxeStats()
+# Serious and critical findings by page state, kept for the whole session.
+_AXE_RESULTS: dict[str, list[str]] = {}
+
+
+class AxeWatch:
+    """The pages of one test, checked with axe-core after each navigation or htmx swap."""
+
+    def __init__(self):
+        self.due = {}  # page -> None, in the order they became due
+        self.findings = []
+        self._checking = False
+
+    def watch_context(self, context):
+        # axe-core in every document from its start: compiled once per browser process
+        # (V8 caches a script's compilation; evaluating it into each page did not, and
+        # cost up to a second a page).
+        context.add_init_script(script=_AXE.axe_script)
+        context.add_init_script(script=_SETTLED_SCRIPT)
+        context.expose_binding(_SETTLED_BINDING, lambda source: self.mark(source["page"]))
+        context.on("page", self.watch_page)
+
+    def watch_page(self, page):
+        page.on("load", self.mark)
+        page.on("close", lambda closed: self.due.pop(closed, None))
+
+    def mark(self, page):
+        self.due[page] = None
+
+    def check_due(self):
+        """Check every due page; only from the test's own greenlet (never from an event
+        handler, where the page may be waiting on a dialog), and never reentrantly."""
+        if self._checking or greenlet.getcurrent().parent is not None:
+            return
+        self._checking = True
+        try:
+            while self.due:
+                page = next(iter(self.due))
+                del self.due[page]
+                if not page.is_closed():
+                    self._check(page)
+        finally:
+            self._checking = False
+
+    def _check(self, page):
+        try:
+            html = page.evaluate("document.documentElement.outerHTML")
+            width = page.evaluate("window.innerWidth")
+            shape = _NUMBER.sub("0", _VOLATILE.sub("", _TEXT.sub(">text<", html)))
+            shape = _REPEATED.sub(r"\1", shape)
+            key = hashlib.sha256(f"{width}\n{shape}".encode()).hexdigest()
+            if key in _AXE_RESULTS:
+                AXE_STATS.reused += 1
+            else:
+                started = time.perf_counter()
+                results = _run_axe(page)
+                AXE_STATS.seconds += time.perf_counter() - started
+                AXE_STATS.checked += 1
+                _AXE_RESULTS[key] = _serious(results)
+        except PlaywrightError as error:
+            # The page navigated while it was read: its next load marks it due again.
+            if "context was destroyed" in str(error) or "navigat" in str(error):
+                return
+            raise
+        for finding in _AXE_RESULTS[key]:
+            self.findings.append(f"{page.url} (width {width}px): {finding}")
+
+    def report(self):
+        """The failure message: every finding, or None when there is none."""
+        if not self.findings:
+            return None
+        lines = "\n".join(f"- {finding}" for finding in dict.fromkeys(self.findings))
+        return f"axe found serious or critical problems:\n{lines}"
+
+
+def _run_axe(page):
+    """axe-core's violations on the page as it is (axe is already there, from the context's
+    init script, but for a page opened before the watch began)."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(_AXE.axe_script)
+    return page.evaluate(_RUN_SERIOUS_RULES, AXE_OPTIONS)
+
+
+# Only the rules axe runs by default (not experimental) whose findings are serious or
+# critical (each axe rule has one impact): the others, e.g. ``region``, cost time and could
+# not fail the test.
+_RUN_SERIOUS_RULES = """options => {
+  const rules = (axe._audit && axe._audit.rules || [])
+    .filter(rule => rule.enabled && ['serious', 'critical'].includes(rule.impact))
+    .filter(rule => !rule.tags.includes('experimental'))
+    .map(rule => rule.id);
+  const only = rules.length ? {runOnly: {type: 'rule', values: rules}} : {};
+  return axe.run(document, {...options, ...only});
+}"""
+
+
+_AXE = Axe()
+
+
+def _serious(results):
+    findings = []
+    for violation in results["violations"]:
+        if violation["impact"] not in AXE_IMPACTS:
+            continue
+        targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]]
+        shown = "; ".join(targets[:8]) + (
+            f"; and {len(targets) - 8} more" if len(targets) > 8 else ""
+        )
+        # What axe says of the first element, e.g. the contrast and both colours.
+        checks = [c for node in violation["nodes"][:1] for c in node["any"] + node["all"]]
+        said = f" [{checks[0]['message']}]" if checks else ""
+        findings.append(
+            f"{violation['id']} ({violation['impact']}, {len(targets)} elements): "
+            f"{violation['help']} at {shown}{said}"
+        )
+    return findings

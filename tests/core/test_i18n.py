@@ -309,7 +309,10 @@ def test_form_labels_in_english(persona_client, english_available):
         "Drop the highest and the lowest score",
         "Veto look-back from",
     ]
-    assert '<div class="form-text">For example: 〔2026〕49号</div>' in page
+    assert (
+        '<div class="form-text" id="id_document_number_helptext">For example: 〔2026〕49号</div>'
+        in page
+    )
     assert "All times are Beijing time." in page
 
 

@@ -38,3 +38,12 @@ def test_cn_numeral_date_reads_a_datetime_in_shanghai():
 def test_date_filters_print_nothing_for_no_date():
     template = Template("{% load qinglian %}[{{ missing|cn_date }}][{{ missing|cn_numeral_date }}]")
     assert template.render(Context({"missing": None})) == "[][]"
+
+
+def test_item_picks_the_header_of_a_cell_drawn_in_another_loop():
+    template = Template(
+        "{% load qinglian %}{% for v in values %}"
+        "{% with name=names|item:forloop.counter0 %}{{ name }}={{ v }};{% endwith %}{% endfor %}"
+    )
+    rendered = template.render(Context({"names": ["基础", "制度"], "values": [10, 20]}))
+    assert rendered == "基础=10;制度=20;"
