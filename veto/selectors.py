@@ -176,13 +176,17 @@ def application_block(unit, campaign):
 
     (a) a confirmed veto event about the unit that occurred on or after the
     campaign's look-back start bars it from this campaign (until the window
-    closes); (b) a rectification of the unit not yet accepted bars it until
-    the party committee accepts it. Two queries at most.
+    closes), unless the rectification it led to was accepted (验收通过): seed
+    001 七.2 lets a department whose rectification was accepted apply again
+    by the usual procedure, in a later campaign of the same year too; (b) a
+    rectification of the unit not yet accepted bars it until the party
+    committee accepts it. Two queries at most.
     """
     event = (
         VetoEvent.objects.filter(
             unit=unit, state=VetoEventState.CONFIRMED, occurred_on__gte=lookback_start(campaign)
         )
+        .exclude(rectification__state=R.ACCEPTED)
         .order_by("occurred_on", "pk")
         .only("indicator_number", "occurred_on", "decided_at")
         .first()
