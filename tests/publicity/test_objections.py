@@ -163,7 +163,7 @@ def test_submit_refused_before_the_publicity_starts(
         starts_on=SHANGHAI_DAY,
         ends_at=at(SHANGHAI_DAY + datetime.timedelta(days=6), 0),
     )
-    with pytest.raises(DomainError, match="不在公示期内"):
+    with pytest.raises(DomainError, match="^公示将于2026年9月18日开始，开始后方可提出异议。$"):
         objection_of(
             publicity, a, raiser, now=at(SHANGHAI_DAY - datetime.timedelta(days=1), 23, 59)
         )
