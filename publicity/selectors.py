@@ -7,10 +7,9 @@ What depends on the moment of the request (the time left) is not in it.
 
 from dataclasses import dataclass
 
-from core.errors import DomainError
-
 from appraisal.enums import ApplicationState, CampaignState
 from appraisal.models import Application, Campaign
+from core.errors import DomainError
 from documents.enums import DocumentKind
 from documents.models import OfficialDocument
 from publicity.enums import OBJECTION_OPEN_STATES, PublicityState

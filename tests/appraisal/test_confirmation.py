@@ -542,8 +542,7 @@ def test_concurrent_confirmations_commend_once(party_office, party_committee, un
 
 
 def _page(persona_client, campaign, persona="party_committee"):
-    response = persona_client(persona).get(reverse("confirmation:confirm", args=[campaign.pk]))
-    return response
+    return persona_client(persona).get(reverse("confirmation:confirm", args=[campaign.pk]))
 
 
 def test_confirm_page_proposes_today_in_shanghai_as_the_date(ready, persona_client):
@@ -573,7 +572,9 @@ def test_confirm_page_heading_says_not_yet_while_the_publicity_runs(
     assert "公示尚未结束" in page
 
 
-def test_confirm_page_heading_says_confirmed_with_the_record(ready, party_committee, persona_client):
+def test_confirm_page_heading_says_confirmed_with_the_record(
+    ready, party_committee, persona_client
+):
     campaign, _apps, _publicity = ready
     _confirm(campaign, party_committee)
     page = _page(persona_client, campaign).content.decode()

@@ -16,8 +16,8 @@ from documents.enums import DocumentKind
 from documents.models import OfficialDocument
 from notifications.models import Notification
 from publicity.enums import ObjectionState, PublicityState
-from publicity.objection_forms import SettleForm
 from publicity.models import Objection, ObjectionAttachment, Publicity, PublicityEvent
+from publicity.objection_forms import SettleForm
 from publicity.services import objection_handling as services
 from publicity.services.board import BOARD_CACHE_KEY
 from tests.conftest import needs_postgresql
@@ -163,7 +163,7 @@ def test_submit_refused_before_the_publicity_starts(
         starts_on=SHANGHAI_DAY,
         ends_at=at(SHANGHAI_DAY + datetime.timedelta(days=6), 0),
     )
-    with pytest.raises(DomainError, match="^公示将于2026年9月18日开始，开始后方可提出异议。$"):
+    with pytest.raises(DomainError, match=r"^公示将于2026年9月18日开始，开始后方可提出异议。$"):
         objection_of(
             publicity, a, raiser, now=at(SHANGHAI_DAY - datetime.timedelta(days=1), 23, 59)
         )
@@ -554,8 +554,10 @@ def test_settle_form_help_says_who_the_settlement_tells(
     assert department_told.exists() is upheld
     assert ("通知被异议科室的申报人和科室负责人" in help_text) is upheld
     assert ("不通知被异议科室" in help_text) is not upheld
-    assert subjects(raiser) and subjects(party_office)
-    assert "异议人" in help_text and "党办" in help_text
+    assert subjects(raiser)
+    assert subjects(party_office)
+    assert "异议人" in help_text
+    assert "党办" in help_text
     seen_by_department = [n.subject + n.body for n in department_told] + [
         e.reason for e in ApplicationEvent.objects.filter(subject=taken_up.application)
     ]

@@ -366,7 +366,10 @@ def test_objection_page_before_the_period_refuses_politely(upcoming, persona_cli
     client = persona_client("staff")
     url = reverse("publicity:objection_new", args=[upcoming.pk])
     page = _page(client, url)
-    assert '<div class="alert alert-warning" role="alert" id="not-accepting">公示将于2026年9月18日开始，开始后方可提出异议。</div>' in page
+    assert (
+        '<div class="alert alert-warning" role="alert" id="not-accepting">公示将于2026年9月18日开始，开始后方可提出异议。</div>'
+        in page
+    )
     assert 'name="content"' not in page
     response = client.post(url, {"application": "", "content": "该科室存在问题。"})
     assert response.status_code == 200

@@ -279,9 +279,7 @@ def test_a_rectification_not_accepted_keeps_the_same_year_event_blocking(
     rectification = _rectified_this_year(department_a, campaign, state)
 
     with pytest.raises(DomainError) as refused:
-        application_services.application_start(
-            campaign=campaign, unit=department_a, by=applicant_a
-        )
+        application_services.application_start(campaign=campaign, unit=department_a, by=applicant_a)
     assert refused.value.message == (
         f"因否决性指标（第{rectification.event.indicator_number}项）于"
         f"{campaign.year}年1月2日被确认，本批次不能申报。"
