@@ -11,7 +11,8 @@ import zipfile
 from django.utils import timezone
 
 from appraisal.enums import ApplicationState, CampaignState, TitleStatus
-from appraisal.models import Application, Campaign, Title
+from appraisal.materials import materials_with_evidence
+from appraisal.models import Application, ApplicationVersion, Campaign, Criterion, Title
 from appraisal.rules import VIEW
 from core.templatetags.qinglian import cn_date
 from documents.enums import DocumentKind
@@ -132,6 +133,28 @@ def certificates_zip(campaign):
     return archive.getvalue()
 
 
+def materials_text(application, submitted):
+    """The materials list as the form prints it: each item, numbered, with the
+    names of the submitted evidence files that support it (appraisal/materials.py)."""
+    if isinstance(submitted, ApplicationVersion):
+        entries = [(entry["name"], entry.get("criterion_id")) for entry in submitted.evidence]
+    else:
+        entries = list(
+            application.evidence.filter(removed_at__isnull=True)
+            .order_by("pk")
+            .values_list("original_name", "criterion_id")
+        )
+    criteria = dict(
+        Criterion.objects.filter(pk__in={c for _name, c in entries if c}).values_list("pk", "text")
+    )
+    files = [(name, name, criteria.get(criterion, "")) for name, criterion in entries]
+    lines = []
+    for number, item in enumerate(materials_with_evidence(submitted.materials_list, files), 1):
+        support = "、".join(item.files) if item.files else "未附"
+        lines.append(f"{number}. {item.text}（佐证材料：{support}）")
+    return "\n".join(lines)
+
+
 def application_form(application):
     """The application form (申报表, seed 001) as last submitted, with the branch's opinion.
 
@@ -162,7 +185,7 @@ def application_form(application):
             f"{share}%" if share is not None else "—",
             pair=("所属党支部", branch_name(unit)),
         ),
-        FormRow("科室资料目录", submitted.materials_list, signed=confirmed),
+        FormRow("科室资料目录", materials_text(application, submitted), signed=confirmed),
         FormRow("申报材料", submitted.statement),
     ]
     if campaign.uses_branch_opinion:
