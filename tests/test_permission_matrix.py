@@ -20,6 +20,7 @@ from django.apps import apps as django_apps
 from django.contrib import admin
 from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from appraisal.models import Criterion
 from tests.conftest import PERSONAS
@@ -1046,6 +1047,16 @@ MATRIX = {
         build=lambda r: _verified_event(r),
         data={"reason": "院党委会研究确认"},
         expect=only_posts(("party_committee",)),
+    ),
+    # The cadre meeting's announcement of department A's revocation: the discipline office.
+    "veto:event_announce": Row(
+        method="post",
+        build=lambda r: [_rectification_of_a(r).event_id],
+        data=lambda r: {
+            "announced_on": timezone.localdate().isoformat(),
+            "meeting": "2026年第9次中层干部会议",
+        },
+        expect=only_posts(("discipline_office",)),
     ),
     # The evidence: the offices and the reporter only, never the department.
     "veto:evidence": Row(

@@ -249,8 +249,9 @@ def rectifications_of_units(units):
 
 
 def revoked_titles(*, revoked_from=None, revoked_to=None):
-    """Every revoked title with its rectification (if one started), for the cadre
-    meeting's list: by revocation date. One query."""
+    """Every revoked title with its rectification (if one started) and the cadre
+    meeting's announcement of it (if recorded), for the cadre meeting's list: by
+    revocation date. Two queries."""
     titles = Title.objects.filter(status=TitleStatus.REVOKED).select_related("unit")
     if revoked_from:
         titles = titles.filter(revoked_on__gte=revoked_from)
@@ -259,7 +260,9 @@ def revoked_titles(*, revoked_from=None, revoked_to=None):
     titles = titles.order_by("revoked_on", "unit__code", "pk")
     rectifications = {
         r.title_id: r
-        for r in Rectification.objects.filter(title__in=[t.pk for t in titles]).order_by("pk")
+        for r in Rectification.objects.filter(title__in=[t.pk for t in titles])
+        .select_related("event__announcement")
+        .order_by("pk")
     }
     for title in titles:
         title.rectification = rectifications.get(title.pk)
