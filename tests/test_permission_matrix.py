@@ -577,6 +577,25 @@ def _confirmed(request):
     return [campaign.pk]
 
 
+def _confirmed_with_roster(request):
+    """A confirmed campaign whose roster history reaches back before its confirmation
+    day (the bonus list refuses otherwise: appraisal/bonus.py)."""
+    from django.db.models import F
+
+    from appraisal.models import Campaign
+    from departments.models import Department, Person
+
+    pk = _confirmed(request)[0]
+    confirmed_on = Campaign.objects.get(pk=pk).confirmed_on
+    before = timezone.make_aware(
+        datetime.datetime.combine(confirmed_on - datetime.timedelta(days=1), datetime.time(9))
+    )
+    shift = timezone.now() - before
+    for model in (Person, Department):
+        model.history.filter(history_date__gt=before).update(history_date=F("history_date") - shift)
+    return [pk]
+
+
 # --- ongoing supervision (helpers of the veto-rect rows of MATRIX) -------------------------
 
 RECTIFICATION_OFFICES = ("party_office", "discipline_office", "party_committee")
@@ -999,8 +1018,8 @@ MATRIX = {
     # roll, the party office exports the staff bonus list.
     "confirmation:confirm": Row(build=_confirmable, expect=only(CONFIRMATION_READERS)),
     "appraisal:honour_roll": Row(expect=anonymous_login()),
-    "appraisal:bonus_list": Row(build=_confirmed, expect=only(BONUS_EXPORTERS)),
-    "appraisal:bonus_export": Row(build=_confirmed, expect=only(BONUS_EXPORTERS)),
+    "appraisal:bonus_list": Row(build=_confirmed_with_roster, expect=only(BONUS_EXPORTERS)),
+    "appraisal:bonus_export": Row(build=_confirmed_with_roster, expect=only(BONUS_EXPORTERS)),
     # Official documents: department A's 申报表, stored, for whoever sees the application.
     "documents:document": Row(
         build=lambda r: [_application_form_a(r).pk], expect=hidden_except(APPLICATION_A_READERS)
