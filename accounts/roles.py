@@ -111,6 +111,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "veto.view_rectification",
         "veto.view_recheck",
         "veto.add_recheck",
+        # It issues the rectification notice and records the cadre meeting's announcement.
+        "veto.announce_revocation",
     ],
     Role.ADMIN: [
         *_ROSTER_READ,

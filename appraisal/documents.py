@@ -10,8 +10,9 @@ import zipfile
 
 from django.utils import timezone
 
-from appraisal.enums import ApplicationState, TitleStatus
-from appraisal.models import Application, Campaign, Title
+from appraisal.enums import ApplicationState, CampaignState, TitleStatus
+from appraisal.materials import materials_with_evidence
+from appraisal.models import Application, ApplicationVersion, Campaign, Criterion, Title
 from appraisal.rules import VIEW
 from core.templatetags.qinglian import cn_date
 from documents.enums import DocumentKind
@@ -132,6 +133,28 @@ def certificates_zip(campaign):
     return archive.getvalue()
 
 
+def materials_text(application, submitted):
+    """The materials list as the form prints it: each item, numbered, with the
+    names of the submitted evidence files that support it (appraisal/materials.py)."""
+    if isinstance(submitted, ApplicationVersion):
+        entries = [(entry["name"], entry.get("criterion_id")) for entry in submitted.evidence]
+    else:
+        entries = list(
+            application.evidence.filter(removed_at__isnull=True)
+            .order_by("pk")
+            .values_list("original_name", "criterion_id")
+        )
+    criteria = dict(
+        Criterion.objects.filter(pk__in={c for _name, c in entries if c}).values_list("pk", "text")
+    )
+    files = [(name, name, criteria.get(criterion, "")) for name, criterion in entries]
+    lines = []
+    for number, item in enumerate(materials_with_evidence(submitted.materials_list, files), 1):
+        support = "、".join(item.files) if item.files else "未附"
+        lines.append(f"{number}. {item.text}（佐证材料：{support}）")
+    return "\n".join(lines)
+
+
 def application_form(application):
     """The application form (申报表, seed 001) as last submitted, with the branch's opinion.
 
@@ -162,7 +185,7 @@ def application_form(application):
             f"{share}%" if share is not None else "—",
             pair=("所属党支部", branch_name(unit)),
         ),
-        FormRow("科室资料目录", submitted.materials_list, signed=confirmed),
+        FormRow("科室资料目录", materials_text(application, submitted), signed=confirmed),
         FormRow("申报材料", submitted.statement),
     ]
     if campaign.uses_branch_opinion:
@@ -184,6 +207,8 @@ def application_form(application):
                 )
             )
     profile = hospital_profile()
+    rows.append(working_group_row(application))
+    rows.append(party_committee_row(application, profile))
     return Notice(
         kind=NoticeKind.APPLICATION_FORM,
         issuing_body=profile.party_committee.name,
@@ -191,6 +216,71 @@ def application_form(application):
         document_number=f"{campaign.title}（第{application.version}版）",
         form=rows,
         date=submitted_on or timezone.localdate(),
+    )
+
+
+# Seed 001's form leaves these for the signatures: blank until the records say more.
+BLANK_DATE = "　　　　年　　月　　日"
+WORKING_GROUP_BLANK = f"小组成员签名：＿＿＿＿＿＿＿＿{BLANK_DATE}"
+PARTY_COMMITTEE_BLANK = f"（盖章）{BLANK_DATE}"
+
+# After these the party office's review opinion (forwarded) and the leading
+# group's decision (the list fixed) are final; before, the rows stay blank.
+FORWARDED_STATES = (
+    CampaignState.DECIDING,
+    CampaignState.DECIDED,
+    CampaignState.PUBLICITY,
+    CampaignState.CLOSED,
+)
+LIST_FIXED_STATES = (CampaignState.DECIDED, CampaignState.PUBLICITY, CampaignState.CLOSED)
+
+
+def _person(user):
+    return user.name or user.username if user is not None else ""
+
+
+def working_group_row(application):
+    """工作小组审核意见 (seed 001): the party office's review opinion once the campaign
+    was forwarded, and the leading group's decision once the list was fixed, each
+    with its date and reason as recorded; blank with the signing line before."""
+    state = application.campaign.state
+    lines, signed = [], WORKING_GROUP_BLANK
+    if state in FORWARDED_STATES:
+        opinion = (
+            application.review_opinions.select_related("written_by").order_by("-written_at", "-pk")
+        ).first()
+        if opinion is not None:
+            verdict = "推荐" if opinion.recommended else "不推荐"
+            lines.append(
+                f"党办评审意见（{cn_date(opinion.written_at)}）：{verdict}。{opinion.opinion}"
+            )
+            signed = f"{_person(opinion.written_by)}　{cn_date(opinion.written_at)}"
+    if state in LIST_FIXED_STATES:
+        decision = (
+            application.events.filter(transition__in=("approve", "reject"))
+            .select_related("actor")
+            .order_by("-at", "-pk")
+            .first()
+        )
+        if decision is not None:
+            verdict = "通过" if decision.transition == "approve" else "不通过"
+            lines.append(f"领导小组审定（{cn_date(decision.at)}）：{verdict}。{decision.reason}")
+            signed = f"{_person(decision.actor)}　{cn_date(decision.at)}"
+    return FormRow("工作小组审核意见", "\n".join(lines), signed=signed)
+
+
+def party_committee_row(application, profile):
+    """医院党委意见 (seed 001): the party committee's confirmation of a commended
+    application, with the meeting and its date; blank with the seal's line before
+    (and for an application the confirmed list did not hold)."""
+    campaign = application.campaign
+    if campaign.confirmed_on is None or application.state != ApplicationState.COMMENDED:
+        return FormRow("医院党委意见", "", signed=PARTY_COMMITTEE_BLANK)
+    meeting = campaign.confirmation_reference or "院党委会"
+    return FormRow(
+        "医院党委意见",
+        f"经{meeting}研究，同意授予“{profile.title_wording}”称号，予以通报表扬。",
+        signed=f"{profile.party_committee.name}（盖章）　{cn_date(campaign.confirmed_on)}",
     )
 
 

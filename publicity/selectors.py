@@ -9,16 +9,29 @@ from dataclasses import dataclass
 
 from appraisal.enums import ApplicationState, CampaignState
 from appraisal.models import Application, Campaign
+from core.errors import DomainError
 from documents.enums import DocumentKind
 from documents.models import OfficialDocument
 from publicity.enums import OBJECTION_OPEN_STATES, PublicityState
 from publicity.models import Publicity
+from workcalendar.workdays import WorkCalendar
 
 CURRENT_STATES = (PublicityState.OPEN, PublicityState.CLOSED_PENDING)
 # On the list: approved during publicity, commended once the party committee confirmed.
 LISTED_STATES = (ApplicationState.APPROVED, ApplicationState.COMMENDED)
 # How many past publicities the board's archive shows (one a year).
 ARCHIVE_SIZE = 20
+
+
+def period_first_day(starts_on, calendar=None):
+    """Day 1 of a publicity posted on ``starts_on``: that day if it is a working day,
+    else the next working day, as the period is counted (workcalendar). The
+    period was counted when it opened, so the calendar can say; ``starts_on``
+    itself when it cannot."""
+    try:
+        return (calendar or WorkCalendar()).nth_working_day(starts_on, 1)
+    except DomainError:
+        return starts_on
 
 
 def _entries(publicities):
@@ -31,6 +44,13 @@ def _entries(publicities):
         .order_by("unit__code", "pk")
         .values_list("campaign_id", "state", "unit__code", "unit__name")
     )
+    # Only an open publicity may not have started: the calendar is read for those
+    # (one WorkCalendar, each year once), never for the archive.
+    calendar = WorkCalendar()
+    first_days = {
+        p.pk: period_first_day(p.starts_on, calendar) if p.state == PublicityState.OPEN else None
+        for p in publicities
+    }
     for campaign_id, state, code, name in rows:
         bucket = "removed" if state == ApplicationState.REMOVED else "listed"
         units[campaign_id][bucket].append({"code": code, "name": name})
@@ -42,6 +62,7 @@ def _entries(publicities):
             "year": p.campaign.year,
             "document_number": p.document_number,
             "starts_on": p.starts_on,
+            "first_day": first_days[p.pk] or p.starts_on,
             "last_day": p.last_day,
             "ends_at": p.ends_at,
             "closed_at": p.closed_at,

@@ -502,7 +502,7 @@ def veto_indicator(number=4, **overrides):
     from veto.models import VetoIndicator
 
     values = {
-        "text": '违反中央八项规定精神及医疗卫生行业"九项准则"规定，被相关部门或医院处分',
+        "text": "违反中央八项规定精神及医疗卫生行业“九项准则”规定，被相关部门或医院处分",
         "evidence_basis": "相关记录、文件",
         "responsible_offices": "纪检监察室",
     }

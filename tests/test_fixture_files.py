@@ -62,7 +62,7 @@ def test_default_rubric_texts_are_those_of_the_domain():
     last = rubric["standards"][3]["criteria"][2]
     assert first == {
         "order": 1,
-        "text": '落实党风廉政"一岗双责"，与业务工作同部署、同推进、同落实',
+        "text": "落实党风廉政“一岗双责”，与业务工作同部署、同推进、同落实",
         "points": "6",
     }
     assert last == {
@@ -70,6 +70,36 @@ def test_default_rubric_texts_are_those_of_the_domain():
         "text": "开展清廉文化进科室活动，以清廉墙打造清廉文化阵地",
         "points": "10",
     }
+
+
+def _texts(value):
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _texts(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    return []
+
+
+def test_default_rubric_uses_chinese_quotation_marks_only():
+    texts = _texts(_load("default_rubric.json"))
+    assert [t for t in texts if '"' in t or "'" in t] == []
+    quoted = [t for t in texts if "“" in t]
+    assert quoted == [
+        "落实党风廉政“一岗双责”，与业务工作同部署、同推进、同落实",
+        "开展“清廉科室”建设专题讨论",
+        "深化“最多跑一次”改革，优化服务流程",
+        "落实“九不准”、“十严禁”、《医疗机构从业人员行为规范》",
+    ]
+    # Every opening mark is closed.
+    assert all(t.count("“") == t.count("”") for t in texts)
+
+
+def test_veto_indicators_use_chinese_quotation_marks_only():
+    texts = _texts(_load("veto_indicators.json"))
+    assert [t for t in texts if '"' in t or "'" in t] == []
+    assert "违反中央八项规定精神及医疗卫生行业“九项准则”规定，被相关部门或医院处分" in texts
 
 
 def test_default_rubric_has_no_empty_field():

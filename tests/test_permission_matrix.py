@@ -20,6 +20,7 @@ from django.apps import apps as django_apps
 from django.contrib import admin
 from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from appraisal.models import Criterion
 from tests.conftest import PERSONAS
@@ -605,6 +606,25 @@ def _confirmed(request):
     return [campaign.pk]
 
 
+def _confirmed_with_roster(request):
+    """A confirmed campaign whose roster history reaches back before its confirmation
+    day (the bonus list refuses otherwise: appraisal/bonus.py)."""
+    from django.db.models import F
+
+    from appraisal.models import Campaign
+    from departments.models import Department, Person
+
+    pk = _confirmed(request)[0]
+    confirmed_on = Campaign.objects.get(pk=pk).confirmed_on
+    before = timezone.make_aware(
+        datetime.datetime.combine(confirmed_on - datetime.timedelta(days=1), datetime.time(9))
+    )
+    shift = timezone.now() - before
+    for model in (Person, Department):
+        model.history.filter(history_date__gt=before).update(history_date=F("history_date") - shift)
+    return [pk]
+
+
 # --- ongoing supervision (helpers of the veto-rect rows of MATRIX) -------------------------
 
 RECTIFICATION_OFFICES = ("party_office", "discipline_office", "party_committee")
@@ -1072,8 +1092,8 @@ MATRIX = {
     # roll, the party office exports the staff bonus list.
     "confirmation:confirm": Row(build=_confirmable, expect=only(CONFIRMATION_READERS)),
     "appraisal:honour_roll": Row(expect=anonymous_login()),
-    "appraisal:bonus_list": Row(build=_confirmed, expect=only(BONUS_EXPORTERS)),
-    "appraisal:bonus_export": Row(build=_confirmed, expect=only(BONUS_EXPORTERS)),
+    "appraisal:bonus_list": Row(build=_confirmed_with_roster, expect=only(BONUS_EXPORTERS)),
+    "appraisal:bonus_export": Row(build=_confirmed_with_roster, expect=only(BONUS_EXPORTERS)),
     # Official documents: department A's 申报表, stored, for whoever sees the application.
     "documents:document": Row(
         build=lambda r: [_application_form_a(r).pk], expect=hidden_except(APPLICATION_A_READERS)
@@ -1120,6 +1140,16 @@ MATRIX = {
         build=lambda r: _verified_event(r),
         data={"reason": "院党委会研究确认"},
         expect=only_posts(("party_committee",)),
+    ),
+    # The cadre meeting's announcement of department A's revocation: the discipline office.
+    "veto:event_announce": Row(
+        method="post",
+        build=lambda r: [_rectification_of_a(r).event_id],
+        data=lambda r: {
+            "announced_on": timezone.localdate().isoformat(),
+            "meeting": "2026年第9次中层干部会议",
+        },
+        expect=only_posts(("discipline_office",)),
     ),
     # The evidence: the offices and the reporter only, never the department.
     "veto:evidence": Row(

@@ -99,6 +99,19 @@ class ConfirmForm(BootstrapFormMixin, forms.Form):
     )
 
 
+class AnnouncementForm(BootstrapFormMixin, forms.Form):
+    """The mid-level cadre meeting's announcement of a revocation; the service checks it."""
+
+    announced_on = forms.DateField(
+        label=_("通报日期"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("召开中层干部会议、通报撤销称号的日期，不早于撤销日期，不晚于今天。"),
+    )
+    meeting = forms.CharField(
+        label=_("会议"), max_length=200, help_text=_("例如：2026年第9次中层干部会议")
+    )
+
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 

@@ -355,3 +355,38 @@ class Recheck(models.Model):
 
     def __str__(self):
         return f"{self.title} · {self.checked_on}"
+
+
+class RevocationAnnouncement(models.Model):
+    """The announcement at the mid-level cadre meeting (中层干部会议通报, seed 001 七.2)
+    of the titles a confirmed veto event revoked: when, at which meeting, and who
+    recorded it when. One per event; a correction changes the row and the history
+    keeps what it said before (veto.services.announcements)."""
+
+    event = models.OneToOneField(
+        VetoEvent,
+        on_delete=models.PROTECT,
+        related_name="announcement",
+        verbose_name=_("否决事项"),
+    )
+    announced_on = models.DateField(_("通报日期"))
+    meeting = models.CharField(
+        _("会议"), max_length=200, help_text=_("例如：2026年第9次中层干部会议")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("记录人"),
+    )
+    recorded_at = models.DateTimeField(_("记录时间"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("撤销称号通报")
+        verbose_name_plural = pgettext_lazy("plural", "撤销称号通报")
+        ordering = ["-announced_on", "-pk"]
+        permissions = [("announce_revocation", "记录中层干部会议通报")]
+
+    def __str__(self):
+        return f"{self.event} · {self.meeting}"

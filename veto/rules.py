@@ -48,6 +48,7 @@ REPORT_RECTIFICATION = "veto.report_rectification"
 DECIDE_RECTIFICATION = "veto.decide_rectification"
 VIEW_RECHECK = "veto.view_recheck"
 ADD_RECHECK = "veto.add_recheck"
+ANNOUNCE_REVOCATION = "veto.announce_revocation"
 
 
 # --- relationships --------------------------------------------------------------------------
@@ -135,3 +136,5 @@ rules.add_perm(REPORT_RECTIFICATION, is_of_the_unit)
 rules.add_perm(DECIDE_RECTIFICATION, holds(DECIDE_RECTIFICATION))
 rules.add_perm(VIEW_RECHECK, holds(VIEW_RECHECK))
 rules.add_perm(ADD_RECHECK, holds(ADD_RECHECK))
+# The discipline office records the cadre meeting's announcement; not for its own unit.
+rules.add_perm(ANNOUNCE_REVOCATION, holds(ANNOUNCE_REVOCATION) & ~works_in_unit)

@@ -176,13 +176,17 @@ def application_block(unit, campaign):
 
     (a) a confirmed veto event about the unit that occurred on or after the
     campaign's look-back start bars it from this campaign (until the window
-    closes); (b) a rectification of the unit not yet accepted bars it until
-    the party committee accepts it. Two queries at most.
+    closes), unless the rectification it led to was accepted (验收通过): seed
+    001 七.2 lets a department whose rectification was accepted apply again
+    by the usual procedure, in a later campaign of the same year too; (b) a
+    rectification of the unit not yet accepted bars it until the party
+    committee accepts it. Two queries at most.
     """
     event = (
         VetoEvent.objects.filter(
             unit=unit, state=VetoEventState.CONFIRMED, occurred_on__gte=lookback_start(campaign)
         )
+        .exclude(rectification__state=R.ACCEPTED)
         .order_by("occurred_on", "pk")
         .only("indicator_number", "occurred_on", "decided_at")
         .first()
@@ -245,8 +249,9 @@ def rectifications_of_units(units):
 
 
 def revoked_titles(*, revoked_from=None, revoked_to=None):
-    """Every revoked title with its rectification (if one started), for the cadre
-    meeting's list: by revocation date. One query."""
+    """Every revoked title with its rectification (if one started) and the cadre
+    meeting's announcement of it (if recorded), for the cadre meeting's list: by
+    revocation date. Two queries."""
     titles = Title.objects.filter(status=TitleStatus.REVOKED).select_related("unit")
     if revoked_from:
         titles = titles.filter(revoked_on__gte=revoked_from)
@@ -255,7 +260,9 @@ def revoked_titles(*, revoked_from=None, revoked_to=None):
     titles = titles.order_by("revoked_on", "unit__code", "pk")
     rectifications = {
         r.title_id: r
-        for r in Rectification.objects.filter(title__in=[t.pk for t in titles]).order_by("pk")
+        for r in Rectification.objects.filter(title__in=[t.pk for t in titles])
+        .select_related("event__announcement")
+        .order_by("pk")
     }
     for title in titles:
         title.rectification = rectifications.get(title.pk)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("events/<int:pk>/verify/", events.event_verify, name="event_verify"),
     path("events/<int:pk>/dismiss/", events.event_dismiss, name="event_dismiss"),
     path("events/<int:pk>/confirm/", events.event_confirm, name="event_confirm"),
+    path("events/<int:pk>/announce/", events.event_announce, name="event_announce"),
     path(
         "events/<int:pk>/evidence/<int:evidence_pk>/",
         events.evidence_download,

@@ -320,6 +320,16 @@ def request_application_form(application):
     )
 
 
+def request_application_forms(applications):
+    """Ask for the 申报表 of each of ``applications`` again: the campaign reached a
+    step whose record the form prints (the review opinion once forwarded, the
+    leading group's decision once the list is fixed, the party committee's
+    confirmation; appraisal/documents.py). Rendered after commit, one task each."""
+    for application in applications:
+        if application.version:  # submitted at least once: it has a form
+            request_application_form(application)
+
+
 def _snapshot(application, by, now):
     evidence = [
         {"id": e.pk, "criterion_id": e.criterion_id, "name": e.original_name, "sha256": e.sha256}

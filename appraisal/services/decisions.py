@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.roles import users_with_role
 from appraisal.enums import APPLICATION_DECIDABLE_STATES, ApplicationState, CampaignState
 from appraisal.models import Application, ApplicationEvent, CampaignEvent
+from appraisal.services.applications import request_application_forms
 from core.errors import DomainError, StaleStateError
 from core.i18n import full_date, join_items, site_language
 from core.permissions import require
@@ -285,6 +286,8 @@ def campaign_fix_list(*, campaign, by, now=None):
         fixed_by=by,
         fixed_at=now or timezone.now(),
     )
+    # The forms print the leading group's decision from now on (appraisal/documents.py).
+    request_application_forms(applications)
     with site_language():
         notify(
             recipients=users_with_role("party_office"),

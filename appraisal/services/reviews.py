@@ -43,6 +43,7 @@ from core.i18n import join_items, join_sentences, site_language
 from core.workflow import apply_transition, lock
 from notifications.services import notify
 
+from .applications import request_application_forms
 from .assignment import require_manager
 
 SCORE_REVIEW = "appraisal.score_review"
@@ -369,6 +370,8 @@ def campaign_forward(*, campaign, by, excuse_reason=""):
             "reason": excuse_reason.strip(),
         },
     )
+    # The forms print the review opinion from now on (appraisal/documents.py).
+    request_application_forms(applications)
     with site_language():
         notify(
             recipients=users_with_role("leading_group"),

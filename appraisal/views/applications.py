@@ -24,6 +24,7 @@ from appraisal.forms import (
     SelfAssessmentForm,
     StartForm,
 )
+from appraisal.materials import materials_with_evidence
 from appraisal.models import Application, Campaign, Criterion, Evidence
 from appraisal.selectors import application_for_user_or_404
 from appraisal.services import applications as services
@@ -109,6 +110,13 @@ def application_detail(request, pk):
     application = application_for_user_or_404(request.user, pk)
     user = request.user
     standards, total, general_evidence = selectors.rubric_sheet(application)
+    # 科室资料目录: each item with the evidence files that support it (appraisal/materials.py).
+    evidence_files = [
+        (item, item.original_name, criterion.text)
+        for standard in standards
+        for criterion in standard.ordered_criteria
+        for item in criterion.evidence_items
+    ] + [(item, item.original_name, "") for item in general_evidence]
     versions = list(application.versions.order_by("number"))
     diff, evidence_added, evidence_removed = None, [], []
     if len(versions) >= 2:
@@ -123,6 +131,7 @@ def application_detail(request, pk):
             "standards": standards,
             "total": total,
             "general_evidence": general_evidence,
+            "materials": materials_with_evidence(application.materials_list, evidence_files),
             "self_total": selectors.self_assessment_total(application),
             "events": application.events.select_related("actor"),
             "versions": versions,

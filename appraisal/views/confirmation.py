@@ -26,13 +26,19 @@ def _campaign(pk):
 def bonus_list(request, pk):
     """医德考评加分名单: the preview of the export."""
     campaign = _campaign(pk)
+    try:
+        rows, refusal = bonus.bonus_list(campaign), ""
+    except bonus.RosterHistoryTooShortError as error:
+        # Never an empty list that looks like a real one: the page says why.
+        rows, refusal = [], error.message
     return render(
         request,
         "appraisal/bonus_list.html",
         {
             "campaign": campaign,
             "confirmed": campaign.state == CampaignState.CLOSED,
-            "rows": bonus.bonus_list(campaign),
+            "rows": rows,
+            "refusal": refusal,
             "excluded": list(bonus.excluded_titles(campaign)),
             "points": bonus.BONUS_POINTS,
         },
@@ -47,8 +53,13 @@ def bonus_export(request, pk):
     if campaign.state != CampaignState.CLOSED:
         messages.error(request, _("名单经党委确认后才能导出医德考评加分名单。"))
         return redirect("appraisal:bonus_list", pk=campaign.pk)
+    try:
+        workbook = bonus.bonus_workbook(campaign)
+    except bonus.RosterHistoryTooShortError as error:
+        messages.error(request, error.message)
+        return redirect("appraisal:bonus_list", pk=campaign.pk)
     response = HttpResponse(
-        bonus.bonus_workbook(campaign),
+        workbook,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     stamp = timezone.localdate().strftime("%Y%m%d")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.roles import users_with_role
 from appraisal.enums import ApplicationState, CampaignState, TitleStatus
 from appraisal.models import ApplicationEvent, CampaignEvent, Title, TitleEvent
+from appraisal.services.applications import request_application_forms
 from core.errors import DomainError
 from core.history import changed_by
 from core.i18n import full_date, join_items, site_language
@@ -199,6 +200,8 @@ def campaign_confirm(*, campaign, by, confirmed_on, reference, today=None):
             kind=DocumentKind.CERTIFICATE, subject=title, campaign=campaign, title=title
         )
     document_request(kind=DocumentKind.CERTIFICATES, subject=campaign, campaign=campaign)
+    # The commended departments' forms print the party committee's opinion.
+    request_application_forms(approved)
     board_changed()
     _notify_confirmed(campaign, approved, commendation_number)
     return campaign

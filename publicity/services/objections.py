@@ -24,7 +24,7 @@ from appraisal.enums import ApplicationState
 from appraisal.models import Application
 from core.errors import AlreadySubmittedError, DomainError
 from core.files import check_upload
-from core.i18n import site_language
+from core.i18n import full_date, site_language
 from core.permissions import require
 from core.uploads import DOCX, JPEG, PDF, PNG
 from documents.models import DocumentNumber
@@ -59,7 +59,8 @@ def day_bounds(moment):
 
 
 def publicity_starts_at(publicity):
-    """00:00 Asia/Shanghai of the publicity's first day."""
+    """00:00 Asia/Shanghai of the day the list is posted (``starts_on``): objections
+    are taken from then, even when the period's count starts on the next working day."""
     return timezone.make_aware(datetime.datetime.combine(publicity.starts_on, datetime.time.min))
 
 
@@ -70,6 +71,17 @@ def accepts_objections(publicity, *, now=None):
         publicity.state == PublicityState.OPEN
         and publicity_starts_at(publicity) <= now < publicity.ends_at
     )
+
+
+def not_accepting_message(publicity, *, now=None):
+    """Why ``publicity`` takes no objection now: not started yet (and when it
+    starts, 2026年9月18日), or not in its period any more."""
+    now = now or timezone.now()
+    if publicity.state == PublicityState.OPEN and now < publicity_starts_at(publicity):
+        return _("公示将于%(date)s开始，开始后方可提出异议。") % {
+            "date": full_date(publicity.starts_on)
+        }
+    return _("该公示当前不在公示期内，不能提出异议。")
 
 
 def listed_applications(publicity):
@@ -166,7 +178,7 @@ def objection_submit(
     require(by, RAISE, message=_("请先登录再提出异议。"))
     publicity = Publicity.objects.select_for_update().get(pk=publicity.pk)
     if not accepts_objections(publicity, now=now):
-        raise DomainError(_("该公示当前不在公示期内，不能提出异议。"))
+        raise DomainError(not_accepting_message(publicity, now=now))
     if not listed_applications(publicity).filter(pk=application.pk).exists():
         raise DomainError(_("该科室不在本次公示名单上，不能对其提出异议。"))
     content = (content or "").strip()

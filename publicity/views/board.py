@@ -8,6 +8,7 @@ navigation (``qinglian.pages.shared_page``). Every logged-in user may read it; w
 ``PUBLICITY_BOARD_PUBLIC`` (read per request) anyone on the intranet may.
 """
 
+import datetime
 from functools import wraps
 
 from django.conf import settings
@@ -64,13 +65,23 @@ def objection_url(publicity_pk):
     return reverse("publicity:objection_new", args=[publicity_pk])
 
 
+def starts_at(entry):
+    """00:00 Asia/Shanghai of the day the list is posted (as accepts_objections)."""
+    return timezone.make_aware(datetime.datetime.combine(entry["starts_on"], datetime.time.min))
+
+
 def _for_request(entry, now):
-    """The cached entry plus what depends on the moment and the language of the page."""
-    is_open = entry["state"] == PublicityState.OPEN and entry["ends_at"] > now
+    """The cached entry plus what depends on the moment and the language of the page.
+
+    Before its first day the period has not started: the board says when it
+    starts and offers no objection (the objection page refuses too)."""
+    not_started = entry["state"] == PublicityState.OPEN and now < starts_at(entry)
+    is_open = entry["state"] == PublicityState.OPEN and entry["ends_at"] > now and not not_started
     return {
         **entry,
-        "state_label": PublicityState(entry["state"]).label,
+        "state_label": _("尚未开始") if not_started else PublicityState(entry["state"]).label,
         "is_open": is_open,
+        "not_started": not_started,
         "time_left": time_left(entry["ends_at"], now),
         "objection_url": objection_url(entry["pk"]) if is_open else "",
     }
@@ -108,8 +119,9 @@ def board_seconds(now):
     on the board when it ends."""
     seconds = BOARD_HTML_SECONDS
     for entry in board_cached()["current"]:
-        if entry["ends_at"] > now:
-            seconds = min(seconds, int((entry["ends_at"] - now).total_seconds()) + 1)
+        for moment in (starts_at(entry), entry["ends_at"]):
+            if moment > now:
+                seconds = min(seconds, int((moment - now).total_seconds()) + 1)
     return seconds
 
 

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from appraisal import honours
@@ -29,7 +30,8 @@ def campaign_confirm(request, pk):
     if request.method == "POST" and not may_confirm:
         raise PermissionDenied
     campaign = get_object_or_404(Campaign.objects.select_related("confirmed_by"), pk=pk)
-    form = ConfirmationForm(request.POST or None)
+    # The meeting is usually recorded on its day: today (Asia/Shanghai) is proposed.
+    form = ConfirmationForm(request.POST or None, initial={"confirmed_on": timezone.localdate()})
     if request.method != "POST":
         return _confirmation_page(request, campaign, form, may_confirm)
 
@@ -52,8 +54,20 @@ def campaign_confirm(request, pk):
     )
 
 
+def confirmation_status(campaign, refusal):
+    """The page's one status, said the same in its heading and its sections:
+    confirmed, waiting for the party committee, or not yet confirmable."""
+    if campaign.state == CampaignState.CLOSED:
+        return "confirmed", _("已确认")
+    if refusal:
+        return "not_ready", _("尚不能确认")
+    return "ready", _("待党委确认")
+
+
 def _confirmation_page(request, campaign, form, may_confirm):
     final = selectors.final_list(campaign)
+    refusal = services.confirmation_refusal(campaign, final.publicity)
+    status, status_label = confirmation_status(campaign, refusal)
     return render(
         request,
         "publicity/confirmation.html",
@@ -62,7 +76,9 @@ def _confirmation_page(request, campaign, form, may_confirm):
             "final": final,
             "form": form,
             "may_confirm": may_confirm,
-            "refusal": services.confirmation_refusal(campaign, final.publicity),
+            "refusal": refusal,
+            "status": status,
+            "status_label": status_label,
             "titles": honours.campaign_titles(campaign)
             if campaign.state == CampaignState.CLOSED
             else [],

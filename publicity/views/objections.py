@@ -62,6 +62,7 @@ def _form_page(request, publicity, form, *, error="", status=200):
             "form": form,
             "error": error,
             "accepting": services.accepts_objections(publicity),
+            "not_accepting": services.not_accepting_message(publicity),
             "max_bytes": MAX_ATTACHMENT_BYTES,
             "max_mb": MAX_ATTACHMENT_BYTES // 1024 // 1024,
             "max_attachments": MAX_ATTACHMENTS,

@@ -12,11 +12,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from appraisal.bonus import bonus_list, bonus_workbook, full_years
+from appraisal.bonus import (
+    RosterHistoryTooShortError,
+    bonus_list,
+    bonus_workbook,
+    full_years,
+)
 from appraisal.enums import TitleStatus
 from appraisal.models import Campaign, Title
 from core.history import changed_by
-from departments.models import Person
+from departments.models import Department, Person
 from tests.factories import (
     DepartmentFactory,
     PersonFactory,
@@ -37,9 +42,10 @@ def _backdate_roster(day):
     """The roster changes made since ``day`` (09:00 Asia/Shanghai) are moved to just
     before it, in the order they were made."""
     moment = _moment(day)
-    Person.history.filter(history_date__gt=moment).update(
-        history_date=F("history_date") - (timezone.now() - moment)
-    )
+    for model in (Person, Department):
+        model.history.filter(history_date__gt=moment).update(
+            history_date=F("history_date") - (timezone.now() - moment)
+        )
 
 
 @pytest.fixture
@@ -171,9 +177,9 @@ def test_bonus_workbook_rows_read_back(commended, cardiology, orthopaedics):
     _person(orthopaedics, "E7002", datetime.date(2024, 6, 30), name='=HYPERLINK("x")')
     _backdate_roster(datetime.date(2025, 1, 2))
     assert _sheet_rows(bonus_workbook(commended)) == [
-        ["工号", "姓名", "科室", "在本科室年限（年）", "医德考评加分"],
-        ["E7001", "张三", "心内科", 5, 2],
-        ["E7002", '\'=HYPERLINK("x")', "骨科", 1, 2],
+        ["工号", "姓名", "科室", "在本科室年限（年）", "医德考评加分", "所在清廉团队"],
+        ["E7001", "张三", "心内科", 5, 2, None],
+        ["E7002", '\'=HYPERLINK("x")', "骨科", 1, 2, None],
     ]
 
 
@@ -190,7 +196,7 @@ def test_bonus_export_answers_the_file(commended, cardiology, persona_client):
     assert response["Content-Disposition"].startswith(
         f'attachment; filename="{commended.year}-bonus-'
     )
-    assert _sheet_rows(response.content)[1] == ["E8001", "李四", "心内科", 5, 2]
+    assert _sheet_rows(response.content)[1] == ["E8001", "李四", "心内科", 5, 2, None]
 
 
 def test_bonus_export_of_an_unconfirmed_campaign_is_refused(
@@ -250,3 +256,106 @@ def test_bonus_page_query_count_does_not_grow(commended, cardiology, orthopaedic
     _backdate_roster(datetime.date(2025, 1, 2))
     assert len(bonus_list(commended)) == 4
     assert _queries(client, url) == one
+
+
+# --- clean teams (清廉团队) and a roster history that does not reach back -------------------
+
+
+def _team(parent, code, name):
+    return DepartmentFactory(code=code, name=name, parent=parent)
+
+
+def test_bonus_includes_the_people_of_the_departments_clean_teams(commended, cardiology):
+    nursing = _team(cardiology, "K01-T1", "护理清廉小组")
+    _person(cardiology, "E6001", datetime.date(2020, 1, 1))
+    _person(nursing, "E6002", datetime.date(2022, 3, 1))
+    _person(nursing, "E6003", datetime.date(2025, 3, 1))  # four months: no bonus
+    _backdate_roster(datetime.date(2025, 1, 2))
+
+    rows = bonus_list(commended)
+
+    assert [(r.employee_number, r.unit.code, r.team, r.years) for r in rows] == [
+        ("E6001", "K01", "", 5),
+        ("E6002", "K01", "护理清廉小组", 3),
+    ]
+
+
+def test_bonus_leaves_out_a_team_formed_under_the_department_after_the_confirmation(
+    commended, cardiology
+):
+    """A team set up under cardiology after the confirmation day was not its team then:
+    its people are counted where they were that day (here nowhere commended)."""
+    elsewhere = DepartmentFactory(code="Z98", name="门诊部")
+    person = _person(elsewhere, "E6101", datetime.date(2020, 1, 1))
+    team = DepartmentFactory(code="T-NEW", name="新建清廉小组")
+    _backdate_roster(datetime.date(2025, 1, 2))
+    team.parent = cardiology
+    team.save()
+    person.department = team
+    person.save()
+
+    assert _listed(commended) == []
+
+
+def test_bonus_refuses_when_the_roster_history_starts_after_the_confirmation(commended, cardiology):
+    """The history was switched on (or the roster imported) in 2025-08: who was in the
+    units on 2025-06-30 is unknown, so there is no list rather than an empty one."""
+    _person(cardiology, "E6201", datetime.date(2020, 1, 1))
+    moment = _moment(datetime.date(2025, 8, 1))
+    for model in (Person, Department):
+        model.history.filter(history_date__lt=moment).update(history_date=moment)
+
+    with pytest.raises(RosterHistoryTooShortError) as refused:
+        bonus_list(commended)
+
+    assert refused.value.message == (
+        "人员名册（科室与人员）变动记录从2025年8月1日才开始，"
+        "查不到党委确认日（2025年6月30日）当天的名册，"
+        "无法判断当天谁在受表扬科室及其清廉团队、是否满一年，"
+        "因此不生成医德考评加分名单。请系统管理员补录当天的名册后再试。"
+    )
+    with pytest.raises(RosterHistoryTooShortError):
+        bonus_workbook(commended)
+
+
+def test_bonus_refuses_without_any_roster_history(commended):
+    Person.history.all().delete()
+
+    with pytest.raises(RosterHistoryTooShortError, match="目前没有任何变动记录"):
+        bonus_list(commended)
+
+
+def test_bonus_page_refuses_with_the_message_not_an_empty_list(
+    commended, cardiology, persona_client
+):
+    Person.history.all().delete()
+    page = (
+        persona_client("party_office")
+        .get(reverse("appraisal:bonus_list", args=[commended.pk]))
+        .content.decode()
+    )
+    assert 'id="roster-history-refusal">人员名册（科室与人员）目前没有任何变动记录' in page
+    assert 'id="bonus-rows"' not in page
+    assert "没有符合条件的人员。" not in page
+    assert reverse("appraisal:bonus_export", args=[commended.pk]) not in page
+
+
+def test_bonus_export_refuses_with_the_message(commended, persona_client):
+    Person.history.all().delete()
+    client = persona_client("party_office")
+    response = client.get(reverse("appraisal:bonus_export", args=[commended.pk]), follow=True)
+    assert response.redirect_chain == [(reverse("appraisal:bonus_list", args=[commended.pk]), 302)]
+    assert "目前没有任何变动记录" in response.content.decode()
+
+
+def test_bonus_page_shows_the_team_and_says_teams_count(commended, cardiology, persona_client):
+    nursing = _team(cardiology, "K01-T1", "护理清廉小组")
+    _person(nursing, "E6301", datetime.date(2020, 1, 1), name="赵六")
+    _backdate_roster(datetime.date(2025, 1, 2))
+    page = (
+        persona_client("party_office")
+        .get(reverse("appraisal:bonus_list", args=[commended.pk]))
+        .content.decode()
+    )
+    assert '<td>心内科<div class="small text-muted">清廉团队：护理清廉小组</div></td>' in page
+    assert "受表扬科室下设的清廉团队（清廉小组）的人员也是该科室职工，一并列入" in page

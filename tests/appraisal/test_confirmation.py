@@ -536,3 +536,50 @@ def test_concurrent_confirmations_commend_once(party_office, party_committee, un
     assert Title.objects.filter(campaign=campaign).count() == 2
     assert CampaignEvent.objects.filter(subject=campaign, transition="confirm").count() == 1
     assert Campaign.objects.get(pk=campaign.pk).commendation_number.endswith("〕1号")
+
+
+# --- the page agrees with itself and proposes today -------------------------------------------
+
+
+def _page(persona_client, campaign, persona="party_committee"):
+    return persona_client(persona).get(reverse("confirmation:confirm", args=[campaign.pk]))
+
+
+def test_confirm_page_proposes_today_in_shanghai_as_the_date(ready, persona_client):
+    campaign, _apps, _publicity = ready
+    response = _page(persona_client, campaign)
+    today = timezone.localdate()
+    assert response.context["form"]["confirmed_on"].value() == today
+    assert f'name="confirmed_on" value="{today.isoformat()}"' in response.content.decode()
+
+
+def test_confirm_page_heading_says_waiting_when_the_list_can_be_confirmed(ready, persona_client):
+    campaign, _apps, _publicity = ready
+    page = _page(persona_client, campaign).content.decode()
+    assert '<span class="badge text-bg-primary" id="confirmation-status">待党委确认</span>' in page
+    assert "公示中" not in page.split("</h1>")[0]
+    assert "公示状态" in page
+
+
+def test_confirm_page_heading_says_not_yet_while_the_publicity_runs(
+    party_office, persona_client, units
+):
+    campaign, _apps = decided_campaign(party_office, units)
+    publicity_of(campaign, party_office)
+    page = _page(persona_client, campaign).content.decode()
+    heading = page.split("</h1>")[0]
+    assert 'id="confirmation-status">尚不能确认</span>' in heading
+    assert "公示尚未结束" in page
+
+
+def test_confirm_page_heading_says_confirmed_with_the_record(
+    ready, party_committee, persona_client
+):
+    campaign, _apps, _publicity = ready
+    _confirm(campaign, party_committee)
+    page = _page(persona_client, campaign).content.decode()
+    heading = page.split("</h1>")[0]
+    assert 'id="confirmation-status">已确认</span>' in heading
+    assert "待党委确认" not in page
+    assert MEETING in page
+    assert 'name="confirmed_on"' not in page

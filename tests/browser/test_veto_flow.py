@@ -1,7 +1,8 @@
 """Ongoing supervision through the pages, in Debian's Chromium (issue 6).
 
 The discipline office reports a veto event against 心内科 (with an evidence PDF)
-and verifies it; the party committee confirms it with a 3-month rectification:
+and verifies it; the party committee confirms it with a 3-month rectification (the
+discipline office records its announcement at the mid-level cadre meeting):
 心内科's application in this year's running campaign is disqualified and its
 title of last year is revoked on the honour roll. The department downloads its
 rectification notice, uploads its rectification report; the period ends (the
@@ -100,6 +101,19 @@ def test_confirmed_veto_disqualifies_revokes_and_the_rectification_runs_its_cour
     assert rectification.starts_on == today
     assert Application.objects.get(pk=application.pk).state == ApplicationState.DISQUALIFIED
     assert Title.objects.get(pk=title.pk).status == TitleStatus.REVOKED
+
+    # 2b. The discipline office records the revocation's announcement at the mid-level
+    # cadre meeting (seed 001 七.2) on the event's page; the date proposed is today.
+    meeting = f"{today.year}年第9次中层干部会议"
+    discipline.reload()
+    announcement = discipline.locator("#announcement")
+    expect(announcement).to_contain_text("尚未记录在中层干部会议上的通报。")
+    announcement.get_by_label("会议").fill(meeting)
+    announcement.get_by_role("button", name="记录通报").click()
+    expect(alert(discipline)).to_contain_text("已记录中层干部会议通报。")
+    expect(discipline.locator("#announcement-record")).to_have_text(
+        f"已于{cn_date(today)}在{meeting}上通报撤销称号。"
+    )
 
     # 3. The department's running application is out, naming the indicator; last
     # year's title shows as revoked on the honour roll.

@@ -282,7 +282,12 @@ def test_objection_detail_take_up_then_settle_forms(persona_client, objection, d
     page = client.get(url).content.decode()
     assert 'id="settle-upheld" data-confirm="确认异议成立？“心内科”将撤出公示名单' in page
     assert 'id="settle-dismissed"' in page
-    assert "请勿写入异议人的姓名或其他身份信息" in page
+    upheld, dismissed = page.split('id="settle-dismissed"')
+    assert "调查结论连同受理编号通知被异议科室的申报人和科室负责人" in upheld
+    assert "不通知被异议科室" not in upheld
+    assert "调查结论只通知异议人和党办（属于被异议科室的人员除外），不通知被异议科室。" in dismissed
+    assert "不会得知异议人是谁" in upheld
+    assert "该科室不会得知异议人是谁" in upheld
 
 
 def test_objection_detail_has_no_forms_for_the_party_office(persona_client, objection):

@@ -17,6 +17,7 @@ from documents.models import OfficialDocument
 from notifications.models import Notification
 from publicity.enums import ObjectionState, PublicityState
 from publicity.models import Objection, ObjectionAttachment, Publicity, PublicityEvent
+from publicity.objection_forms import SettleForm
 from publicity.services import objection_handling as services
 from publicity.services.board import BOARD_CACHE_KEY
 from tests.conftest import needs_postgresql
@@ -162,7 +163,7 @@ def test_submit_refused_before_the_publicity_starts(
         starts_on=SHANGHAI_DAY,
         ends_at=at(SHANGHAI_DAY + datetime.timedelta(days=6), 0),
     )
-    with pytest.raises(DomainError, match="不在公示期内"):
+    with pytest.raises(DomainError, match=r"^公示将于2026年9月18日开始，开始后方可提出异议。$"):
         objection_of(
             publicity, a, raiser, now=at(SHANGHAI_DAY - datetime.timedelta(days=1), 23, 59)
         )
@@ -533,3 +534,33 @@ def test_form_key_of_another_objector_is_refused_without_naming_it(listed, raise
     assert not isinstance(refusal.value, AlreadySubmittedError)
     assert refusal.value.message == "表单已失效，请重新打开页面后再提交。"
     assert not Objection.objects.filter(objector=other).exists()
+
+
+@pytest.mark.parametrize("upheld", [True, False])
+def test_settle_form_help_says_who_the_settlement_tells(
+    taken_up, discipline_office, party_office, applicant_a, head_a, raiser, upheld
+):
+    """The settle form's help (publicity/objection_forms.py) is what objection_settle does:
+    the department objected to hears only of an upheld objection, and never who objected."""
+    help_text = str(
+        SettleForm(initial={"upheld": "yes" if upheld else "no"}).fields["findings"].help_text
+    )
+    Notification.objects.all().delete()
+    services.objection_settle(
+        objection=taken_up, by=discipline_office, upheld=upheld, findings="经核实。"
+    )
+
+    department_told = Notification.objects.filter(recipient__in=[applicant_a, head_a])
+    assert department_told.exists() is upheld
+    assert ("通知被异议科室的申报人和科室负责人" in help_text) is upheld
+    assert ("不通知被异议科室" in help_text) is not upheld
+    assert subjects(raiser)
+    assert subjects(party_office)
+    assert "异议人" in help_text
+    assert "党办" in help_text
+    seen_by_department = [n.subject + n.body for n in department_told] + [
+        e.reason for e in ApplicationEvent.objects.filter(subject=taken_up.application)
+    ]
+    for text in seen_by_department:
+        for identity in ("钟晓珣", "raiser", "E99173"):
+            assert identity not in text

@@ -305,3 +305,73 @@ def test_home_page_shows_the_open_publicity_to_staff(publicity, persona_client):
 def test_home_page_leaves_out_closed_publicities(publicity, persona_client):
     Publicity.objects.filter(pk=publicity.pk).update(state=PublicityState.CLOSED)
     assert "公示中：" not in _page(persona_client("staff"), reverse("home"))
+
+
+# --- before the period starts -------------------------------------------------------------
+
+
+@pytest.fixture
+def upcoming(decided, party_office, clock):
+    """Opened on Thursday 2026-09-17 for Friday 2026-09-18; the clock stands at the 17th, 15:00."""
+    clock(at(2026, 9, 17, 15, 0))
+    return publicity_open(
+        campaign=decided,
+        by=party_office,
+        starts_on=datetime.date(2026, 9, 18),
+        contact="纪检监察室，电话 8888",
+        now=at(2026, 9, 17, 9),
+    )
+
+
+def test_board_before_the_period_says_when_it_starts_without_objection_button(
+    upcoming, persona_client
+):
+    page = _page(persona_client("staff"))
+    assert "公示将于2026年9月18日开始，开始后方可提出异议。" in page
+    assert "尚未开始" in page
+    assert "提出异议</a>" not in page
+    assert reverse("publicity:objection_new", args=[upcoming.pk]) not in page
+    assert "剩余" not in page
+    assert "不是工作日" not in page
+
+
+def test_board_offers_the_objection_button_from_the_first_day(upcoming, persona_client, clock):
+    clock(at(2026, 9, 18, 0, 0))
+    page = _page(persona_client("staff"))
+    assert "公示将于" not in page
+    assert reverse("publicity:objection_new", args=[upcoming.pk]) in page
+
+
+def test_board_before_a_weekend_start_counts_from_the_next_working_day(
+    decided, party_office, persona_client, clock
+):
+    """Posted for Saturday 2026-09-19: the period counts from Sunday the 20th, an
+    adjusted working day."""
+    clock(at(2026, 9, 17, 15, 0))
+    publicity_open(
+        campaign=decided, by=party_office, starts_on=datetime.date(2026, 9, 19), now=at(2026, 9, 17)
+    )
+    page = _page(persona_client("staff"))
+    assert "公示将于2026年9月19日开始，开始后方可提出异议。" in page
+    assert "2026年9月19日不是工作日，5 个工作日的公示期自2026年9月20日起计算。" in page
+
+
+def test_detail_before_the_period_says_when_it_starts(upcoming, persona_client):
+    page = _page(persona_client("staff"), reverse("publicity:detail", args=[upcoming.pk]))
+    assert "公示将于2026年9月18日开始，开始后方可提出异议。" in page
+    assert reverse("publicity:objection_new", args=[upcoming.pk]) not in page
+
+
+def test_objection_page_before_the_period_refuses_politely(upcoming, persona_client):
+    client = persona_client("staff")
+    url = reverse("publicity:objection_new", args=[upcoming.pk])
+    page = _page(client, url)
+    assert (
+        '<div class="alert alert-warning" role="alert" id="not-accepting">公示将于2026年9月18日开始，开始后方可提出异议。</div>'
+        in page
+    )
+    assert 'name="content"' not in page
+    response = client.post(url, {"application": "", "content": "该科室存在问题。"})
+    assert response.status_code == 200
+    assert "公示将于2026年9月18日开始，开始后方可提出异议。" in response.content.decode()
+    assert not Objection.objects.exists()

@@ -244,3 +244,59 @@ def test_lookback_is_a_campaign_setting_not_copied_to_next_year(party_office):
 
     assert campaign.veto_lookback_from == datetime.date(2025, 7, 1)
     assert copy.veto_lookback_from is None
+
+
+# --- applying again after an accepted rectification (seed 001 七.2) --------------------------
+
+
+def _rectified_this_year(department, campaign, state):
+    """A veto event of this campaign's year (inside its look-back window) that led to a
+    rectification in ``state``."""
+    return rectification_of(
+        department,
+        starts_on=datetime.date(campaign.year, 1, 10),
+        occurred_on=datetime.date(campaign.year, 1, 2),
+        state=state,
+    )
+
+
+def test_an_accepted_rectification_lets_the_unit_apply_again_the_same_year(
+    department_a, applicant_a, campaign
+):
+    _rectified_this_year(department_a, campaign, "accepted")
+
+    assert application_block(department_a, campaign) is None
+    application = application_services.application_start(
+        campaign=campaign, unit=department_a, by=applicant_a
+    )
+    assert application.unit == department_a
+
+
+@pytest.mark.parametrize("state", ["active", "due"])
+def test_a_rectification_not_accepted_keeps_the_same_year_event_blocking(
+    department_a, applicant_a, campaign, state
+):
+    rectification = _rectified_this_year(department_a, campaign, state)
+
+    with pytest.raises(DomainError) as refused:
+        application_services.application_start(campaign=campaign, unit=department_a, by=applicant_a)
+    assert refused.value.message == (
+        f"因否决性指标（第{rectification.event.indicator_number}项）于"
+        f"{campaign.year}年1月2日被确认，本批次不能申报。"
+    )
+
+
+def test_another_event_without_accepted_rectification_still_blocks(
+    department_a, campaign, reporter
+):
+    _rectified_this_year(department_a, campaign, "accepted")
+    _confirmed(
+        department_a,
+        reporter,
+        occurred_on=datetime.date(campaign.year, 1, 5),
+        confirmed_on=datetime.date(campaign.year, 1, 6),
+    )
+
+    block = application_block(department_a, campaign)
+
+    assert block.message.endswith(f"于{campaign.year}年1月6日被确认，本批次不能申报。")

@@ -69,8 +69,7 @@ def test_department_sees_the_facts_the_period_the_notice_and_the_upload_form(
     )
 
     assert (
-        "第4项：违反中央八项规定精神及医疗卫生行业&quot;九项准则&quot;规定，被相关部门或医院处分"
-        in content
+        "第4项：违反中央八项规定精神及医疗卫生行业“九项准则”规定，被相关部门或医院处分" in content
     )
     assert "2026年11月30日至2027年2月28日" in content
     assert reverse("documents:document", args=[notice.pk]) in content

@@ -84,7 +84,7 @@ def test_rectification_notice_text_round_trips(rectification_a, tmp_path, media_
     assert "关于对心内科限期整改的通知心内科：" in text
     assert (
         "经核实，你科室于2026年10月12日发生否决性指标第4项所列情形："
-        '违反中央八项规定精神及医疗卫生行业"九项准则"规定，被相关部门或医院处分。'
+        "违反中央八项规定精神及医疗卫生行业“九项准则”规定，被相关部门或医院处分。"
         "经院党委研究决定，取消你科室2025年度“清廉科室”称号，并给予3个月整改期。" in text
     )
     assert "整改期：2026年11月30日至2027年2月28日。" in text

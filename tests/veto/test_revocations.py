@@ -70,7 +70,7 @@ def test_export_lists_every_revoked_title_with_its_rectification(persona_client,
     ]  # fmt: skip
     assert list(rows[2]) == [
         2, "A01", "心内科", 2025, "清廉〔2025〕1号", datetime.datetime(2026, 11, 30),
-        "否决性指标第4项：违反中央八项规定精神及医疗卫生行业\"九项准则\"规定，被相关部门或医院处分",
+        "否决性指标第4项：违反中央八项规定精神及医疗卫生行业“九项准则”规定，被相关部门或医院处分",
         datetime.datetime(2026, 11, 30), datetime.datetime(2027, 2, 28), "整改中", "院纪〔2026〕3号",
     ]  # fmt: skip
     assert len(rows) == 3

@@ -16,6 +16,7 @@ from veto import rules as veto_rules
 from veto.rules import (
     ADD_INDICATOR,
     ADD_RECHECK,
+    ANNOUNCE_REVOCATION,
     CHANGE_INDICATOR,
     CONFIRM,
     DECIDE_RECTIFICATION,
@@ -311,3 +312,22 @@ def test_decide_rectification_party_committee_only(
     assert party_committee.has_perm(DECIDE_RECTIFICATION, rectification_a)
     for user in (party_office, discipline_office, applicant_a):
         assert not user.has_perm(DECIDE_RECTIFICATION, rectification_a), user
+
+
+# --- the cadre meeting's announcement of a revocation ------------------------------------------
+
+
+def test_announce_revocation_discipline_office_only(
+    department_a, discipline_office, party_office, party_committee, applicant_a
+):
+    event = rectification_of(department_a).event
+    assert discipline_office.has_perm(ANNOUNCE_REVOCATION, event)
+    for user in (party_office, party_committee, applicant_a):
+        assert not user.has_perm(ANNOUNCE_REVOCATION, event)
+
+
+def test_announce_revocation_never_of_the_unit(department_a, team_of_a, discipline_office_of_a):
+    event = rectification_of(department_a).event
+    assert not discipline_office_of_a.has_perm(ANNOUNCE_REVOCATION, event)
+    in_team = _person("discipline_team_ann", team_of_a, [Role.DISCIPLINE_OFFICE])
+    assert not in_team.has_perm(ANNOUNCE_REVOCATION, event)

@@ -18,6 +18,7 @@ from django.core.exceptions import (
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django_fsm import can_proceed
@@ -36,10 +37,11 @@ from core.views import acts, run_action
 from departments.models import Department, Person
 from veto import selectors
 from veto.enums import VetoEventState
-from veto.forms import ConfirmForm, DismissForm, ReportForm, VerifyForm
+from veto.forms import AnnouncementForm, ConfirmForm, DismissForm, ReportForm, VerifyForm
 from veto.lists import EventFilter, EventTable
 from veto.models import Recheck
-from veto.rules import CONFIRM, DISMISS, VERIFY, works_in_unit
+from veto.rules import ANNOUNCE_REVOCATION, CONFIRM, DISMISS, VERIFY, works_in_unit
+from veto.services import announcements
 from veto.services import events as services
 from veto.services.effects import held_titles
 
@@ -211,6 +213,18 @@ def _detail_page(request, event, access, *, forms=None, status=200):
     rectification = (
         getattr(event, "rectification", None) if state == VetoEventState.CONFIRMED else None
     )
+    announcement = getattr(event, "announcement", None) if rectification else None
+    may_announce = (
+        rectification is not None
+        and access == "office"
+        and user.has_perm(ANNOUNCE_REVOCATION, event)
+    )
+    announcement_form = forms.get("announce") or AnnouncementForm(
+        initial={
+            "announced_on": announcement.announced_on if announcement else timezone.localdate(),
+            "meeting": announcement.meeting if announcement else "",
+        }
+    )
     return render(
         request,
         "veto/event_detail.html",
@@ -226,6 +240,12 @@ def _detail_page(request, event, access, *, forms=None, status=200):
             "may_confirm": may_confirm,
             "holds_title": holds_title,
             "rectification": rectification,
+            "announcement": announcement,
+            "announcement_history": announcement.history.select_related("history_user")
+            if announcement
+            else (),
+            "may_announce": may_announce,
+            "announcement_form": announcement_form,
             "disqualified": _disqualified(event) if state == VetoEventState.CONFIRMED else (),
             "verify_form": forms.get("verify") or VerifyForm(),
             "dismiss_form": forms.get("dismiss") or DismissForm(),
@@ -320,6 +340,26 @@ def event_confirm(request, pk):
         page=_detail_again(request, event, confirm=form),
         success_url=_event_url(event),
         success_message=_("已确认否决事项，相关处理已生效。"),
+    )
+
+
+@acts(ANNOUNCE_REVOCATION)
+def event_announce(request, pk):
+    """The discipline office records the cadre meeting's announcement of the revocation."""
+    event = _office_event(request, pk)
+    form = AnnouncementForm(request.POST)
+    return run_action(
+        request,
+        lambda: announcements.revocation_announce(
+            event=event,
+            announced_on=form.cleaned_data["announced_on"],
+            meeting=form.cleaned_data["meeting"],
+            by=request.user,
+        ),
+        form=form,
+        page=_detail_again(request, event, announce=form),
+        success_url=_event_url(event) + "#announcement",
+        success_message=_("已记录中层干部会议通报。"),
     )
 
 
