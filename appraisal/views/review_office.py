@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from appraisal import review_selectors
-from appraisal.charts import standard_chart
+from appraisal.charts import distribution_chart, progress_chart, reviewer_chart, standard_chart
 from appraisal.enums import ApplicationState, CampaignState
 from appraisal.exports import scores_workbook
 from appraisal.forms import (
@@ -258,7 +258,9 @@ def ranking(request, pk):
 @login_required
 @permission_required(MANAGE, raise_exception=True)
 def ranking_charts(request, pk):
-    """One chart per department: its standard subtotals against the campaign average."""
+    """The review's charts: progress, each criterion's scores, each reviewer against
+    the others, and one chart per department (its standard subtotals against the
+    campaign average). Each with a title, a description and its data as a table."""
     campaign = _campaign(pk)
     table = campaign_ranking(campaign)
     charts = [
@@ -266,6 +268,11 @@ def ranking_charts(request, pk):
         for row in table.rows
         if row.total is not None
     ]
+    members = review_selectors.reviewer_progress(campaign)
+    summary = review_selectors.progress_summary(members)
+    distributions = review_selectors.criterion_distributions(campaign)
+    comparisons = review_selectors.reviewer_comparisons(campaign)
+    threshold = review_selectors.REVIEWER_OUTLIER_POINTS
     return render(
         request,
         "appraisal/ranking_charts.html",
@@ -274,6 +281,17 @@ def ranking_charts(request, pk):
             "charts": charts,
             "standards": table.standards,
             "averages": table.standard_averages,
+            "members": members,
+            "summary": summary,
+            "progress_chart": progress_chart(
+                members, summary, (_("已提交"), _("未完成"), _("免评"), _("全部"))
+            ),
+            "distributions": distributions,
+            "distribution_chart": distribution_chart(distributions),
+            "comparisons": comparisons,
+            "reviewer_chart": reviewer_chart(comparisons, threshold),
+            "threshold": threshold,
+            "flagged": [c for c in comparisons if c.flagged],
         },
     )
 
