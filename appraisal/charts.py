@@ -3,7 +3,7 @@ templates/appraisal/partials/standard_chart.html (no script, no CDN; colours in
 qinglian.css, so the CSP holds)."""
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 WIDTH = 460
 LABEL_WIDTH = 96
@@ -95,6 +95,7 @@ GREEN = "#198754"
 AMBER = "#b8860b"
 MUTED = "#6c757d"
 FLAG = "#dc3545"
+SLATE = "#495057"
 
 CHART_WIDTH = 600
 CHART_LABEL = 120
@@ -106,40 +107,36 @@ CHART_BOTTOM = 22
 
 @dataclass
 class ShapeChart:
-    """An SVG of rectangles, lines, circles and texts (each a dict of its attributes)."""
+    """An SVG of rectangles, lines, circles and texts, drawn in the order they were added
+    (each a dict of its attributes, ``kind`` naming the element)."""
 
     key: str
     width: int = CHART_WIDTH
     height: int = 0
-    rects: list = None
-    lines: list = None
-    circles: list = None
-    texts: list = None
-
-    def __post_init__(self):
-        for name in ("rects", "lines", "circles", "texts"):
-            if getattr(self, name) is None:
-                setattr(self, name, [])
+    shapes: list = field(default_factory=list)
 
     def rect(self, x, y, width, height, fill, title=""):
-        self.rects.append(
-            {"x": _r(x), "y": _r(y), "width": _r(max(width, 0)), "height": _r(height)}
-            | {"fill": fill, "title": title}
+        self.shapes.append(
+            {"kind": "rect", "x": _r(x), "y": _r(y), "width": _r(max(width, 0))}
+            | {"height": _r(height), "fill": fill, "title": title}
         )
 
     def line(self, x1, y1, x2, y2, stroke=DARK, *, dashed=False, width=1):
-        self.lines.append(
-            {"x1": _r(x1), "y1": _r(y1), "x2": _r(x2), "y2": _r(y2), "stroke": stroke}
-            | {"dashed": dashed, "width": width}
+        self.shapes.append(
+            {"kind": "line", "x1": _r(x1), "y1": _r(y1), "x2": _r(x2), "y2": _r(y2)}
+            | {"stroke": stroke, "dashed": dashed, "width": width}
         )
 
     def circle(self, x, y, fill, title="", radius=4):
-        self.circles.append({"cx": _r(x), "cy": _r(y), "r": radius, "fill": fill, "title": title})
+        self.shapes.append(
+            {"kind": "circle", "cx": _r(x), "cy": _r(y), "r": radius, "fill": fill}
+            | {"title": title}
+        )
 
     def text(self, x, y, content, *, anchor="start", fill=DARK, bold=False):
-        self.texts.append(
-            {"x": _r(x), "y": _r(y), "content": content, "anchor": anchor, "fill": fill}
-            | {"bold": bold}
+        self.shapes.append(
+            {"kind": "text", "x": _r(x), "y": _r(y), "content": content, "anchor": anchor}
+            | {"fill": fill, "bold": bold}
         )
 
 
@@ -232,10 +229,10 @@ def distribution_chart(distributions):
     return chart
 
 
-def reviewer_chart(comparisons, threshold):
+def reviewer_chart(comparisons, threshold, flag_label):
     """Each reviewer's mean deviation from the other reviewers of the same applications
     (dot) with one standard deviation either side (line), on an axis centred on 0;
-    dashed lines at ±``threshold``, flagged reviewers in red."""
+    dashed lines at ±``threshold``, flagged reviewers in red, bold and marked ``flag_label``."""
     chart = ShapeChart(key="reviewers")
     room = CHART_WIDTH - CHART_LABEL - CHART_RIGHT
     reach = float(threshold) * 2
@@ -264,7 +261,7 @@ def reviewer_chart(comparisons, threshold):
         y = CHART_TOP + index * CHART_ROW
         middle = y + 7
         reviewer = comparison.reviewer
-        colour = FLAG if comparison.flagged else RED
+        colour = FLAG if comparison.flagged else SLATE
         chart.text(0, y + 11, _short(reviewer.name or reviewer.username), fill=colour)
         deviation = comparison.mean_deviation
         if deviation is None:
@@ -284,7 +281,8 @@ def reviewer_chart(comparisons, threshold):
         chart.text(
             CHART_WIDTH - CHART_RIGHT + 6,
             y + 11,
-            f"{comparison.mean_deviation_shown:+}",
+            f"{comparison.mean_deviation_shown:+}"
+            + (f" {flag_label}" if comparison.flagged else ""),
             fill=colour,
             bold=comparison.flagged,
         )

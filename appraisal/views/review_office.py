@@ -289,7 +289,7 @@ def ranking_charts(request, pk):
             "distributions": distributions,
             "distribution_chart": distribution_chart(distributions),
             "comparisons": comparisons,
-            "reviewer_chart": reviewer_chart(comparisons, threshold),
+            "reviewer_chart": reviewer_chart(comparisons, threshold, _("偏离")),
             "threshold": threshold,
             "flagged": [c for c in comparisons if c.flagged],
         },
