@@ -189,17 +189,22 @@ def _export_memory_mb(export):
 def run():
     """Measure on the fresh, migrated database ``python -m benchmarks`` provides;
     returns the figures (milliseconds) and the targets."""
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.test.utils import setup_test_environment, teardown_test_environment
     from django.urls import reverse
+    from django.utils import translation
 
     from appraisal.exports import scores_workbook
-    from appraisal.ranking import campaign_ranking, ranking_version_key
+    from appraisal.ranking import campaign_ranking, ranking_kept, ranking_version_key
     from core.cache import renew_now
 
     def ranking_renew_now(pk):
         renew_now(ranking_version_key(pk))
+
+    def table_missing():
+        raise AssertionError("the ranking page's table was not kept")
 
     setup_test_environment()
     try:
@@ -224,6 +229,12 @@ def run():
 
         page_median, page_worst, page_best = _timed(page_afresh)
         warm_median, warm_worst, warm_best = _timed(page, runs=50)
+
+        def kept_table():
+            with translation.override(settings.LANGUAGE_CODE):
+                ranking_kept(campaign, f"page:{translation.get_language()}", table_missing)
+
+        kept_median, _worst, _best = _timed(kept_table, runs=50)
 
         export_url = reverse("appraisal:scores_export", args=[campaign.pk])
 
@@ -256,6 +267,7 @@ def run():
         "review_ranking_page_warm_worst_ms": warm_worst,
         "review_ranking_page_warm_best_ms": warm_best,
         "review_ranking_page_warm_target_ms": WARM_PAGE_TARGET_MS,
+        "review_ranking_kept_table_read_ms": kept_median,
         "scores_export_s": round(export_median / 1000, 2),
         "scores_export_worst_s": round(export_worst / 1000, 2),
         "scores_export_best_s": round(export_best / 1000, 2),
