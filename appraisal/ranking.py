@@ -51,6 +51,7 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 
+from django.db import transaction
 from django.db.models import Count, F, IntegerField, Max, Min, Sum
 from django.db.models.functions import Cast
 from django.db.models.signals import post_save
@@ -66,7 +67,7 @@ from appraisal.models import (
     ReviewEvent,
     Score,
 )
-from core.cache import kept, renew
+from core.cache import kept, renew, renew_now
 from departments.models import Department
 
 TOTAL_OUT_OF = 100
@@ -353,14 +354,11 @@ def ranking_renew(*campaign_pks):
     renew(*(ranking_version_key(pk) for pk in set(campaign_pks)))
 
 
-def _campaign_of_review(review):
-    if Review._meta.get_field("application").is_cached(review):
-        return review.application.campaign_id
-    return (
-        Application.objects.filter(pk=review.application_id)
-        .values_list("campaign_id", flat=True)
-        .first()
+def _renew_campaign_of(application_id):
+    campaign_id = (
+        Application.objects.filter(pk=application_id).values_list("campaign_id", flat=True).first()
     )
+    renew_now(ranking_version_key(campaign_id))
 
 
 def _application_event_saved(sender, instance, created, **kwargs):
@@ -368,7 +366,13 @@ def _application_event_saved(sender, instance, created, **kwargs):
 
 
 def _review_event_saved(sender, instance, created, **kwargs):
-    ranking_renew(_campaign_of_review(instance.subject))
+    review = instance.subject
+    if Review._meta.get_field("application").is_cached(review):
+        ranking_renew(review.application.campaign_id)
+    else:
+        # Which campaign is asked once committed: no query inside the service's transaction.
+        application_id = review.application_id
+        transaction.on_commit(lambda: _renew_campaign_of(application_id), robust=True)
 
 
 def _campaign_event_saved(sender, instance, created, **kwargs):
