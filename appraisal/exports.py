@@ -6,7 +6,7 @@ are in the language of the page that asked for it (Chinese by default).
 Speed (``make bench``, benchmarks/review.py): 300 applications × 9 reviews ×
 15 criteria make 40,500 rows of 9 cells in 评分明细. Model instances written
 into a workbook held in memory took 6.1 s and 277 MB. Now the rows are read as
-tuples of values (one query, streamed), and openpyxl writes the workbook in
+tuples of values (``_score_rows``: three queries), and openpyxl writes the workbook in
 write-only mode, 评分明细 with its header row only; ``_rows_spliced`` then
 streams that sheet's rows into the package as the same XML openpyxl's
 write-only mode writes (``tests/appraisal/test_exports.py`` compares the two),
