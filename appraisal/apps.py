@@ -9,8 +9,10 @@ class AppraisalConfig(AppConfig):
     def ready(self):
         # Register this app's official documents (content, file names, readers).
         # Imported here: it imports models, loadable only once every app is registered.
-        from appraisal import documents, firstrun
+        from appraisal import documents, firstrun, ranking
 
         documents.register()
         # Its first-run step (core.firstrun): the first campaign.
         firstrun.register()
+        # The kept rankings are renewed when a state changes (appraisal/ranking.py).
+        ranking.connect_receivers()

@@ -32,6 +32,17 @@ every mean exact as an integer count of 1/L points, L being twice the least
 common multiple of 1 … the most reviewers who scored one criterion (so that any
 mean, trimmed or not, is a whole number of them), and rounds once at the end,
 half up: .005 always rounds up and 1/3 never drifts.
+
+**Kept in the cache.** What the pages make of a campaign's ranking is kept
+(``ranking_kept``) under two versions: the campaign's own and one for every
+campaign. Every change of an application's or a review's state writes its
+event row in the same transaction (``core.workflow.apply_transition``; nothing
+is deleted), so the receivers below renew the campaign's version when an
+``ApplicationEvent``, ``ReviewEvent`` or ``CampaignEvent`` is saved or the
+campaign itself is (its option ``trims_extreme_scores``), and every
+campaign's when a department is (its code and name are shown): renewed once
+the transaction commits, so no service can forget it. A service that writes
+such event rows with ``bulk_create`` (no signal) calls ``ranking_renew``.
 """
 
 import math
@@ -40,11 +51,24 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 
+from django.db import transaction
 from django.db.models import Count, F, IntegerField, Max, Min, Sum
 from django.db.models.functions import Cast
+from django.db.models.signals import post_save
 
 from appraisal.enums import APPLICATION_REVIEWED_STATES, ApplicationState, ReviewState
-from appraisal.models import Application, Criterion, Review, Score
+from appraisal.models import (
+    Application,
+    ApplicationEvent,
+    Campaign,
+    CampaignEvent,
+    Criterion,
+    Review,
+    ReviewEvent,
+    Score,
+)
+from core.cache import kept, renew, renew_now
+from departments.models import Department
 
 TOTAL_OUT_OF = 100
 SPREAD_LIMIT = 15
@@ -301,3 +325,77 @@ def application_result(application):
     if result is None or not result.reviews:
         return None, ranking.standards
     return result, ranking.standards
+
+
+# --- kept in the cache (see the module's docstring) ---------------------------------------------
+
+ALL_RANKINGS_VERSION_KEY = "appraisal:ranking:version"
+# How long a copy may outlive a change the cache could not be told of (Redis down at the commit).
+RANKING_SECONDS = 6 * 3600
+
+
+def ranking_version_key(campaign_pk):
+    return f"appraisal:ranking:{campaign_pk}:version"
+
+
+def ranking_kept(campaign, name, compute):
+    """``compute()`` (what a page makes of the campaign's ranking, called ``name``:
+    the language in it when it holds text), kept until the ranking changes."""
+    return kept(
+        f"appraisal:ranking:{campaign.pk}:{name}",
+        (ALL_RANKINGS_VERSION_KEY, ranking_version_key(campaign.pk)),
+        compute,
+        RANKING_SECONDS,
+    )
+
+
+def ranking_renew(*campaign_pks):
+    """The campaigns' kept rankings are stale once the current transaction commits."""
+    renew(*(ranking_version_key(pk) for pk in set(campaign_pks)))
+
+
+def _renew_campaign_of(application_id):
+    campaign_id = (
+        Application.objects.filter(pk=application_id).values_list("campaign_id", flat=True).first()
+    )
+    renew_now(ranking_version_key(campaign_id))
+
+
+def _application_event_saved(sender, instance, created, **kwargs):
+    ranking_renew(instance.subject.campaign_id)
+
+
+def _review_event_saved(sender, instance, created, **kwargs):
+    review = instance.subject
+    if Review._meta.get_field("application").is_cached(review):
+        ranking_renew(review.application.campaign_id)
+    else:
+        # Which campaign is asked once committed: no query inside the service's transaction.
+        application_id = review.application_id
+        transaction.on_commit(lambda: _renew_campaign_of(application_id), robust=True)
+
+
+def _campaign_event_saved(sender, instance, created, **kwargs):
+    ranking_renew(instance.subject_id)
+
+
+def _campaign_saved(sender, instance, created, **kwargs):
+    if not created:
+        ranking_renew(instance.pk)
+
+
+def _department_saved(sender, instance, created, **kwargs):
+    if not created:
+        renew(ALL_RANKINGS_VERSION_KEY)
+
+
+def connect_receivers():
+    """Called once by ``AppraisalConfig.ready``, so the web and the worker both renew."""
+    for receiver, sender in (
+        (_application_event_saved, ApplicationEvent),
+        (_review_event_saved, ReviewEvent),
+        (_campaign_event_saved, CampaignEvent),
+        (_campaign_saved, Campaign),
+        (_department_saved, Department),
+    ):
+        post_save.connect(receiver, sender=sender, dispatch_uid=f"ranking-{receiver.__name__}")

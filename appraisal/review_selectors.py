@@ -3,10 +3,15 @@ reviews and the sheet a reviewer fills in. Each runs a fixed number of queries,
 whatever the number of rows. The aggregation is in ranking.py.
 """
 
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts.models import User
 from appraisal.conflicts import ConflictRules, reviewer_units
 from appraisal.enums import (
     REVIEW_LIVE_STATES,
@@ -25,6 +30,7 @@ from appraisal.models import (
     ReviewReminder,
     Score,
 )
+from appraisal.ranking import round_half_up, rubric_columns
 
 
 def _criteria_count():
@@ -287,3 +293,214 @@ def campaigns_in_review():
         )
         .order_by("-year", "pk")
     )
+
+
+# --- the charts of the ranking_charts page (drawn by appraisal/charts.py) ------------------------
+# Exact: scores are half points, so every quartile is a whole number of quarter points
+# and every mean a Fraction; rounded once, half up, for the page.
+
+# A reviewer whose totals differ from the other reviewers' of the same applications by more
+# than this many points (of 100) on average is flagged (stated on the page and in docs/).
+REVIEWER_OUTLIER_POINTS = 10
+
+
+def _signed_round(value):
+    """An exact Fraction as a Decimal with two decimals, half away from zero."""
+    if value is None:
+        return None
+    shown = round_half_up(abs(value))
+    return -shown if value < 0 else shown
+
+
+def _median(values):
+    """The median of sorted ``values`` (Decimals): the middle one, or the mean of the two."""
+    middle, odd = divmod(len(values), 2)
+    if odd:
+        return values[middle]
+    return (values[middle - 1] + values[middle]) / 2
+
+
+@dataclass
+class Distribution:
+    """One criterion's submitted scores: quartiles by Tukey's hinges (the median of
+    each half, the middle score counted in both halves when their number is odd)."""
+
+    criterion: object
+    scores: list  # sorted Decimals
+    not_applicable: int
+
+    @property
+    def count(self):
+        return len(self.scores)
+
+    @property
+    def lowest(self):
+        return self.scores[0] if self.scores else None
+
+    @property
+    def highest(self):
+        return self.scores[-1] if self.scores else None
+
+    @property
+    def median(self):
+        return _median(self.scores) if self.scores else None
+
+    def _half(self, upper):
+        half = (len(self.scores) + 1) // 2
+        return self.scores[-half:] if upper else self.scores[:half]
+
+    @property
+    def lower_quartile(self):
+        return _median(self._half(False)) if self.scores else None
+
+    @property
+    def upper_quartile(self):
+        return _median(self._half(True)) if self.scores else None
+
+    @property
+    def mean(self):
+        if not self.scores:
+            return None
+        return Fraction(sum(self.scores, Decimal(0))) / len(self.scores)
+
+    @property
+    def mean_shown(self):
+        return round_half_up(self.mean)
+
+
+def criterion_distributions(campaign):
+    """``[Distribution]``, one per criterion of the campaign's rubric in order, from
+    the submitted reviews: the scores counted by value in the database (two queries,
+    whatever the number of reviews)."""
+    counts = {}
+    for criterion_id, score, not_applicable, number in (
+        Score.objects.filter(
+            review__application__campaign=campaign, review__state=ReviewState.SUBMITTED
+        )
+        .values_list("criterion_id", "score", "not_applicable")
+        .annotate(number=Count("pk"))
+        .order_by("criterion_id", "score")
+    ):
+        counts.setdefault(criterion_id, []).append((score, not_applicable, number))
+    distributions = []
+    for standard in rubric_columns(campaign):
+        for criterion in standard.criteria:
+            scores, not_applicable = [], 0
+            for score, is_not_applicable, number in counts.get(criterion.pk, ()):
+                if is_not_applicable or score is None:
+                    not_applicable += number if is_not_applicable else 0
+                    continue
+                scores.extend([score] * number)
+            scores.sort()
+            distributions.append(Distribution(criterion, scores, not_applicable))
+    return distributions
+
+
+@dataclass
+class ReviewerComparison:
+    """One reviewer's totals (out of 100, their own scores rescaled as the ranking does)
+    against the other reviewers' of the same applications."""
+
+    reviewer: object
+    totals: list = field(default_factory=list)  # exact, one per submitted review
+    deviations: list = field(default_factory=list)  # own total − the others' mean, per application
+    others: list = field(default_factory=list)  # the others' mean total, per compared application
+
+    @property
+    def count(self):
+        return len(self.totals)
+
+    @property
+    def compared(self):
+        return len(self.deviations)
+
+    @property
+    def mean(self):
+        return sum(self.totals, Fraction(0)) / len(self.totals) if self.totals else None
+
+    @property
+    def others_mean(self):
+        return sum(self.others, Fraction(0)) / len(self.others) if self.others else None
+
+    @property
+    def mean_deviation(self):
+        if not self.deviations:
+            return None
+        return sum(self.deviations, Fraction(0)) / len(self.deviations)
+
+    @property
+    def deviation_spread(self):
+        """The standard deviation of the deviations (population), None below two."""
+        if len(self.deviations) < 2:
+            return None
+        mean = self.mean_deviation
+        variance = sum(((d - mean) ** 2 for d in self.deviations), Fraction(0)) / len(
+            self.deviations
+        )
+        exact = Decimal(variance.numerator) / Decimal(variance.denominator)
+        return exact.sqrt().quantize(Decimal("0.01"))
+
+    @property
+    def flagged(self):
+        deviation = self.mean_deviation
+        return deviation is not None and abs(deviation) > REVIEWER_OUTLIER_POINTS
+
+    @property
+    def mean_shown(self):
+        return round_half_up(self.mean)
+
+    @property
+    def others_mean_shown(self):
+        return round_half_up(self.others_mean)
+
+    @property
+    def mean_deviation_shown(self):
+        return _signed_round(self.mean_deviation)
+
+
+def reviewer_comparisons(campaign):
+    """``[ReviewerComparison]`` of every reviewer with a submitted review, by name.
+
+    Each submitted review's total is its ``submitted_total`` of ``submitted_points``
+    out of 100 (what the ranking's spread check reads); a reviewer is compared on the
+    applications that another reviewer also scored. Two queries, whatever the
+    number of reviews."""
+    rows = list(
+        Review.objects.filter(
+            application__campaign=campaign,
+            state=ReviewState.SUBMITTED,
+            submitted_points__gt=0,
+        )
+        .values_list("application_id", "reviewer_id", "submitted_total", "submitted_points")
+        .order_by("application_id", "reviewer_id", "pk")
+    )
+    reviewers = {
+        user.pk: user
+        for user in User.objects.filter(pk__in={row[1] for row in rows}).only("name", "username")
+    }
+    by_application = {}
+    for application_id, reviewer_id, total, points in rows:
+        exact = Fraction(total) * 100 / Fraction(points)
+        by_application.setdefault(application_id, []).append((reviewer_id, exact))
+    comparisons = {pk: ReviewerComparison(reviewer) for pk, reviewer in reviewers.items()}
+    for entries in by_application.values():
+        grand = sum((exact for _, exact in entries), Fraction(0))
+        for reviewer_id, exact in entries:
+            comparison = comparisons[reviewer_id]
+            comparison.totals.append(exact)
+            if len(entries) > 1:
+                others = (grand - exact) / (len(entries) - 1)
+                comparison.others.append(others)
+                comparison.deviations.append(exact - others)
+    return sorted(
+        comparisons.values(), key=lambda c: (c.reviewer.name or c.reviewer.username, c.reviewer.pk)
+    )
+
+
+def progress_summary(members):
+    """The review team's totals: ``{"submitted", "assigned", "excused"}`` summed over
+    ``reviewer_progress``'s members."""
+    return {
+        key: sum(getattr(member, key) for member in members)
+        for key in ("submitted", "assigned", "excused")
+    }

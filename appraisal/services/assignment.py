@@ -50,6 +50,7 @@ from appraisal.models import (
     Review,
     ReviewEvent,
 )
+from appraisal.ranking import ranking_renew
 from core.errors import DomainError
 from core.history import changed_by
 from core.i18n import join_items, join_sentences, site_language
@@ -287,6 +288,8 @@ def reviews_create(*, pairs, by, reason):
         )
         for review in reviews
     )
+    # bulk_create sends no post_save: the kept rankings (their review counts) renew here.
+    ranking_renew(*(application.campaign_id for application, _reviewer in pairs))
     per_reviewer = defaultdict(list)
     for application, reviewer in pairs:
         per_reviewer[reviewer].append(application)

@@ -63,3 +63,9 @@ document.addEventListener("change", (event) => {
     if (!other.disabled) other.checked = box.checked;
   }
 });
+
+// <button data-print> prints the page (static/css/print.css says what goes on paper).
+document.addEventListener("click", (event) => {
+  const button = event.target instanceof Element && event.target.closest("[data-print]");
+  if (button) window.print();
+});
