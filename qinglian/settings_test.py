@@ -25,12 +25,19 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
 from .settings import *  # noqa: E402, F403 (the environment above is read on import)
-from .settings import CACHES, REDIS_URL, STORAGES  # noqa: E402
+from .settings import CACHES, DATABASES, REDIS_URL, STORAGES  # noqa: E402
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.MD5PasswordHasher",
     "accounts.hashers.InitialPasswordHasher",
 ]
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The test databases are thrown away at the end: a commit need not wait until
+    # PostgreSQL has flushed its WAL to disk (each migration of each worker's database,
+    # each transactional test's commits and flush). What a commit makes visible, and
+    # when, and every lock, are as in production; only a crash could lose a commit.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c synchronous_commit=off".strip()
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True

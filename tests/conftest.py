@@ -5,7 +5,11 @@ client with ``client.force_login``. Department A and department B are two
 clinical departments in different party branches.
 """
 
+import fcntl
 import os
+import subprocess
+import sys
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
@@ -29,6 +33,78 @@ needs_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="SQLite serialises writers; the race needs PostgreSQL (CI)",
 )
+
+
+def _template_name(database):
+    """The migrated database the workers of a parallel run copy theirs from."""
+    return f"test_{database['NAME']}_template"
+
+
+def _maintenance(database, statement):
+    """Run ``statement`` (CREATE or DROP DATABASE) on PostgreSQL's ``postgres`` database."""
+    import psycopg
+
+    with psycopg.connect(
+        dbname="postgres",
+        host=database["HOST"] or None,
+        port=database["PORT"] or None,
+        user=database["USER"] or None,
+        password=database["PASSWORD"] or None,
+        autocommit=True,
+    ) as maintenance:
+        maintenance.execute(statement)
+
+
+def _parallel_on_postgresql(config):
+    """A worker of a parallel run, or its main process (``-n`` 1 or more), on PostgreSQL."""
+    from django.conf import settings
+
+    parallel = hasattr(config, "workerinput") or config.getoption("numprocesses", None)
+    return bool(parallel) and (
+        settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    )
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, request, tmp_path_factory):
+    """In a parallel run on PostgreSQL (``make test``) the migrations run once, not once per
+    worker: the first worker to get here migrates a template database (a process of its
+    own, ``manage.py migrate`` as pytest-django would run it, so no connection to it is
+    left open), and every worker's test database is created as a copy of it (Django's
+    ``TEST["TEMPLATE"]``). pytest-django then migrates that copy as usual, which finds
+    every migration applied. The main process drops the template at the end."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if not hasattr(request.config, "workerinput") or not _parallel_on_postgresql(request.config):
+        return
+    template = _template_name(database)
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, one for every worker
+    with (shared / "template-database.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        made = shared / "template-database.made"
+        if not made.exists():
+            _maintenance(database, f'DROP DATABASE IF EXISTS "{template}"')
+            _maintenance(database, f'CREATE DATABASE "{template}"')
+            url = urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{template}").geturl()
+            subprocess.run(
+                [sys.executable, "manage.py", "migrate", "--run-syncdb", "--verbosity", "0"],
+                cwd=settings.BASE_DIR,
+                env={**os.environ, "DATABASE_URL": url},
+                check=True,
+            )
+            made.write_text(template)
+    database.setdefault("TEST", {})["TEMPLATE"] = template
+
+
+def pytest_unconfigure(config):
+    """The main process of a parallel run drops the workers' template database."""
+    if hasattr(config, "workerinput") or not _parallel_on_postgresql(config):
+        return
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    _maintenance(database, f'DROP DATABASE IF EXISTS "{_template_name(database)}"')
 
 
 @pytest.fixture(autouse=True)
