@@ -121,7 +121,7 @@ def test_honour_roll_pages(two_years, persona_client, monkeypatch):
 
 
 def test_honour_roll_export_holds_the_filtered_rows_in_the_shown_order(two_years, persona_client):
-    older, newer = two_years
+    _older, newer = two_years
     Title.objects.filter(unit__code="H03").update(
         status=TitleStatus.REVOKED, revoked_on=datetime.date(2026, 3, 1)
     )
