@@ -41,6 +41,13 @@ class ListTable(tables.Table):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("empty_text", gettext_lazy("没有符合条件的记录。"))
         super().__init__(*args, **kwargs)
+        # django-tables2 exports a cell through ``render_<column>`` when the table has no
+        # ``value_<column>``: a link or a badge would reach the workbook as markup. Here the
+        # export falls back to the column's own value instead; a ``value_<column>`` says
+        # otherwise where the value needs words.
+        for name, bound_column in self.columns.columns.items():
+            if hasattr(self, f"render_{name}") and not hasattr(self, f"value_{name}"):
+                bound_column.value = bound_column.column.value
 
 
 class DateColumn(tables.Column):
