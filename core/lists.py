@@ -50,11 +50,27 @@ class ListTable(tables.Table):
                 bound_column.value = bound_column.column.value
 
 
+def shown_date(value):
+    """A date (or a moment's local date) as people read it: 2026年9月18日."""
+    return date_format(as_date(value), "DATE_FORMAT")
+
+
+def shown_moment(value):
+    """A moment in Asia/Shanghai time as people read it: 2026年9月18日 14:05."""
+    return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+def sheet_moment(value):
+    """A moment for an Excel cell: the local time without a zone (Excel has none); None
+    stays None."""
+    return None if value is None else timezone.localtime(value).replace(tzinfo=None)
+
+
 class DateColumn(tables.Column):
     """A date as people read it (2026年9月18日); a date cell in Excel."""
 
     def render(self, value):
-        return date_format(value, "DATE_FORMAT")
+        return shown_date(value)
 
     def value(self, value):
         return value
@@ -64,11 +80,10 @@ class DateTimeColumn(tables.Column):
     """A moment in Asia/Shanghai time (2026年9月18日 14:05); a date-time cell in Excel."""
 
     def render(self, value):
-        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        return shown_moment(value)
 
     def value(self, value):
-        # Excel has no time zones: the sheet shows the hospital's local time.
-        return timezone.localtime(value).replace(tzinfo=None)
+        return sheet_moment(value)
 
 
 class DateInput(forms.DateInput):

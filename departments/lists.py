@@ -6,8 +6,6 @@ import django_filters
 import django_tables2 as tables
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +16,8 @@ from core.lists import (
     DateToFilter,
     ListFilter,
     ListTable,
+    sheet_moment,
+    shown_date,
 )
 
 from .models import Appointment, Department, DepartmentKind, PartyBranch, Person, Post
@@ -271,13 +271,13 @@ class AppointmentTable(ListTable):
     def render_removed_at(self, value, record):
         if value is None:
             return format_html('<span class="badge text-bg-success">{}</span>', _("在任"))
-        return date_format(timezone.localtime(value), "DATE_FORMAT")
+        return shown_date(value)
 
     def value_removed_at(self, value):
-        return None if value is None else timezone.localtime(value).replace(tzinfo=None)
+        return sheet_moment(value)
 
     def render_appointed_at(self, value):
-        return date_format(timezone.localtime(value), "DATE_FORMAT")
+        return shown_date(value)
 
     def render_appointed_by(self, value):
         return value or _("系统")

@@ -7,7 +7,13 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.lists import DateFromFilter, DateTimeColumn, DateToFilter, ListFilter, ListTable
+from core.lists import (
+    DateFromFilter,
+    DateTimeColumn,
+    DateToFilter,
+    ListFilter,
+    ListTable,
+)
 
 from .models import Notification
 

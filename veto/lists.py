@@ -4,7 +4,6 @@ filters and its table."""
 import django_filters
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +15,7 @@ from core.lists import (
     ListFilter,
     ListTable,
     choice_label,
+    shown_date,
 )
 from departments.models import Department
 from veto import selectors
@@ -201,7 +201,7 @@ class RecheckTable(ListTable):
         return format_html(
             '<a href="{}">{}</a>',
             reverse("veto:recheck", args=[record.pk]),
-            date_format(value, "DATE_FORMAT"),
+            shown_date(value),
         )
 
     def value_checked_on(self, value):
