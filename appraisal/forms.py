@@ -332,14 +332,6 @@ class ConfirmationForm(BootstrapFormMixin, forms.Form):
     )
 
 
-class HonourRollFilterForm(BootstrapFormMixin, forms.Form):
-    year = forms.TypedChoiceField(label=_("年度"), required=False, coerce=int, empty_value=None)
-
-    def __init__(self, *args, years=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("全部年度")), *[(y, y) for y in years]]
-
-
 class StartForm(forms.Form):
     """Starting a unit's application: nothing to fill in, the button alone; a
     refusal is shown above it."""

@@ -10,12 +10,10 @@ def campaign_titles(campaign):
     return Title.objects.filter(campaign=campaign).select_related("unit").order_by("unit__code")
 
 
-def honour_roll(*, year=None):
-    """Every title, newest year first, units in code order; only ``year``'s if given."""
-    titles = Title.objects.select_related("unit", "campaign").order_by("-year", "unit__code", "pk")
-    if year is not None:
-        titles = titles.filter(year=year)
-    return titles
+def honour_roll():
+    """Every title, newest year first, units in code order (appraisal/lists.py filters,
+    sorts and pages it)."""
+    return Title.objects.select_related("unit", "campaign").order_by("-year", "unit__code", "pk")
 
 
 def honour_roll_years():

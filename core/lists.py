@@ -15,6 +15,7 @@ import datetime
 
 import django_filters
 import django_tables2 as tables
+from django import forms
 from django.core.paginator import InvalidPage
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -40,13 +41,36 @@ class ListTable(tables.Table):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("empty_text", gettext_lazy("没有符合条件的记录。"))
         super().__init__(*args, **kwargs)
+        # django-tables2 exports a cell through ``render_<column>`` when the table has no
+        # ``value_<column>``: a link or a badge would reach the workbook as markup. Here the
+        # export falls back to the column's own value instead; a ``value_<column>`` says
+        # otherwise where the value needs words.
+        for name, bound_column in self.columns.columns.items():
+            if hasattr(self, f"render_{name}") and not hasattr(self, f"value_{name}"):
+                bound_column.value = bound_column.column.value
+
+
+def shown_date(value):
+    """A date (or a moment's local date) as people read it: 2026年9月18日."""
+    return date_format(as_date(value), "DATE_FORMAT")
+
+
+def shown_moment(value):
+    """A moment in Asia/Shanghai time as people read it: 2026年9月18日 14:05."""
+    return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+def sheet_moment(value):
+    """A moment for an Excel cell: the local time without a zone (Excel has none); None
+    stays None."""
+    return None if value is None else timezone.localtime(value).replace(tzinfo=None)
 
 
 class DateColumn(tables.Column):
     """A date as people read it (2026年9月18日); a date cell in Excel."""
 
     def render(self, value):
-        return date_format(value, "DATE_FORMAT")
+        return shown_date(value)
 
     def value(self, value):
         return value
@@ -56,22 +80,73 @@ class DateTimeColumn(tables.Column):
     """A moment in Asia/Shanghai time (2026年9月18日 14:05); a date-time cell in Excel."""
 
     def render(self, value):
-        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        return shown_moment(value)
 
     def value(self, value):
-        # Excel has no time zones: the sheet shows the hospital's local time.
-        return timezone.localtime(value).replace(tzinfo=None)
+        return sheet_moment(value)
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker; the value in the ISO form it expects."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DateFromFilter(django_filters.DateFilter):
+    """The first day of a date range (``<x>_from``); on a date-time field, its local date."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "gte")
+        kwargs.setdefault("widget", DateInput)
+        super().__init__(*args, **kwargs)
+
+
+class DateToFilter(django_filters.DateFilter):
+    """The last day of a date range (``<x>_to``), included."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "lte")
+        kwargs.setdefault("widget", DateInput)
+        super().__init__(*args, **kwargs)
+
+
+class ListFilterForm(BootstrapFormMixin, forms.Form):
+    """The filters' form: every date is an ``<input type=date>``, and a range whose end
+    comes before its start (``<x>_from`` after ``<x>_to``) is refused in a sentence."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField) and not isinstance(field.widget, DateInput):
+                field.widget = DateInput(attrs=field.widget.attrs)
+
+    def clean(self):
+        data = super().clean()
+        for name in self.fields:
+            if not name.endswith("_from"):
+                continue
+            end_name = name.removesuffix("_from") + "_to"
+            start, end = data.get(name), data.get(end_name)
+            if start and end and end < start:
+                self.add_error(end_name, gettext_lazy("结束日期不能早于开始日期。"))
+        return data
 
 
 class ListFilter(django_filters.FilterSet):
     """The base of every list's filters: the form's fields keep their labels (read aloud and
-    shown), and an unknown or stale choice is reported on the form instead of emptying the list.
+    shown), dates are picked with the browser's date input, and an unknown or stale choice
+    (or a range that ends before it starts) is reported on the form instead of emptying the
+    list: that filter is left out, the others still apply.
+
+    The filters are always bound, to an empty query too, so a filter with a default
+    (``include_inactive`` unticked shows the active rows only) applies on the first visit.
     """
 
     def get_form_class(self):
-        return type(
-            f"{type(self).__name__}Form", (BootstrapFormMixin, super().get_form_class()), {}
-        )
+        return type(f"{type(self).__name__}Form", (ListFilterForm, super().get_form_class()), {})
 
 
 def _page_size(request):
@@ -129,7 +204,7 @@ def list_page(
     filterset = None
     if filterset_class is not None:
         filterset = filterset_class(
-            request.GET or None, queryset=rows, request=request, **(filterset_kwargs or {})
+            request.GET, queryset=rows, request=request, **(filterset_kwargs or {})
         )
         rows = filterset.qs
     table = table_class(rows, **(table_kwargs or {}))

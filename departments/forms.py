@@ -7,46 +7,7 @@ from core.forms import BootstrapFormMixin
 from core.i18n import join_items
 from core.spreadsheets import ALLOWED_EXTENSIONS, allowed_formats_text, file_extension
 
-from .models import UNIT_POSTS, Department, DepartmentKind, PartyBranch, Person, Post, Roster
-
-
-class DepartmentFilterForm(BootstrapFormMixin, forms.Form):
-    q = forms.CharField(label=_("名称或编码"), required=False)
-    kind = forms.ChoiceField(
-        label=_("类别"), required=False, choices=[("", _("全部类别")), *DepartmentKind.choices]
-    )
-    unit_kind = forms.ChoiceField(
-        label=_("单元"),
-        required=False,
-        choices=[
-            ("", _("科室与清廉团队")),
-            ("department", _("科室")),
-            ("clean_team", _("清廉团队")),
-        ],
-    )
-    branch = forms.ModelChoiceField(
-        label=_("党支部"),
-        required=False,
-        queryset=PartyBranch.objects.filter(active=True),
-        empty_label=_("全部党支部"),
-    )
-    include_inactive = forms.BooleanField(label=_("含停用"), required=False)
-
-
-class PersonFilterForm(BootstrapFormMixin, forms.Form):
-    q = forms.CharField(label=_("姓名或工号"), required=False)
-    department = forms.ModelChoiceField(
-        label=_("科室"),
-        required=False,
-        queryset=Department.objects.filter(active=True),
-        empty_label=_("全部科室"),
-    )
-    party_member = forms.ChoiceField(
-        label=_("党员"),
-        required=False,
-        choices=[("", _("全部")), ("yes", _("党员")), ("no", _("非党员"))],
-    )
-    include_inactive = forms.BooleanField(label=_("含离职"), required=False)
+from .models import UNIT_POSTS, Department, PartyBranch, Person, Post, Roster
 
 
 def megabytes(size):
@@ -173,14 +134,3 @@ class DepartmentAppointForm(BootstrapFormMixin, forms.Form):
     )
     person = AppointForm.base_fields["person"]
     reason = forms.CharField(label=_("任命依据"), max_length=200, required=False)
-
-
-class AppointmentFilterForm(BootstrapFormMixin, forms.Form):
-    post = forms.ChoiceField(
-        label=_("职务"), required=False, choices=[("", _("全部职务")), *Post.choices]
-    )
-    state = forms.ChoiceField(
-        label=_("状态"),
-        required=False,
-        choices=[("", _("全部")), ("current", _("在任")), ("removed", _("已免去"))],
-    )

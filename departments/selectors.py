@@ -53,40 +53,24 @@ def roster_counts():
     }
 
 
-def department_list(*, query="", kind="", branch_id=None, unit_kind="", include_inactive=False):
-    """Departments for the party office's list, with their people counted in SQL."""
+def department_list():
+    """Departments for the party office's list, with their people counted in SQL (retired
+    ones too: departments/lists.py leaves them out unless asked)."""
     departments = Department.objects.select_related("party_branch", "parent", "head").annotate(
         people_count=Count("people", filter=Q(people__active=True)),
         party_member_count=Count(
             "people", filter=Q(people__active=True, people__is_party_member=True)
         ),
     )
-    if not include_inactive:
-        departments = departments.filter(active=True)
-    if query:
-        departments = departments.filter(Q(name__icontains=query) | Q(code__icontains=query))
-    if kind:
-        departments = departments.filter(kind=kind)
-    if branch_id:
-        departments = departments.filter(party_branch_id=branch_id)
-    if unit_kind == "department":
-        departments = departments.filter(parent__isnull=True)
-    elif unit_kind == "clean_team":
-        departments = departments.filter(parent__isnull=False)
     return departments.order_by("code")
 
 
-def person_list(*, query="", department_id=None, party_member=None, include_inactive=False):
-    people = Person.objects.select_related("department")
-    if not include_inactive:
-        people = people.filter(active=True)
-    if query:
-        people = people.filter(Q(name__icontains=query) | Q(employee_number__icontains=query))
-    if department_id:
-        people = people.filter(department_id=department_id)
-    if party_member is not None:
-        people = people.filter(is_party_member=party_member)
-    return people.order_by("department__code", "employee_number")
+def person_list():
+    """Everyone on the roster, leavers too (departments/lists.py leaves them out unless
+    asked), by department and number."""
+    return Person.objects.select_related("department").order_by(
+        "department__code", "employee_number"
+    )
 
 
 def roster_table(roster):
@@ -161,16 +145,9 @@ def _appointments():
     )
 
 
-def appointment_list(*, post="", state=""):
-    """Every appointment ever made, newest first; ``state`` "current" or "removed" narrows it."""
-    appointments = _appointments()
-    if post:
-        appointments = appointments.filter(post=post)
-    if state == "current":
-        appointments = appointments.filter(removed_at__isnull=True)
-    elif state == "removed":
-        appointments = appointments.filter(removed_at__isnull=False)
-    return appointments.order_by("-appointed_at", "-pk")
+def appointment_list():
+    """Every appointment ever made, newest first (departments/lists.py filters and sorts)."""
+    return _appointments().order_by("-appointed_at", "-pk")
 
 
 def current_holders():

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from core.i18n import site_language
+from core.lists import list_page
 from core.permissions import get_object_for_user_or_404
 from core.spreadsheets import write_csv, write_xlsx
 from core.upload_limits import (
@@ -24,14 +25,19 @@ from core.views import Caution, acts, run_action
 from . import selectors, services
 from .forms import (
     AppointForm,
-    AppointmentFilterForm,
     DepartmentAppointForm,
-    DepartmentFilterForm,
-    PersonFilterForm,
     RosterImportForm,
     too_large_message,
 )
 from .imports import ROW_KIND_LABELS, ROW_KINDS
+from .lists import (
+    AppointmentFilter,
+    AppointmentTable,
+    DepartmentFilter,
+    DepartmentTable,
+    PersonFilter,
+    PersonTable,
+)
 from .models import (
     ROSTER_TITLES,
     UNIT_POSTS,
@@ -44,61 +50,37 @@ from .models import (
 )
 from .rules import APPOINT, CONFIRM_IMPORT
 
-PAGE_SIZE = 50
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _list_template(request, full, partial):
-    """The whole page, or only the results when htmx asks for them."""
-    return partial if request.htmx and not request.htmx.boosted else full
-
 
 @login_required
 @permission_required("departments.view_department", raise_exception=True)
 def department_list(request):
-    form = DepartmentFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    departments = selectors.department_list(
-        query=filters.get("q", ""),
-        kind=filters.get("kind", ""),
-        branch_id=filters["branch"].pk if filters.get("branch") else None,
-        unit_kind=filters.get("unit_kind", ""),
-        include_inactive=filters.get("include_inactive", False),
-    )
-    template = _list_template(
-        request, "departments/department_list.html", "departments/partials/department_rows.html"
-    )
-    return render(
+    return list_page(
         request,
-        template,
-        {
-            "form": form,
-            "page": _page(request, departments),
-            # A rule (the role), not a model permission: the cached navigation cannot ask it.
-            "may_appoint": request.user.has_perm(APPOINT),
-        },
+        rows=selectors.department_list(),
+        table_class=DepartmentTable,
+        filterset_class=DepartmentFilter,
+        template="departments/department_list.html",
+        title=_("科室与清廉团队"),
+        export_name=_("科室与清廉团队"),
+        # A rule (the role), not a model permission: the cached navigation cannot ask it.
+        context={"may_appoint": request.user.has_perm(APPOINT)},
+        table_kwargs={"empty_text": _("没有符合条件的科室。")},
     )
 
 
 @login_required
 @permission_required("departments.view_person", raise_exception=True)
 def person_list(request):
-    form = PersonFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    party = filters.get("party_member")
-    people = selectors.person_list(
-        query=filters.get("q", ""),
-        department_id=filters["department"].pk if filters.get("department") else None,
-        party_member={"yes": True, "no": False}.get(party),
-        include_inactive=filters.get("include_inactive", False),
+    return list_page(
+        request,
+        rows=selectors.person_list(),
+        table_class=PersonTable,
+        filterset_class=PersonFilter,
+        template="departments/person_list.html",
+        title=_("人员"),
+        export_name=_("人员"),
+        table_kwargs={"empty_text": _("没有符合条件的人员。")},
     )
-    template = _list_template(
-        request, "departments/person_list.html", "departments/partials/person_rows.html"
-    )
-    return render(request, template, {"form": form, "page": _page(request, people)})
 
 
 @login_required
@@ -403,12 +385,13 @@ def appointment_remove(request, pk):
 @permission_required(APPOINT, raise_exception=True)
 def appointment_list(request):
     """The record of every appointment and removal: who, when, why."""
-    form = AppointmentFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    appointments = selectors.appointment_list(
-        post=filters.get("post", ""), state=filters.get("state", "")
+    return list_page(
+        request,
+        rows=selectors.appointment_list(),
+        table_class=AppointmentTable,
+        filterset_class=AppointmentFilter,
+        template="departments/appointment_list.html",
+        title=_("任免记录"),
+        export_name=_("任免记录"),
+        table_kwargs={"empty_text": _("没有符合条件的任免记录。")},
     )
-    template = _list_template(
-        request, "departments/appointment_list.html", "departments/partials/appointment_rows.html"
-    )
-    return render(request, template, {"form": form, "page": _page(request, appointments)})

@@ -1,16 +1,28 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
+from core.lists import list_page
 from core.views import acts
 
 from . import selectors, services
+from .lists import InboxFilter, InboxTable
 
 
 @login_required
 def inbox(request):
-    page = Paginator(selectors.inbox(request.user), 30).get_page(request.GET.get("page"))
-    return render(request, "notifications/inbox.html", {"page": page})
+    """One's own notifications, newest first: filtered, sorted, paged and exported like every
+    list (core/lists.py)."""
+    return list_page(
+        request,
+        rows=selectors.inbox(request.user),
+        table_class=InboxTable,
+        filterset_class=InboxFilter,
+        template="notifications/inbox.html",
+        title=_("通知"),
+        export_name=_("通知"),
+        table_kwargs={} if request.GET else {"empty_text": _("暂无通知。")},
+    )
 
 
 @acts()

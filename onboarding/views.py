@@ -3,25 +3,24 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.files import private_file_response
+from core.lists import list_page
 from core.permissions import get_object_for_user_or_404
 from core.views import acts, run_action
 from departments.models import Person
 
 from . import selectors, services
 from .forms import AccountOpeningForm, PasswordResetForm
+from .lists import BatchFilter, BatchTable, EntryFilter, EntryTable
 from .models import AccountBatch
 from .rules import CREATE_ACCOUNTS, DOWNLOAD_SLIPS, RESET_PASSWORD, VIEW_BATCHES
 from .slips import SLIPS_KEPT_SECONDS, kept_slips, slips_by_department, slips_pdf, slips_xlsx
 
-PAGE_SIZE = 50
-ENTRIES_PAGE_SIZE = 100
 # A PDF of more slips than this takes WeasyPrint too long for one request (some
 # 5 ms a slip): a larger batch is downloaded department by department.
 WHOLE_PDF_AT_MOST = 1000
@@ -80,8 +79,16 @@ def accounts(request):
 def batch_list(request):
     """Every account opening and password reset, newest first."""
     _require(request, VIEW_BATCHES)
-    page = Paginator(selectors.batch_list(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "onboarding/batch_list.html", {"page": page})
+    return list_page(
+        request,
+        rows=selectors.batch_list(),
+        table_class=BatchTable,
+        filterset_class=BatchFilter,
+        template="onboarding/batch_list.html",
+        title=_("开通记录"),
+        export_name=_("开通记录"),
+        table_kwargs={} if request.GET else {"empty_text": _("还没有开通记录。")},
+    )
 
 
 def _batch(request, pk):
@@ -96,19 +103,23 @@ def _batch(request, pk):
 
 @login_required
 def batch_detail(request, pk):
-    """A batch: who made it, for whom; its slips, to its creator while they are kept."""
+    """A batch: who made it, for whom; its slips, to its creator while they are kept; its
+    people as a list (sorted, filtered, exported: never a password, see onboarding/lists.py).
+    """
     batch = _batch(request, pk)
     may_download = request.user.has_perm(DOWNLOAD_SLIPS, batch)
-    slips = kept_slips(batch) if may_download else None
-    entries = Paginator(selectors.batch_entries(batch), ENTRIES_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(
+    # Only the page reads the slips; the list's export and its htmx part do not.
+    slips = kept_slips(batch) if may_download and not request.GET.get("export") else None
+    return list_page(
         request,
-        "onboarding/batch_detail.html",
-        {
+        rows=selectors.batch_entries(batch),
+        table_class=EntryTable,
+        filterset_class=EntryFilter,
+        template="onboarding/batch_detail.html",
+        title=_("人员"),
+        export_name=_("开通人员-%(number)s") % {"number": batch.pk},
+        context={
             "batch": batch,
-            "entries": entries,
             "may_download": may_download,
             "slips_available": slips is not None,
             "slip_departments": [

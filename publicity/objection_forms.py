@@ -2,7 +2,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapFormMixin
-from publicity.enums import ObjectionState
 
 
 class ListedDepartmentField(forms.ModelChoiceField):
@@ -61,15 +60,3 @@ class SettleForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         source = self.data if self.is_bound else self.initial
         self.fields["findings"].help_text = self.HELP[source.get("upheld") == "yes"]
-
-
-class ObjectionFilterForm(BootstrapFormMixin, forms.Form):
-    state = forms.ChoiceField(label=_("状态"), required=False)
-    publicity = forms.ModelChoiceField(
-        label=_("公示"), required=False, queryset=None, empty_label=_("全部公示")
-    )
-
-    def __init__(self, *args, publicities, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [("", _("全部状态")), *ObjectionState.choices]
-        self.fields["publicity"].queryset = publicities

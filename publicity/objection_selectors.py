@@ -7,6 +7,7 @@ Only the discipline office and the party office read ``objection_list``
 
 from django.db.models import Count, Q
 
+from departments.models import Department
 from publicity.enums import ObjectionState
 from publicity.models import Objection, Publicity
 from publicity.rules import objections_for_office
@@ -14,16 +15,13 @@ from publicity.rules import objections_for_office
 HOME_OPEN_OBJECTIONS = 10
 
 
-def objection_list(*, user, state="", publicity_id=None):
+def objection_list(user):
     """Every objection ``user`` may read as an office, newest first, with the objector's
-    roster entry and the department."""
+    roster entry and the department. The list page narrows it further (publicity/lists.py),
+    never wider: its filters and its export start from these rows."""
     objections = objections_for_office(user, Objection.objects.all()).select_related(
         "objector__person", "application__unit", "publicity__campaign", "handler"
     )
-    if state:
-        objections = objections.filter(state=state)
-    if publicity_id:
-        objections = objections.filter(publicity_id=publicity_id)
     return objections.order_by("-submitted_at", "-pk")
 
 
@@ -52,6 +50,14 @@ def open_objection_counts(user):
         submitted=Count("pk", filter=Q(state=ObjectionState.SUBMITTED)),
         taken_up=Count("pk", filter=Q(state=ObjectionState.TAKEN_UP)),
     )
+
+
+def units_with_objections(user):
+    """The departments to filter the list by: those objected to in an objection ``user``
+    may read (so never ``user``'s own department)."""
+    return Department.objects.filter(
+        pk__in=objections_for_office(user, Objection.objects.all()).values("application__unit_id")
+    ).order_by("code")
 
 
 def publicities_with_objections(user):

@@ -11,7 +11,6 @@ from veto.enums import (
     RECTIFICATION_MAX_MONTHS,
     RECTIFICATION_MIN_MONTHS,
     RecheckResult,
-    RectificationState,
 )
 
 
@@ -135,12 +134,6 @@ class AcceptForm(BootstrapFormMixin, forms.Form):
 class ExtendForm(BootstrapFormMixin, forms.Form):
     ends_on = forms.DateField(label=_("新的整改截止日期"), widget=DATE)
     reason = forms.CharField(label=_("延长理由"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class RectificationFilterForm(forms.Form):
-    state = forms.ChoiceField(
-        label=_("状态"), required=False, choices=[("", _("全部")), *RectificationState.choices]
-    )
 
 
 class RevocationFilterForm(BootstrapFormMixin, forms.Form):

@@ -217,13 +217,12 @@ def application_block(unit, campaign):
 # --- the pages' lists -------------------------------------------------------------------------
 
 
-def rectification_rows(*, state=""):
-    """Every rectification for the offices' list, newest first, one query."""
+def rectification_rows():
+    """Every rectification for the offices' list, newest first, one query (veto/lists.py
+    filters and sorts it)."""
     rows = Rectification.objects.select_related("unit", "title", "event").annotate(
         report_count=Count("reports")
     )
-    if state:
-        rows = rows.filter(state=state)
     return rows.order_by("-starts_on", "-pk")
 
 
@@ -269,11 +268,11 @@ def revoked_titles(*, revoked_from=None, revoked_to=None):
     return list(titles)
 
 
-def recheck_rows(*, result=""):
-    rows = Recheck.objects.select_related("title__unit", "recorded_by")
-    if result:
-        rows = rows.filter(result=result)
-    return rows.order_by("-checked_on", "-pk")
+def recheck_rows():
+    """Every re-check for the offices' list, newest first (veto/lists.py filters and sorts it)."""
+    return Recheck.objects.select_related("title__unit", "recorded_by").order_by(
+        "-checked_on", "-pk"
+    )
 
 
 def unit_supervision(unit):

@@ -10,12 +10,14 @@ from appraisal.decision_selectors import DECISION_CAMPAIGN_STATES
 from appraisal.documents import campaign_documents
 from appraisal.enums import CAMPAIGN_EDITABLE_STATES, CampaignState
 from appraisal.forms import CampaignForm, CriterionForm, StandardForm
+from appraisal.lists import CampaignFilter, CampaignTable
 from appraisal.models import Campaign, Criterion, Standard
 from appraisal.services import campaigns as services
 from appraisal.services import rubrics
 from appraisal.views.decisions import may_view_decisions
 from appraisal.views.review_office import review_pages
 from core.errors import DomainError
+from core.lists import list_page
 from core.views import acts, run_action
 
 VIEW = "appraisal.view_campaign"
@@ -31,7 +33,16 @@ def _campaign(pk):
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def campaign_list(request):
-    return render(request, "appraisal/campaign_list.html", {"campaigns": selectors.campaign_list()})
+    return list_page(
+        request,
+        rows=selectors.campaign_list(),
+        table_class=CampaignTable,
+        filterset_class=CampaignFilter,
+        template="appraisal/campaign_list.html",
+        title=_("评选批次"),
+        export_name=_("评选批次"),
+        table_kwargs={} if request.GET else {"empty_text": _("尚无评选批次。")},
+    )
 
 
 @login_required

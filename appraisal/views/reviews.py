@@ -2,20 +2,22 @@
 and the department's view of its results once the campaign is closed."""
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from appraisal import ranking, review_selectors, selectors
 from appraisal.enums import CampaignState, ReviewState
 from appraisal.forms import ScoreForm
+from appraisal.lists import ReviewQueueFilter, ReviewQueueTable
 from appraisal.models import Criterion, Review
 from appraisal.selectors import application_for_user_or_404
 from appraisal.services import reviews as services
 from appraisal.vetoes import disqualification_reasons
 from core.errors import DomainError
+from core.lists import list_page
 from core.views import acts, run_action
 
 VIEW_REVIEWS = "appraisal.view_review"
@@ -36,21 +38,21 @@ def review_for_user_or_404(user, pk, *, own_only=False):
     raise Http404
 
 
-QUEUE_PAGE_SIZE = 50
-
-
 @login_required
 @permission_required("appraisal.score_assigned", raise_exception=True)
 def review_queue(request):
-    """The reviewer's queue: the reviews assigned to them, with progress, 50 a page
-    (the reviews still to score come first)."""
-    page = Paginator(review_selectors.reviewer_queue(request.user), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(
+    """The reviewer's queue: the reviews assigned to them, with progress (the reviews
+    still to score come first, until a column is sorted)."""
+    return list_page(
         request,
-        "appraisal/review_queue.html",
-        {"page": page, **review_selectors.reviewer_queue_progress(request.user)},
+        rows=review_selectors.reviewer_queue(request.user),
+        table_class=ReviewQueueTable,
+        filterset_class=ReviewQueueFilter,
+        template="appraisal/review_queue.html",
+        title=gettext_lazy("评审任务"),
+        export_name=gettext_lazy("评审任务"),
+        context=review_selectors.reviewer_queue_progress(request.user),
+        table_kwargs={"empty_text": gettext_lazy("目前没有分配给您的评审任务。")},
     )
 
 

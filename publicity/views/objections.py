@@ -12,14 +12,15 @@ import uuid
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from core.files import stored_file_response
+from core.lists import list_page
 from core.upload_limits import (
     MULTIPART_ALLOWANCE,
     UploadLimitHandler,
@@ -29,8 +30,9 @@ from core.upload_limits import (
 from core.views import acts, run_action
 from publicity import objection_selectors as selectors
 from publicity.enums import ObjectionState
+from publicity.lists import MyObjectionFilter, MyObjectionTable, ObjectionFilter, ObjectionTable
 from publicity.models import Objection, ObjectionAttachment, Publicity
-from publicity.objection_forms import ObjectionFilterForm, ObjectionForm, SettleForm
+from publicity.objection_forms import ObjectionForm, SettleForm
 from publicity.rules import DOWNLOAD_ATTACHMENT, HANDLE, VIEW, VIEW_RECEIPT
 from publicity.services import objection_handling
 from publicity.services import objections as services
@@ -41,7 +43,6 @@ from publicity.services.objections import (
     MAX_CONTENT_CHARS,
 )
 
-PAGE_SIZE = 50
 # The content and the form's small fields beside the files.
 MAX_OBJECTION_BODY = MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + MULTIPART_ALLOWANCE + 64 * 1024
 
@@ -174,32 +175,35 @@ def objection_receipt(request, pk):
 
 @login_required
 def my_objections(request):
-    page = Paginator(selectors.objections_of(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    """The objections ``request.user`` raised: theirs only, so the export is theirs too."""
+    return list_page(
+        request,
+        rows=selectors.objections_of(request.user),
+        table_class=MyObjectionTable,
+        filterset_class=MyObjectionFilter,
+        template="publicity/my_objections.html",
+        title=gettext_lazy("我提出的异议"),
+        export_name=gettext_lazy("我提出的异议"),
+        table_kwargs={} if request.GET else {"empty_text": _("您没有提出过异议。")},
     )
-    return render(request, "publicity/my_objections.html", {"page": page})
 
 
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def objection_list(request):
-    """Every objection, with the objector: the discipline office and the party office."""
-    form = ObjectionFilterForm(
-        request.GET or None, publicities=selectors.publicities_with_objections(request.user)
+    """Every objection, with the objector: the discipline office and the party office,
+    never one about their own department (the selector leaves those out; the filters and
+    the export start from its rows)."""
+    return list_page(
+        request,
+        rows=selectors.objection_list(request.user),
+        table_class=ObjectionTable,
+        filterset_class=ObjectionFilter,
+        template="publicity/objection_list.html",
+        title=gettext_lazy("异议"),
+        export_name=gettext_lazy("异议"),
+        table_kwargs={"empty_text": _("没有符合条件的异议。")},
     )
-    filters = form.cleaned_data if form.is_valid() else {}
-    objections = selectors.objection_list(
-        user=request.user,
-        state=filters.get("state", ""),
-        publicity_id=filters["publicity"].pk if filters.get("publicity") else None,
-    )
-    page = Paginator(objections, PAGE_SIZE).get_page(request.GET.get("page"))
-    template = (
-        "publicity/partials/objection_rows.html"
-        if request.htmx and not request.htmx.boosted
-        else "publicity/objection_list.html"
-    )
-    return render(request, template, {"form": form, "page": page})
 
 
 def _objection_for_office(request, pk):

@@ -1,13 +1,16 @@
 """The honour roll (荣誉榜): every title by year, newest first, with its status; for
-everyone signed in; filtered by year; a query count that does not grow."""
+everyone signed in; filtered, sorted, paged and exported (core/lists.py); a query count
+that does not grow."""
 
 import datetime
+import io
 import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from appraisal.enums import TitleStatus
 from appraisal.models import Title
@@ -45,19 +48,18 @@ def _page(client, query=""):
 def _rows(page):
     return [
         re.sub(r"<[^>]+>|\s+", " ", row).split()
-        for row in re.findall(r"<tr>\s*<td>(.*?)</tr>", page, re.DOTALL)
+        for row in re.findall(r"<tr[^>]*>\s*(<td.*?)</tr>", page, re.DOTALL)
     ]
 
 
-def test_honour_roll_groups_titles_by_year_newest_first(two_years, persona_client):
+def test_honour_roll_lists_titles_by_year_newest_first(two_years, persona_client):
     older, newer = two_years
     page = _page(persona_client("staff"))
     year = newer.year
-    assert page.index(f'id="year-{year}"') < page.index('id="year-2025"')
     assert _rows(page) == [
-        ["眼科", newer.title, _cn(newer.confirmed_on), f"QL{year}-001", "有效"],
-        ["口腔科", newer.title, _cn(newer.confirmed_on), f"QL{year}-002", "有效"],
-        ["儿科", older.title, _cn(older.confirmed_on), "QL2025-001", "有效"],
+        [f"{year}年度", "眼科", newer.title, _cn(newer.confirmed_on), f"QL{year}-001", "有效"],
+        [f"{year}年度", "口腔科", newer.title, _cn(newer.confirmed_on), f"QL{year}-002", "有效"],
+        ["2025年度", "儿科", older.title, _cn(older.confirmed_on), "QL2025-001", "有效"],
     ]
 
 
@@ -75,12 +77,77 @@ def test_honour_roll_shows_a_revoked_title_with_its_date(two_years, persona_clie
 
 def test_honour_roll_filters_by_year(two_years, persona_client):
     page = _page(persona_client("staff"), "?year=2025")
-    assert [row[0] for row in _rows(page)] == ["儿科"]
+    assert [row[1] for row in _rows(page)] == ["儿科"]
     assert '<option value="2025" selected>2025</option>' in page
 
 
 def test_honour_roll_ignores_an_unknown_year(two_years, persona_client):
     assert len(_rows(_page(persona_client("staff"), "?year=abc"))) == 3
+
+
+def test_honour_roll_filters_by_status(two_years, persona_client):
+    Title.objects.filter(unit__code="H01").update(status=TitleStatus.REVOKED)
+    page = _page(persona_client("staff"), "?status=revoked")
+    assert [row[1] for row in _rows(page)] == ["儿科"]
+
+
+def test_honour_roll_filters_by_award_date_with_date_inputs(two_years, persona_client):
+    older, newer = two_years
+    Title.objects.filter(campaign=older).update(awarded_on=datetime.date(2025, 12, 30))
+    day = newer.confirmed_on.isoformat()
+    page = _page(persona_client("staff"), f"?awarded_from={day}&awarded_to={day}")
+    assert [row[1] for row in _rows(page)] == ["眼科", "口腔科"]
+    assert '<input type="date" name="awarded_from" value="' + day in page
+
+
+def test_honour_roll_refuses_a_date_range_that_ends_before_it_starts(two_years, persona_client):
+    page = _page(persona_client("staff"), "?awarded_from=2026-02-01&awarded_to=2026-01-01")
+    assert "结束日期不能早于开始日期。" in page
+    assert len(_rows(page)) == 3
+
+
+def test_honour_roll_sorts_by_department(two_years, persona_client):
+    page = _page(persona_client("staff"), "?sort=-unit")
+    assert [row[1] for row in _rows(page)] == ["口腔科", "眼科", "儿科"]
+
+
+def test_honour_roll_pages(two_years, persona_client, monkeypatch):
+    monkeypatch.setattr("core.lists.PAGE_SIZE", 2)
+    client = persona_client("staff")
+    assert [row[1] for row in _rows(_page(client))] == ["眼科", "口腔科"]
+    second = _page(client, "?page=2")
+    assert [row[1] for row in _rows(second)] == ["儿科"]
+    assert "第 2/2 页，共 3 条" in second
+
+
+def test_honour_roll_export_holds_the_filtered_rows_in_the_shown_order(two_years, persona_client):
+    _older, newer = two_years
+    Title.objects.filter(unit__code="H03").update(
+        status=TitleStatus.REVOKED, revoked_on=datetime.date(2026, 3, 1)
+    )
+    response = persona_client("staff").get(URL + f"?year={newer.year}&sort=-unit&export=xlsx")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0] == ("年度", "科室", "评选批次", "授予日期", "证书编号", "状态", "撤销日期")
+    assert rows[1:] == [
+        (
+            newer.year,
+            "口腔科",
+            newer.title,
+            datetime.datetime.combine(newer.confirmed_on, datetime.time()),
+            f"QL{newer.year}-002",
+            "已撤销",
+            datetime.datetime(2026, 3, 1),
+        ),
+        (
+            newer.year,
+            "眼科",
+            newer.title,
+            datetime.datetime.combine(newer.confirmed_on, datetime.time()),
+            f"QL{newer.year}-001",
+            "有效",
+            None,
+        ),
+    ]
 
 
 def test_honour_roll_without_titles_says_so(persona_client):
@@ -98,16 +165,19 @@ def test_home_links_the_honour_roll_for_staff(persona_client):
     assert f'href="{URL}"' in page
 
 
-def _queries(client):
+def _queries(client, query=""):
     with CaptureQueriesContext(connection) as captured:
-        assert client.get(URL).status_code == 200
+        assert client.get(URL + query).status_code == 200
     return len(captured)
 
 
-def test_honour_roll_query_count_does_not_grow(party_office, party_committee, persona_client):
+@pytest.mark.parametrize("query", ["", "?export=xlsx"])
+def test_honour_roll_query_count_does_not_grow(
+    party_office, party_committee, persona_client, query
+):
     client = persona_client("staff")
     confirmed_campaign(party_office, party_committee, [DepartmentFactory(code="Q01")], year=2024)
-    one = _queries(client)
+    one = _queries(client, query)
     confirmed_campaign(
         party_office,
         party_committee,
@@ -115,4 +185,4 @@ def test_honour_roll_query_count_does_not_grow(party_office, party_committee, pe
         year=2025,
     )
     assert Title.objects.count() == 4
-    assert _queries(client) == one
+    assert _queries(client, query) == one

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from appraisal.enums import ApplicationState, CampaignState, ReviewState
 from appraisal.models import Application, Campaign, Criterion, Review, Score
@@ -90,10 +91,68 @@ def test_queue_query_count_does_not_grow(review, reviewer1, reviewing, team, par
     assert _queries(reviewer1, url) == one
 
 
+@pytest.fixture
+def second_queue_row(review, reviewing, team, party_office):
+    """reviewer1's submitted review of 眼科 in a second campaign (opened after the first)."""
+    campaign = open_campaign(party_office, title="另一批次")
+    application = submitted_application(campaign, DepartmentFactory(code="Q1", name="眼科"))
+    close_applications(campaign)
+    assignment.pool_add(campaign=campaign, reviewer=team[1], by=party_office)
+    other = assignment.review_assign(application=application, reviewer=team[1], by=party_office)
+    fill_review(other, by=team[1], direct=True)
+    return other
+
+
+def _queue_units(page):
+    body = page[page.index("<tbody") :]
+    return [unit for unit in ("骨科", "眼科") if unit in body]
+
+
+def test_queue_sorts_by_campaign(second_queue_row, reviewer1):
+    url = reverse("appraisal:review_queue")
+    for sort, expected in (("campaign", ["骨科", "眼科"]), ("-campaign", ["眼科", "骨科"])):
+        page = reviewer1.get(url, {"sort": sort}).content.decode()
+        body = page[page.index("<tbody") :]
+        assert sorted(expected, key=body.index) == expected
+
+
+def test_queue_filters_by_state(second_queue_row, reviewer1):
+    url = reverse("appraisal:review_queue")
+    page = reviewer1.get(url, {"state": "submitted"}).content.decode()
+    assert _queue_units(page) == ["眼科"]
+    # The progress counts the whole queue, whatever the filter shows.
+    assert "已提交 1 / 共 2 份" in page
+
+
+def test_queue_export_holds_what_the_queue_shows(second_queue_row, reviewer1, reviewing):
+    url = reverse("appraisal:review_queue")
+    response = reviewer1.get(url, {"sort": "-campaign", "export": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0] == ("评选批次", "申报单元", "状态", "已评项目")
+    assert rows[1:] == [
+        ("另一批次", "眼科", "已提交", "15/15"),
+        (reviewing.campaign.title, "骨科", "待评分", "0/15"),
+    ]
+
+
+def test_queue_export_query_count_does_not_grow(review, reviewer1, reviewing, team, party_office):
+    url = reverse("appraisal:review_queue") + "?export=xlsx"
+    one = _queries(reviewer1, url)
+    campaign = open_campaign(party_office, title="另一批次")
+    applications = [
+        submitted_application(campaign, DepartmentFactory(code=f"Q{n}")) for n in range(3)
+    ]
+    close_applications(campaign)
+    assignment.pool_add(campaign=campaign, reviewer=team[1], by=party_office)
+    for application in applications:
+        assignment.review_assign(application=application, reviewer=team[1], by=party_office)
+    assert _queries(reviewer1, url) == one
+
+
 def test_queue_pages_show_the_progress_of_all_reviews(
     review, reviewer1, reviewing, team, party_office, monkeypatch
 ):
-    monkeypatch.setattr("appraisal.views.reviews.QUEUE_PAGE_SIZE", 1)
+    monkeypatch.setattr("core.lists.PAGE_SIZE", 1)
     campaign = open_campaign(party_office, title="另一批次")
     application = submitted_application(campaign, DepartmentFactory(code="Q1", name="眼科"))
     close_applications(campaign)

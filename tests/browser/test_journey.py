@@ -577,7 +577,11 @@ def _veto(person, tmp_path, today):
 def _revoked_on_the_honour_roll(person, title, today):
     staff = person("staff")
     staff.get_by_role("link", name="荣誉榜：历年清廉科室").click()
-    row = staff.locator(f"#year-{title.year} tbody tr").filter(has_text=CARDIOLOGY)
+    row = (
+        staff.locator("#honour-roll tbody tr")
+        .filter(has_text=f"{title.year}年度")
+        .filter(has_text=CARDIOLOGY)
+    )
     expect(row).to_contain_text("已撤销")
     expect(row).to_contain_text(cn_date(today))
 

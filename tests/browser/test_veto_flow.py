@@ -124,7 +124,11 @@ def test_confirmed_veto_disqualifies_revokes_and_the_rectification_runs_its_cour
     expect(disqualified).to_contain_text(f"第{indicator.number}项否决性指标：{indicator.text}")
     department.goto(home)
     department.get_by_role("link", name="荣誉榜：历年清廉科室").click()
-    row = department.locator(f"#year-{title.year} tbody tr").filter(has_text="心内科")
+    row = (
+        department.locator("#honour-roll tbody tr")
+        .filter(has_text=f"{title.year}年度")
+        .filter(has_text="心内科")
+    )
     expect(row).to_contain_text("已撤销")
     expect(row).to_contain_text(cn_date(today))
 

@@ -7,8 +7,10 @@ import zoneinfo
 import django_filters
 import django_tables2 as tables
 import pytest
+from django import forms
 from django.contrib.auth import get_user_model
 from django.test import RequestFactory
+from django.utils.html import format_html
 from openpyxl import load_workbook
 
 from core.lists import (
@@ -145,3 +147,58 @@ def test_date_columns_read_as_people_read_them():
     assert DateColumn().render(datetime.date(2026, 9, 18)) == "2026年9月18日"
     assert DateTimeColumn().render(moment) == "2026年9月18日 14:05"
     assert DateTimeColumn().value(moment) == datetime.datetime(2026, 9, 18, 14, 5)
+
+
+class LinkedPeopleTable(ListTable):
+    username = tables.Column(verbose_name="账号")
+
+    def render_username(self, value):
+        return format_html('<a href="/people/{}/">{}</a>', value, value)
+
+
+@pytest.mark.django_db
+def test_export_of_a_rendered_column_holds_the_value_not_the_markup():
+    _people("alpha")
+    request = RequestFactory().get("/people/?export=xlsx")
+    request.htmx = False
+    response = list_page(
+        request,
+        rows=User.objects.all(),
+        table_class=LinkedPeopleTable,
+        template="veto/event_list.html",
+        title="人员",
+        export_name="人员",
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A2"].value == "alpha"
+
+
+@pytest.mark.django_db
+def test_list_applies_a_filters_default_on_the_first_visit():
+    class ActiveFilter(ListFilter):
+        include_inactive = django_filters.BooleanFilter(
+            label="含停用", method="keep", widget=forms.CheckboxInput
+        )
+
+        class Meta:
+            model = User
+            fields = ["include_inactive"]
+
+        def keep(self, queryset, name, value):
+            return queryset if value else queryset.filter(is_active=True)
+
+    _alpha, bravo = _people("alpha", "bravo")
+    User.objects.filter(pk=bravo.pk).update(is_active=False)
+    for query, shown in (("", ["alpha"]), ("?include_inactive=on", ["alpha", "bravo"])):
+        request = RequestFactory().get("/people/" + query)
+        request.htmx = False
+        content = list_page(
+            request,
+            rows=User.objects.order_by("username"),
+            table_class=PeopleTable,
+            filterset_class=ActiveFilter,
+            template="veto/event_list.html",
+            title="人员",
+        ).content.decode()
+        assert _rows(content) == shown
+        assert 'class="form-check-input"' in content

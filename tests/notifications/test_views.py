@@ -1,11 +1,14 @@
 """The inbox page, the unread badge in the navigation and "mark all read"."""
 
+import datetime
+import io
 import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from hospital.selectors import hospital_profile
 from notifications.models import Notification
@@ -106,15 +109,74 @@ def _inbox_queries(client, user, rows):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(INBOX)
     assert response.status_code == 200
-    assert (
-        response.content.decode().count('class="list-group-item list-group-item-warning"') == rows
-    )
+    assert response.content.decode().count(UNREAD_BADGE) == rows
     return len(queries)
+
+
+UNREAD_BADGE = '<span class="badge text-bg-warning">未读</span>'
 
 
 def test_inbox_queries_do_not_grow_with_rows(client, staff, reviewer_a):
     hospital_profile()  # the hospital's settings every page prints, kept for all users alike
     assert _inbox_queries(client, staff, 1) == _inbox_queries(client, reviewer_a, 5)
+
+
+def _export_queries(client, user, rows):
+    _notify(user, *[f"通知{n}" for n in range(rows)])
+    client.force_login(user)
+    client.get(INBOX)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(INBOX, {"export": "xlsx"})
+    assert len(_sheet(response)) == rows + 1
+    return len(queries)
+
+
+def test_inbox_export_queries_do_not_grow_with_rows(client, staff, reviewer_a):
+    hospital_profile()
+    assert _export_queries(client, staff, 1) == _export_queries(client, reviewer_a, 4)
+
+
+def _sheet(response):
+    return list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+
+
+def _body(response):
+    content = response.content.decode()
+    return content[content.index("<tbody") :]
+
+
+def test_inbox_sorts_by_subject(client, staff):
+    _notify(staff, "乙：评审提醒", "甲：申报材料已收到")
+    client.force_login(staff)
+    for sort, first, second in (("subject", "乙", "甲"), ("-subject", "甲", "乙")):
+        rows = _body(client.get(INBOX, {"sort": sort}))
+        assert rows.index(f"{first}：") < rows.index(f"{second}：")
+
+
+def test_inbox_filters_unread_and_by_subject(client, staff):
+    _notify(staff, "申报材料已收到", "请完成评分")
+    Notification.objects.filter(subject="请完成评分").update(read_at="2026-09-01T08:00Z")
+    client.force_login(staff)
+    unread = _body(client.get(INBOX, {"read": "unread"}))
+    assert "申报材料已收到" in unread
+    assert "请完成评分" not in unread
+    by_subject = _body(client.get(INBOX, {"subject": "评分"}))
+    assert "请完成评分" in by_subject
+    assert "申报材料已收到" not in by_subject
+
+
+def test_inbox_export_holds_only_the_users_notifications_as_shown(client, staff, reviewer_a):
+    notify(recipients=[staff], subject="申报材料已收到", body="第一行\n第二行")
+    _notify(reviewer_a, "请完成评分")
+    Notification.objects.filter(recipient=staff).update(
+        created_at=datetime.datetime(2026, 9, 18, 1, 30, tzinfo=datetime.UTC)
+    )
+    client.force_login(staff)
+    rows = _sheet(client.get(INBOX, {"export": "xlsx"}))
+    assert rows == [
+        ("标题", "内容", "时间", "已读时间"),
+        ("申报材料已收到", "第一行\n第二行", datetime.datetime(2026, 9, 18, 9, 30), None),
+    ]
 
 
 # --- the badge's count is kept in the cache (notifications.selectors.unread_count) ---

@@ -247,3 +247,127 @@ def test_accounts_page_queries_do_not_grow_with_departments(persona_client, part
         response = client.get(reverse("onboarding:accounts"))
     assert len(response.context["departments"]) == 9  # 4 departments, 4 teams, the office's
     assert len(many) == len(one)
+
+
+# --- the lists: sorted, filtered, exported; a batch's people never with a password ----------
+
+
+def _sheet(response):
+    from openpyxl import load_workbook
+
+    return list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+
+
+def _body(response):
+    content = response.content.decode()
+    return content[content.index("<tbody") :]
+
+
+@pytest.fixture
+def two_batches(party_office, newcomers):
+    """An opening of department A's two newcomers, then a reset of 王一's password."""
+    opening = services.accounts_open(
+        by=party_office, scope="department", department=newcomers[0].department
+    )
+    reset = services.password_reset(person=newcomers[0], by=party_office, reason="忘记密码")
+    return opening, reset
+
+
+def test_batch_list_sorts_by_size_and_filters_by_kind(persona_client, two_batches):
+    opening, reset = two_batches
+    client = persona_client("party_office")
+    url = reverse("onboarding:batches")
+    rows = _body(client.get(url, {"sort": "-size"}))
+    assert rows.index(f"#{opening.pk}<") < rows.index(f"#{reset.pk}<")
+    rows = _body(client.get(url, {"sort": "size"}))
+    assert rows.index(f"#{reset.pk}<") < rows.index(f"#{opening.pk}<")
+    resets = _body(client.get(url, {"kind": "reset"}))
+    assert f"#{reset.pk}<" in resets
+    assert f"#{opening.pk}<" not in resets
+
+
+def test_batch_list_export_holds_what_the_list_shows(persona_client, two_batches, newcomers):
+    opening, _reset = two_batches
+    response = persona_client("party_office").get(
+        reverse("onboarding:batches"), {"kind": "opening", "export": "xlsx"}
+    )
+    rows = _sheet(response)
+    assert rows[0] == ("编号", "类型", "范围", "人数", "操作人", "时间")
+    assert [row[:5] for row in rows[1:]] == [
+        (
+            opening.pk,
+            "开通账号",
+            f"科室“{newcomers[0].department.name}”（含其清廉团队）",
+            2,
+            str(opening.created_by),
+        )
+    ]
+
+
+def test_batch_entries_export_never_holds_a_password(persona_client, party_office, newcomers):
+    batch = services.accounts_open(by=party_office, scope="all")
+    passwords = [slip.password for slip in kept_slips(batch)]
+    assert passwords
+    response = persona_client("party_office").get(
+        reverse("onboarding:batch", args=[batch.pk]), {"sort": "-employee_number", "export": "xlsx"}
+    )
+    rows = _sheet(response)
+    assert rows[0] == ("工号", "姓名", "科室", "用户名")
+    assert [row[0] for row in rows[1:]] == ["Q101", "Q002", "Q001"]
+    cells = {cell for row in rows for cell in row}
+    assert not cells & set(passwords)
+    assert kept_slips(batch) is not None  # the export leaves the slips to their creator
+
+
+def test_batch_entries_filter_by_department(persona_client, party_office, newcomers):
+    batch = services.accounts_open(by=party_office, scope="all")
+    client = persona_client("party_office")
+    rows = _body(
+        client.get(
+            reverse("onboarding:batch", args=[batch.pk]),
+            {"department": newcomers[2].department_id},
+        )
+    )
+    assert "李一" in rows
+    assert "王一" not in rows
+
+
+@pytest.mark.parametrize("query", [{}, {"export": "xlsx"}])
+def test_batch_entries_queries_do_not_grow_with_rows(persona_client, party_office, query):
+    client = persona_client("party_office")
+    department = DepartmentFactory(code="Z01", name="新科室")
+
+    def batch(count):
+        for n in range(count):
+            PersonFactory(department=department, employee_number=f"Z{count}{n:02d}")
+        return services.accounts_open(by=party_office, scope="department", department=department)
+
+    def queries(opened):
+        url = reverse("onboarding:batch", args=[opened.pk])
+        client.get(url, query)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, query).status_code == 200
+        return len(captured)
+
+    assert queries(batch(1)) == queries(batch(4))
+
+
+def test_batch_list_export_queries_do_not_grow_with_rows(persona_client, party_office):
+    client = persona_client("party_office")
+    department = DepartmentFactory(code="Z01", name="新科室")
+
+    def batch(number):
+        PersonFactory(department=department, employee_number=f"Z{number:03d}")
+        return services.accounts_open(by=party_office, scope="department", department=department)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("onboarding:batches"), {"export": "xlsx"})
+        assert response.status_code == 200
+        return len(captured)
+
+    batch(1)
+    few = queries()
+    for number in range(2, 5):
+        batch(number)
+    assert queries() == few

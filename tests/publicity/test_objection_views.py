@@ -1,11 +1,15 @@
 """Objection pages, and objector privacy across every page department A can reach."""
 
+import datetime
+import io
 import re
+import zoneinfo
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from accounts.roles import Role
 from notifications.models import Notification
@@ -30,6 +34,7 @@ OBJECTOR_NAME = "钟晓珣"
 OBJECTOR_USERNAME = "zhongxx_whistle"
 OBJECTOR_NUMBER = "E99173"
 IDENTIFIERS = (OBJECTOR_NAME, OBJECTOR_USERNAME, OBJECTOR_NUMBER)
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
 @pytest.fixture
@@ -269,6 +274,126 @@ def test_objection_list_query_count_does_not_grow(
     assert _queries(client, url) == one
 
 
+def test_objection_list_sorts_by_department(persona_client, listed, raiser, about_b):
+    publicity, a, _ = listed
+    about_a = objection_of(publicity, a, raiser)
+    client = persona_client("discipline_office")
+    url = reverse("publicity:objections")
+    for sort, first, second in (("unit", about_a, about_b), ("-unit", about_b, about_a)):
+        page = client.get(url, {"sort": sort}).content.decode()
+        assert page.index(first.receipt_number) < page.index(second.receipt_number)
+
+
+def test_objection_list_filters_by_department_and_submission_date(
+    persona_client, listed, raiser, about_b
+):
+    publicity, a, b = listed
+    about_a = objection_of(publicity, a, raiser)
+    client = persona_client("discipline_office")
+    url = reverse("publicity:objections")
+    page = client.get(url, {"unit": b.unit_id}).content.decode()
+    assert about_b.receipt_number in page
+    assert about_a.receipt_number not in page
+    today = about_a.submitted_at.astimezone(SHANGHAI).date()
+    shown = client.get(url, {"submitted_from": today, "submitted_to": today}).content.decode()
+    assert about_a.receipt_number in shown
+    later = today + datetime.timedelta(days=1)
+    none = client.get(url, {"submitted_from": later}).content.decode()
+    assert about_a.receipt_number not in none
+    assert 'type="date" name="submitted_from"' in none
+
+
+def test_objection_export_names_the_objector_to_the_offices_in_the_shown_order(
+    persona_client, listed, raiser, about_b
+):
+    publicity, a, _ = listed
+    about_a = objection_of(publicity, a, raiser)
+    response = persona_client("party_office").get(
+        reverse("publicity:objections"), {"sort": "-unit", "export": "xlsx"}
+    )
+    rows = _sheet_rows(response.content)
+    assert rows[0] == [
+        "受理编号",
+        "科室",
+        "评选批次",
+        "异议人",
+        "工号",
+        "状态",
+        "提出时间",
+        "承办人",
+    ]
+    assert [row[0] for row in rows[1:]] == [about_b.receipt_number, about_a.receipt_number]
+    assert rows[2][3:5] == [OBJECTOR_NAME, OBJECTOR_NUMBER]
+
+
+def test_objection_export_never_carries_objections_about_the_readers_department(
+    client, objection, about_b, offices_of_a
+):
+    url = reverse("publicity:objections")
+    for user in offices_of_a:
+        client.force_login(user)
+        for params in (
+            {},
+            {"state": "submitted"},
+            {"publicity": objection.publicity_id},
+            {"unit": objection.application.unit_id},
+            {"sort": "objector"},
+        ):
+            response = client.get(url, {**params, "export": "xlsx"})
+            assert response["Content-Type"].startswith(XLSX_TYPE)
+            rows = _sheet_rows(response.content)
+            numbers = [row[0] for row in rows[1:]]
+            assert objection.receipt_number not in numbers, user
+            _assert_private(response, user, url)
+        assert [row[0] for row in _sheet_rows(client.get(url, {"export": "xlsx"}).content)[1:]] == [
+            about_b.receipt_number
+        ]
+
+
+def test_objection_export_is_refused_to_the_department_and_staff(persona_client, objection):
+    for persona in ("applicant_a", "staff"):
+        response = persona_client(persona).get(reverse("publicity:objections"), {"export": "xlsx"})
+        assert response.status_code == 403
+
+
+def test_my_objections_export_holds_only_mine_without_an_objector_column(
+    client, listed, raiser, staff
+):
+    publicity, a, b = listed
+    mine = objection_of(publicity, a, raiser)
+    objection_of(publicity, b, staff)
+    client.force_login(raiser)
+    rows = _sheet_rows(client.get(reverse("publicity:my_objections"), {"export": "xlsx"}).content)
+    assert rows[0] == ["受理编号", "科室", "评选批次", "状态", "提出时间"]
+    assert [row[0] for row in rows[1:]] == [mine.receipt_number]
+
+
+def test_my_objections_filter_by_state(client, listed, raiser, discipline_office):
+    publicity, a, b = listed
+    taken = objection_of(publicity, a, raiser)
+    services.objection_take_up(objection=taken, by=discipline_office)
+    waiting = objection_of(publicity, b, raiser)
+    client.force_login(raiser)
+    page = client.get(reverse("publicity:my_objections"), {"state": "taken_up"}).content.decode()
+    assert taken.receipt_number in page
+    assert waiting.receipt_number not in page
+
+
+@pytest.mark.parametrize("query", ["", "?export=xlsx"])
+def test_objection_list_and_export_query_count_does_not_grow(
+    persona_client, listed, raiser, discipline_office, query
+):
+    publicity, a, b = listed
+    objection_of(publicity, a, raiser)
+    client = persona_client("discipline_office")
+    url = reverse("publicity:objections") + query + ("&" if query else "?") + "sort=objector"
+    one = _queries(client, url)
+    for n in range(3):
+        taken = objection_of(publicity, b, objector(f"raiser{n}", department=DepartmentFactory()))
+        services.objection_take_up(objection=taken, by=discipline_office)
+    assert _queries(client, url) == one
+
+
 def test_objection_detail_take_up_then_settle_forms(persona_client, objection, discipline_office):
     client = persona_client("discipline_office")
     url = reverse("publicity:objection", args=[objection.pk])
@@ -406,7 +531,7 @@ def test_objection_list_leaves_out_objections_about_the_readers_department(
             page = response.content.decode()
             assert objection.receipt_number not in page, user
             assert about_b.receipt_number in page
-            assert response.context["page"].paginator.count == 1
+            assert response.context["table"].paginator.count == 1
             _assert_private(response, user, url)
 
 
@@ -417,10 +542,13 @@ def test_objection_list_offers_no_publicity_known_only_from_the_readers_departme
     for user in offices_of_a:
         client.force_login(user)
         response = client.get(url)
-        assert list(response.context["form"].fields["publicity"].queryset) == []
+        form = response.context["filter"].form
+        assert list(form.fields["publicity"].queryset) == []
+        assert list(form.fields["unit"].queryset) == []
         assert "没有符合条件的异议。" in response.content.decode()
-    choices = persona_client("discipline_office").get(url).context["form"].fields["publicity"]
-    assert list(choices.queryset) == [objection.publicity]
+    form = persona_client("discipline_office").get(url).context["filter"].form
+    assert list(form.fields["publicity"].queryset) == [objection.publicity]
+    assert list(form.fields["unit"].queryset) == [objection.application.unit]
 
 
 def test_home_counts_leave_out_objections_about_the_readers_department(
@@ -483,8 +611,19 @@ def _links(html):
     }
 
 
+def _sheet_rows(content):
+    sheet = load_workbook(io.BytesIO(content)).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def _assert_private(response, who, url):
     text = response.content if not response.streaming else b"".join(response.streaming_content)
+    if response.get("Content-Type", "").startswith(XLSX_TYPE):
+        # A workbook is zipped: read its cells, not its bytes.
+        text = repr(_sheet_rows(text)).encode()
     headers = " ".join(f"{k}: {v}" for k, v in response.items())
     for identifier in IDENTIFIERS:
         assert identifier.encode() not in text, f"{identifier} shown to {who} at {url}"

@@ -2,12 +2,14 @@
 from a problem found to a veto event."""
 
 import datetime
+import io
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from appraisal.enums import TitleStatus
 from appraisal.models import Title
@@ -198,6 +200,80 @@ def test_recheck_list_queries_do_not_grow_with_rows(
         second = client.get(url)
 
     assert second.content.decode().count("<tr") == 5 > first.content.decode().count("<tr") == 2
+    assert len(many) == len(one)
+
+
+@pytest.fixture
+def two_rechecks(party_office, discipline_office):
+    """A problem found at 眼科 on 2026-03-02, 皮肤科 passed on 2026-05-06."""
+    units = [DepartmentFactory(code="K1", name="眼科"), DepartmentFactory(code="K2", name="皮肤科")]
+    _campaign, titles = campaign_with_titles(party_office, units, year=2025)
+    for title, day, result in (
+        (titles[0], datetime.date(2026, 3, 2), "problem"),
+        (titles[1], datetime.date(2026, 5, 6), "passed"),
+    ):
+        recheck_record(
+            title=title, by=discipline_office, checked_on=day, result=result, findings="见记录"
+        )
+
+
+def _body(response):
+    content = response.content.decode()
+    return content[content.index("<tbody") :]
+
+
+def test_recheck_list_filters_by_result_and_date(two_rechecks, persona_client):
+    client = persona_client("party_office")
+    url = reverse("veto:rechecks")
+    problems = _body(client.get(url, {"result": "problem"}))
+    assert "眼科" in problems
+    assert "皮肤科" not in problems
+    in_may = _body(client.get(url, {"checked_from": "2026-05-01", "checked_to": "2026-05-31"}))
+    assert "皮肤科" in in_may
+    assert "眼科" not in in_may
+
+
+def test_recheck_list_sorts_by_date(two_rechecks, persona_client):
+    client = persona_client("party_office")
+    for sort, first, second in (
+        ("checked_on", "眼科", "皮肤科"),
+        ("-checked_on", "皮肤科", "眼科"),
+    ):
+        rows = _body(client.get(reverse("veto:rechecks"), {"sort": sort}))
+        assert rows.index(first) < rows.index(second)
+
+
+def test_recheck_export_holds_what_the_list_shows(two_rechecks, persona_client):
+    response = persona_client("discipline_office").get(
+        reverse("veto:rechecks"), {"sort": "checked_on", "export": "xlsx"}
+    )
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0] == ("复核日期", "科室", "称号年度", "结果", "记录人", "记录时间")
+    assert [row[:4] for row in rows[1:]] == [
+        (datetime.datetime(2026, 3, 2), "眼科", 2025, "发现问题"),
+        (datetime.datetime(2026, 5, 6), "皮肤科", 2025, "合格"),
+    ]
+
+
+def test_recheck_export_queries_do_not_grow_with_rows(
+    persona_client, party_office, discipline_office
+):
+    units = [DepartmentFactory(code=f"K{n}", name=f"复核科室{n}") for n in range(4)]
+    _campaign, titles = campaign_with_titles(party_office, units, year=2025)
+    client = persona_client("party_office")
+    url = reverse("veto:rechecks") + "?export=xlsx"
+    for title in titles[:1]:
+        recheck_record(
+            title=title, by=discipline_office, checked_on=TODAY, result="passed", findings="良好"
+        )
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for title in titles[1:]:
+        recheck_record(
+            title=title, by=discipline_office, checked_on=TODAY, result="passed", findings="良好"
+        )
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
     assert len(many) == len(one)
 
 

@@ -2,12 +2,14 @@
 committee's forms, the notice link, and the list's queries."""
 
 import datetime
+import io
 
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from documents.enums import DocumentKind, DocumentState
 from documents.models import OfficialDocument
@@ -205,8 +207,67 @@ def test_rectification_list_filters_by_state(persona_client, department_a, depar
         .content.decode()
     )
 
-    assert "骨科" in content
-    assert "心内科" not in content
+    rows = content[content.index("<tbody") :]
+    assert "骨科" in rows
+    assert "心内科" not in rows
+
+
+def _body(response):
+    content = response.content.decode()
+    return content[content.index("<tbody") :]
+
+
+def test_rectification_list_filters_by_department_and_start_date(
+    persona_client, department_a, department_b
+):
+    rectification_of(department_a, starts_on=datetime.date(2026, 3, 1))
+    rectification_of(department_b, starts_on=datetime.date(2026, 6, 1))
+    client = persona_client("party_office")
+    url = reverse("veto:rectifications")
+    by_unit = _body(client.get(url, {"unit": department_a.pk}))
+    assert "心内科" in by_unit
+    assert "骨科" not in by_unit
+    by_date = _body(client.get(url, {"starts_from": "2026-05-01", "starts_to": "2026-06-30"}))
+    assert "骨科" in by_date
+    assert "心内科" not in by_date
+
+
+def test_rectification_list_sorts_by_department(persona_client, department_a, department_b):
+    rectification_of(department_a)
+    rectification_of(department_b)
+    client = persona_client("party_office")
+    for sort, first, second in (("unit", "心内科", "骨科"), ("-unit", "骨科", "心内科")):
+        rows = _body(client.get(reverse("veto:rectifications"), {"sort": sort}))
+        assert rows.index(first) < rows.index(second)
+
+
+def test_rectification_export_holds_what_the_list_shows(persona_client, department_a, department_b):
+    rectification_of(department_a, starts_on=datetime.date(2026, 3, 2))
+    rectification_of(department_b, state="due", starts_on=datetime.date(2026, 1, 5))
+    response = persona_client("discipline_office").get(
+        reverse("veto:rectifications"), {"state": "due", "export": "xlsx"}
+    )
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0] == (
+        "科室",
+        "否决性指标",
+        "整改开始日期",
+        "整改截止日期",
+        "整改通知书文号",
+        "整改报告",
+        "状态",
+        "撤销称号",
+    )
+    assert len(rows) == 2
+    assert rows[1][0] == "骨科"
+    assert rows[1][2] == datetime.datetime(2026, 1, 5)
+    assert rows[1][4:7] == ("院纪〔2026〕3号", 0, "整改期满，待验收")
+
+
+def test_rectification_export_is_refused_to_a_department(persona_client, department_a):
+    rectification_of(department_a)
+    response = persona_client("applicant_a").get(reverse("veto:rectifications"), {"export": "xlsx"})
+    assert response.status_code == 403
 
 
 def _queries(client, url):
@@ -226,6 +287,17 @@ def test_rectification_list_queries_do_not_grow_with_rows(persona_client, depart
     many, more = _queries(client, url)
 
     assert many.content.decode().count("<tr") == 5 > one.content.decode().count("<tr") == 2
+    assert more == few
+
+
+def test_rectification_export_queries_do_not_grow_with_rows(persona_client, department_a):
+    client = persona_client("discipline_office")
+    url = reverse("veto:rectifications") + "?export=xlsx"
+    rectification_of(department_a)
+    _, few = _queries(client, url)
+    for n in range(3):
+        rectification_of(DepartmentFactory(code=f"R{n}", name=f"整改科室{n}"))
+    _, more = _queries(client, url)
     assert more == few
 
 

@@ -1,40 +1,34 @@
 """Re-checks (复核) of titled departments: the list, a new one, one re-check."""
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from core.lists import list_page
 from core.permissions import get_object_for_user_or_404
 from core.views import run_action
 from veto import selectors
 from veto.enums import RecheckResult
 from veto.forms import RecheckForm
+from veto.lists import RecheckFilter, RecheckTable
 from veto.models import Recheck
 from veto.rules import ADD_RECHECK, VIEW, VIEW_RECHECK
 from veto.services.rechecks import recheck_record
-
-PAGE_SIZE = 50
 
 
 @login_required
 @permission_required(VIEW_RECHECK, raise_exception=True)
 def recheck_list(request):
-    result = request.GET.get("result", "")
-    if result not in RecheckResult.values:
-        result = ""
-    page = Paginator(selectors.recheck_rows(result=result), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(
+    return list_page(
         request,
-        "veto/recheck_list.html",
-        {
-            "page": page,
-            "result": result,
-            "results": RecheckResult.choices,
-        },
+        rows=selectors.recheck_rows(),
+        table_class=RecheckTable,
+        filterset_class=RecheckFilter,
+        template="veto/recheck_list.html",
+        title=_("复核"),
+        export_name=_("复核"),
+        table_kwargs={} if request.GET else {"empty_text": _("没有复核记录。")},
     )
 
 

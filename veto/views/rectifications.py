@@ -5,7 +5,6 @@ own view of its confirmed events, and the revocations for the cadre meeting."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from core.files import stored_file_response
+from core.lists import list_page
 from core.permissions import get_object_for_user_or_404
 from core.upload_limits import MULTIPART_ALLOWANCE, upload_body_limited
 from core.views import acts, run_action
@@ -26,10 +26,10 @@ from veto.enums import VetoEventState
 from veto.forms import (
     AcceptForm,
     ExtendForm,
-    RectificationFilterForm,
     RectificationReportForm,
     RevocationFilterForm,
 )
+from veto.lists import RectificationFilter, RectificationTable
 from veto.models import Rectification, RectificationReport
 from veto.rules import (
     DECIDE_RECTIFICATION,
@@ -39,7 +39,6 @@ from veto.rules import (
 )
 from veto.services import rectifications as services
 
-PAGE_SIZE = 50
 # The party office and the party committee (both may view titles) read the revocations.
 VIEW_REVOCATIONS = "appraisal.view_title"
 
@@ -72,15 +71,16 @@ def _url(rectification):
 @login_required
 @permission_required(VIEW_RECTIFICATION, raise_exception=True)
 def rectification_list(request):
-    form = RectificationFilterForm(request.GET or None)
-    state = form.cleaned_data["state"] if form.is_valid() else ""
-    page = Paginator(selectors.rectification_rows(state=state), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(
+    return list_page(
         request,
-        "veto/rectification_list.html",
-        {"form": form, "page": page, "counts": selectors.rectification_counts()},
+        rows=selectors.rectification_rows(),
+        table_class=RectificationTable,
+        filterset_class=RectificationFilter,
+        template="veto/rectification_list.html",
+        title=_("整改"),
+        export_name=_("整改"),
+        context={"counts": selectors.rectification_counts()},
+        table_kwargs={} if request.GET else {"empty_text": _("没有整改记录。")},
     )
 
 
