@@ -540,10 +540,14 @@ def test_ranking_page_shows_ranks_subtotals_and_totals(
         .get(reverse("appraisal:ranking", args=[reviewing.campaign.pk]))
         .content.decode()
     )
-    rows = re.findall(r"<tr>\s*<td class=\"text-end\">(\d+)</td>\s*<td><a [^>]*>([^<]+)</a>", page)
+    rows = re.findall(
+        r"<tr>\s*<td class=\"text-end\" data-label=\"名次\">(\d+)</td>\s*"
+        r"<td class=\"card-title-cell\"><a [^>]*>([^<]+)</a>",
+        page,
+    )
     assert rows == [("1", "心内科"), ("2", "骨科")]
-    assert '<td class="text-end fw-semibold">90.00</td>' in page
-    assert '<td class="text-end">15.00</td>' in page  # 骨科's 文化廉洁
+    assert '<td class="text-end fw-semibold" data-label="总分">90.00</td>' in page
+    assert '<td class="text-end" data-label="文化廉洁">15.00</td>' in page  # 骨科's 文化廉洁
 
 
 def test_ranking_page_query_count_does_not_grow(reviewing, team, party_office, persona_client):

@@ -317,6 +317,9 @@ def test_form_labels_in_english(persona_client, english_available):
         "Reviewers per application",
         "Reviewers skip their own party branch",
         "Drop the highest and the lowest score",
+        "Review deadline",
+        "Review period (working days)",
+        "Reminder before the deadline (working days)",
         "Veto look-back from",
     ]
     assert (

@@ -202,8 +202,8 @@ def test_application_form_prints_the_form_and_the_branch_opinion(
     ]  # fmt: skip
     assert lines[14:] == [
         "科室资料目录",
-        "廉洁承诺书",
-        "科室制度汇编",
+        "1. 廉洁承诺书（佐证材料：未附）",
+        "2. 科室制度汇编（佐证材料：未附）",
         f"科室负责人确认：{department_a.name}主任 {today_cn}",
         "申报材料",
         "第一段。",
@@ -212,9 +212,15 @@ def test_application_form_prints_the_form_and_the_branch_opinion(
         "同意推荐。",
         "材料属实，同意推荐。",
         f"党支部书记：书记甲 {today_cn}",
-        "—1—",
-    ]
-    _assert_sound_pdf(path, pages=1)
+        # Seed 001's two rows, blank with their signing lines until the records fill them.
+        "工作小组审核意见",
+        "小组成员签名：＿＿＿＿＿＿＿＿",
+        "年", "月", "—1—", "日",
+        "医院党委意见",
+        "（盖章）",
+        "—2—", "年", "月", "日",
+    ]  # fmt: skip
+    _assert_sound_pdf(path, pages=2)
 
 
 def test_a_kind_without_a_renderer_is_refused(party_office, monkeypatch):
