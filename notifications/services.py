@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from core.broker import enqueue
 
+from . import tasks
 from .models import EmailStatus, Notification
 from .rules import own_notifications
 from .selectors import unread_changed
-from .tasks import send_notification_email
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def notify(*, recipients, subject, body="", url=""):
 
 
 def _enqueue_email(ids):
-    enqueue(send_notification_email, ids)
+    enqueue(tasks.send_notification_email, ids)
 
 
 def mark_read(*, user, notification_ids=None):

@@ -121,7 +121,12 @@ def test_confirmation_with_redis_down_answers_and_its_side_effects_follow_once(
     # Redis is back; the beat's next runs (a minute on for the documents' grace).
     later = timezone.now() + PENDING_GRACE + datetime.timedelta(seconds=1)
     assert send_pending_email() == len(notifications)
-    assert render_pending_documents(now=later) == 4
+    # The four confirmation documents, and the two commended units' 申报表, asked for again at
+    # the confirmation for seed 001's party committee row.
+    forms = OfficialDocument.objects.filter(campaign=campaign, kind=DocumentKind.APPLICATION_FORM)
+    assert set(forms.values_list("state", flat=True)) == {DocumentState.PENDING}
+    assert render_pending_documents(now=later) == 4 + forms.count() == 6
+    assert set(forms.values_list("state", flat=True)) == {DocumentState.READY}
 
     expected = sorted((n.recipient.email, f"[清廉科室] {n.subject}") for n in notifications)
     assert _sent_to(mail.outbox) == expected
