@@ -5,6 +5,7 @@ The leading group acts; the party office and the party committee read it;
 everyone else is refused (403), as on the other campaign pages.
 """
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -143,11 +144,13 @@ def fix_list(request, pk):
     )
 
 
-class _BulkChoice:
+class _BulkChoice(forms.Form):
     """What the member sent from the bulk decision form: the ticked rows, the state
-    each showed, the decision and the reason."""
+    each showed, the decision and the reason. A form (with no fields of its own) so that
+    run_action can put a refusal on it and answer a plain post with the page again."""
 
     def __init__(self, data):
+        super().__init__(data)
         self.selected = [int(v) for v in data.getlist("applications") if v.isdigit()]
         self.seen_states = {pk: data.get(f"seen-{pk}", "") for pk in self.selected}
         self.decision = data.get("decision", "")
@@ -157,8 +160,8 @@ class _BulkChoice:
 @acts(DECIDE)
 def decision_record_many(request, pk):
     """Approve or reject the ticked departments with one reason: all or none
-    (services.decisions_record_many). htmx gets the list back, the refusal above the
-    bulk form with the ticks and the reason kept; a plain post goes back to the page."""
+    (services.decisions_record_many). A refusal shows above the bulk form with the ticks
+    and the reason kept: htmx gets the list back, a plain post the whole page (200)."""
     campaign = get_object_or_404(Campaign, pk=pk, state=CampaignState.DECIDING)
     bulk = _BulkChoice(request.POST)
 
@@ -192,6 +195,12 @@ def decision_record_many(request, pk):
         decide,
         success_url=f"{url}#decision-list",
         success_message=decided,
+        form=bulk,
+        page=lambda: render(
+            request,
+            "appraisal/decision.html",
+            _context(request, campaign, bulk_error=bulk.non_field_errors()[0], bulk=bulk),
+        ),
         partial="appraisal/partials/decision_list.html",
         context=lambda error, result: _context(
             request,

@@ -296,6 +296,22 @@ def test_decision_many_by_htmx_beyond_quota_keeps_ticks_and_reason(deciding, per
     assert Application.objects.filter(state=ApplicationState.APPROVED).count() == 0
 
 
+def test_decision_many_plain_post_beyond_quota_shows_the_page_with_ticks_and_reason(
+    deciding, persona_client
+):
+    client = persona_client("leading_group")
+    everyone = [deciding.a, deciding.b, deciding.c, deciding.d]
+    response = _post(client, deciding, everyone, reason="一并通过。")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<h1" in page
+    assert "评选名额为 3 个，已审定通过 0 个，本次将再通过 4 个" in page
+    assert page.count('name="applications"') == 4
+    assert page.count(" checked") == 4
+    assert ">一并通过。</textarea>" in page
+    assert Application.objects.filter(state=ApplicationState.APPROVED).count() == 0
+
+
 def test_decision_many_by_htmx_rejects_and_says_so(deciding, persona_client):
     client = persona_client("leading_group")
     response = _post(client, deciding, [deciding.d], "reject", "排名靠后。", HTTP_HX_REQUEST="true")
