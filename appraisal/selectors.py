@@ -57,8 +57,9 @@ def rubric_with_totals(rubric):
     return standards, sum((s.points for s in standards), Decimal(0))
 
 
-def application_list(*, campaign, state="", unit_kind="", branch_id=None):
-    """The party office's list: applications of ``campaign`` with filters.
+def application_list(*, campaign):
+    """The party office's list: applications of ``campaign`` (its filters are
+    appraisal/application_lists.py's).
 
     Only the columns the list shows are read, and the live evidence is counted
     by a subquery per row: counting over a join grouped every application of
@@ -86,14 +87,6 @@ def application_list(*, campaign, state="", unit_kind="", branch_id=None):
         )
         .annotate(evidence_count=Coalesce(Subquery(evidence_count, output_field=IntegerField()), 0))
     )
-    if state:
-        applications = applications.filter(state=state)
-    if unit_kind == "department":
-        applications = applications.filter(unit__parent__isnull=True)
-    elif unit_kind == "clean_team":
-        applications = applications.filter(unit__parent__isnull=False)
-    if branch_id:
-        applications = applications.filter(unit__party_branch_id=branch_id)
     return applications.order_by("unit__code")
 
 

@@ -30,15 +30,12 @@ def may_see_all_events(user):
     return is_office(user)
 
 
-def event_list(user, *, state="", unit_id=None):
-    """The events ``user`` may list, newest first, with their unit and reporter."""
+def event_list(user):
+    """The events ``user`` may list, newest first, with their unit and reporter (the
+    list's filters are veto/lists.py's)."""
     events = VetoEvent.objects.select_related("unit", "reported_by", "person")
     if not may_see_all_events(user):
         events = events.filter(reported_by=user)
-    if state:
-        events = events.filter(state=state)
-    if unit_id:
-        events = events.filter(unit_id=unit_id)
     return events.order_by("-reported_at", "-pk")
 
 
