@@ -13,7 +13,6 @@ index and every model's list, for every persona.
 import datetime
 import functools
 import inspect
-from dataclasses import dataclass, field
 
 import pytest
 from django.apps import apps as django_apps
@@ -25,62 +24,18 @@ from django.utils import timezone
 from appraisal.models import Criterion
 from tests.conftest import PERSONAS
 from tests.factories import PASSWORD, make_campaign
-
-LOGIN = 302
-
-
-@dataclass(frozen=True)
-class Row:
-    """``expect`` maps persona → status; personas not named get ``default``."""
-
-    build: object = None  # (request fixture) -> (args) for reverse
-    method: str = "get"
-    data: object = field(default_factory=dict)  # or (request fixture) -> dict, after build
-    default: int = 200
-    expect: dict = field(default_factory=dict)
-    # POST rows: every persona either acts (its post changes the database) or is refused
-    # (its post leaves the database as it was). ``actors`` are those who act; by default
-    # every signed-in persona sent back with 302. Name them when some of those sent back
-    # are told why they may not. ``public`` says why a post that anyone, signed in or
-    # not, may make has no one to refuse and changes no project data.
-    actors: tuple = ()
-    public: str = ""
-
-    def status_for(self, persona):
-        return self.expect.get(persona, self.default)
-
-    def acting(self):
-        if self.actors:
-            return self.actors
-        return tuple(p for p in PERSONAS if p != "anonymous" and self.status_for(p) == 302)
-
-    def refuses(self, persona):
-        return not self.public and persona not in self.acting()
-
-
-SIGNED_IN = tuple(p for p in PERSONAS if p != "anonymous")
-
-
-def anonymous_login(**others):
-    return {"anonymous": LOGIN, **others}
-
+from tests.matrix import (
+    LOGIN,
+    SIGNED_IN,
+    Row,
+    anonymous_login,
+    hidden_except,
+    only,
+    only_posts,
+)
 
 ROSTER_READERS = ("party_office", "discipline_office", "admin_user")
 DEPARTMENT_READERS = (*ROSTER_READERS, "leading_group", "party_committee")
-
-
-def only(readers, status_else=403):
-    return anonymous_login(
-        **{p: 200 if p in readers else status_else for p in PERSONAS if p != "anonymous"}
-    )
-
-
-def only_posts(actors):
-    """A form post: the actors are sent back to the page (302), others refused."""
-    return {
-        "anonymous": LOGIN,
-        **{p: 302 if p in actors else 403 for p in PERSONAS if p != "anonymous"},
-    }
 
 
 CALENDAR_READERS = ("party_office", "admin_user")
@@ -220,14 +175,6 @@ def _campaign_and_unit_a(request):
 # Who sees department A's application: its applicant, its head, the secretary of its
 # party branch and the party office.
 APPLICATION_A_READERS = ("applicant_a", "head_a", "branch_secretary_a", "party_office")
-
-
-def hidden_except(allowed, status=200):
-    """Pages of department A's application: others get 404 (ids cannot be probed)."""
-    return {
-        "anonymous": LOGIN,
-        **{p: status if p in allowed else 404 for p in PERSONAS if p != "anonymous"},
-    }
 
 
 CALENDAR_KEEPERS = ("admin_user",)
