@@ -140,6 +140,54 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
 }
 
+# The year-round work (docs/yearwork.md). What a department keeps of its own comes
+# from the records apps' object rules (head or contact of the unit); these are what
+# the roles open across the hospital. "The working group" that reads every
+# department's records is the party office, the discipline office, the leading
+# group and the party committee.
+_YEAR_ROUND_READ = [
+    "workplan.view_workplan",
+    "reports.view_report",
+    "integrity.view_all_records",
+    "risks.view_all_records",
+    "supervision.view_visit",
+]
+YEAR_ROUND_PERMISSIONS: dict[str, list[str]] = {
+    Role.STAFF: [],
+    # Heads and contacts of a unit (their own unit, by object rules): reports on the
+    # tasks of an office they run, the unit's records and its ledger items.
+    Role.APPLICANT: [
+        "reports.submit_report",
+        "reports.add_publicitymaterial",
+        "integrity.keep_records",
+        "risks.keep_records",
+        "supervision.view_own_ledger",
+    ],
+    Role.BRANCH_SECRETARY: ["reports.submit_report", "reports.add_publicitymaterial"],
+    Role.REVIEWER: [],
+    Role.PARTY_OFFICE: [
+        *_YEAR_ROUND_READ,
+        "reports.view_publicitymaterial",
+        "reports.check_publicitymaterial",
+        "supervision.manage_visits",
+        "supervision.check_ledgeritem",
+    ],
+    Role.LEADING_GROUP: [*_YEAR_ROUND_READ],
+    Role.PARTY_COMMITTEE: [*_YEAR_ROUND_READ],
+    # The discipline office keeps the work plan and receives the offices' reports.
+    Role.DISCIPLINE_OFFICE: [
+        *_YEAR_ROUND_READ,
+        "workplan.manage_workplan",
+        "reports.review_report",
+        "reports.view_publicitymaterial",
+        "supervision.manage_visits",
+        "supervision.check_ledgeritem",
+    ],
+    Role.ADMIN: [],
+}
+for _role, _permissions in YEAR_ROUND_PERMISSIONS.items():
+    ROLE_PERMISSIONS[_role] = [*ROLE_PERMISSIONS[_role], *_permissions]
+
 
 def sync_role_groups(**kwargs):
     """Create one group per role and give it exactly the permissions of the table."""

@@ -9,6 +9,7 @@ qinglian/settings.py stand in (``hospital.selectors``). Every change is a
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -24,6 +25,22 @@ class HospitalSettings(models.Model):
     name = models.CharField(_("医院名称"), max_length=100)
     title_wording = models.CharField(_("称号名称"), max_length=20)
     objection_contact = models.CharField(_("异议受理"), max_length=100)
+    # The year-round work (docs/yearwork.md): the day of the month monthly reports are
+    # due (moved to the next working day when it is a day off), how many working days
+    # before it offices are reminded, and how long a key post may be held.
+    report_day = models.PositiveSmallIntegerField(
+        _("月度报告报送日"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+    )
+    report_reminder_working_days = models.PositiveSmallIntegerField(
+        _("提前提醒（工作日）"), default=3, validators=[MaxValueValidator(10)]
+    )
+    key_post_rotation_years = models.PositiveSmallIntegerField(
+        _("重点岗位轮岗年限"),
+        default=5,
+        validators=[MinValueValidator(3), MaxValueValidator(5)],
+    )
     saved_at = models.DateTimeField(_("保存时间"))
     saved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -68,7 +85,7 @@ class SettingsChange(models.Model):
         related_name="+",
         verbose_name=_("修改人"),
     )
-    item = models.CharField(_("项目"), max_length=20, choices=SettingsItem.choices)
+    item = models.CharField(_("项目"), max_length=32, choices=SettingsItem.choices)
     issuer = models.CharField(_("发文机关"), max_length=30, choices=IssuerRole.choices, blank=True)
     year = models.PositiveSmallIntegerField(_("年份"), null=True, blank=True)
     old_value = models.CharField(_("原值"), max_length=200, blank=True)

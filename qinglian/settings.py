@@ -91,6 +91,12 @@ INSTALLED_APPS = [
     "veto",
     "publicity",
     "onboarding",
+    # The year-round work (docs/yearwork.md)
+    "workplan",
+    "reports",
+    "integrity",
+    "risks",
+    "supervision",
     "home",
 ]
 

@@ -29,6 +29,11 @@ urlpatterns = [
     path("publicity/documents/", include("documents.urls")),
     path("publicity/", include("publicity.urls")),
     path("veto/", include("veto.urls")),
+    path("workplan/", include("workplan.urls")),
+    path("reports/", include("reports.urls")),
+    path("integrity/", include("integrity.urls")),
+    path("risks/", include("risks.urls")),
+    path("supervision/", include("supervision.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("manage/", admin.site.urls),
 ]
