@@ -17,9 +17,11 @@ permission name on a department.
 """
 
 import rules
+from guardian.shortcuts import get_objects_for_user
 
 from accounts.rules import granted, holds, is_party_committee, is_party_office, is_reviewer
 from appraisal.conflicts import is_conflicted_reviewer, is_recused
+from appraisal.models import Application
 from departments.rules import (
     is_applicant_of,
     is_branch_secretary_of,
@@ -50,6 +52,16 @@ is_branch_secretary = on_unit(is_branch_secretary_of)
 is_assigned_reviewer = granted(SCORE)
 # The django-guardian grant ``view_application`` an assignment gives with it.
 may_see_application = granted(VIEW)
+
+
+@rules.predicate
+def is_assigned_reviewer_of_unit(user, unit):
+    """A reviewer assigned (now) to an application of ``unit``: the year-round apps let
+    them follow the links of the records the application attached (docs/yearwork.md)."""
+    if unit is None or user is None or not user.is_authenticated or not user.is_active:
+        return False
+    assigned = get_objects_for_user(user, SCORE, klass=Application, accept_global_perms=False)
+    return assigned.filter(unit=unit).exists()
 
 
 @rules.predicate
