@@ -36,6 +36,15 @@ class HospitalProfile:
     objection_contact: str
     issuers: dict
     saved: bool  # an administrator has saved the settings at least once
+    # The year-round work (docs/yearwork.md): the monthly reports' day, how many working
+    # days before it offices are reminded, the key posts' rotation limit in years.
+    report_day: int = HospitalSettings._meta.get_field("report_day").default
+    report_reminder_working_days: int = HospitalSettings._meta.get_field(
+        "report_reminder_working_days"
+    ).default
+    key_post_rotation_years: int = HospitalSettings._meta.get_field(
+        "key_post_rotation_years"
+    ).default
 
     def issuer(self, role):
         return self.issuers[IssuerRole(role)]
@@ -83,6 +92,9 @@ def profile_from_database():
         objection_contact=row.objection_contact,
         issuers=issuers,
         saved=True,
+        report_day=row.report_day,
+        report_reminder_working_days=row.report_reminder_working_days,
+        key_post_rotation_years=row.key_post_rotation_years,
     )
 
 
