@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.lists import DateColumn, ListFilter, ListTable, choice_label
+from core.i18n import join_items
+from core.lists import DateColumn, ListFilter, ListTable, choice_label, shown_date
 from supervision import selectors
 from supervision.enums import LedgerState, VisitKind, VisitOrganizer, VisitState
 from supervision.models import LedgerItem, Visit
@@ -71,7 +72,7 @@ class VisitTable(ListTable):
         return self.render_organizer(choice_label(VisitOrganizer, record.organizer), record)
 
     def render_departments(self, record):
-        return "、".join(unit.name for unit in record.departments.all())
+        return join_items(unit.name for unit in record.departments.all())
 
     def value_departments(self, record):
         return self.render_departments(record)
@@ -99,12 +100,13 @@ def _visits(request):
     return visits
 
 
+class VisitChoiceField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{shown_date(obj.visited_on or obj.planned_on)} {choice_label(VisitKind, obj.kind)}"
+
+
 class VisitChoiceFilter(django_filters.ModelChoiceFilter):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.extra["label_from_instance"] = lambda visit: (
-            f"{visit.planned_on:%Y-%m-%d} {choice_label(VisitKind, visit.kind)}"
-        )
+    field_class = VisitChoiceField
 
 
 class LedgerFilter(ListFilter):
@@ -157,7 +159,7 @@ class LedgerTable(ListTable):
         return value
 
     def render_visit(self, value):
-        return DateColumn().render(value) if value else "—"
+        return shown_date(value)
 
     def value_visit(self, value):
         return value

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.errors import AlreadySubmittedError, DomainError
-from core.i18n import full_date, site_language
+from core.i18n import full_date, join_items, site_language
 from core.permissions import require
 from core.workflow import apply_transition, lock
 from departments.selectors import applicants_and_head
@@ -90,7 +90,7 @@ def visit_plan(
     retired = [unit.name for unit in departments if not unit.active]
     if retired:
         raise DomainError(
-            _("科室已停用，不能调研：%(units)s。") % {"units": "、".join(retired)},
+            _("科室已停用，不能调研：%(units)s。") % {"units": join_items(retired)},
             field="departments",
         )
     if kind not in VisitKind.values:
