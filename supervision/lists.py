@@ -69,7 +69,7 @@ class VisitTable(ListTable):
         return value
 
     def value_organizer(self, value, record):
-        return self.render_organizer(choice_label(VisitOrganizer, record.organizer), record)
+        return self.render_organizer(choice_label(VisitOrganizer.choices, record.organizer), record)
 
     def render_departments(self, record):
         return join_items(unit.name for unit in record.departments.all())
@@ -78,10 +78,10 @@ class VisitTable(ListTable):
         return self.render_departments(record)
 
     def value_kind(self, value, record):
-        return choice_label(VisitKind, record.kind)
+        return choice_label(VisitKind.choices, record.kind)
 
     def value_state(self, value, record):
-        return choice_label(VisitState, record.state)
+        return choice_label(VisitState.choices, record.state)
 
 
 # --- the ledger --------------------------------------------------------------------------
@@ -102,7 +102,7 @@ def _visits(request):
 
 class VisitChoiceField(django_filters.fields.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{shown_date(obj.visited_on or obj.planned_on)} {choice_label(VisitKind, obj.kind)}"
+        return f"{shown_date(obj.visited_on or obj.planned_on)} {choice_label(VisitKind.choices, obj.kind)}"
 
 
 class VisitChoiceFilter(django_filters.ModelChoiceFilter):
@@ -169,7 +169,7 @@ class LedgerTable(ListTable):
         return format_html('<span class="badge {}">{}</span>', badge, value)
 
     def value_state(self, value, record):
-        return choice_label(LedgerState, record.state)
+        return choice_label(LedgerState.choices, record.state)
 
     def value_overdue(self, record):
         return str(timeliness(record))

@@ -35,7 +35,9 @@ def assigned_reviewer(party_office, department_a, department_b, applicant_a, hea
     assignment gives)."""
     user = UserFactory(username="reviewer_b", roles=[Role.REVIEWER])
     PersonFactory(department=department_b, user=user)
-    application = submitted_application(open_campaign(party_office), department_a, applicant=applicant_a)
+    application = submitted_application(
+        open_campaign(party_office), department_a, applicant=applicant_a
+    )
     assign_perm("appraisal.score_application", user, application)
     return user
 
@@ -68,7 +70,9 @@ def test_visits_are_managed_by_the_two_offices(request, discipline_office, depar
     visit = planned_visit(discipline_office, [department_a])
     for name, user in _who(request, OFFICES).items():
         assert user.has_perm(MANAGE_VISITS, visit), name
-    for name, user in _who(request, ("leading_group", "party_committee", "applicant_a", *OTHERS)).items():
+    for name, user in _who(
+        request, ("leading_group", "party_committee", "applicant_a", *OTHERS)
+    ).items():
         assert not user.has_perm(MANAGE_VISITS, visit), name
     assert not head_a.has_perm(MANAGE_VISITS, visit)
 
@@ -92,7 +96,9 @@ def test_a_reviewer_assigned_to_the_units_application_reads_its_items(
     assert not assigned_reviewer.has_perm(CHECK_ITEM, item_a)
 
 
-def test_a_unit_ledger_is_read_by_the_readers_and_the_unit(request, department_a, head_a, applicant_a):
+def test_a_unit_ledger_is_read_by_the_readers_and_the_unit(
+    request, department_a, head_a, applicant_a
+):
     for name, user in _who(request, (*READERS, "applicant_a", "head_a")).items():
         assert supervision_rules.reads_ledger_of(user, department_a), name
     for name, user in _who(request, OTHERS).items():
