@@ -196,7 +196,6 @@ class LedgerItemEvent(DecisionEvent):
         "rectify": _("提交整改情况"),
         "close": _("核查通过，销号"),
         "send_back": _("退回重新整改"),
-        "remind": _("提醒"),
     }
     STATES = LedgerState
 

@@ -147,17 +147,14 @@ def finding_new(request, pk):
     def page():
         return _detail(request, visit_for_user_or_404(request.user, pk), finding_form=form)
 
-    if form.is_valid():
-        number = form.cleaned_data["employee_number"].strip()
-        responsible = (
-            Person.objects.select_related("department").filter(employee_number=number).first()
-        )
-        if responsible is None:
-            form.add_error(
-                "employee_number", _("没有工号为 %(number)s 的人员。") % {"number": number}
-            )
-            return page()
-    data = form.cleaned_data if form.is_valid() else {}
+    if not form.is_valid():
+        return page()
+    data = form.cleaned_data
+    number = data["employee_number"].strip()
+    responsible = Person.objects.select_related("department").filter(employee_number=number).first()
+    if responsible is None:
+        form.add_error("employee_number", _("没有工号为 %(number)s 的人员。") % {"number": number})
+        return page()
     return run_action(
         request,
         lambda: ledger_services.finding_record(
