@@ -7,7 +7,7 @@ place that says what a role has to do.
 """
 
 from accounts.roles import Role, user_roles
-from home.items import HomeItem, decisions, offices, people
+from home.items import HomeItem, decisions, offices, people, supervision
 
 __all__ = ["HOME_SECTIONS", "HomeItem", "home_sections"]
 
@@ -17,6 +17,7 @@ HOME_SECTIONS = {
         people.rectification_items_of_unit,
         people.objection_items_of_staff,
         people.honour_roll_items,
+        supervision.ledger_items_of_unit,
     ],
     Role.APPLICANT: [people.applicant_items],
     Role.BRANCH_SECRETARY: [people.branch_secretary_items],
@@ -25,6 +26,7 @@ HOME_SECTIONS = {
         offices.party_office_items,
         offices.party_office_review_items,
         offices.supervision_items,
+        supervision.ledger_items_of_offices,
         offices.roster_file_items,
     ],
     Role.LEADING_GROUP: [decisions.leading_group_items],
@@ -37,6 +39,7 @@ HOME_SECTIONS = {
         offices.discipline_office_items,
         offices.veto_events_to_verify,
         offices.supervision_items,
+        supervision.ledger_items_of_offices,
     ],
     Role.ADMIN: [offices.admin_items, offices.roster_file_items],
 }

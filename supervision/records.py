@@ -1,0 +1,54 @@
+"""The record kind supervision hands appraisal (appraisal/records.py): a unit's ledger
+items of the year, found on that year's visits."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from appraisal.records import RecordKind, RecordSummary, register_record_kind
+from supervision.selectors import ledger_figures
+
+KEY = "supervision.ledger_items"
+FIGURES = {
+    "items": gettext_lazy("整改事项"),
+    "closed": gettext_lazy("已销号"),
+    "closed_on_time": gettext_lazy("按期销号"),
+    "open": gettext_lazy("未销号"),
+    "overdue": gettext_lazy("逾期未销号"),
+}
+EMPTY = dict.fromkeys(FIGURES, 0)
+
+
+def summary_text(figures):
+    text = _("整改事项 %(items)s 项，已销号 %(closed)s 项（按期 %(closed_on_time)s 项）") % figures
+    if figures["overdue"]:
+        text += _("，逾期未销号 %(overdue)s 项") % figures
+    return text
+
+
+def summarize(units, year):
+    """``{unit pk: RecordSummary}`` for every unit, in one query whatever their number."""
+    units = list(units)
+    found = ledger_figures([unit.pk for unit in units], year)
+    answer = {}
+    for unit in units:
+        figures = {**EMPTY, **found.get(unit.pk, {})}
+        answer[unit.pk] = RecordSummary(
+            kind=KEY,
+            text=summary_text(figures),
+            figures=figures,
+            url=reverse("supervision:unit_ledger", args=[unit.pk]),
+        )
+    return answer
+
+
+def register():
+    register_record_kind(
+        RecordKind(
+            key=KEY,
+            label=gettext_lazy("整改台账"),
+            summarize=summarize,
+            figures=FIGURES,
+            order=50,
+        )
+    )

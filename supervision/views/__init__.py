@@ -1,0 +1,1 @@
+"""Pages of supervision: visits (visits.py) and the rectification ledger (ledger.py)."""
