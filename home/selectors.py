@@ -7,7 +7,7 @@ place that says what a role has to do.
 """
 
 from accounts.roles import Role, user_roles
-from home.items import HomeItem, decisions, offices, people
+from home.items import HomeItem, decisions, offices, people, risks
 
 __all__ = ["HOME_SECTIONS", "HomeItem", "home_sections"]
 
@@ -17,6 +17,8 @@ HOME_SECTIONS = {
         people.rectification_items_of_unit,
         people.objection_items_of_staff,
         people.honour_roll_items,
+        # A unit's head or contact, whatever their roles (a head may hold none).
+        risks.unit_items,
     ],
     Role.APPLICANT: [people.applicant_items],
     Role.BRANCH_SECRETARY: [people.branch_secretary_items],
@@ -37,6 +39,7 @@ HOME_SECTIONS = {
         offices.discipline_office_items,
         offices.veto_events_to_verify,
         offices.supervision_items,
+        risks.discipline_office_items,
     ],
     Role.ADMIN: [offices.admin_items, offices.roster_file_items],
 }
