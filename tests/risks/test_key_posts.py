@@ -20,6 +20,7 @@ from tests.risks.factories import holding, key_post, set_rotation_limit
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
+START = D(2024, 5, 1)
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def nurse_a(department_a):
     return PersonFactory(department=department_a, name="护士甲")
 
 
-def _add(unit, by, person, since=D(2024, 5, 1), **others):
+def _add(unit, by, person, since=START, **others):
     others.setdefault("post", key_post())
     return services.holding_add(unit=unit, by=by, person=person, since=since, **others)
 
