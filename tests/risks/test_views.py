@@ -64,7 +64,8 @@ def test_register_shows_reviewed_this_year_per_point_and_for_the_unit(
     assert reverse("risks:point_add", args=[department_a.pk]) in content
     assert "旧岗位" in _page(client, url, include_retired="on")
     not_reviewed = _page(client, url, reviewed="no")
-    assert "药品采购" in not_reviewed and "设备采购" not in not_reviewed
+    assert "药品采购" in not_reviewed
+    assert "设备采购" not in not_reviewed
     header, rows = _sheet(client.get(url, {"export": "xlsx", "sort": "post"}))
     assert header[:2] == ("岗位", "风险等级")
     assert [(row[0], row[4]) for row in rows] == [("药品采购", "未复核"), ("设备采购", "已复核")]
@@ -115,7 +116,8 @@ def test_review_from_the_point_page_changes_the_grade(department_a, head_a, pers
     client = persona_client("head_a")
     detail = reverse("risks:point", args=[point.pk])
     content = _page(client, detail)
-    assert 'id="review"' in content and "未复核" in content
+    assert 'id="review"' in content
+    assert "未复核" in content
     response = client.post(
         reverse("risks:point_review", args=[point.pk]),
         {"reviewed_on": _today().isoformat(), "grade": "2", "outcome": "已集中采购"},
@@ -144,7 +146,8 @@ def test_retired_point_shows_why_and_offers_no_forms(department_a, applicant_a, 
     client.post(reverse("risks:point_retire", args=[point.pk]), {"reason": "岗位撤销"})
     content = _page(client, reverse("risks:point", args=[point.pk]))
     assert "停用：岗位撤销" in content
-    assert 'id="review"' not in content and 'id="retire"' not in content
+    assert 'id="review"' not in content
+    assert 'id="retire"' not in content
 
 
 def test_edit_page_saves_the_correction(department_a, applicant_a, persona_client):
@@ -176,7 +179,8 @@ def test_key_posts_page_warns_of_the_limit_and_exports(department_a, applicant_a
     client = persona_client("applicant_a")
     url = reverse("risks:unit_posts", args=[department_a.pk])
     content = _page(client, url)
-    assert "已达轮岗年限" in content and "轮岗年限为 5 年" in content
+    assert "已达轮岗年限" in content
+    assert "轮岗年限为 5 年" in content
     header, rows = _sheet(client.get(url, {"export": "xlsx"}))
     assert header == ("重点岗位", "在岗人员", "上岗日期", "轮岗年限届满日", "轮岗状态", "离岗日期")
     assert rows[0][0] == "设备采购"
@@ -190,7 +194,8 @@ def test_holding_page_warns_and_rotates(department_a, applicant_a, persona_clien
     successor = PersonFactory(department=department_a, name="接任者")
     client = persona_client("applicant_a")
     content = _page(client, reverse("risks:holding", args=[held.pk]))
-    assert 'id="rotation-warning"' in content and "已达轮岗年限" in content
+    assert 'id="rotation-warning"' in content
+    assert "已达轮岗年限" in content
     response = client.post(
         reverse("risks:holding_rotate", args=[held.pk]),
         {"successor": successor.pk, "on": _today().isoformat(), "note": ""},
@@ -222,7 +227,8 @@ def test_holding_add_form_lists_only_the_units_people_and_adds_a_post(
     client = persona_client("applicant_a")
     url = reverse("risks:holding_add", args=[department_a.pk])
     content = _page(client, url)
-    assert "本科室人员" in content and "外科室人员" not in content
+    assert "本科室人员" in content
+    assert "外科室人员" not in content
     client.post(url, {"person": mine.pk, "new_post": "介入耗材管理", "since": "2024-05-01"})
     assert KeyPostHolding.objects.get().post.name == "介入耗材管理"
 
@@ -373,11 +379,14 @@ def test_overview_queries_do_not_grow(department_a, persona_client):
 
 def test_nav_links_the_register_for_contacts_and_the_lists_for_the_working_group(persona_client):
     content = _page(persona_client("applicant_a"), reverse("home"))
-    assert reverse("risks:mine") in content and reverse("risks:rotation") not in content
+    assert reverse("risks:mine") in content
+    assert reverse("risks:rotation") not in content
     content = _page(persona_client("discipline_office"), reverse("home"))
-    assert reverse("risks:overview") in content and reverse("risks:rotation") in content
+    assert reverse("risks:overview") in content
+    assert reverse("risks:rotation") in content
     content = _page(persona_client("staff"), reverse("home"))
-    assert reverse("risks:mine") not in content and reverse("risks:overview") not in content
+    assert reverse("risks:mine") not in content
+    assert reverse("risks:overview") not in content
 
 
 def test_home_tells_the_head_of_points_to_review_and_holders_to_rotate(
