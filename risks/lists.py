@@ -218,8 +218,9 @@ class HoldingTable(ListTable):
         return limit_reached_on(value, self.limit)
 
     def render_rotation(self, value, record):
+        status = RotationStatus(record.rotation)  # an annotation: the label is not looked up
         return format_html(
-            '<span class="badge {}">{}</span>', ROTATION_BADGES[record.rotation], value
+            '<span class="badge {}">{}</span>', ROTATION_BADGES[status], status.label
         )
 
     def value_rotation(self, value, record):

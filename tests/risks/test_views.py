@@ -179,7 +179,7 @@ def test_key_posts_page_warns_of_the_limit_and_exports(department_a, applicant_a
     client = persona_client("applicant_a")
     url = reverse("risks:unit_posts", args=[department_a.pk])
     content = _page(client, url)
-    assert "已达轮岗年限" in content
+    assert '<span class="badge text-bg-danger">已达轮岗年限</span>' in content
     assert "轮岗年限为 5 年" in content
     header, rows = _sheet(client.get(url, {"export": "xlsx"}))
     assert header == ("重点岗位", "在岗人员", "上岗日期", "轮岗年限届满日", "轮岗状态", "离岗日期")
@@ -195,7 +195,7 @@ def test_holding_page_warns_and_rotates(department_a, applicant_a, persona_clien
     client = persona_client("applicant_a")
     content = _page(client, reverse("risks:holding", args=[held.pk]))
     assert 'id="rotation-warning"' in content
-    assert "已达轮岗年限" in content
+    assert '<span class="badge text-bg-danger">已达轮岗年限</span>' in content
     response = client.post(
         reverse("risks:holding_rotate", args=[held.pk]),
         {"successor": successor.pk, "on": _today().isoformat(), "note": ""},
