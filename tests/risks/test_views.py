@@ -195,7 +195,7 @@ def test_holding_page_warns_and_rotates(department_a, applicant_a, persona_clien
     client = persona_client("applicant_a")
     content = _page(client, reverse("risks:holding", args=[held.pk]))
     assert 'id="rotation-warning"' in content
-    assert '<span class="badge text-bg-danger">已达轮岗年限</span>' in content
+    assert "已达轮岗年限：自上岗起满 5 年" in content
     response = client.post(
         reverse("risks:holding_rotate", args=[held.pk]),
         {"successor": successor.pk, "on": _today().isoformat(), "note": ""},
