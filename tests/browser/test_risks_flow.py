@@ -25,7 +25,9 @@ def test_contact_keeps_a_risk_point_and_a_key_post_holder(
     since = add_years(today, -5)
 
     page = sign_in("applicant_a")
-    page.get_by_role("button", name="日常工作").or_(page.get_by_role("link", name="日常工作")).click()
+    page.get_by_role("button", name="日常工作").or_(
+        page.get_by_role("link", name="日常工作")
+    ).click()
     page.get_by_role("link", name="本科室风险点与重点岗位").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("心内科廉政风险点")
 
