@@ -109,6 +109,11 @@ def point_detail(pk):
     return RiskPoint.objects.select_related("unit", "recorded_by", "retired_by").filter(pk=pk)
 
 
+def point_history(point):
+    """Every version of the point, newest first, with who changed it and why (one query)."""
+    return point.history.select_related("history_user").order_by("-history_date", "-history_id")
+
+
 def point_reviews(point):
     return point.reviews.select_related("reviewed_by").order_by("-reviewed_on", "-pk")
 

@@ -96,6 +96,7 @@ def _detail_page(request, point, *, review_form=None, retire_form=None):
             "point": point,
             "unit": point.unit,
             "reviews": reviews,
+            "versions": selectors.point_history(point),
             "reviewed_this_year": any(review.year == year for review in reviews),
             "year": year,
             "may_keep": may_keep,

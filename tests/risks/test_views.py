@@ -158,6 +158,9 @@ def test_edit_page_saves_the_correction(department_a, applicant_a, persona_clien
     client.post(url, {"post": "药品遴选", "risk": "指定品牌", "measure": "集体决策"})
     point.refresh_from_db()
     assert point.post == "药品遴选"
+    versions = _page(client, reverse("risks:point", args=[point.pk])).split('id="versions"')[1]
+    assert versions.index("药品遴选") < versions.index("药品采购")  # newest first, both kept
+    assert "<td>修改</td>" in versions
 
 
 # --- key posts --------------------------------------------------------------------------------
