@@ -7,7 +7,7 @@ place that says what a role has to do.
 """
 
 from accounts.roles import Role, user_roles
-from home.items import HomeItem, decisions, offices, people, supervision
+from home.items import HomeItem, decisions, offices, people, risks, supervision
 
 __all__ = ["HOME_SECTIONS", "HomeItem", "home_sections"]
 
@@ -18,6 +18,8 @@ HOME_SECTIONS = {
         people.objection_items_of_staff,
         people.honour_roll_items,
         supervision.ledger_items_of_unit,
+        # A unit's head or contact, whatever their roles (a head may hold none).
+        risks.unit_items,
     ],
     Role.APPLICANT: [people.applicant_items],
     Role.BRANCH_SECRETARY: [people.branch_secretary_items],
@@ -40,6 +42,7 @@ HOME_SECTIONS = {
         offices.veto_events_to_verify,
         offices.supervision_items,
         supervision.ledger_items_of_offices,
+        risks.discipline_office_items,
     ],
     Role.ADMIN: [offices.admin_items, offices.roster_file_items],
 }

@@ -1,0 +1,1 @@
+"""Writes of risk points (``points``) and key-post holdings (``key_posts``)."""
