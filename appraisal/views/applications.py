@@ -26,6 +26,7 @@ from appraisal.forms import (
 )
 from appraisal.materials import materials_with_evidence
 from appraisal.models import Application, Campaign, Criterion, Evidence
+from appraisal.record_selectors import record_panels
 from appraisal.selectors import application_for_user_or_404
 from appraisal.services import applications as services
 from appraisal.services import branch_opinion as branch_services
@@ -200,12 +201,16 @@ def application_edit(request, pk):
 
     def page():
         standards, total, general_evidence = selectors.rubric_sheet(application)
+        # 本年度台账: one call to the record kinds for every criterion of the page.
+        criteria = [c for s in standards for c in s.ordered_criteria]
+        record_panels(application, criteria, attached={c.pk: c.attached_records for c in criteria})
         return render(
             request,
             "appraisal/application_edit.html",
             {
                 "application": application,
                 "campaign": application.campaign,
+                "may_attach": True,
                 "form": form,
                 "standards": standards,
                 "total": total,
