@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from appraisal.services import assignment
+from tests.appraisal.fake_records import register_fake_kinds
 from tests.factories import (
     DepartmentFactory,
     PartyBranchFactory,
@@ -39,57 +40,10 @@ def team(reviewing, party_office, reviewer_a):
     return reviewers
 
 
-# --- record kinds registered by the year-round apps (appraisal/records.py) ---------------
-
-FAKE_KINDS = {
-    "integrity.commitments": "廉洁承诺书",
-    "integrity.talks": "廉政约谈",
-    "integrity.study_sessions": "科内学习",
-}
-
-
-class FakeRecords:
-    """Stand-ins for the records apps: each kind's live summary per unit, changed by
-    the test (``records.set(unit, key, text)``); a unit with no text has no records."""
-
-    def __init__(self):
-        self.texts = {}
-        self.calls = []
-
-    def set(self, unit, key, text):
-        self.texts[(unit.pk, key)] = text
-
-    def kind(self, key, label, order):
-        from appraisal.records import RecordItem, RecordKind, RecordSummary
-
-        def summarize(units, year):
-            self.calls.append((key, year))
-            answer = {}
-            for unit in units:
-                text = self.texts.get((unit.pk, key))
-                if text is not None:
-                    answer[unit.pk] = RecordSummary(
-                        kind=key,
-                        text=text,
-                        figures={"year": year},
-                        url=f"/records/{key}/{unit.pk}/",
-                        items=(RecordItem(label=f"{label}记录", date=f"{year}-03-01"),),
-                    )
-            return answer
-
-        return RecordKind(key=key, label=label, summarize=summarize, order=order)
-
-
 @pytest.fixture
 def fake_records():
     """The three integrity kinds registered with fake summaries; the registry is put
-    back as it was afterwards."""
-    from appraisal import records as registry
-
-    saved = dict(registry._kinds)
-    fake = FakeRecords()
-    for order, (key, label) in enumerate(FAKE_KINDS.items()):
-        registry.register_record_kind(fake.kind(key, label, order))
+    back as it was afterwards (tests/appraisal/fake_records.py)."""
+    fake, restore = register_fake_kinds()
     yield fake
-    registry._kinds.clear()
-    registry._kinds.update(saved)
+    restore()
