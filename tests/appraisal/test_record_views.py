@@ -352,3 +352,65 @@ def test_rubric_editor_saves_the_ticked_kinds(fake_records, party_office, client
     client.post(url, data)
     criterion.refresh_from_db()
     assert criterion.record_kinds == []
+
+
+# --- the leading group's decision page --------------------------------------------------------
+
+
+def _attached_rows(application, count):
+    """``count`` attached summaries on ``application`` as a submission would have left them."""
+    from django.utils import timezone
+
+    criteria = [
+        c
+        for c in Criterion.objects.filter(standard__rubric=application.campaign.rubric).order_by(
+            "pk"
+        )
+        if c.record_kinds
+    ][:count]
+    return [
+        AttachedRecord.objects.create(
+            application=application,
+            criterion=criterion,
+            kind=criterion.record_kinds[0],
+            year=application.campaign.year,
+            snapshot={
+                "kind": criterion.record_kinds[0],
+                "label": "台账",
+                "text": f"摘要{n}",
+                "figures": {},
+                "url": f"/records/{n}/",
+                "items": [],
+            },
+            attached_by=application.created_by,
+            attached_at=timezone.now(),
+        )
+        for n, criterion in enumerate(criteria)
+    ]
+
+
+def test_decision_page_shows_each_applications_attached_records_in_the_same_queries(
+    party_office, persona_client
+):
+    from tests.factories import DepartmentFactory, deciding_campaign
+
+    client = persona_client("leading_group")
+    small, _applications = deciding_campaign(party_office, [DepartmentFactory()], quota=3)
+    url = reverse("appraisal:decision", args=[small.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    none = len(captured)
+
+    large, applications = deciding_campaign(
+        party_office, [DepartmentFactory() for _ in range(3)], quota=3, title="另一批次"
+    )
+    for application in applications:
+        _attached_rows(application, 3)
+    url = reverse("appraisal:decision", args=[large.pk])
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(url).content.decode()
+    assert len(captured) == none
+    assert html.count("附上的台账 3 项") == 3
+    assert "摘要2" in html
+    assert 'href="/records/1/"' in html
