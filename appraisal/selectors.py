@@ -191,6 +191,20 @@ def evidence_changes(old_version, new_version):
     return added, removed
 
 
+def record_changes(old_version, new_version):
+    """Attached record summaries added and taken away between two submitted versions,
+    each as “label：text” (a refreshed summary whose text changed is both)."""
+
+    def lines(version):
+        return [
+            f"{r['snapshot'].get('label') or r['kind']}：{r['snapshot'].get('text', '')}"
+            for r in version.records
+        ]
+
+    old, new = lines(old_version), lines(new_version)
+    return [line for line in new if line not in old], [line for line in old if line not in new]
+
+
 def statement_diff(old, new):
     """The changes from ``old`` to ``new`` as HTML with <del> and <ins>, character by character."""
     parts = []

@@ -119,10 +119,11 @@ def application_detail(request, pk):
         for item in criterion.evidence_items
     ] + [(item, item.original_name, "") for item in general_evidence]
     versions = list(application.versions.order_by("number"))
-    diff, evidence_added, evidence_removed = None, [], []
+    diff, evidence_added, evidence_removed, records_added, records_removed = None, [], [], [], []
     if len(versions) >= 2:
         diff = selectors.statement_diff(versions[-2].statement, versions[-1].statement)
         evidence_added, evidence_removed = selectors.evidence_changes(versions[-2], versions[-1])
+        records_added, records_removed = selectors.record_changes(versions[-2], versions[-1])
     return render(
         request,
         "appraisal/application_detail.html",
@@ -138,6 +139,8 @@ def application_detail(request, pk):
             "versions": versions,
             "diff": diff,
             "evidence_added": evidence_added,
+            "records_added": records_added,
+            "records_removed": records_removed,
             "evidence_removed": evidence_removed,
             "branch_opinions": application.branch_opinions.select_related("given_by"),
             "checklist": submission_checklist(application) if application.is_editable else None,

@@ -414,3 +414,48 @@ def test_decision_page_shows_each_applications_attached_records_in_the_same_quer
     assert html.count("附上的台账 3 项") == 3
     assert "摘要2" in html
     assert 'href="/records/1/"' in html
+
+
+def test_application_page_shows_the_records_changed_since_the_last_version(
+    fake_records,
+    application,
+    commitments,
+    department_a,
+    applicant_a,
+    head_a,
+    party_office,
+    client,
+):
+    fake_records.set(department_a, COMMITMENTS, "已签 40/42 人")
+    first = services.records_attach(
+        application=application, criterion=commitments, kind=COMMITMENTS, by=applicant_a
+    )
+    _submit(application, applicant_a, head_a)
+    application_services.application_return(
+        application=application, by=party_office, reason="承诺书未全员签订"
+    )
+    fake_records.set(department_a, COMMITMENTS, "已签 42/42 人")
+    services.records_attach(
+        application=application,
+        criterion=commitments,
+        kind=COMMITMENTS,
+        by=applicant_a,
+        shown=first.pk,
+    )
+    # The statement changes too, so the page shows what changed.
+    application_services.application_save(
+        application=application,
+        by=applicant_a,
+        staff_count=10,
+        party_member_count=3,
+        materials_list="廉洁承诺书",
+        statement=STATEMENT.replace("全过程", "各环节", 1),
+    )
+    application_services.head_confirm(application=application, by=head_a)
+    application_services.application_submit(application=application, by=applicant_a)
+    client.force_login(party_office)
+    html = client.get(reverse("appraisal:application", args=[application.pk])).content.decode()
+    assert (
+        "附上的台账：\n      新增 廉洁承诺书：已签 42/42 人；\n      移除 廉洁承诺书：已签 40/42 人；"
+        in html
+    )
