@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from appraisal.enums import APPLICATION_DECIDABLE_STATES, ApplicationState, CampaignState
-from appraisal.models import Application, ApplicationEvent, Campaign
+from appraisal.models import Application, ApplicationEvent, AttachedRecord, Campaign
 from appraisal.ranking import ApplicationResult, campaign_ranking
 from appraisal.review_selectors import latest_opinions
 from appraisal.vetoes import veto_reasons_for
@@ -36,6 +36,9 @@ class DecisionRow:
     # The department's verified and confirmed veto events (veto.selectors.VetoReason, through appraisal.vetoes):
     # why it is out of the campaign, or may be.
     vetoes: tuple = ()
+    # The year-round records attached as evidence (AttachedRecord, live, with their
+    # criterion): what the leading group reads beside the scores, as attached.
+    records: tuple = ()
 
     @property
     def application(self):
@@ -84,8 +87,8 @@ def latest_decisions(campaign):
 def decision_rows(campaign):
     """The recommended list ranked among itself, with totals, standard subtotals,
     the current review opinion, the latest decision, then the disqualified ones
-    (unranked) and the veto events about each department: eight queries whatever
-    the number of applications."""
+    (unranked), the veto events about each department and the records each attached
+    as evidence: nine queries whatever the number of applications."""
     listed = Application.objects.filter(campaign=campaign, state__in=DECISION_LIST_STATES).values(
         "pk"
     )
@@ -103,6 +106,15 @@ def decision_rows(campaign):
         .order_by("unit__code")
     ]
     vetoes = veto_reasons_for([result.application for result in results], campaign=campaign)
+    records = {}
+    for record in (
+        AttachedRecord.objects.filter(
+            application__in=[result.application for result in results], detached_at__isnull=True
+        )
+        .select_related("criterion__standard")
+        .order_by("criterion__standard__order", "criterion__order", "criterion_id", "pk")
+    ):
+        records.setdefault(record.application_id, []).append(record)
     return DecisionList(
         standards=ranking.standards,
         rows=[
@@ -111,6 +123,7 @@ def decision_rows(campaign):
                 opinion=opinions.get(result.application.pk),
                 decision=decisions.get(result.application.pk),
                 vetoes=tuple(vetoes.get(result.application.pk, ())),
+                records=tuple(records.get(result.application.pk, ())),
             )
             for result in results
         ],

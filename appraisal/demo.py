@@ -28,6 +28,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from accounts.models import User
+from appraisal.demo_records import attach_offered_records
 from appraisal.enums import ApplicationState, CampaignState
 from appraisal.models import Application, Campaign, Criterion, Review, Title
 from appraisal.services import applications as application_services
@@ -201,6 +202,8 @@ def _apply(campaign, unit, applicant, head, criteria, pdf, materials):
         statement=STATEMENT,
     )
     _attach_evidence(application, applicant, criteria, pdf)
+    # The unit's records of the year, when a records app's demo is loaded already.
+    attach_offered_records(application, by=applicant)
     application_services.head_confirm(application=application, by=head)
     return application_services.application_submit(application=application, by=applicant)
 

@@ -155,6 +155,36 @@ def materials_text(application, submitted):
     return "\n".join(lines)
 
 
+def records_text(application, submitted):
+    """The year-round records attached as evidence, as the form prints them: under
+    each criterion (in the rubric's order), each record's summary as it was attached
+    (the submitted version's snapshot, never the live records). "" when none."""
+    if isinstance(submitted, ApplicationVersion):
+        entries = [(entry["criterion_id"], entry["snapshot"]) for entry in submitted.records]
+    else:
+        entries = [
+            (record.criterion_id, record.snapshot)
+            for record in application.attached_records.filter(detached_at__isnull=True).order_by(
+                "pk"
+            )
+        ]
+    if not entries:
+        return ""
+    criteria = list(
+        Criterion.objects.filter(pk__in={c for c, _snapshot in entries}).order_by(
+            "standard__order", "standard__pk", "order", "pk"
+        )
+    )
+    lines = []
+    for number, criterion in enumerate(criteria, 1):
+        lines.append(f"{number}. {criterion.text}")
+        for criterion_id, snapshot in entries:
+            if criterion_id == criterion.pk:
+                label = snapshot.get("label") or snapshot.get("kind", "")
+                lines.append(f"　　{label}：{snapshot.get('text', '')}")
+    return "\n".join(lines)
+
+
 def application_form(application):
     """The application form (申报表, seed 001) as last submitted, with the branch's opinion.
 
@@ -188,6 +218,9 @@ def application_form(application):
         FormRow("科室资料目录", materials_text(application, submitted), signed=confirmed),
         FormRow("申报材料", submitted.statement),
     ]
+    records = records_text(application, submitted)
+    if records:
+        rows.append(FormRow("附上的台账", records))
     if campaign.uses_branch_opinion:
         opinion = (
             application.branch_opinions.filter(version=application.version)

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -94,6 +96,16 @@ class StandardForm(BootstrapFormMixin, forms.Form):
     )
 
 
+class RecordKindsField(forms.MultipleChoiceField):
+    """Keys of record kinds (appraisal/records.py). Whether a key may be chosen
+    (registered, or already the criterion's) is the service's rule."""
+
+    KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+
+    def valid_value(self, value):
+        return bool(self.KEY.match(str(value))) and len(str(value)) <= 100
+
+
 class CriterionForm(BootstrapFormMixin, forms.Form):
     text = forms.CharField(label=_("评分项"), widget=forms.Textarea(attrs={"rows": 2}))
     points = forms.DecimalField(
@@ -103,6 +115,16 @@ class CriterionForm(BootstrapFormMixin, forms.Form):
     guidance = forms.CharField(
         label=_("评分说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    record_kinds = RecordKindsField(label=_("佐证台账"), required=False)
+    # The editor's row says it shows the record kinds' checkboxes: a post without
+    # it (the new-criterion row) leaves them as they are.
+    record_kinds_shown = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if not data.pop("record_kinds_shown", False):
+            data["record_kinds"] = None
+        return data
 
 
 class ApplicationForm(BootstrapFormMixin, forms.Form):
@@ -330,6 +352,18 @@ class ConfirmationForm(BootstrapFormMixin, forms.Form):
         max_length=200,
         help_text=_("例如：院党委会2026年第12次会议"),
     )
+
+
+class RecordAttachForm(forms.Form):
+    """One click on “附上”: the kind, and the live attachment the page showed (none:
+    empty), so that a page gone stale is refused rather than acted on twice."""
+
+    kind = forms.CharField(max_length=100)
+    shown = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class RecordDetachForm(forms.Form):
+    reason = forms.CharField(required=False, max_length=500)
 
 
 class StartForm(forms.Form):

@@ -13,6 +13,7 @@ from appraisal.enums import (
     CampaignState,
 )
 from appraisal.models import Application, Campaign, Criterion, Evidence, SelfAssessment, Standard
+from appraisal.record_selectors import attached_by_criterion
 from appraisal.rules import VIEW
 from core.permissions import get_object_for_user_or_404
 from departments.models import Department
@@ -102,7 +103,8 @@ def state_counts(campaign):
 
 
 def rubric_sheet(application):
-    """The application's rubric with, per criterion, its self-assessment and live evidence."""
+    """The application's rubric with, per criterion, its self-assessment, live evidence
+    and the records attached as evidence (``attached_records``, their snapshots)."""
     standards, total = rubric_with_totals(application.campaign.rubric)
     assessments = {
         a.criterion_id: a for a in SelfAssessment.objects.filter(application=application)
@@ -112,10 +114,12 @@ def rubric_sheet(application):
         "uploaded_at", "pk"
     ):
         evidence.setdefault(item.criterion_id, []).append(item)
+    attached = attached_by_criterion(application)
     for standard in standards:
         for criterion in standard.ordered_criteria:
             criterion.assessment = assessments.get(criterion.pk)
             criterion.evidence_items = evidence.get(criterion.pk, [])
+            criterion.attached_records = attached.get(criterion.pk, [])
     return standards, total, evidence.get(None, [])
 
 
@@ -185,6 +189,20 @@ def evidence_changes(old_version, new_version):
     added = [name for digest, name in new.items() if digest not in old]
     removed = [name for digest, name in old.items() if digest not in new]
     return added, removed
+
+
+def record_changes(old_version, new_version):
+    """Attached record summaries added and taken away between two submitted versions,
+    each as “label：text” (a refreshed summary whose text changed is both)."""
+
+    def lines(version):
+        return [
+            f"{r['snapshot'].get('label') or r['kind']}：{r['snapshot'].get('text', '')}"
+            for r in version.records
+        ]
+
+    old, new = lines(old_version), lines(new_version)
+    return [line for line in new if line not in old], [line for line in old if line not in new]
 
 
 def statement_diff(old, new):

@@ -8,6 +8,7 @@ from appraisal.views import (
     confirmation,
     decisions,
     honours,
+    records,
     review_office,
     reviews,
 )
@@ -75,6 +76,18 @@ urlpatterns = [
         "applications/<int:pk>/evidence/<int:evidence_pk>/remove/",
         applications.evidence_remove,
         name="evidence_remove",
+    ),
+    # The unit's year-round records as evidence (本年度台账).
+    path("applications/<int:pk>/records/", records.application_records, name="application_records"),
+    path(
+        "applications/<int:pk>/criteria/<int:criterion_pk>/records/attach/",
+        records.record_attach,
+        name="record_attach",
+    ),
+    path(
+        "applications/<int:pk>/records/<int:attached_pk>/detach/",
+        records.record_detach,
+        name="record_detach",
     ),
     path("applications/<int:pk>/confirm/", applications.head_confirm, name="head_confirm"),
     path(

@@ -64,12 +64,35 @@ def test_default_rubric_texts_are_those_of_the_domain():
         "order": 1,
         "text": "落实党风廉政“一岗双责”，与业务工作同部署、同推进、同落实",
         "points": "6",
+        "record_kinds": ["supervision.ledger_items"],
     }
     assert last == {
         "order": 3,
         "text": "开展清廉文化进科室活动，以清廉墙打造清廉文化阵地",
         "points": "10",
+        "record_kinds": ["reports.publicity_materials"],
     }
+
+
+RECORD_KINDS = {
+    "integrity.commitments",
+    "integrity.talks",
+    "integrity.study_sessions",
+    "risks.risk_points",
+    "risks.key_posts",
+    "supervision.ledger_items",
+    "reports.publicity_materials",
+}
+
+
+def test_default_rubric_names_only_the_year_round_record_kinds_and_each_of_them():
+    """The criteria name the record kinds that evidence them (docs/yearwork.md,
+    "Records as evidence"): every kind the year-round apps register, nothing else."""
+    rubric = _load("default_rubric.json")
+    named = [
+        key for s in rubric["standards"] for c in s["criteria"] for key in c.get("record_kinds", [])
+    ]
+    assert set(named) == RECORD_KINDS
 
 
 def _texts(value):

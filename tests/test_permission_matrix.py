@@ -168,6 +168,39 @@ def _application_and_evidence(request):
     return [application.pk, application.evidence.get().pk]
 
 
+def _records_application_and_criterion(request):
+    """Department A's draft with its commitments on record (a fake record kind,
+    registered for this test only: tests/appraisal/fake_records.py)."""
+    from tests.appraisal.fake_records import register_fake_kinds
+
+    fake, restore = register_fake_kinds()
+    request.addfinalizer(restore)
+    application = _application_a(request)
+    fake.set(application.unit, "integrity.commitments", "已签 10/10 人")
+    criterion = Criterion.objects.get(
+        standard__rubric=application.campaign.rubric, text="科室与全体人员签订廉洁承诺书"
+    )
+    return application, criterion
+
+
+def _application_and_records_criterion(request):
+    application, criterion = _records_application_and_criterion(request)
+    return [application.pk, criterion.pk]
+
+
+def _application_and_attached_record(request):
+    from appraisal.services.records import records_attach
+
+    application, criterion = _records_application_and_criterion(request)
+    attached = records_attach(
+        application=application,
+        criterion=criterion,
+        kind="integrity.commitments",
+        by=request.getfixturevalue("applicant_a"),
+    )
+    return [application.pk, attached.pk]
+
+
 def _campaign_and_unit_a(request):
     campaign = make_campaign(request.getfixturevalue("party_office"))
     return [campaign.pk, request.getfixturevalue("department_a").pk]
@@ -839,6 +872,21 @@ MATRIX = {
         build=_application_and_evidence,
         expect=hidden_except(APPLICATION_A_READERS, status=302),
         actors=("applicant_a",),
+    ),
+    # Records as evidence (本年度台账): the unit's applicants; everyone else 404.
+    "appraisal:application_records": Row(
+        build=_application, expect=hidden_except(("applicant_a",))
+    ),
+    "appraisal:record_attach": Row(
+        method="post",
+        build=_application_and_records_criterion,
+        data={"kind": "integrity.commitments", "shown": ""},
+        expect=hidden_except(("applicant_a",), status=302),
+    ),
+    "appraisal:record_detach": Row(
+        method="post",
+        build=_application_and_attached_record,
+        expect=hidden_except(("applicant_a",), status=302),
     ),
     "appraisal:head_confirm": Row(
         method="post",

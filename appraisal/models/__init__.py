@@ -14,6 +14,7 @@ from .campaigns import (
     Rubric,
     Standard,
 )
+from .records import AttachedRecord
 from .reviews import CampaignReviewer, Review, ReviewEvent, ReviewOpinion, Score
 from .titles import Title, TitleEvent
 
@@ -21,6 +22,7 @@ __all__ = [
     "Application",
     "ApplicationEvent",
     "ApplicationVersion",
+    "AttachedRecord",
     "BranchOpinion",
     "Campaign",
     "CampaignEvent",

@@ -224,6 +224,11 @@ class ApplicationVersion(models.Model):
         default=list,
         help_text=_("提交时的佐证材料：[{id, criterion_id, name, sha256}]"),
     )
+    records = models.JSONField(
+        _("附上的台账"),
+        default=list,
+        help_text=_("提交时附上的台账：[{id, criterion_id, kind, year, attached_at, snapshot}]"),
+    )
 
     class Meta:
         verbose_name = _("申报版本")

@@ -82,6 +82,11 @@ class Criterion(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("顺序"), default=1)
     guidance = models.TextField(_("评分说明"), blank=True)
+    # The kinds of year-round records that evidence this criterion, by their keys
+    # (appraisal/records.py): the application offers their summaries to attach.
+    record_kinds = models.JSONField(
+        _("台账类型"), default=list, blank=True, help_text=_("佐证本评分项的日常台账类型。")
+    )
     history = HistoricalRecords()
 
     class Meta:

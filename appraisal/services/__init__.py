@@ -6,6 +6,7 @@ rubrics.py       the campaign's rubric, frozen at the first submission
 applications.py  a unit's application: start, edit, confirm, submit, withdraw,
                  return for revision
 evidence.py      the application's supporting files: add, remove
+records.py       the unit's year-round records as evidence: attach a summary, detach it
 branch_opinion.py  the party branch's opinion on a submitted application
 deadlines.py     the beat sweeps: the window closes, the reminder goes out
 assignment.py    the review team, assigning reviewers by hand and automatically

@@ -335,6 +335,19 @@ def _snapshot(application, by, now):
         {"id": e.pk, "criterion_id": e.criterion_id, "name": e.original_name, "sha256": e.sha256}
         for e in application.evidence.filter(removed_at__isnull=True).order_by("pk")
     ]
+    # The records attached as evidence, as their snapshots hold them: a record changed
+    # after submission does not change what was submitted (services/records.py).
+    records = [
+        {
+            "id": r.pk,
+            "criterion_id": r.criterion_id,
+            "kind": r.kind,
+            "year": r.year,
+            "attached_at": r.attached_at.isoformat(),
+            "snapshot": r.snapshot,
+        }
+        for r in application.attached_records.filter(detached_at__isnull=True).order_by("pk")
+    ]
     return ApplicationVersion.objects.create(
         application=application,
         number=application.version,
@@ -345,6 +358,7 @@ def _snapshot(application, by, now):
         materials_list=application.materials_list,
         statement=application.statement,
         evidence=evidence,
+        records=records,
     )
 
 
@@ -357,7 +371,7 @@ def application_submit(*, application, by, now=None):
     every missing item of ``submission_checklist``. Goes to the
     branch secretary first when the campaign uses the branch step, else
     straight to the party office. Side effects: version + 1 with a snapshot
-    of what was submitted; the campaign's rubric is frozen; an event;
+    of what was submitted (files and attached records); the campaign's rubric is frozen; an event;
     notifications to the next person after commit; the 申报表 PDF of this
     version is requested (rendered after commit).
     """

@@ -14,6 +14,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from appraisal.models import Criterion, Rubric, Standard
+from appraisal.records import record_kind
 from core.errors import DomainError
 from core.history import changed_by
 
@@ -41,6 +42,7 @@ def rubric_create_default(*, name=None):
                 points=Decimal(criterion["points"]),
                 order=criterion["order"],
                 guidance=criterion.get("guidance", ""),
+                record_kinds=list(criterion.get("record_kinds", [])),
             )
             for criterion in standard_data["criteria"]
         )
@@ -56,7 +58,12 @@ def rubric_copy(*, source, name=None):
         )
         Criterion.objects.bulk_create(
             Criterion(
-                standard=copy, text=c.text, points=c.points, order=c.order, guidance=c.guidance
+                standard=copy,
+                text=c.text,
+                points=c.points,
+                order=c.order,
+                guidance=c.guidance,
+                record_kinds=list(c.record_kinds),
             )
             for c in standard.criteria.all()
         )
@@ -102,10 +109,16 @@ def standard_remove(*, standard, by):
 
 
 @transaction.atomic
-def criterion_save(*, standard, by, text, points, order, guidance="", criterion=None):
+def criterion_save(
+    *, standard, by, text, points, order, guidance="", criterion=None, record_kinds=None
+):
     """Add a criterion to ``standard``, or change ``criterion``. Refused when frozen.
 
     Points are positive, in steps of 0.5 (reviewers score in half points).
+    ``record_kinds`` (keys of appraisal/records.py) are the year-round records that
+    evidence it; None keeps them as they are. A key must be registered, unless the
+    criterion already names it (an app not installed now keeps its keys: they are
+    shown as not registered, never dropped behind the office's back).
     """
     _editable(standard.rubric)
     points = Decimal(points)
@@ -114,6 +127,8 @@ def criterion_save(*, standard, by, text, points, order, guidance="", criterion=
     if not text.strip():
         raise DomainError(_("请填写评分项内容。"))
     criterion = criterion or Criterion(standard=standard)
+    if record_kinds is not None:
+        criterion.record_kinds = _checked_record_kinds(record_kinds, criterion.record_kinds)
     criterion.standard = standard
     criterion.text, criterion.points, criterion.order, criterion.guidance = (
         text.strip(),
@@ -124,6 +139,18 @@ def criterion_save(*, standard, by, text, points, order, guidance="", criterion=
     changed_by(criterion, by=by)
     criterion.save()
     return criterion
+
+
+def _checked_record_kinds(keys, current):
+    """``keys`` without repeats, each registered or already named by the criterion."""
+    checked = []
+    for key in keys:
+        if key in checked:
+            continue
+        if record_kind(key) is None and key not in current:
+            raise DomainError(_("台账类型“%(key)s”未注册，不能选用。") % {"key": key})
+        checked.append(key)
+    return checked
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ from appraisal.forms import (
 )
 from appraisal.materials import materials_with_evidence
 from appraisal.models import Application, Campaign, Criterion, Evidence
+from appraisal.record_selectors import record_panels
 from appraisal.selectors import application_for_user_or_404
 from appraisal.services import applications as services
 from appraisal.services import branch_opinion as branch_services
@@ -118,10 +119,11 @@ def application_detail(request, pk):
         for item in criterion.evidence_items
     ] + [(item, item.original_name, "") for item in general_evidence]
     versions = list(application.versions.order_by("number"))
-    diff, evidence_added, evidence_removed = None, [], []
+    diff, evidence_added, evidence_removed, records_added, records_removed = None, [], [], [], []
     if len(versions) >= 2:
         diff = selectors.statement_diff(versions[-2].statement, versions[-1].statement)
         evidence_added, evidence_removed = selectors.evidence_changes(versions[-2], versions[-1])
+        records_added, records_removed = selectors.record_changes(versions[-2], versions[-1])
     return render(
         request,
         "appraisal/application_detail.html",
@@ -137,6 +139,8 @@ def application_detail(request, pk):
             "versions": versions,
             "diff": diff,
             "evidence_added": evidence_added,
+            "records_added": records_added,
+            "records_removed": records_removed,
             "evidence_removed": evidence_removed,
             "branch_opinions": application.branch_opinions.select_related("given_by"),
             "checklist": submission_checklist(application) if application.is_editable else None,
@@ -200,12 +204,16 @@ def application_edit(request, pk):
 
     def page():
         standards, total, general_evidence = selectors.rubric_sheet(application)
+        # 本年度台账: one call to the record kinds for every criterion of the page.
+        criteria = [c for s in standards for c in s.ordered_criteria]
+        record_panels(application, criteria, attached={c.pk: c.attached_records for c in criteria})
         return render(
             request,
             "appraisal/application_edit.html",
             {
                 "application": application,
                 "campaign": application.campaign,
+                "may_attach": True,
                 "form": form,
                 "standards": standards,
                 "total": total,

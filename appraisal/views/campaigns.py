@@ -12,6 +12,7 @@ from appraisal.enums import CAMPAIGN_EDITABLE_STATES, CampaignState
 from appraisal.forms import CampaignForm, CriterionForm, StandardForm
 from appraisal.lists import CampaignFilter, CampaignTable
 from appraisal.models import Campaign, Criterion, Standard
+from appraisal.record_selectors import kind_label, registered_kind_choices
 from appraisal.services import campaigns as services
 from appraisal.services import rubrics
 from appraisal.views.decisions import may_view_decisions
@@ -152,6 +153,12 @@ def rubric_detail(request, pk):
 
 def _rubric_context(request, campaign, error=None):
     standards, total = selectors.rubric_with_totals(campaign.rubric)
+    for standard in standards:
+        for criterion in standard.ordered_criteria:
+            # The record kinds that may evidence it: the registered ones, and any key it
+            # names that no app registers now (shown as such, kept when saved).
+            criterion.record_kind_choices = registered_kind_choices(criterion.record_kinds)
+            criterion.record_kind_labels = [kind_label(key) for key in criterion.record_kinds]
     return {
         "campaign": campaign,
         "standards": standards,

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from appraisal.services import assignment
+from tests.appraisal.fake_records import register_fake_kinds
 from tests.factories import (
     DepartmentFactory,
     PartyBranchFactory,
@@ -37,3 +38,12 @@ def team(reviewing, party_office, reviewer_a):
     for reviewer in reviewers:
         assignment.pool_add(campaign=reviewing.campaign, reviewer=reviewer, by=party_office)
     return reviewers
+
+
+@pytest.fixture
+def fake_records():
+    """The three integrity kinds registered with fake summaries; the registry is put
+    back as it was afterwards (tests/appraisal/fake_records.py)."""
+    fake, restore = register_fake_kinds()
+    yield fake
+    restore()

@@ -93,6 +93,34 @@ def test_is_assigned_reviewer_follows_the_grant(case, party_office, outsider_rev
     assert not appraisal_rules.is_reviewer_of_review(_fresh(outsider_reviewer), review)
 
 
+def test_is_assigned_reviewer_of_unit_follows_the_assignment(
+    case, party_office, outsider_reviewer, department_a, department_b, party_office_of_a
+):
+    """The year-round apps open a unit's records to a reviewer assigned to its
+    application (to follow the links of what it attached), for as long as assigned."""
+    rule = appraisal_rules.is_assigned_reviewer_of_unit
+    assert not rule(_fresh(outsider_reviewer), department_a)
+    review = _assigned(case, party_office, outsider_reviewer)
+    assert rule(_fresh(outsider_reviewer), department_a)
+    # Another unit's records stay closed to them.
+    assert not rule(_fresh(outsider_reviewer), department_b)
+    # The party office holds the model permission to view applications, not a grant.
+    assert not rule(party_office, department_a)
+    assert not rule(AnonymousUser(), department_a)
+    assert not rule(_fresh(outsider_reviewer), None)
+    assignment.review_unassign(review=review, by=party_office)
+    assert not rule(_fresh(outsider_reviewer), department_a)
+
+
+def test_is_assigned_reviewer_of_unit_not_when_deactivated(case, party_office, outsider_reviewer):
+    _assigned(case, party_office, outsider_reviewer)
+    outsider_reviewer.is_active = False
+    outsider_reviewer.save(update_fields=["is_active"])
+    assert not appraisal_rules.is_assigned_reviewer_of_unit(
+        _fresh(outsider_reviewer), case.application.unit
+    )
+
+
 def test_is_reviewer_of_review_not_someone_elses(
     case, party_office, outsider_reviewer, applicant_b
 ):
