@@ -42,9 +42,11 @@ class FakeRecords:
 
 
 def register_fake_kinds():
-    """Register the three integrity kinds with fake summaries (the records apps are not
-    needed). Returns ``(fake, restore)``: ``restore()`` puts the registry back as it was."""
+    """Register the three integrity kinds with fake summaries, and no other kind (the
+    records apps are not needed). Returns ``(fake, restore)``: ``restore()`` puts the registry back as it was."""
     saved = dict(registry._kinds)
+    # Only the fakes: the kinds the installed records apps register are not these tests'.
+    registry._kinds.clear()
     fake = FakeRecords()
     for order, (key, label) in enumerate(FAKE_KINDS.items()):
         registry.register_record_kind(fake.kind(key, label, order))

@@ -157,7 +157,9 @@ def test_attach_refused_for_a_kind_the_criterion_does_not_offer(
     assert AttachedRecord.objects.count() == 0
 
 
-def test_attach_refused_for_a_kind_no_app_registers(application, applicant_a, campaign):
+def test_attach_refused_for_a_kind_no_app_registers(
+    fake_records, application, applicant_a, campaign
+):
     criterion = criterion_with(campaign, "supervision.ledger_items")
     with pytest.raises(DomainError, match="现未启用"):
         services.records_attach(
