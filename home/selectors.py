@@ -7,7 +7,7 @@ place that says what a role has to do.
 """
 
 from accounts.roles import Role, user_roles
-from home.items import HomeItem, decisions, offices, people
+from home.items import HomeItem, decisions, offices, people, workplan
 
 __all__ = ["HOME_SECTIONS", "HomeItem", "home_sections"]
 
@@ -37,6 +37,7 @@ HOME_SECTIONS = {
         offices.discipline_office_items,
         offices.veto_events_to_verify,
         offices.supervision_items,
+        workplan.workplan_nodes_due,
     ],
     Role.ADMIN: [offices.admin_items, offices.roster_file_items],
 }
