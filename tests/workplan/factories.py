@@ -48,7 +48,16 @@ class ScheduleNodeFactory(factory.django.DjangoModelFactory):
     description = "上半年完成"
 
 
-HEADERS = ["序号", "重点任务", "具体措施", "进度安排", "目标成效", "责任领导", "牵头科室", "配合科室"]
+HEADERS = [
+    "序号",
+    "重点任务",
+    "具体措施",
+    "进度安排",
+    "目标成效",
+    "责任领导",
+    "牵头科室",
+    "配合科室",
+]
 
 
 def plan_workbook(rows, *, headers=HEADERS, merges=()):

@@ -18,7 +18,16 @@ from workplan.services.imports import (
 )
 
 ROWS = [
-    [1, "加强医德医风教育", "开展警示教育月活动", "2026年3月底前", "受教育面100%", "刘杰、车立蓉", "党政办", "纪委办公室，医务科"],
+    [
+        1,
+        "加强医德医风教育",
+        "开展警示教育月活动",
+        "2026年3月底前",
+        "受教育面100%",
+        "刘杰、车立蓉",
+        "党政办",
+        "纪委办公室，医务科",
+    ],
     [None, None, "宣传廉洁文化", datetime.datetime(2026, 6, 30), None, None, None, None],
     [None, None, "总结", "长期坚持", None, None, None, None],
     [2, "深化集中整治", "畅通信访举报渠道", "上半年；11月底前", "线索按期办结", "L0002", "JWB", ""],
@@ -58,7 +67,16 @@ def test_task_cells_left_blank_below_the_first_row_mean_the_same(roster):
 
 
 def test_headers_with_spaces_full_width_characters_and_required_marks_are_recognised(roster):
-    headers = ["序 号", "重点任务*", "具体措施＊", " 进度安排 ", "目标　成效", "*责任领导", "牵头科室", "配合科室"]
+    headers = [
+        "序 号",
+        "重点任务*",
+        "具体措施＊",
+        " 进度安排 ",
+        "目标　成效",
+        "*责任领导",
+        "牵头科室",
+        "配合科室",
+    ]
     read = _read(plan_workbook(ROWS, headers=headers, merges=MERGES))
     assert read.problems == []
     assert len(read.tasks) == 2
@@ -87,7 +105,9 @@ def test_a_task_without_a_lead_office_is_refused_naming_the_row(roster):
     rows = [list(ROWS[0]), list(ROWS[3])]
     rows[1][6] = None
     read = _read(plan_workbook(rows))
-    assert _texts(read) == ["第 3 行「牵头科室」：重点任务“深化集中整治”没有牵头科室，每项任务须有一个牵头科室"]
+    assert _texts(read) == [
+        "第 3 行「牵头科室」：重点任务“深化集中整治”没有牵头科室，每项任务须有一个牵头科室"
+    ]
 
 
 def test_two_lead_offices_are_refused(roster):
@@ -146,7 +166,9 @@ def _upload(content, name="计划.xlsx"):
     return SimpleUploadedFile(name, content, content_type="application/octet-stream")
 
 
-def test_preview_writes_nothing_to_the_plan_and_confirm_writes_it(roster, discipline_office, media_root):
+def test_preview_writes_nothing_to_the_plan_and_confirm_writes_it(
+    roster, discipline_office, media_root
+):
     plan = WorkPlanFactory(year=2026)
     plan_import = plan_import_preview(
         plan=plan, upload=_upload(plan_workbook(ROWS, merges=MERGES)), by=discipline_office
@@ -178,19 +200,29 @@ def test_preview_writes_nothing_to_the_plan_and_confirm_writes_it(roster, discip
     assert KeyTask.objects.count() == 2
 
 
-def test_a_file_with_problems_is_kept_refused_and_cannot_be_confirmed(roster, discipline_office, media_root):
+def test_a_file_with_problems_is_kept_refused_and_cannot_be_confirmed(
+    roster, discipline_office, media_root
+):
     plan = WorkPlanFactory(year=2026)
     rows = [list(ROWS[3])]
     rows[0][6] = None
-    plan_import = plan_import_preview(plan=plan, upload=_upload(plan_workbook(rows)), by=discipline_office)
+    plan_import = plan_import_preview(
+        plan=plan, upload=_upload(plan_workbook(rows)), by=discipline_office
+    )
     assert plan_import.state == PlanImport.State.REFUSED
     assert [p["column"] for p in plan_import.preview["problems"]] == ["牵头科室"]
     with pytest.raises(DomainError):
         plan_import_confirm(plan_import=plan_import, by=discipline_office)
-    assert (KeyTask.objects.count(), Measure.objects.count(), ScheduleNode.objects.count()) == (0, 0, 0)
+    assert (KeyTask.objects.count(), Measure.objects.count(), ScheduleNode.objects.count()) == (
+        0,
+        0,
+        0,
+    )
 
 
-def test_confirm_is_refused_when_the_roster_changed_since_the_preview(roster, discipline_office, media_root):
+def test_confirm_is_refused_when_the_roster_changed_since_the_preview(
+    roster, discipline_office, media_root
+):
     plan = WorkPlanFactory(year=2026)
     plan_import = plan_import_preview(
         plan=plan, upload=_upload(plan_workbook(ROWS, merges=MERGES)), by=discipline_office
@@ -205,9 +237,13 @@ def test_confirm_is_refused_when_the_roster_changed_since_the_preview(roster, di
 def test_an_upload_that_is_not_an_xlsx_is_refused(roster, discipline_office, media_root):
     plan = WorkPlanFactory(year=2026)
     with pytest.raises(DomainError, match=r"只能导入 Excel 工作簿（\.xlsx）"):
-        plan_import_preview(plan=plan, upload=_upload(b"%PDF-1.4 x", "计划.pdf"), by=discipline_office)
+        plan_import_preview(
+            plan=plan, upload=_upload(b"%PDF-1.4 x", "计划.pdf"), by=discipline_office
+        )
     with pytest.raises(DomainError, match="内容不是允许的文件类型"):
-        plan_import_preview(plan=plan, upload=_upload(b"%PDF-1.4 x", "计划.xlsx"), by=discipline_office)
+        plan_import_preview(
+            plan=plan, upload=_upload(b"%PDF-1.4 x", "计划.xlsx"), by=discipline_office
+        )
     assert PlanImport.objects.count() == 0
 
 

@@ -33,7 +33,9 @@ def test_only_the_discipline_office_keeps_the_plan(party_office, department_a):
         services.task_add(plan=plan, title="任务", lead_office=department_a, by=party_office)
 
 
-def test_task_add_and_change_keep_leaders_and_offices(discipline_office, department_a, department_b):
+def test_task_add_and_change_keep_leaders_and_offices(
+    discipline_office, department_a, department_b
+):
     plan = WorkPlanFactory()
     leader = PersonFactory(name="刘杰")
     first = services.task_add(
@@ -83,18 +85,28 @@ def test_tasks_and_measures_reorder(discipline_office):
     plan = WorkPlanFactory()
     one, two, three = (KeyTaskFactory(plan=plan, order=n) for n in (1, 2, 3))
     services.task_move(task=three, up=True, by=discipline_office)
-    assert list(plan.tasks.order_by("order").values_list("pk", flat=True)) == [one.pk, three.pk, two.pk]
+    assert list(plan.tasks.order_by("order").values_list("pk", flat=True)) == [
+        one.pk,
+        three.pk,
+        two.pk,
+    ]
     services.task_move(task=one, up=True, by=discipline_office)  # already first: nothing
     assert KeyTask.objects.get(pk=one.pk).order == 1
     first, second = MeasureFactory(task=one, order=1), MeasureFactory(task=one, order=2)
     services.measure_move(measure=first, up=False, by=discipline_office)
-    assert list(one.measures.order_by("order").values_list("pk", flat=True)) == [second.pk, first.pk]
+    assert list(one.measures.order_by("order").values_list("pk", flat=True)) == [
+        second.pk,
+        first.pk,
+    ]
 
 
 def test_measure_add_makes_a_node_of_each_date_in_its_schedule(discipline_office):
     task = KeyTaskFactory(plan=WorkPlanFactory(year=2026))
     measure = services.measure_add(
-        task=task, text="开展警示教育", schedule_text="3月底前部署；年底前总结", by=discipline_office
+        task=task,
+        text="开展警示教育",
+        schedule_text="3月底前部署；年底前总结",
+        by=discipline_office,
     )
     assert measure.schedule_text == "3月底前部署；年底前总结"
     assert list(measure.nodes.values_list("due_on", flat=True)) == [
@@ -108,7 +120,11 @@ def test_an_unused_task_is_removed_with_its_measures_and_nodes(discipline_office
     measure = MeasureFactory(task=task)
     ScheduleNodeFactory(task=task, measure=measure)
     assert services.task_remove(task=task, by=discipline_office) == "removed"
-    assert (KeyTask.objects.count(), Measure.objects.count(), ScheduleNode.objects.count()) == (0, 0, 0)
+    assert (KeyTask.objects.count(), Measure.objects.count(), ScheduleNode.objects.count()) == (
+        0,
+        0,
+        0,
+    )
     assert KeyTask.history.filter(history_type="-").count() == 1
 
 
@@ -138,17 +154,27 @@ def test_a_task_another_app_refers_to_is_in_use(discipline_office, monkeypatch):
         services.node_remove(node=node, by=discipline_office)
 
 
-def test_nodes_change_and_are_marked_done_by_the_lead_office(discipline_office, head_a, department_a):
+def test_nodes_change_and_are_marked_done_by_the_lead_office(
+    discipline_office, head_a, department_a
+):
     task = KeyTaskFactory(lead_office=department_a)
     node = services.node_add(
         task=task, due_on=datetime.date(2026, 5, 31), description="5月底前", by=discipline_office
     )
-    services.node_change(node=node, due_on=datetime.date(2026, 6, 30), description="6月底前", by=discipline_office)
+    services.node_change(
+        node=node, due_on=datetime.date(2026, 6, 30), description="6月底前", by=discipline_office
+    )
     services.node_mark(node=node, done=True, today=datetime.date(2026, 6, 20), by=head_a)
     node.refresh_from_db()
-    assert (node.due_on, node.done_on, node.done_by) == (datetime.date(2026, 6, 30), datetime.date(2026, 6, 20), head_a)
+    assert (node.due_on, node.done_on, node.done_by) == (
+        datetime.date(2026, 6, 30),
+        datetime.date(2026, 6, 20),
+        head_a,
+    )
     with pytest.raises(DomainError, match="已标记完成，不能再修改"):
-        services.node_change(node=node, due_on=datetime.date(2026, 7, 1), description="x", by=discipline_office)
+        services.node_change(
+            node=node, due_on=datetime.date(2026, 7, 1), description="x", by=discipline_office
+        )
     with pytest.raises(DomainError, match="已标记完成，不能删除"):
         services.node_remove(node=node, by=discipline_office)
     services.node_mark(node=node, done=False, by=discipline_office)
@@ -164,26 +190,46 @@ def test_an_office_that_does_not_lead_cannot_mark_a_node(applicant_b, department
         services.node_mark(node=node, done=True, by=applicant_b)
 
 
-def test_copy_to_next_year_shifts_nodes_and_keeps_leaders_and_offices(discipline_office, department_a, department_b):
+def test_copy_to_next_year_shifts_nodes_and_keeps_leaders_and_offices(
+    discipline_office, department_a, department_b
+):
     plan = WorkPlanFactory(year=2028)  # a leap year
     leader = PersonFactory(name="刘杰")
     task = KeyTaskFactory(plan=plan, order=1, lead_office=department_a, title="任务一")
     task.responsible_leaders.set([leader])
     task.cooperating_offices.set([department_b])
     measure = MeasureFactory(task=task, order=1, text="措施", schedule_text="2028年2月底前")
-    ScheduleNodeFactory(task=task, measure=measure, due_on=datetime.date(2028, 2, 29), done_on=datetime.date(2028, 2, 20))
+    ScheduleNodeFactory(
+        task=task,
+        measure=measure,
+        due_on=datetime.date(2028, 2, 29),
+        done_on=datetime.date(2028, 2, 20),
+    )
     ScheduleNodeFactory(task=task, measure=None, due_on=datetime.date(2028, 6, 30))
-    retired = KeyTaskFactory(plan=plan, order=2, retired_at=datetime.datetime(2028, 3, 1, tzinfo=datetime.UTC))
-    MeasureFactory(task=task, order=2, retired_at=datetime.datetime(2028, 3, 1, tzinfo=datetime.UTC))
+    retired = KeyTaskFactory(
+        plan=plan, order=2, retired_at=datetime.datetime(2028, 3, 1, tzinfo=datetime.UTC)
+    )
+    MeasureFactory(
+        task=task, order=2, retired_at=datetime.datetime(2028, 3, 1, tzinfo=datetime.UTC)
+    )
 
     copy = services.plan_copy(plan=plan, by=discipline_office)
 
     assert (copy.year, copy.copied_from, copy.title) == (2029, plan, "2029年廉洁医院建设工作计划表")
     [new_task] = copy.tasks.all()
-    assert new_task.title == "任务一" and new_task.pk != task.pk and retired.title not in [new_task.title]
-    assert (new_task.lead_office, list(new_task.cooperating_offices.all())) == (department_a, [department_b])
+    assert (
+        new_task.title == "任务一"
+        and new_task.pk != task.pk
+        and retired.title not in [new_task.title]
+    )
+    assert (new_task.lead_office, list(new_task.cooperating_offices.all())) == (
+        department_a,
+        [department_b],
+    )
     assert list(new_task.responsible_leaders.all()) == [leader]
-    assert list(new_task.measures.values_list("text", "schedule_text")) == [("措施", "2029年2月底前")]
+    assert list(new_task.measures.values_list("text", "schedule_text")) == [
+        ("措施", "2029年2月底前")
+    ]
     assert list(new_task.nodes.order_by("due_on").values_list("due_on", "done_on")) == [
         (datetime.date(2029, 2, 28), None),
         (datetime.date(2029, 6, 30), None),
