@@ -133,7 +133,8 @@ def test_a_task_with_a_node_done_is_retired_not_removed(discipline_office):
     ScheduleNodeFactory(task=task, done_on=datetime.date(2026, 3, 1))
     assert services.task_remove(task=task, by=discipline_office) == "retired"
     task.refresh_from_db()
-    assert task.retired_at is not None and task.retired_by == discipline_office
+    assert task.retired_at is not None
+    assert task.retired_by == discipline_office
     with pytest.raises(DomainError, match="已停用"):
         services.task_remove(task=task, by=discipline_office)
     with pytest.raises(DomainError, match="已停用"):
@@ -217,11 +218,9 @@ def test_copy_to_next_year_shifts_nodes_and_keeps_leaders_and_offices(
 
     assert (copy.year, copy.copied_from, copy.title) == (2029, plan, "2029年廉洁医院建设工作计划表")
     [new_task] = copy.tasks.all()
-    assert (
-        new_task.title == "任务一"
-        and new_task.pk != task.pk
-        and retired.title not in [new_task.title]
-    )
+    assert new_task.title == "任务一"
+    assert new_task.pk != task.pk
+    assert retired.title != new_task.title
     assert (new_task.lead_office, list(new_task.cooperating_offices.all())) == (
         department_a,
         [department_b],
@@ -244,7 +243,8 @@ def test_remove_an_unused_measure(discipline_office):
     measure = MeasureFactory()
     ScheduleNodeFactory(task=measure.task, measure=measure)
     assert services.measure_remove(measure=measure, by=discipline_office) == "removed"
-    assert not Measure.objects.exists() and not ScheduleNode.objects.exists()
+    assert not Measure.objects.exists()
+    assert not ScheduleNode.objects.exists()
 
 
 def test_a_measure_with_a_done_node_is_retired(discipline_office):

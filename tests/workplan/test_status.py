@@ -7,8 +7,8 @@ import pytest
 
 from tests.workplan.factories import KeyTaskFactory, ScheduleNodeFactory, WorkPlanFactory
 from workplan import status
-from workplan.selectors import with_plan_details
 from workplan.models import KeyTask
+from workplan.selectors import with_plan_details
 
 D = datetime.date
 
@@ -57,7 +57,7 @@ def test_before_the_year_nothing_has_started_and_on_the_due_day_it_is_not_late(t
 
 
 def test_the_overdue_note_names_the_earliest_node(tasks):
-    late = [t for t in with_plan_details(KeyTask.objects.filter(title="late"))]
+    late = list(with_plan_details(KeyTask.objects.filter(title="late")))
     result = status.node_statuses(late, today=D(2026, 6, 1))[late[0].pk]
     assert (result.label, result.tone) == ("节点逾期", "danger")
     assert result.note == "1 个节点已过期未完成，最早为2026年5月31日"

@@ -2,6 +2,7 @@
 office), and marking a node done (also the task's lead office)."""
 
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -9,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from core.views import acts, run_action
 from workplan.forms import MeasureForm, NodeForm, TaskForm
-from workplan.rules import MANAGE, MARK_NODE
+from workplan.rules import MANAGE, MARK_NODE, VIEW
 from workplan.services import plans as services
 from workplan.views.common import measure_of, node_of, plan_for, task_of, task_url
 
@@ -234,6 +235,8 @@ def node_mark(request, pk):
     """Mark a node done or not: the discipline office or the task's lead office."""
     node = node_of(pk)
     if not request.user.has_perm(MARK_NODE, node):
+        if request.user.has_perm(VIEW, node.task):
+            raise PermissionDenied
         raise Http404
     done = request.POST.get("done") == "1"
     return run_action(
