@@ -202,10 +202,16 @@ def _group_rows(rows, index, read):
                 read.problems.append(Problem(FormulaCell.refusal(), number, column))
                 values[position] = None
         title = _cell_text(_value(values, index, TASK))
-        key = (_cell_text(_value(values, index, NUMBER)), title)
-        if title and key != current_key:
+        task_number = _cell_text(_value(values, index, NUMBER))
+        # A row goes on with the task above when its title is blank or the same and its
+        # 序号 is blank or the same; otherwise it starts a task.
+        continues = current_key is not None and (
+            (not title or title == current_key[1])
+            and (not task_number or task_number == current_key[0])
+        )
+        if title and not continues:
             groups.append((number, [(number, values)]))
-            current_key = key
+            current_key = (task_number, title)
         elif groups:
             groups[-1][1].append((number, values))
         else:
