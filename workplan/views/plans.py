@@ -10,7 +10,7 @@ from core.views import acts, run_action
 from workplan import selectors
 from workplan.forms import PlanCreateForm
 from workplan.lists import PlanTable
-from workplan.rules import MANAGE
+from workplan.rules import MANAGE, is_of_lead_office, keeps_plan
 from workplan.services import plans as services
 from workplan.status import task_statuses
 from workplan.views.common import plan_for
@@ -58,6 +58,9 @@ def plan_detail(request, pk):
     statuses = task_statuses(tasks, today=timezone.localdate())
     for task in tasks:
         task.status = statuses[task.pk]
+        # The rule of workplan.mark_node, asked of the predicates: has_perm on each node
+        # would ask django-guardian too, a query per node.
+        task.may_mark = keeps_plan(request.user) or is_of_lead_office(request.user, task)
     return render(
         request,
         "workplan/plan_detail.html",
