@@ -40,9 +40,13 @@ def reads_every_task(user):
 
 def plan_list(user):
     """The plans ``user`` may open, newest first, each with ``task_count`` (tasks in use)."""
-    plans = WorkPlan.objects.select_related("copied_from").annotate(
-        task_count=Count("tasks", filter=Q(tasks__retired_at__isnull=True), distinct=True)
-    ).order_by("-year")
+    plans = (
+        WorkPlan.objects.select_related("copied_from")
+        .annotate(
+            task_count=Count("tasks", filter=Q(tasks__retired_at__isnull=True), distinct=True)
+        )
+        .order_by("-year")
+    )
     if reads_every_task(user):
         return plans
     offices = office_ids_of(user)
