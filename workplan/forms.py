@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +27,18 @@ class PlanCreateForm(BootstrapFormMixin, forms.Form):
         self.fields["year"].initial = timezone.localdate().year
 
 
-class TaskForm(BootstrapFormMixin, forms.Form):
+class AddForm(BootstrapFormMixin, forms.Form):
+    """A form that adds a row: a fresh random key per blank form, so that a double
+    click adds one row (``services.plans._require_new``)."""
+
+    submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    @classmethod
+    def blank(cls, **kwargs):
+        return cls(initial={"submission_key": uuid.uuid4()}, **kwargs)
+
+
+class TaskForm(AddForm):
     title = forms.CharField(label=_("重点任务"), max_length=300)
     target_outcome = forms.CharField(
         label=_("目标成效"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -61,7 +74,7 @@ class TaskForm(BootstrapFormMixin, forms.Form):
         }
 
 
-class MeasureForm(BootstrapFormMixin, forms.Form):
+class MeasureForm(AddForm):
     text = forms.CharField(label=_("具体措施"), widget=forms.Textarea(attrs={"rows": 3}))
     schedule_text = forms.CharField(
         label=_("进度安排"),
@@ -71,7 +84,7 @@ class MeasureForm(BootstrapFormMixin, forms.Form):
     )
 
 
-class NodeForm(BootstrapFormMixin, forms.Form):
+class NodeForm(AddForm):
     due_on = forms.DateField(label=_("完成时限"), widget=forms.DateInput(attrs={"type": "date"}))
     description = forms.CharField(label=_("进度安排"), max_length=300)
 

@@ -74,6 +74,10 @@ class KeyTask(models.Model):
         blank=True,
         verbose_name=_("配合科室"),
     )
+    # The random key of the form that added it: a double-clicked form adds one.
+    submission_key = models.UUIDField(
+        _("表单标识"), null=True, blank=True, unique=True, editable=False
+    )
     retired_at = models.DateTimeField(_("停用时间"), null=True, blank=True)
     retired_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -107,6 +111,10 @@ class Measure(models.Model):
     text = models.TextField(_("具体措施"))
     # The 进度安排 cell as the plan states it ("2026年3月底前"); its dates are the nodes.
     schedule_text = models.CharField(_("进度安排"), max_length=300, blank=True)
+    # The random key of the form that added it: a double-clicked form adds one.
+    submission_key = models.UUIDField(
+        _("表单标识"), null=True, blank=True, unique=True, editable=False
+    )
     retired_at = models.DateTimeField(_("停用时间"), null=True, blank=True)
     history = HistoricalRecords()
 
@@ -135,6 +143,10 @@ class ScheduleNode(models.Model):
     )
     due_on = models.DateField(_("完成时限"), db_index=True)
     description = models.CharField(_("进度安排"), max_length=300)
+    # The random key of the form that added it: a double-clicked form adds one.
+    submission_key = models.UUIDField(
+        _("表单标识"), null=True, blank=True, unique=True, editable=False
+    )
     # Marked by the lead office or the discipline office: a node past its date without
     # this mark is overdue (workplan/status.py).
     done_on = models.DateField(_("完成日期"), null=True, blank=True)

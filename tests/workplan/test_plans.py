@@ -257,3 +257,50 @@ def test_a_measure_with_a_done_node_is_retired(discipline_office):
 @pytest.fixture
 def other_office():
     return DepartmentFactory(code="Z99", name="其他科")
+
+
+def test_a_form_sent_twice_adds_one_row(discipline_office, department_a):
+    import uuid
+
+    from core.errors import AlreadySubmittedError
+
+    plan = WorkPlanFactory()
+    key = uuid.uuid4()
+    task = services.task_add(
+        plan=plan, title="任务", lead_office=department_a, submission_key=key, by=discipline_office
+    )
+    with pytest.raises(AlreadySubmittedError) as refused:
+        services.task_add(
+            plan=plan,
+            title="任务",
+            lead_office=department_a,
+            submission_key=key,
+            by=discipline_office,
+        )
+    assert refused.value.existing == task
+    measure_key, node_key = uuid.uuid4(), uuid.uuid4()
+    services.measure_add(task=task, text="措施", submission_key=measure_key, by=discipline_office)
+    with pytest.raises(AlreadySubmittedError):
+        services.measure_add(
+            task=task, text="措施", submission_key=measure_key, by=discipline_office
+        )
+    services.node_add(
+        task=task,
+        due_on=datetime.date(2026, 9, 30),
+        description="9月",
+        submission_key=node_key,
+        by=discipline_office,
+    )
+    with pytest.raises(AlreadySubmittedError):
+        services.node_add(
+            task=task,
+            due_on=datetime.date(2026, 9, 30),
+            description="9月",
+            submission_key=node_key,
+            by=discipline_office,
+        )
+    assert (KeyTask.objects.count(), Measure.objects.count(), ScheduleNode.objects.count()) == (
+        1,
+        1,
+        1,
+    )

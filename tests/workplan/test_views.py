@@ -272,3 +272,19 @@ def test_plan_page_queries_do_not_grow_with_tasks(
         ScheduleNodeFactory(task=task)
         ScheduleNodeFactory(task=task, done_on=datetime.date(2026, 1, 2))
     assert _count(client, url) == one
+
+
+def test_a_task_form_sent_twice_adds_one_task(persona_client, plan, department_a):
+    client = persona_client("discipline_office")
+    page = client.get(reverse("workplan:task_add", args=[plan.pk])).content.decode()
+    key = page.split('name="submission_key" value="')[1].split('"')[0]
+    data = {
+        "title": "双击的任务",
+        "leaders": "",
+        "lead_office": department_a.pk,
+        "submission_key": key,
+    }
+    first = client.post(reverse("workplan:task_add", args=[plan.pk]), data)
+    second = client.post(reverse("workplan:task_add", args=[plan.pk]), data)
+    assert first["Location"] == second["Location"]
+    assert KeyTask.objects.filter(title="双击的任务").count() == 1

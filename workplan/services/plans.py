@@ -16,7 +16,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.errors import DomainError
+from accounts.models import User
+from core.errors import AlreadySubmittedError, DomainError
 from core.history import changed_by
 from core.permissions import require
 from workplan.models import KeyTask, Measure, ScheduleNode, WorkPlan
@@ -44,6 +45,17 @@ def task_in_use(task):
         if related._default_manager.filter(**{relation.field.name: task}).exists():
             return True
     return False
+
+
+def _require_new(model, submission_key, by):
+    """Refuse a second row from the same form (a double click, a resend); the user's
+    row is locked first, so a second click waits for the first and then finds its row."""
+    if not submission_key:
+        return
+    User.objects.select_for_update(no_key=True).filter(pk=by.pk).first()
+    earlier = model.objects.filter(submission_key=submission_key).first()
+    if earlier is not None:
+        raise AlreadySubmittedError(_("已经保存过，没有重复登记。"), existing=earlier)
 
 
 def _locked_plan(plan):
@@ -167,14 +179,24 @@ def _check_offices(lead_office, cooperating_offices):
 
 @transaction.atomic
 def task_add(
-    *, plan, title, lead_office, target_outcome="", leaders=(), cooperating_offices=(), by
+    *,
+    plan,
+    title,
+    lead_office,
+    target_outcome="",
+    leaders=(),
+    cooperating_offices=(),
+    submission_key=None,
+    by,
 ):
-    """Add a key task at the end of ``plan``.
+    """Add a key task at the end of ``plan``. A second call with the same
+    ``submission_key`` (the form's) adds nothing (``AlreadySubmittedError``).
 
     Side effects: the ``KeyTask`` row with its leaders and offices, and history rows.
     """
     _require_keeper(by)
     _check_offices(lead_office, cooperating_offices)
+    _require_new(KeyTask, submission_key, by)
     plan = _locked_plan(plan)
     last = plan.tasks.aggregate(last=Max("order"))["last"] or 0
     task = KeyTask(
@@ -183,6 +205,7 @@ def task_add(
         title=title.strip(),
         target_outcome=target_outcome.strip(),
         lead_office=lead_office,
+        submission_key=submission_key,
     )
     changed_by(task, by=by).save()
     task.responsible_leaders.set(leaders)
@@ -279,13 +302,14 @@ def _require_task_open(task):
 
 
 @transaction.atomic
-def measure_add(*, task, text, schedule_text="", by):
+def measure_add(*, task, text, schedule_text="", submission_key=None, by):
     """Add a measure at the end of ``task``; the dates its schedule text names become
     nodes of the task (``workplan.schedule``).
 
     Side effects: the ``Measure`` row, a ``ScheduleNode`` per date, history rows.
     """
     _require_keeper(by)
+    _require_new(Measure, submission_key, by)
     task = KeyTask.objects.select_for_update().get(pk=task.pk)
     _require_task_open(task)
     text = text.strip()
@@ -293,7 +317,13 @@ def measure_add(*, task, text, schedule_text="", by):
         raise DomainError(_("请填写具体措施。"), field="text")
     last = task.measures.aggregate(last=Max("order"))["last"] or 0
     schedule_text, dates = read_schedule(schedule_text.strip() or None, year=task.plan.year)
-    measure = Measure(task=task, order=last + 1, text=text, schedule_text=schedule_text)
+    measure = Measure(
+        task=task,
+        order=last + 1,
+        text=text,
+        schedule_text=schedule_text,
+        submission_key=submission_key,
+    )
     changed_by(measure, by=by).save()
     for date in dates:
         node = ScheduleNode(task=task, measure=measure, due_on=date, description=text[:300])
@@ -377,19 +407,24 @@ def _check_node(task, due_on, description):
 
 
 @transaction.atomic
-def node_add(*, task, due_on, description, measure=None, by):
+def node_add(*, task, due_on, description, measure=None, submission_key=None, by):
     """Add a schedule node to ``task`` (of one of its measures when given).
 
     Side effects: the ``ScheduleNode`` row and its history row.
     """
     _require_keeper(by)
+    _require_new(ScheduleNode, submission_key, by)
     task = KeyTask.objects.select_for_update().get(pk=task.pk)
     _require_task_open(task)
     _check_node(task, due_on, description)
     if measure is not None and measure.task_id != task.pk:
         raise DomainError(_("所选措施不属于该任务。"), field="measure")
     node = ScheduleNode(
-        task=task, measure=measure, due_on=due_on, description=description.strip()[:300]
+        task=task,
+        measure=measure,
+        due_on=due_on,
+        description=description.strip()[:300],
+        submission_key=submission_key,
     )
     changed_by(node, by=by).save()
     return node

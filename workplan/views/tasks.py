@@ -54,7 +54,7 @@ def _removed(result):
 @permission_required(MANAGE, raise_exception=True)
 def task_add(request, pk):
     plan = plan_for(request, pk)
-    form = TaskForm(request.POST or None)
+    form = TaskForm(request.POST) if request.method == "POST" else TaskForm.blank()
     page = _form_page(request, form, plan=plan, title=_("新增重点任务"))
     return _save(
         request,
@@ -67,6 +67,7 @@ def task_add(request, pk):
             leaders=form.cleaned_data["leaders"],
             lead_office=form.cleaned_data["lead_office"],
             cooperating_offices=form.cleaned_data["cooperating_offices"],
+            submission_key=form.cleaned_data["submission_key"],
             by=request.user,
         ),
         task_url,
@@ -125,7 +126,7 @@ def task_remove(request, pk):
 @permission_required(MANAGE, raise_exception=True)
 def measure_add(request, pk):
     task = task_of(pk)
-    form = MeasureForm(request.POST or None)
+    form = MeasureForm(request.POST) if request.method == "POST" else MeasureForm.blank()
     page = _form_page(request, form, plan=task.plan, task=task, title=_("新增具体措施"))
     return _save(
         request,
@@ -155,7 +156,12 @@ def measure_edit(request, pk):
         request,
         form,
         page,
-        lambda: services.measure_change(measure=measure, by=request.user, **form.cleaned_data),
+        lambda: services.measure_change(
+            measure=measure,
+            text=form.cleaned_data["text"],
+            schedule_text=form.cleaned_data["schedule_text"],
+            by=request.user,
+        ),
         task_url(measure.task),
     )
 
@@ -189,7 +195,7 @@ def measure_remove(request, pk):
 @permission_required(MANAGE, raise_exception=True)
 def node_add(request, pk):
     task = task_of(pk)
-    form = NodeForm(request.POST or None)
+    form = NodeForm(request.POST) if request.method == "POST" else NodeForm.blank()
     page = _form_page(request, form, plan=task.plan, task=task, title=_("新增进度节点"))
     return _save(
         request,
@@ -214,7 +220,12 @@ def node_edit(request, pk):
         request,
         form,
         page,
-        lambda: services.node_change(node=node, by=request.user, **form.cleaned_data),
+        lambda: services.node_change(
+            node=node,
+            due_on=form.cleaned_data["due_on"],
+            description=form.cleaned_data["description"],
+            by=request.user,
+        ),
         task_url(node.task),
     )
 
