@@ -83,3 +83,19 @@ def test_the_discipline_office_home_lists_nodes_due_this_month_and_overdue(
     [section] = [s for s in home_sections(discipline_office) if s["role"] == "discipline_office"]
     dated = [(item.due_on, item.overdue) for item in section["items"] if item.due_on]
     assert dated == [(datetime.date(2026, 6, 30), True), (datetime.date(2026, 7, 31), False)]
+
+
+def test_the_command_loads_the_demo_plan_and_needs_the_demo_hospital(demo_hospital):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("load_demo_workplan", "--allow-production", stdout=out)
+    year = WorkPlan.objects.get().year
+    assert f"演示工作计划“{year}年廉洁医院建设工作计划表”：6 项重点任务。" in out.getvalue()
+
+
+def test_the_command_refuses_without_the_demo_hospital():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match=r"请先运行 python manage\.py load_demo_hospital"):
+        call_command("load_demo_workplan", "--allow-production")
