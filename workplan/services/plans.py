@@ -34,13 +34,12 @@ def _require_keeper(by):
 
 def task_in_use(task):
     """Whether another app keeps a row about ``task`` (a report): then it is retired,
-    never removed. Asked of the relations other apps declare, so ``workplan`` need not
-    know them."""
+    never removed. Asked of the relations other apps declare to ``KeyTask`` (foreign
+    keys, one-to-one and many-to-many alike; their history tables aside), so
+    ``workplan`` need not know them."""
     for relation in task._meta.related_objects:
         related = relation.related_model
-        if related._meta.app_label == "workplan" or not relation.one_to_many:
-            continue
-        if getattr(related, "_meta", None) and related.__name__.startswith("Historical"):
+        if related._meta.app_label == "workplan" or related.__name__.startswith("Historical"):
             continue
         if related._default_manager.filter(**{relation.field.name: task}).exists():
             return True
