@@ -7,7 +7,7 @@ place that says what a role has to do.
 """
 
 from accounts.roles import Role, user_roles
-from home.items import HomeItem, decisions, offices, people, risks, supervision
+from home.items import HomeItem, decisions, offices, people, risks, supervision, workplan
 
 __all__ = ["HOME_SECTIONS", "HomeItem", "home_sections"]
 
@@ -43,6 +43,7 @@ HOME_SECTIONS = {
         offices.supervision_items,
         supervision.ledger_items_of_offices,
         risks.discipline_office_items,
+        workplan.workplan_nodes_due,
     ],
     Role.ADMIN: [offices.admin_items, offices.roster_file_items],
 }

@@ -1421,9 +1421,6 @@ FORM_POSTS = {
         expect=only_posts(ACCOUNT_OPENERS),
     ),
 }
-for _rows in YEAR_ROUND_ROWS:
-    FORM_POSTS.update(_rows.FORM_POSTS)
-
 # The year-round apps' form posts (tests/<app>/matrix_rows.py).
 for _rows in YEAR_ROUND_ROWS:
     FORM_POSTS.update(_rows.FORM_POSTS)

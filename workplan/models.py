@@ -12,6 +12,8 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import StoredFile
+
 
 class WorkPlan(models.Model):
     year = models.PositiveSmallIntegerField(_("年度"), unique=True)
@@ -72,6 +74,19 @@ class KeyTask(models.Model):
         blank=True,
         verbose_name=_("配合科室"),
     )
+    # The random key of the form that added it: a double-clicked form adds one.
+    submission_key = models.UUIDField(
+        _("表单标识"), null=True, blank=True, unique=True, editable=False
+    )
+    retired_at = models.DateTimeField(_("停用时间"), null=True, blank=True)
+    retired_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("停用人"),
+    )
     history = HistoricalRecords(m2m_fields=[responsible_leaders, cooperating_offices])
 
     class Meta:
@@ -94,6 +109,13 @@ class Measure(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("序号"))
     text = models.TextField(_("具体措施"))
+    # The 进度安排 cell as the plan states it ("2026年3月底前"); its dates are the nodes.
+    schedule_text = models.CharField(_("进度安排"), max_length=300, blank=True)
+    # The random key of the form that added it: a double-clicked form adds one.
+    submission_key = models.UUIDField(
+        _("表单标识"), null=True, blank=True, unique=True, editable=False
+    )
+    retired_at = models.DateTimeField(_("停用时间"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -111,8 +133,31 @@ class ScheduleNode(models.Model):
     task = models.ForeignKey(
         KeyTask, on_delete=models.PROTECT, related_name="nodes", verbose_name=_("重点任务")
     )
+    measure = models.ForeignKey(
+        Measure,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nodes",
+        verbose_name=_("具体措施"),
+    )
     due_on = models.DateField(_("完成时限"), db_index=True)
     description = models.CharField(_("进度安排"), max_length=300)
+    # The random key of the form that added it: a double-clicked form adds one.
+    submission_key = models.UUIDField(
+        _("表单标识"), null=True, blank=True, unique=True, editable=False
+    )
+    # Marked by the lead office or the discipline office: a node past its date without
+    # this mark is overdue (workplan/status.py).
+    done_on = models.DateField(_("完成日期"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("标记人"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -122,3 +167,38 @@ class ScheduleNode(models.Model):
 
     def __str__(self):
         return self.description[:40]
+
+
+class PlanImport(StoredFile):
+    """One uploaded plan workbook, its preview and whether it was imported.
+
+    The file stays in private storage; the confirmation reads it again, so what is
+    written is checked against the roster as it is at that moment. Kept after import
+    as the record of who filled the plan with which file.
+    """
+
+    class State(models.TextChoices):
+        PREVIEWED = "previewed", _("待确认")
+        REFUSED = "refused", _("有错误，未导入")
+        IMPORTED = "imported", _("已导入")
+
+    plan = models.ForeignKey(
+        WorkPlan, on_delete=models.PROTECT, related_name="imports", verbose_name=_("工作计划")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("上传人"),
+    )
+    state = models.CharField(_("状态"), max_length=16, choices=State.choices)
+    preview = models.JSONField(_("预览结果"), default=dict)
+    imported_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("工作计划导入")
+        verbose_name_plural = pgettext_lazy("plural", "工作计划导入")
+        ordering = ["-uploaded_at"]
+
+    def storage_directory(self):
+        return f"workplan/{self.plan_id}"
