@@ -107,6 +107,11 @@ class Report(FSMModelMixin, models.Model):
         ]
 
     def __str__(self):
+        if self.kind == ReportKind.MONTHLY:
+            return gettext("%(author)s %(period)s月度报告") % {
+                "author": self.author_name,
+                "period": self.period_label,
+            }
         return f"{self.author_name} {self.period_label}"
 
     @property

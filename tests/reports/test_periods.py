@@ -66,7 +66,9 @@ def test_annual_summary_is_due_in_january_of_the_next_year(statutory_calendar):
         periods.summary_due_on(ReportKind.ANNUAL, 2026)
 
 
-def test_open_month_opens_one_row_per_office_and_task(statutory_calendar, department_a, department_b):
+def test_open_month_opens_one_row_per_office_and_task(
+    statutory_calendar, department_a, department_b
+):
     first = KeyTaskFactory(lead_office=department_a, cooperating=[department_b])
     second = KeyTaskFactory(plan=first.plan, lead_office=department_b)
 
