@@ -7,8 +7,11 @@ object permissions (docs/yearwork.md, "Reports").
                                  reports only), the branch's secretary; without an
                                  object: whoever holds the role's model permission
     reports.review_report        the discipline office (comment, accept, return)
-    reports.add_publicitymaterial (unit or branch) the unit's head or contact, the
-                                 branch's secretary; without an object: the roles
+    reports.add_publicitymaterial the roles that send (applicants, branch secretaries);
+                                 for whom one sends is the predicate ``speaks_for``
+                                 (a department's head or contact, a branch's secretary)
+                                 — a predicate, since django-guardian takes a
+                                 ``reports`` permission only for a ``reports`` object
     reports.view_publicitymaterial (material) the party and discipline offices; the
                                  unit's head or contact, the branch's secretary
     reports.check_publicitymaterial the party office
@@ -77,6 +80,6 @@ def no_object(user, obj):
 rules.add_perm(VIEW, holds(VIEW) | is_report_author)
 rules.add_perm(SUBMIT, is_report_author | (no_object & holds(SUBMIT)))
 rules.add_perm(REVIEW, holds(REVIEW))
-rules.add_perm(ADD_MATERIAL, speaks_for | (no_object & holds(ADD_MATERIAL)))
+rules.add_perm(ADD_MATERIAL, holds(ADD_MATERIAL))
 rules.add_perm(VIEW_MATERIAL, holds(VIEW_MATERIAL) | is_material_author)
 rules.add_perm(CHECK_MATERIAL, holds(CHECK_MATERIAL))

@@ -17,7 +17,7 @@ from core.uploads import EVIDENCE_KINDS
 from core.workflow import apply_transition
 from notifications.services import notify
 from reports.models import PublicityMaterial, PublicityMaterialEvent, PublicityMaterialFile
-from reports.rules import ADD_MATERIAL, CHECK_MATERIAL
+from reports.rules import CHECK_MATERIAL, speaks_for
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_FILES = 5
@@ -56,12 +56,14 @@ def material_submit(
     if (unit is None) == (branch is None):
         raise DomainError(_("请选择报送的科室或党支部。"), field="author")
     author = unit or branch
-    require(
-        by,
-        ADD_MATERIAL,
-        author,
-        message=_("您不能以“%(author)s”的名义报送宣传材料。") % {"author": author},
-    )
+    if not speaks_for(by, author):
+        raise DomainError(
+            _(
+                "您不能以“%(author)s”的名义报送宣传材料：只有该科室的负责人、联络员或该党支部书记可以报送。"
+            )
+            % {"author": author},
+            field="author",
+        )
     title = " ".join((title or "").split())
     if not title:
         raise DomainError(_("请填写标题。"), field="title")
