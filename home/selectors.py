@@ -7,7 +7,7 @@ place that says what a role has to do.
 """
 
 from accounts.roles import Role, user_roles
-from home.items import HomeItem, decisions, offices, people
+from home.items import HomeItem, decisions, offices, people, reports
 
 __all__ = ["HOME_SECTIONS", "HomeItem", "home_sections"]
 
@@ -17,6 +17,7 @@ HOME_SECTIONS = {
         people.rectification_items_of_unit,
         people.objection_items_of_staff,
         people.honour_roll_items,
+        reports.office_report_items,
     ],
     Role.APPLICANT: [people.applicant_items],
     Role.BRANCH_SECRETARY: [people.branch_secretary_items],
@@ -37,6 +38,7 @@ HOME_SECTIONS = {
         offices.discipline_office_items,
         offices.veto_events_to_verify,
         offices.supervision_items,
+        reports.discipline_office_report_items,
     ],
     Role.ADMIN: [offices.admin_items, offices.roster_file_items],
 }
