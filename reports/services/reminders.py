@@ -9,8 +9,8 @@ is marked sent to nobody.
 
 Two cycles late: when an office has left both this month's and last month's
 report on a task unsubmitted past their due dates, the task's responsible leaders
-are told once (a ``leaders`` row on the later report, unique per report; a streak
-that goes on reminds again only when a new pair starts, i.e. every second month).
+are told once (a ``leaders`` row on the later report, unique per report). Only each
+office's latest pair counts; a streak that goes on reminds again every second month.
 """
 
 import logging
@@ -79,9 +79,10 @@ def _previous_period(year, month):
 
 
 def two_cycles_late(today):
-    """Monthly reports overdue whose office also left the previous month's report on
-    the same task overdue, and not yet reminded of (the pair's earlier report carries
-    no leaders' reminder either). Two queries."""
+    """The latest overdue monthly report of each (office, task) whose previous month's
+    report is overdue too, when neither carries a leaders' reminder yet. Only the
+    latest pair counts, so a sweep that first runs in the middle of a long streak
+    reminds once, not once per month gone by. Two queries."""
     overdue = list(
         Report.objects.filter(
             kind=ReportKind.MONTHLY, state=ReportState.DUE, due_on__lt=today
@@ -93,8 +94,12 @@ def two_cycles_late(today):
         ).values_list("report_id", flat=True)
     )
     by_key = {(office, task, year, month): pk for pk, office, task, year, month in overdue}
-    found = []
+    latest = {}
     for pk, office, task, year, month in overdue:
+        if (year, month) > latest.get((office, task), (0, 0, 0))[:2]:
+            latest[(office, task)] = (year, month, pk)
+    found = []
+    for (office, task), (year, month, pk) in sorted(latest.items(), key=lambda item: item[1][2]):
         previous = by_key.get((office, task, *_previous_period(year, month)))
         if previous is None or pk in reminded or previous in reminded:
             continue

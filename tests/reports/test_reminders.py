@@ -127,6 +127,25 @@ def test_a_third_month_does_not_remind_again(task, leader):
     assert len(_to(leader.user)) == 1
 
 
+def test_a_long_streak_found_late_reminds_once_for_the_latest_pair(task, leader):
+    for month in range(1, 10):
+        _overdue(task, month)
+    sent = reminders.send_leader_reminders(now=at(2026, 9, 20, 8))
+    assert [r.report.month for r in sent] == [9]
+    assert reminders.send_leader_reminders(now=at(2026, 9, 21, 8)) == []
+    assert len(_to(leader.user)) == 1
+
+
+def test_the_streak_going_on_reminds_every_second_month(task, leader):
+    for month in (7, 8):
+        _overdue(task, month)
+    assert len(reminders.send_leader_reminders(now=at(2026, 8, 20, 8))) == 1
+    _overdue(task, 9)
+    assert reminders.send_leader_reminders(now=at(2026, 9, 20, 8)) == []
+    _overdue(task, 10)
+    assert len(reminders.send_leader_reminders(now=at(2026, 10, 20, 8))) == 1
+
+
 def test_a_month_submitted_in_between_breaks_the_streak(task, leader):
     _overdue(task, 7)
     monthly_report(task, month=8, state=ReportState.SUBMITTED)
