@@ -11,7 +11,7 @@ the rows of that month are not opened, never guessed.
 import datetime
 import logging
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.errors import DomainError
@@ -161,7 +161,8 @@ def open_summaries(*, kind, year):
 def open_due_periods(*, today=None):
     """What the beat sweep opens: this month's reports, and from June (December) the
     half-year (annual) summaries of the year. A period whose year is not confirmed is
-    skipped with a warning and tried again at the next run. Returns the rows created."""
+    skipped with a warning and tried again at the next run (so is a period another
+    worker opened at the same moment). Returns the rows created."""
     today = today or timezone.localdate()
     opened = []
     steps = [lambda: open_month(year=today.year, month=today.month)]
@@ -176,4 +177,6 @@ def open_due_periods(*, today=None):
             opened += step()
         except DomainError as error:
             logger.warning("report rows not opened: %s", error)
+        except IntegrityError:  # another worker opened the same rows first
+            logger.info("report rows opened meanwhile by another run")
     return opened
