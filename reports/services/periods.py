@@ -159,14 +159,16 @@ def open_summaries(*, kind, year):
 
 
 def open_due_periods(*, today=None):
-    """What the beat sweep opens: this month's reports, and from June (December) the
-    half-year (annual) summaries of the year. A period whose year is not confirmed is
+    """What the beat sweep opens: this month's reports; in June and July the year's
+    half-year summaries, in December and January the annual ones (a unit or branch
+    that appears later in the year is not asked for a summary of a period it did
+    not live through). A period whose year is not confirmed is
     skipped with a warning and tried again at the next run (so is a period another
     worker opened at the same moment). Returns the rows created."""
     today = today or timezone.localdate()
     opened = []
     steps = [lambda: open_month(year=today.year, month=today.month)]
-    if today.month >= 6:
+    if today.month in (6, 7):
         steps.append(lambda: open_summaries(kind=ReportKind.HALF_YEAR, year=today.year))
     if today.month == 12:
         steps.append(lambda: open_summaries(kind=ReportKind.ANNUAL, year=today.year))

@@ -133,6 +133,27 @@ def test_open_due_periods_skips_an_unconfirmed_year(statutory_calendar, departme
     KeyTaskFactory(lead_office=department_a)
     # December 2026: the month opens; the annual summary (due January 2027) waits.
     opened = periods.open_due_periods(today=D(2026, 12, 1))
-    kinds = sorted({r.kind for r in opened})
-    assert kinds == [ReportKind.HALF_YEAR, ReportKind.MONTHLY]
+    assert sorted({r.kind for r in opened}) == [ReportKind.MONTHLY]
     assert not Report.objects.filter(kind=ReportKind.ANNUAL).exists()
+
+
+def test_open_due_periods_opens_the_half_year_summaries_in_june_and_july(
+    statutory_calendar, department_a
+):
+    KeyTaskFactory(lead_office=department_a)
+    assert {r.kind for r in periods.open_due_periods(today=D(2026, 5, 20))} == {ReportKind.MONTHLY}
+    assert {r.kind for r in periods.open_due_periods(today=D(2026, 6, 1))} == {
+        ReportKind.MONTHLY,
+        ReportKind.HALF_YEAR,
+    }
+    assert {r.kind for r in periods.open_due_periods(today=D(2026, 9, 1))} == {ReportKind.MONTHLY}
+
+
+def test_open_due_periods_opens_last_years_annual_summaries_in_january(
+    statutory_calendar, department_a
+):
+    KeyTaskFactory(plan=WorkPlanFactory(year=2025), lead_office=department_a)
+    opened = periods.open_due_periods(today=D(2026, 1, 5))
+    assert [(r.kind, r.year, r.due_on) for r in opened if r.office_id] == [
+        (ReportKind.ANNUAL, 2025, D(2026, 1, 15))
+    ]

@@ -132,3 +132,11 @@ def test_view_material(request, department_a, applicant_a, persona, allowed):
 def test_check_material(request, department_a, applicant_a, persona, allowed):
     row = material(department_a, applicant_a, state=MaterialState.SUBMITTED)
     assert request.getfixturevalue(persona).has_perm(CHECK_MATERIAL, row) is allowed
+
+
+def test_submit_without_an_object_is_the_roles(applicant_a, branch_secretary_a, head_a, staff):
+    assert applicant_a.has_perm(SUBMIT)
+    assert branch_secretary_a.has_perm(SUBMIT)
+    # A head without the role reports on its own office's rows (object rule) only.
+    assert not head_a.has_perm(SUBMIT)
+    assert not staff.has_perm(SUBMIT)
