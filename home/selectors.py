@@ -7,7 +7,16 @@ place that says what a role has to do.
 """
 
 from accounts.roles import Role, user_roles
-from home.items import HomeItem, decisions, offices, people, risks, supervision, workplan
+from home.items import (
+    HomeItem,
+    decisions,
+    offices,
+    people,
+    reports,
+    risks,
+    supervision,
+    workplan,
+)
 
 __all__ = ["HOME_SECTIONS", "HomeItem", "home_sections"]
 
@@ -20,6 +29,7 @@ HOME_SECTIONS = {
         supervision.ledger_items_of_unit,
         # A unit's head or contact, whatever their roles (a head may hold none).
         risks.unit_items,
+        reports.office_report_items,
     ],
     Role.APPLICANT: [people.applicant_items],
     Role.BRANCH_SECRETARY: [people.branch_secretary_items],
@@ -44,6 +54,7 @@ HOME_SECTIONS = {
         supervision.ledger_items_of_offices,
         risks.discipline_office_items,
         workplan.workplan_nodes_due,
+        reports.discipline_office_report_items,
     ],
     Role.ADMIN: [offices.admin_items, offices.roster_file_items],
 }

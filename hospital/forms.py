@@ -24,6 +24,22 @@ class HospitalSettingsForm(BootstrapFormMixin, forms.Form):
         max_length=200,
         help_text=_("印在公示通知和公示栏上：职工向谁提出异议，如“纪检监察室，电话 8888”。"),
     )
+    # The year-round work (docs/yearwork.md): checked again by the service.
+    report_day = forms.IntegerField(
+        label=_("月度报告报送日"),
+        required=False,
+        help_text=_("每月几日前报送月度报告（1–28）；遇节假日顺延至其后第一个工作日。"),
+    )
+    report_reminder_working_days = forms.IntegerField(
+        label=_("提前提醒（工作日）"),
+        required=False,
+        help_text=_("报送截止前几个工作日提醒科室（0–10，0 为只在截止当天提醒）。"),
+    )
+    key_post_rotation_years = forms.IntegerField(
+        label=_("重点岗位轮岗年限"),
+        required=False,
+        help_text=_("重点岗位任职满几年须轮岗（3–5 年）。"),
+    )
     reason = forms.CharField(
         label=_("修改原因"),
         required=False,

@@ -69,8 +69,29 @@ def _clean_issuer(role, values):
     return name, prefix, next_number
 
 
+def _bounded(value, *, field, low, high, message):
+    """``value`` as an integer in ``low``..``high``, or a refusal naming ``field``."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise DomainError(message, field=field) from None
+    if not low <= number <= high:
+        raise DomainError(message, field=field)
+    return number
+
+
 def hospital_settings_save(
-    *, by, name, title_wording, objection_contact, issuers, reason, year=None
+    *,
+    by,
+    name,
+    title_wording,
+    objection_contact,
+    issuers,
+    reason,
+    year=None,
+    report_day=None,
+    report_reminder_working_days=None,
+    key_post_rotation_years=None,
 ):
     """Save the hospital's settings as ``by`` (an administrator), saying ``reason``.
 
@@ -80,8 +101,12 @@ def hospital_settings_save(
     given. A new prefix starts its own sequence (numbers run per prefix and
     year), so its next number is read from that sequence.
 
+    ``report_day``, ``report_reminder_working_days`` and ``key_post_rotation_years``
+    (the year-round work, docs/yearwork.md) are left as they are when None.
+
     Refused with a ``DomainError`` naming the field, nothing written: not an
-    administrator; an empty name, issuer name, contact or reason; a title
+    administrator; a report day outside 1–28, a reminder lead outside 0–10 working
+    days, a rotation limit outside 3–5 years; an empty name, issuer name, contact or reason; a title
     wording that is not 2–20 Chinese characters; a prefix with other than
     Chinese characters, letters or digits, or shared by both issuers; a next
     number at or below a number already taken that year; nothing changed.
@@ -112,6 +137,26 @@ def hospital_settings_save(
             _("两个发文机关不能使用同一机关代字：否则它们的文件会共用一个编号序列。"),
             field=f"{IssuerRole.DISCIPLINE_COMMISSION}_prefix",
         )
+    year_round = {}
+    for field, value, low, high, message in (
+        ("report_day", report_day, 1, 28, _("月度报告报送日须为 1 至 28 之间的整数。")),
+        (
+            "report_reminder_working_days",
+            report_reminder_working_days,
+            0,
+            10,
+            _("提前提醒的工作日数须为 0 至 10 之间的整数。"),
+        ),
+        (
+            "key_post_rotation_years",
+            key_post_rotation_years,
+            3,
+            5,
+            _("重点岗位轮岗年限须为 3 至 5 年。"),
+        ),
+    ):
+        if value is not None and value != "":
+            year_round[field] = _bounded(value, field=field, low=low, high=high, message=message)
     reason = " ".join((reason or "").split())
     if not reason:
         raise DomainError(_("请填写修改原因。"), field="reason")
@@ -144,6 +189,8 @@ def hospital_settings_save(
         changed(SettingsItem.NAME, before.name, name)
         changed(SettingsItem.TITLE_WORDING, before.title_wording, title_wording)
         changed(SettingsItem.OBJECTION_CONTACT, before.objection_contact, objection_contact)
+        for field, value in year_round.items():
+            changed(SettingsItem(field), getattr(before, field), value)
         for role, (issuer_name, prefix, next_number) in cleaned.items():
             old = before.issuer(role)
             changed(SettingsItem.ISSUER_NAME, old.name, issuer_name, role)
@@ -189,6 +236,8 @@ def hospital_settings_save(
         row.name = name
         row.title_wording = title_wording
         row.objection_contact = objection_contact
+        for field, value in year_round.items():
+            setattr(row, field, value)
         row.saved_at = now
         row.saved_by = by
         row.save()

@@ -37,6 +37,9 @@ def _page(request, form=None):
             "name": profile.name,
             "title_wording": profile.title_wording,
             "objection_contact": profile.objection_contact,
+            "report_day": profile.report_day,
+            "report_reminder_working_days": profile.report_reminder_working_days,
+            "key_post_rotation_years": profile.key_post_rotation_years,
         }
         for role in IssuerRole:
             issuer = profile.issuer(role)
@@ -90,6 +93,9 @@ def settings_save(request):
             objection_contact=form.cleaned_data["objection_contact"],
             issuers=form.issuers(),
             reason=form.cleaned_data["reason"],
+            report_day=form.cleaned_data["report_day"],
+            report_reminder_working_days=form.cleaned_data["report_reminder_working_days"],
+            key_post_rotation_years=form.cleaned_data["key_post_rotation_years"],
         ),
         form=form,
         page=lambda: _page(request, form),

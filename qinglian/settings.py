@@ -417,6 +417,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "supervision.tasks.send_due_ledger_reminders",
         "schedule": timedelta(minutes=15),
     },
+    "reports-send-due-report-reminders": {
+        "task": "reports.tasks.send_due_report_reminders",
+        "schedule": timedelta(minutes=15),
+    },
     "notifications-send-pending-email": {
         "task": "notifications.tasks.send_pending_email",
         "schedule": timedelta(minutes=1),

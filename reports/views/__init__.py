@@ -1,0 +1,2 @@
+"""The reports pages: ``reports`` (periodic reports) and ``materials`` (publicity
+materials)."""
