@@ -96,7 +96,7 @@ def open_month(*, year, month):
     calendar = WorkCalendar()
     due_on = monthly_due_on(year, month, calendar=calendar)
     tasks = list(
-        KeyTask.objects.filter(plan__year=year)
+        KeyTask.objects.filter(plan__year=year, retired_at__isnull=True)
         .select_related("lead_office")
         .prefetch_related("cooperating_offices")
     )
@@ -139,7 +139,9 @@ def open_summaries(*, kind, year):
     due_on = summary_due_on(kind, year, calendar=calendar)
     month = 6 if kind == ReportKind.HALF_YEAR else 12
     lead_offices = set(
-        KeyTask.objects.filter(plan__year=year).values_list("lead_office_id", flat=True)
+        KeyTask.objects.filter(plan__year=year, retired_at__isnull=True).values_list(
+            "lead_office_id", flat=True
+        )
     )
     if not lead_offices:
         return []

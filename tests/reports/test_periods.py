@@ -157,3 +157,32 @@ def test_open_due_periods_opens_last_years_annual_summaries_in_january(
     assert [(r.kind, r.year, r.due_on) for r in opened if r.office_id] == [
         (ReportKind.ANNUAL, 2025, D(2026, 1, 15))
     ]
+
+
+def test_open_month_leaves_out_a_retired_task(statutory_calendar, department_a, department_b):
+    kept = KeyTaskFactory(lead_office=department_a)
+    KeyTaskFactory(
+        plan=kept.plan,
+        lead_office=department_b,
+        retired_at=datetime.datetime(2026, 8, 1, tzinfo=SHANGHAI),
+    )
+
+    opened = periods.open_month(year=2026, month=9)
+
+    assert [(r.office_id, r.task_id) for r in opened] == [(department_a.pk, kept.pk)]
+
+
+def test_a_task_with_reports_is_retired_not_removed(
+    statutory_calendar, department_a, discipline_office
+):
+    from workplan.models import KeyTask
+    from workplan.services.plans import task_remove
+
+    task = KeyTaskFactory(lead_office=department_a)
+    periods.open_month(year=2026, month=9)
+
+    assert task_remove(task=task, by=discipline_office) == "retired"
+    task.refresh_from_db()
+    assert task.retired_at is not None
+    assert KeyTask.objects.filter(pk=task.pk).exists()
+    assert Report.objects.filter(task=task).count() == 1
