@@ -1374,6 +1374,10 @@ FORM_POSTS = {
     ),
 }
 
+# The year-round apps' form posts (tests/<app>/matrix_rows.py).
+for _rows in YEAR_ROUND_ROWS:
+    FORM_POSTS.update(_rows.FORM_POSTS)
+
 
 def _pdf(name):
     from tests.factories import pdf_upload
@@ -1428,14 +1432,12 @@ def test_every_url_has_a_row():
     stale = sorted(MATRIX.keys() - names)
     assert stale == [], f"rows for URL(s) that no longer exist: {stale}"
 
-    # --- what a post leaves in the database ----------------------------------------------------
-    #
-    # Every table of every installed app is compared row by row (primary key and every column)
-    # before and after a post, so a model added later is covered without being listed. Left
-    # out, each because it changes for reasons that are not the post's action:for _rows in YEAR_ROUND_ROWS:
-    FORM_POSTS.update(_rows.FORM_POSTS)
 
-
+# --- what a post leaves in the database ----------------------------------------------------
+#
+# Every table of every installed app is compared row by row (primary key and every column)
+# before and after a post, so a model added later is covered without being listed. Left
+# out, each because it changes for reasons that are not the post's action:
 SNAPSHOT_SKIPPED = {
     # The session: the messages a refusal shows are kept in it, and the idle refresh
     # (core.middleware.SessionIdleRefreshMiddleware) rewrites its expiry.
