@@ -7,7 +7,7 @@ place that says what a role has to do.
 """
 
 from accounts.roles import Role, user_roles
-from home.items import HomeItem, decisions, offices, people
+from home.items import HomeItem, decisions, integrity, offices, people
 
 __all__ = ["HOME_SECTIONS", "HomeItem", "home_sections"]
 
@@ -17,6 +17,10 @@ HOME_SECTIONS = {
         people.rectification_items_of_unit,
         people.objection_items_of_staff,
         people.honour_roll_items,
+        # The integrity records (integrity app): one's own commitment; a unit's head or
+        # contact, the unit's gaps (heads hold no role of their own).
+        integrity.own_commitment_items,
+        integrity.integrity_items_of_keeper,
     ],
     Role.APPLICANT: [people.applicant_items],
     Role.BRANCH_SECRETARY: [people.branch_secretary_items],
