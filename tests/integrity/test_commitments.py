@@ -91,7 +91,7 @@ def test_a_second_commitment_of_the_year_is_refused(
     department_a, applicant_a, member_a, media_root
 ):
     record(department_a, member_a, applicant_a)
-    with pytest.raises(DomainError, match="已于.*签署.*不能重复记录"):
+    with pytest.raises(DomainError, match=r"已于.*签署.*不能重复记录"):
         record(department_a, member_a, applicant_a)
     assert Commitment.objects.count() == 1
 
@@ -152,7 +152,7 @@ def test_a_withdrawn_commitment_stays_and_a_new_one_may_be_made(
     withdrawn = record_withdraw(record=wrong, by=applicant_a, reason="签署日期有误")
     assert withdrawn.withdrawn_by == applicant_a
     assert withdrawn.withdrawal_reason == "签署日期有误"
-    with pytest.raises(DomainError, match="已于.*撤回"):
+    with pytest.raises(DomainError, match=r"已于.*撤回"):
         record_withdraw(record=wrong, by=applicant_a, reason="再次撤回")
     again = record(department_a, member_a, applicant_a)
     assert Commitment.objects.count() == 2

@@ -44,7 +44,8 @@ def test_a_talk_with_someone_of_another_department_is_refused_by_name(
             note="提醒",
             by=applicant_a,
         )
-    assert "李护士" in refusal.value.message and "心内科" in refusal.value.message
+    assert "李护士" in refusal.value.message
+    assert "心内科" in refusal.value.message
     assert Talk.objects.count() == 0
 
 
@@ -126,7 +127,8 @@ def test_an_attendee_of_another_department_is_refused_by_name(
             by=applicant_a,
         )
     assert refusal.value.field == "attendees"
-    assert "李护士" in refusal.value.message and "王医生" not in refusal.value.message
+    assert "李护士" in refusal.value.message
+    assert "王医生" not in refusal.value.message
     assert StudySession.objects.count() == 0
 
 
