@@ -11,12 +11,13 @@ from .common import require_day, require_keeper, require_member, require_new, re
 
 @transaction.atomic
 def talk_record(*, unit, talker, person, talked_on, note, by, submission_key=None):
-    """Record that ``talker`` (the head, or who talked for the unit) talked with
-    ``person`` on ``talked_on``.
+    """Record that ``talker`` talked with ``person`` on ``talked_on``.
 
     Refused unless ``by`` keeps ``unit``'s records; the date is given and not in the
-    future; both were members of ``unit`` on that day (a person of another department is
-    refused, naming them); the talker is not the person; a note is given. The same form
+    future; ``person`` was a member of ``unit`` on that day (a person of another
+    department is refused, naming them); the talker was a member too (the head talks
+    with the members), except for a talk with the unit's head, whom a hospital leader
+    talks with; the talker is not the person; a note is given. The same form
     sent twice gives ``AlreadySubmittedError`` with the first record. Side effects: one
     Talk and a history row.
     """
@@ -25,7 +26,8 @@ def talk_record(*, unit, talker, person, talked_on, note, by, submission_key=Non
     if talker.pk == person.pk:
         raise DomainError(_("约谈人和约谈对象不能是同一人。"), field="person")
     require_member(person, unit, talked_on, field="person")
-    require_member(talker, unit, talked_on, field="talker")
+    if person.pk != unit.head_id:
+        require_member(talker, unit, talked_on, field="talker")
     note = require_text(note, field="note", message=_("请填写约谈情况。"))
     require_new(Talk, by, submission_key, message=_("该约谈已经记录过，没有重复登记。"))
     talk = Talk(

@@ -171,3 +171,28 @@ def test_the_same_session_form_twice_makes_one_session(department_a, applicant_a
         session_record(**values)
     assert repeat.value.existing == first
     assert StudySession.objects.count() == 1
+
+
+def test_a_hospital_leader_talks_with_the_head_a_stranger_with_no_one_else(
+    department_a, applicant_a, head_a, member_a, member_b
+):
+    talk = talk_record(
+        unit=department_a,
+        talker=member_b,
+        person=head_a.person,
+        talked_on=today(),
+        note="院领导约谈科主任",
+        by=applicant_a,
+    )
+    assert talk.talker == member_b
+    with pytest.raises(DomainError) as refusal:
+        talk_record(
+            unit=department_a,
+            talker=member_b,
+            person=member_a,
+            talked_on=today(),
+            note="提醒",
+            by=applicant_a,
+        )
+    assert refusal.value.field == "talker"
+    assert "李护士" in refusal.value.message
