@@ -100,12 +100,12 @@ def load_demo_year_round(*, today=None):
             "person_id", flat=True
         )
     )
-    held = set(
+    held = {
         (unit_id, quarter_of(day))
         for unit_id, day in StudySession.objects.filter(held_on__year=year).values_list(
             "unit_id", "held_on"
         )
-    )
+    }
     leader = Person.objects.filter(department__code="YLD").order_by("employee_number").first()
     first_day = datetime.date(year, 1, 1)
     commitments, talks = [], []
