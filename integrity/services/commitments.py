@@ -7,15 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import AlreadySubmittedError, DomainError
-from core.files import check_upload
 from core.i18n import full_date
 from departments.models import Person
 from integrity.enums import DEFAULT_COMMITMENT_TEXT, SigningMethod
 from integrity.models import Commitment, CommitmentScan
 
 from .common import (
-    MAX_SCAN_BYTES,
-    SCAN_KINDS,
+    checked_scan,
     require_day,
     require_keeper,
     require_member,
@@ -90,7 +88,7 @@ def commitment_record(
             raise DomainError(_("接收人不能是签署人本人。"), field="received_by")
     elif received_by is None:
         received_by = unit.head
-    checked = check_upload(upload, kinds=SCAN_KINDS, max_bytes=MAX_SCAN_BYTES)
+    checked = checked_scan(upload, field="scan")
     require_new(Commitment, by, submission_key, message=_("该承诺书已经记录过，没有重复登记。"))
     Person.objects.select_for_update().filter(pk=person.pk).first()
     _require_unsigned(person, signed_on.year)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.errors import AlreadySubmittedError, DomainError
+from core.files import check_upload
 from core.i18n import full_date
 from core.permissions import require
 from core.uploads import JPEG, PDF, PNG
@@ -18,6 +19,14 @@ from integrity.rules import WITHDRAW, keeps_records_of
 SCAN_KINDS = (PDF, JPEG, PNG)
 MAX_SCAN_BYTES = 20 * 1024 * 1024
 MAX_NOTE_CHARS = 5000
+
+
+def checked_scan(upload, *, field):
+    """``core.files.check_upload`` for a scan or photo, its refusal shown under ``field``."""
+    try:
+        return check_upload(upload, kinds=SCAN_KINDS, max_bytes=MAX_SCAN_BYTES)
+    except DomainError as refusal:
+        raise DomainError(refusal.message, field=field) from refusal
 
 
 def require_keeper(by, unit):

@@ -4,14 +4,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from core.files import check_upload
 from core.i18n import full_date, join_items
 from integrity.membership import members_on
 from integrity.models import StudySession, StudySessionFile
 
 from .common import (
-    MAX_SCAN_BYTES,
-    SCAN_KINDS,
+    checked_scan,
     require_day,
     require_keeper,
     require_new,
@@ -63,11 +61,7 @@ def session_record(
             _("请填写学习记录，或上传学习记录的照片或扫描件（PDF、JPG 或 PNG）。"),
             field="minutes",
         )
-    checked = (
-        check_upload(upload, kinds=SCAN_KINDS, max_bytes=MAX_SCAN_BYTES)
-        if upload is not None
-        else None
-    )
+    checked = checked_scan(upload, field="file") if upload is not None else None
     require_new(StudySession, by, submission_key, message=_("该次学习已经记录过，没有重复登记。"))
     session = StudySession(
         unit=unit,

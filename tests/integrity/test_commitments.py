@@ -51,6 +51,7 @@ def test_a_scan_of_the_wrong_kind_is_refused_naming_what_is_allowed(
     with pytest.raises(DomainError) as refusal:
         record(department_a, member_a, applicant_a, upload=docx_named_pdf())
     assert "PDF、JPG、PNG" in refusal.value.message
+    assert refusal.value.field == "scan"
     assert Commitment.objects.count() == 0
 
 
