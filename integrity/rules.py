@@ -22,6 +22,7 @@ import rules
 from accounts.rules import holds
 from appraisal.rules import is_assigned_reviewer_of_unit
 from departments.rules import is_of_unit, on_unit
+from integrity.models import Commitment
 
 KEEP = "integrity.keep_records"
 VIEW_ALL = "integrity.view_all_records"
@@ -41,14 +42,11 @@ reads_records_of = reads_all_records | keeps_records_of | is_assigned_reviewer_o
 @rules.predicate
 def is_signer(user, record):
     """``user`` is the person the commitment is about."""
-    person = getattr(record, "person", None)
     return (
-        record is not None
+        isinstance(record, Commitment)
         and user is not None
         and user.is_authenticated
-        and person is not None
-        and person.user_id == user.pk
-        and type(record).__name__ == "Commitment"
+        and record.person.user_id == user.pk
     )
 
 
