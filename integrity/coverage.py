@@ -16,10 +16,14 @@ A percentage is rounded down, so 100% means everyone.
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.db import connection
 from django.utils import timezone
 
+from departments.models import Department, Person
 from integrity.enums import QUARTERS, TALK_MIN_DAYS
 from integrity.membership import year_membership
 from integrity.models import Commitment, StudySession, Talk
@@ -146,3 +150,41 @@ def year_coverage(units, year, *, today=None):
         coverage.by_quarter[quarter_of(held_on)] += 1
         coverage.sessions.append((pk, held_on, topic))
     return answer
+
+
+# --- kept in the cache ------------------------------------------------------------------------
+
+KEPT_SECONDS = 60 * 60
+
+
+def records_fingerprint():
+    """What every figure above is computed from, in one number per table: the newest history
+    row of the roster's people and units and of each kind of record. Every change of a
+    person, a unit or a record (a withdrawal too) writes a history row, the roster import's
+    bulk writes included, so a change always changes the fingerprint. One query."""
+    tables = [
+        model.history.model._meta.db_table
+        for model in (Person, Department, Commitment, Talk, StudySession)
+    ]
+    quote = connection.ops.quote_name
+    # The tables' names come from the models, quoted: no input reaches the statement.
+    maxima = [f"(SELECT MAX(history_id) FROM {quote(table)})" for table in tables]  # noqa: S608
+    sql = "SELECT " + ", ".join(maxima)
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return ":".join(str(value) for value in cursor.fetchone())
+
+
+def year_coverage_kept(units, year):
+    """``year_coverage`` kept in the cache under the records' fingerprint and today's date:
+    the coverage page asked again, by anyone, with nothing changed, reads one query."""
+    units = list(units)
+    today = timezone.localdate()
+    ids = hashlib.sha256(",".join(str(unit.pk) for unit in units).encode()).hexdigest()
+    key = f"integrity:coverage:{year}:{today.isoformat()}:{ids}:{records_fingerprint()}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    value = year_coverage(units, year, today=today)
+    cache.set(key, value, KEPT_SECONDS)
+    return value

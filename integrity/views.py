@@ -22,7 +22,7 @@ from core.upload_limits import MULTIPART_ALLOWANCE, upload_body_limited
 from core.views import acts, run_action
 from departments.models import Department
 from integrity import selectors
-from integrity.coverage import year_coverage
+from integrity.coverage import year_coverage_kept
 from integrity.enums import DEFAULT_COMMITMENT_TEXT, TALK_MIN_DAYS, RecordKind
 from integrity.forms import CommitmentForm, ConfirmForm, SessionForm, TalkForm, WithdrawForm
 from integrity.lists import FIRST_YEAR, CoverageFilter, CoverageTable
@@ -68,7 +68,7 @@ def _year_or_404(year):
 
 
 def _coverage_rows(units, year):
-    coverages = year_coverage(units, year)
+    coverages = year_coverage_kept(units, year)
     others = [kind for kind in record_kinds() if kind.key not in KEYS]
     other_summaries = record_summaries(units, year, keys={kind.key for kind in others})
     rows = []

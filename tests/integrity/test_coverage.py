@@ -147,3 +147,26 @@ def test_each_kind_reads_the_same_queries_for_one_unit_and_for_many(
         summarize([a], 2025)
     with django_assert_num_queries(6):
         summarize([a, b, c], 2025)
+
+
+def test_kept_coverage_is_read_again_once_anything_changes(hospital, django_assert_num_queries):
+    from integrity.coverage import year_coverage_kept
+    from integrity.services.common import record_withdraw
+
+    a, _b, by = hospital
+    person = person_since(a, D(2020, 1, 1))
+    this_year = datetime.date.today().year
+    assert year_coverage_kept([a], this_year)[a.pk].signed_members == set()
+    with django_assert_num_queries(1):  # the fingerprint; the rest from the cache
+        year_coverage_kept([a], this_year)
+    signed = commitment(person, a, by, signed_on=datetime.date.today())
+    assert year_coverage_kept([a], this_year)[a.pk].signed_members == {person.pk}
+    a.head = person
+    a.save()
+    from guardian.shortcuts import assign_perm
+
+    assign_perm("departments.apply_for_department", by, a)
+    record_withdraw(record=signed, by=by, reason="记错")
+    assert year_coverage_kept([a], this_year)[a.pk].signed_members == set()
+    move(person, DepartmentFactory(code="Z"), datetime.date.today())
+    assert year_coverage_kept([a], this_year)[a.pk].commitment_members == set()
