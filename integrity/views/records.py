@@ -1,35 +1,28 @@
-"""The integrity records' pages: the coverage page (the working group), a unit's records
-of a year (its head or contact, the working group, an assigned reviewer), the forms that
-record a commitment, a talk and a study session, the withdrawal, the files, and one's own
-commitment. What a user may not see answers 404."""
+"""A unit's records of a year (its head or contact, the working group, an assigned
+reviewer), the forms that record a commitment, a talk and a study session, the
+withdrawal and the files. What a user may not see answers 404."""
 
-import django_tables2 as tables
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from appraisal.records import record_kinds, record_summaries
 from core.files import stored_file_response
 from core.i18n import full_date
-from core.lists import list_page
 from core.upload_limits import MULTIPART_ALLOWANCE, upload_body_limited
 from core.views import acts, run_action
 from departments.models import Department
 from integrity import selectors
-from integrity.coverage import year_coverage_kept
-from integrity.enums import DEFAULT_COMMITMENT_TEXT, TALK_MIN_DAYS, RecordKind
-from integrity.forms import CommitmentForm, ConfirmForm, SessionForm, TalkForm, WithdrawForm
-from integrity.lists import FIRST_YEAR, CoverageFilter, CoverageTable
+from integrity.enums import TALK_MIN_DAYS, RecordKind
+from integrity.forms import CommitmentForm, SessionForm, TalkForm, WithdrawForm
+from integrity.lists import FIRST_YEAR
 from integrity.models import Commitment, StudySession, Talk
-from integrity.records import KEYS, records_url
+from integrity.records import records_url
 from integrity.rules import (
-    VIEW_ALL,
     VIEW_RECORD,
     WITHDRAW,
     keeps_records_of,
@@ -62,81 +55,6 @@ def _year_or_404(year):
     if year < FIRST_YEAR or year > timezone.localdate().year:
         raise Http404
     return year
-
-
-# --- the coverage page ------------------------------------------------------------------------
-
-
-def _coverage_rows(units, year):
-    coverages = year_coverage_kept(units, year)
-    others = [kind for kind in record_kinds() if kind.key not in KEYS]
-    other_summaries = record_summaries(units, year, keys={kind.key for kind in others})
-    rows = []
-    for unit in units:
-        coverage = coverages[unit.pk]
-        row = {
-            "unit_name": unit.name,
-            "unit_code": unit.code,
-            "url": records_url(unit, year),
-            "branch": unit.party_branch.name if unit.party_branch else None,
-            "members": len(coverage.commitment_members),
-            "signed": len(coverage.signed_members),
-            "commitments_percent": coverage.commitments_percent,
-            "talk_members": len(coverage.talk_members),
-            "talked": len(coverage.talked_members),
-            "talks_percent": coverage.talks_percent,
-            "sessions": coverage.session_count,
-            "quarters_covered": coverage.quarters_covered,
-            "quarters_missed": len(coverage.quarters_missed),
-            "below": coverage.below_target,
-        }
-        for summary in other_summaries[unit.pk]:
-            row[_column_name(summary.kind)] = summary.text
-        rows.append(row)
-    return rows, others
-
-
-def _column_name(key):
-    return "kind_" + key.replace(".", "_")
-
-
-def _is_below(row, below):
-    if below == "any":
-        return any(row["below"].values())
-    return row["below"].get(below, False)
-
-
-@require_safe
-@login_required
-@permission_required(VIEW_ALL, raise_exception=True)
-def coverage(request):
-    """Every unit's coverage of a year, its columns from every registered record kind;
-    filtered, sorted by any figure, exported with ``?export=xlsx``."""
-    filterset = CoverageFilter(
-        request.GET,
-        queryset=Department.objects.filter(active=True).select_related("party_branch"),
-        request=request,
-    )
-    units = list(filterset.qs.order_by("code"))
-    year = filterset.chosen_year
-    rows, others = _coverage_rows(units, year)
-    if filterset.chosen_below:
-        rows = [row for row in rows if _is_below(row, filterset.chosen_below)]
-    extra = [
-        (_column_name(kind.key), tables.Column(verbose_name=kind.label, default="—"))
-        for kind in others
-    ]
-    title = _("%(year)s年度清廉台账覆盖情况") % {"year": year}
-    return list_page(
-        request,
-        rows=rows,
-        table_class=CoverageTable,
-        template="integrity/coverage.html",
-        title=title,
-        export_name=title,
-        context={"filter": filterset, "year": year, "talk_min_days": TALK_MIN_DAYS},
-        table_kwargs={"extra_columns": extra},
-    )
 
 
 # --- a unit's records -------------------------------------------------------------------------
@@ -373,42 +291,3 @@ def session_file(request, pk):
     if stored is None:
         raise Http404
     return stored_file_response(stored, inline=True)
-
-
-# --- one's own commitment -------------------------------------------------------------------
-
-
-@require_safe
-@login_required
-def mine(request):
-    """我的廉洁承诺: this year's commitment to confirm, and those of earlier years."""
-    person = commitment_services.own_person(request.user)
-    year = timezone.localdate().year
-    commitments = selectors.own_commitments(person) if person else []
-    standing = next((c for c in commitments if c.year == year and c.withdrawn_at is None), None)
-    return render(
-        request,
-        "integrity/mine.html",
-        {
-            "person": person,
-            "year": year,
-            "standing": standing,
-            "commitments": commitments,
-            "text": DEFAULT_COMMITMENT_TEXT,
-            "form": ConfirmForm(),
-        },
-    )
-
-
-@acts()
-def mine_confirm(request):
-    form = ConfirmForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请勾选“我已阅读并承诺遵守以上内容”后再确认。"))
-        return redirect("integrity:mine")
-    return run_action(
-        request,
-        lambda: commitment_services.commitment_confirm(by=request.user),
-        success_url=reverse("integrity:mine"),
-        success_message=_("已签署本年度廉洁承诺书。"),
-    )
