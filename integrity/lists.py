@@ -92,6 +92,7 @@ def _percent_cell(value):
 class CoverageTable(ListTable):
     unit = tables.Column(verbose_name=_("科室"), accessor="unit_name", order_by="unit_code")
     branch = tables.Column(verbose_name=_("党支部"), default="—")
+    kind = tables.Column(verbose_name=_("类别"))
     members = tables.Column(verbose_name=_("在册人数"))
     signed = tables.Column(verbose_name=_("已签承诺书"))
     commitments_percent = tables.Column(verbose_name=_("签署率"), empty_values=())

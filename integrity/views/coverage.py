@@ -30,6 +30,7 @@ def _coverage_rows(units, year):
             "unit_code": unit.code,
             "url": records_url(unit, year),
             "branch": unit.party_branch.name if unit.party_branch else None,
+            "kind": unit.get_kind_display(),
             "members": len(coverage.commitment_members),
             "signed": len(coverage.signed_members),
             "commitments_percent": coverage.commitments_percent,

@@ -77,9 +77,10 @@ def test_coverage_sorts_by_a_figure_and_exports_what_it_shows(persona_client, pa
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:2] == ("科室", "党支部")
+    assert rows[0][:3] == ("科室", "党支部", "类别")
     assert [row[0] for row in rows[1:] if row[0].startswith("科室K")] == ["科室K2", "科室K1"]
-    assert [row[4] for row in rows[1:] if row[0].startswith("科室K")] == [50, 100]
+    assert [row[5] for row in rows[1:] if row[0].startswith("科室K")] == [50, 100]
+    assert {row[2] for row in rows[1:] if row[0].startswith("科室K")} == {"临床"}
 
 
 def test_coverage_of_an_earlier_year(persona_client, party_office):
