@@ -10,6 +10,7 @@ from accounts.roles import Role, user_roles
 from home.items import (
     HomeItem,
     decisions,
+    integrity,
     offices,
     people,
     reports,
@@ -30,6 +31,10 @@ HOME_SECTIONS = {
         # A unit's head or contact, whatever their roles (a head may hold none).
         risks.unit_items,
         reports.office_report_items,
+        # The integrity records (integrity app): one's own commitment; a unit's head or
+        # contact, the unit's gaps (heads hold no role of their own).
+        integrity.own_commitment_items,
+        integrity.integrity_items_of_keeper,
     ],
     Role.APPLICANT: [people.applicant_items],
     Role.BRANCH_SECRETARY: [people.branch_secretary_items],

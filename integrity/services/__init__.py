@@ -1,0 +1,1 @@
+"""Writes of the integrity records: commitments, talks, study sessions, withdrawals."""
