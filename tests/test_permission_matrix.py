@@ -1425,10 +1425,6 @@ FORM_POSTS = {
 for _rows in YEAR_ROUND_ROWS:
     FORM_POSTS.update(_rows.FORM_POSTS)
 
-# The year-round apps' form posts (tests/<app>/matrix_rows.py).
-for _rows in YEAR_ROUND_ROWS:
-    FORM_POSTS.update(_rows.FORM_POSTS)
-
 
 def _pdf(name):
     from tests.factories import pdf_upload

@@ -28,6 +28,11 @@ PROJECT_APPS = (
     "home",
     "onboarding",
     "hospital",
+    "workplan",
+    "reports",
+    "integrity",
+    "risks",
+    "supervision",
 )
 
 # (file, function, imported module) → why it is imported inside the function.
@@ -46,6 +51,13 @@ ALLOWED = {
     ("workcalendar/apps.py", "ready", "workcalendar"): "app loading: its first-run step",
     ("onboarding/apps.py", "ready", ".firstrun"): "app loading: registers its first-run step",
     ("documents/apps.py", "ready", "documents"): "app loading: registers its document numbers",
+    # The year-round apps register their record kinds with appraisal (appraisal/records.py).
+    ("integrity/apps.py", "ready", "integrity"): "app loading: registers its record kinds",
+    ("risks/apps.py", "ready", "risks"): "app loading: registers its record kinds",
+    ("supervision/apps.py", "ready", "supervision"): "app loading: registers its record kind",
+    ("reports/apps.py", "ready", "reports"): "app loading: registers its record kind",
+    ("reports/apps.py", "ready", "reports.status"): "app loading: the task status it registers",
+    ("reports/apps.py", "ready", "workplan.status"): "app loading: the hook it registers with",
     ("documents/apps.py", "ready", "hospital.registry"): "app loading: the hook it registers with",
     ("publicity/apps.py", "ready", "hospital.registry"): "app loading: the hook it registers with",
     ("publicity/apps.py", "ready", "publicity.services.board"): "app loading: the board's cache "

@@ -35,6 +35,11 @@ APPS = (
     "hospital",
     "onboarding",
     "qinglian",
+    "workplan",
+    "reports",
+    "integrity",
+    "risks",
+    "supervision",
 )
 NOT_PRODUCT = {"migrations"}  # written by makemigrations, replayed as they are
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -69,6 +74,14 @@ CHINESE_FILES = {
     "departments/resources/departments.py": ROSTER_FORMAT,
     "departments/resources/people.py": ROSTER_FORMAT,
     "departments/resources/widgets.py": ROSTER_FORMAT,
+    "workplan/demo.py": "the demo hospital's work plan (data)",
+    "reports/demo.py": "the demo hospital's reports and publicity materials (data)",
+    "integrity/demo.py": "the demo hospital's integrity records (data)",
+    "risks/demo.py": "the demo hospital's risk points and key posts (data)",
+    "supervision/demo.py": "the demo hospital's supervision visits and findings (data)",
+    "workplan/schedule.py": "schedule texts as hospitals write them (2026年3月底前, 上半年 …)",
+    "workplan/services/imports.py": "the work plan file's columns, as hospitals keep their plans",
+    "integrity/enums.py": "the default commitment text, stored with each commitment as signed",
     "qinglian/settings.py": (
         "the hospital's own names (issuing bodies, number prefix), the language's own "
         "name, and the start-up error raised before translations can load"
@@ -83,6 +96,7 @@ CHINESE_PLACES = {
     ("appraisal/views/campaigns.py", "campaign_create"): STORED_TITLE,
     ("departments/views.py", "roster_import_preview"): ROSTER_FORMAT,
     ("documents/models.py", "DocumentNumber"): "the document number's form, 〔2026〕12号",
+    ("workplan/services/plans.py", "_next_year_text"): "a schedule text's year (2026年 → 2027年)",
 }
 
 

@@ -26,7 +26,7 @@ from core.files import check_upload
 from core.history import changed_by
 from core.i18n import join_items
 from core.permissions import require
-from core.spreadsheets import FormulaCell, SpreadsheetError, file_extension, read_table
+from core.spreadsheets import FormulaCell, SpreadsheetError, file_extension, read_table, write_xlsx
 from core.uploads import XLSX
 from workplan.matching import Roster, split_names
 from workplan.models import KeyTask, Measure, PlanImport, ScheduleNode, WorkPlan
@@ -397,6 +397,4 @@ def plan_import_confirm(*, plan_import, by):
 
 def plan_template_workbook():
     """The template to fill in (.xlsx bytes): the columns and one example row."""
-    from core.spreadsheets import write_xlsx
-
     return write_xlsx(COLUMNS, [TEMPLATE_EXAMPLE], title=_("工作计划表"))
