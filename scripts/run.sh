@@ -26,6 +26,7 @@ fi
 echo "数据库迁移 / migrating the database…"
 $PY manage.py migrate --noinput --verbosity 0
 $PY manage.py load_demo_hospital
+$PY manage.py load_demo_year_round
 $PY manage.py load_demo_campaign
 
 pids=()

@@ -85,17 +85,17 @@ def test_the_discipline_office_home_lists_nodes_due_this_month_and_overdue(
     assert dated == [(datetime.date(2026, 6, 30), True), (datetime.date(2026, 7, 31), False)]
 
 
-def test_the_command_loads_the_demo_plan_and_needs_the_demo_hospital(demo_hospital):
+def test_the_year_round_command_loads_the_demo_plan(demo_hospital):
     from io import StringIO
 
     out = StringIO()
-    call_command("load_demo_workplan", "--allow-production", stdout=out)
-    year = WorkPlan.objects.get().year
-    assert f"演示工作计划“{year}年廉洁医院建设工作计划表”：6 项重点任务。" in out.getvalue()
+    call_command("load_demo_year_round", "--allow-production", stdout=out)
+    assert WorkPlan.objects.get().tasks.count() == len(TASKS)
+    assert "演示医院本年度的日常工作已就绪。" in out.getvalue()
 
 
 def test_the_command_refuses_without_the_demo_hospital():
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError, match=r"请先运行 python manage\.py load_demo_hospital"):
-        call_command("load_demo_workplan", "--allow-production")
+        call_command("load_demo_year_round", "--allow-production")
