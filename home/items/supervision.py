@@ -52,15 +52,22 @@ def ledger_items_of_offices(user):
     check, the overdue ones, and the visits planned this month."""
     counts = selectors.ledger_counts()
     url = reverse("supervision:ledger")
+    # Only what is waiting: a count of none is no item.
     items = [
-        HomeItem(
-            label=_("待核查的整改事项"),
-            url=f"{url}?state={LedgerState.RECTIFIED}",
-            count=counts["rectified"],
-        ),
-        HomeItem(
-            label=_("逾期未销号的整改事项"), url=f"{url}?overdue=yes", count=counts["overdue"]
-        ),
+        item
+        for item in (
+            HomeItem(
+                label=_("待核查的整改事项"),
+                url=f"{url}?state={LedgerState.RECTIFIED}",
+                count=counts["rectified"],
+            ),
+            HomeItem(
+                label=_("逾期未销号的整改事项"),
+                url=f"{url}?overdue=yes",
+                count=counts["overdue"],
+            ),
+        )
+        if item.count
     ]
     items += [
         HomeItem(

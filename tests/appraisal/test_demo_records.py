@@ -40,8 +40,11 @@ def test_attach_demo_records_attaches_every_offered_kind_to_drafts_only(
 
 
 def test_attach_demo_records_without_records_apps_attaches_nothing(
-    party_office, applicant_a, department_a
+    monkeypatch, party_office, applicant_a, department_a
 ):
+    from appraisal import records as registry
+
+    monkeypatch.setattr(registry, "_kinds", {})  # no records app has registered a kind
     campaign = open_campaign(party_office)
     application_services.application_start(campaign=campaign, unit=department_a, by=applicant_a)
     assert attach_demo_records(campaign) == 0

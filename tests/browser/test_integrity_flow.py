@@ -4,22 +4,47 @@
 commitment signed on paper (a scan of the wrong kind is refused first, naming what is
 allowed) and a study session with two attendees from the roster; a staff member of 心内科
 confirms their own commitment from their home page; the contact sees the coverage go from
-0 to 2 of the department's 4 members.
+0 to 2 of the department's 4 members. Then 心内科 applies: the application offers these
+records under the criteria they evidence, the contact attaches them with one click and
+submits, a commitment recorded afterwards leaves the submitted summary as it was, and the
+assigned reviewer reads it and follows its link to the department's records.
 """
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from accounts.roles import Role
+from appraisal.models import Criterion
+from appraisal.services import applications as application_services
+from appraisal.services import assignment
 from integrity.models import Commitment, StudySession
+from integrity.services.commitments import commitment_confirm
 from tests.browser.helpers import alert
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import (
+    STATEMENT,
+    DepartmentFactory,
+    PersonFactory,
+    UserFactory,
+    close_applications,
+    open_campaign,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+# The default rubric's criteria these records evidence (fixtures/default_rubric.json).
+COMMITMENTS_CRITERION = "科室与全体人员签订廉洁承诺书"
+SESSIONS_CRITERION = "科内学习党纪党规、法律法规、行业作风要求每季不少于 1 次"
+
+
+def named(action, kind):
+    """The accessible name of an action on a kind of record: its visible word and the
+    kind (visually hidden; Chromium puts a space between them)."""
+    return re.compile(rf"^{action}\s*：{kind}$")
 
 
 @pytest.fixture
@@ -31,8 +56,16 @@ def department_people(department_a, applicant_a, head_a):
     return doctor
 
 
-def test_contact_records_commitments_and_a_session_and_staff_confirm_their_own(
-    sign_in, live_server, media_root, tmp_path, department_people, head_a
+def test_contact_records_commitments_and_a_session_and_attaches_them_to_the_application(
+    sign_in,
+    live_server,
+    media_root,
+    tmp_path,
+    department_people,
+    head_a,
+    applicant_a,
+    department_a,
+    party_office,
 ):
     doctor = department_people
     home = live_server.url + reverse("home")
@@ -85,3 +118,50 @@ def test_contact_records_commitments_and_a_session_and_staff_confirm_their_own(
     contact.reload()
     expect(contact.locator("#commitment-coverage")).to_contain_text("已签 2/4 人（50%）")
     assert Commitment.objects.filter(year=datetime.date.today().year).count() == 2
+
+    # 6. The department applies: each criterion offers its records of the year, attached
+    # with one click.
+    campaign = open_campaign(party_office)
+    application = application_services.application_start(
+        campaign=campaign, unit=department_a, by=applicant_a
+    )
+    application_services.application_save(
+        application=application,
+        by=applicant_a,
+        staff_count=4,
+        party_member_count=1,
+        materials_list="廉洁承诺书、科内学习记录",
+        statement=STATEMENT,
+    )
+    rubric = campaign.rubric
+    signed = Criterion.objects.get(standard__rubric=rubric, text=COMMITMENTS_CRITERION)
+    studied = Criterion.objects.get(standard__rubric=rubric, text=SESSIONS_CRITERION)
+    contact.goto(live_server.url + reverse("appraisal:application_edit", args=[application.pk]))
+    signed_panel = contact.locator(f"#records-{signed.pk}")
+    expect(signed_panel).to_contain_text("已签 2/4 人（50%）")
+    signed_panel.get_by_role("button", name=named("附上", "廉洁承诺书")).click()
+    expect(signed_panel.locator(".attached-records")).to_contain_text("已签 2/4 人（50%）")
+    studied_panel = contact.locator(f"#records-{studied.pk}")
+    studied_panel.get_by_role("button", name=named("附上", "科内学习")).click()
+    expect(studied_panel.locator(".attached-records")).to_contain_text("学习 1 次")
+
+    # 7. Submitted; a commitment recorded afterwards does not change what was submitted.
+    application_services.head_confirm(application=application, by=head_a)
+    contact.goto(live_server.url + reverse("appraisal:application", args=[application.pk]))
+    contact.get_by_role("button", name="提交申报").click()
+    expect(contact.get_by_role("alert").first).to_contain_text("已提交党办")
+    commitment_confirm(by=head_a)
+
+    # 8. The assigned reviewer reads the records as attached and follows their link.
+    campaign = close_applications(campaign)
+    user = UserFactory(username="reviewer_c", name="评审人丙", roles=[Role.REVIEWER])
+    PersonFactory(department=DepartmentFactory(code="C09", name="检验科"), user=user)
+    assignment.pool_add(campaign=campaign, reviewer=user, by=party_office)
+    review = assignment.review_assign(application=application, reviewer=user, by=party_office)
+    reviewer = sign_in("reviewer_c")
+    reviewer.goto(live_server.url + reverse("appraisal:review", args=[review.pk]))
+    item = reviewer.locator(f"#criterion-{signed.pk}")
+    expect(item).to_contain_text("已签 2/4 人（50%）")
+    expect(item).not_to_contain_text("已签 3/4 人")
+    item.get_by_role("link", name=named("查看台账", "廉洁承诺书")).click()
+    expect(reviewer.locator("#commitment-coverage")).to_contain_text("已签 3/4 人（75%）")

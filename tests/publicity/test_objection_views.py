@@ -705,8 +705,9 @@ def test_objector_never_shown_to_the_department(
         client.logout()
 
 
-# The roster names every employee, objectors among them, to the offices that keep it.
-ROSTER_PAGES = ("/departments/",)
+# The roster names every employee, objectors among them, to the offices that keep it; so
+# does a unit's integrity records page (who signed, who had a talk: its members by name).
+ROSTER_PAGES = ("/departments/", "/integrity/units/")
 
 
 def test_objector_never_shown_to_the_offices_of_the_department(

@@ -103,6 +103,72 @@ def _campaign_and_unit_of_a(request):
     return matrix._campaign_and_unit_a(request)
 
 
+def _own_application_and_a_record_attached_to_b(request):
+    """Department A's application, and a record summary attached to B's in the campaign."""
+    from django.utils import timezone
+
+    from appraisal.models import AttachedRecord
+    from appraisal.services.applications import application_start
+
+    a = matrix._application_a(request)
+    b = application_start(
+        campaign=a.campaign,
+        unit=request.getfixturevalue("department_b"),
+        by=request.getfixturevalue("applicant_b"),
+    )
+    attached = AttachedRecord.objects.create(
+        application=b,
+        criterion=Criterion.objects.filter(standard__rubric=a.campaign.rubric).first(),
+        kind="integrity.commitments",
+        year=a.campaign.year,
+        snapshot={"kind": "integrity.commitments", "text": "已签 9/9 人（100%）"},
+        attached_by=request.getfixturevalue("applicant_b"),
+        attached_at=timezone.now(),
+    )
+    return [a.pk, attached.pk]
+
+
+def _report_of_b_and_file_of_a(request):
+    from reports.models import Report
+    from tests.reports.factories import monthly_report
+    from tests.reports.matrix_rows import _report_file_args
+
+    report_of_a, file_of_a = _report_file_args(request)
+    task = Report.objects.get(pk=report_of_a).task
+    of_b = monthly_report(task, request.getfixturevalue("department_b"), month=8)
+    return [of_b.pk, file_of_a]
+
+
+def _material_of_b_and_file_of_a(request):
+    from tests.reports.factories import material
+    from tests.reports.matrix_rows import _material_file_args
+
+    _, file_of_a = _material_file_args(request)
+    of_b = material(request.getfixturevalue("department_b"), request.getfixturevalue("applicant_b"))
+    return [of_b.pk, file_of_a]
+
+
+def _ledger_item_of_b_and_evidence_of_a(request):
+    from tests.supervision.factories import ledger_item_of
+    from tests.supervision.matrix_rows import _evidence_a
+
+    _, evidence_of_a = _evidence_a(request)
+    department_b = request.getfixturevalue("department_b")
+    someone_of_b = request.getfixturevalue("applicant_b").person
+    item_of_b = ledger_item_of(
+        department_b,
+        by=request.getfixturevalue("discipline_office"),
+        responsible=someone_of_b,
+    )
+    return [item_of_b.pk, evidence_of_a]
+
+
+# URLs whose two numbers are not two records, each with why.
+NOT_TWO_RECORDS = {
+    "integrity:unit": "a unit and a year: the year names no record",
+}
+
+
 CASES = {
     # Department B's applicant asks for A's page in the campaign.
     "appraisal:unit_home": ("get", _campaign_and_unit_of_a, ("applicant_b",)),
@@ -128,6 +194,19 @@ CASES = {
         ("staff", "discipline_office"),
     ),
     "veto:evidence": ("get", _event_of_b_and_evidence_of_a, ("discipline_office",)),
+    "appraisal:record_attach": (
+        "post",
+        _own_application_and_foreign_criterion,
+        ("applicant_a",),
+    ),
+    "appraisal:record_detach": (
+        "post",
+        _own_application_and_a_record_attached_to_b,
+        ("applicant_a",),
+    ),
+    "reports:report_file": ("get", _report_of_b_and_file_of_a, ("discipline_office",)),
+    "reports:material_file": ("get", _material_of_b_and_file_of_a, ("party_office",)),
+    "supervision:evidence": ("get", _ledger_item_of_b_and_evidence_of_a, ("discipline_office",)),
     "veto:report_file": (
         "get",
         _rectification_of_b_and_report_of_a,
@@ -154,7 +233,7 @@ def test_a_child_under_a_parent_it_does_not_belong_to_is_not_found(
 
 def test_every_url_with_two_ids_has_a_case():
     """A new URL naming a record under a parent comes with its guessed-id case."""
-    assert sorted(_urls_with_two_ids() - CASES.keys()) == []
+    assert sorted(_urls_with_two_ids() - CASES.keys() - NOT_TWO_RECORDS.keys()) == []
 
 
 def _urls_with_two_ids(resolver=None, namespace="", ids=0):
