@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from appraisal.records import RecordItem, RecordKind, RecordSummary, register_record_kind
 from core.i18n import join_items
-from integrity.coverage import year_coverage
+from integrity.coverage import year_coverage_kept
 
 COMMITMENTS = "integrity.commitments"
 TALKS = "integrity.talks"
@@ -108,7 +108,8 @@ def summaries_from(units, coverages):
 def _summarize(key):
     def summarize(units, year):
         units = list(units)
-        coverages = year_coverage(units, year)
+        # Kept: the three kinds of one call share one computation (and the next page's).
+        coverages = year_coverage_kept(units, year)
         return {unit.pk: SUMMARIES[key](unit, coverages[unit.pk]) for unit in units}
 
     return summarize

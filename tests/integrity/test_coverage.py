@@ -143,10 +143,25 @@ def test_each_kind_reads_the_same_queries_for_one_unit_and_for_many(
             talk(person, unit, by, talked_on=D(2025, 2, 1))
         session(unit, by, held_on=D(2025, 2, 1))
     summarize = record_kind(key).summarize
-    with django_assert_num_queries(6):
+    # The coverage's six, and the records' fingerprint it is kept under.
+    with django_assert_num_queries(7):
         summarize([a], 2025)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         summarize([a, b, c], 2025)
+
+
+def test_the_three_kinds_together_compute_the_coverage_once(hospital, django_assert_num_queries):
+    """An application's evidence panel asks for the three kinds of one unit at once: the
+    coverage is computed for the first and read back for the other two (one fingerprint
+    query each)."""
+    from appraisal.records import record_summaries
+
+    a, _b, by = hospital
+    person = person_since(a, D(2020, 1, 1))
+    commitment(person, a, by, signed_on=D(2025, 2, 1))
+    with django_assert_num_queries(6 + 3):
+        summaries = record_summaries([a], 2025, keys={COMMITMENTS, TALKS, STUDY_SESSIONS})
+    assert [summary.kind for summary in summaries[a.pk]] == [COMMITMENTS, TALKS, STUDY_SESSIONS]
 
 
 def test_kept_coverage_is_read_again_once_anything_changes(hospital, django_assert_num_queries):
