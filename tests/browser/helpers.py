@@ -238,7 +238,13 @@ class AxeWatch:
 
     def _check(self, page):
         try:
-            html = page.evaluate("document.documentElement.outerHTML")
+            html = page.evaluate(
+                "document.documentElement ? document.documentElement.outerHTML : null"
+            )
+            if html is None:
+                # Caught between two documents while it navigates: its next load marks it
+                # due again.
+                return
             width = page.evaluate("window.innerWidth")
             shape = _NUMBER.sub("0", _VOLATILE.sub("", _TEXT.sub(">text<", html)))
             shape = _REPEATED.sub(r"\1", shape)
