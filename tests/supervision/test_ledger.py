@@ -145,7 +145,7 @@ def test_the_due_date_must_be_a_working_day(discipline_office, department_a, hea
 
 def test_an_adjusted_working_weekend_is_a_due_date(discipline_office, department_a, head_a):
     visit = done_visit(discipline_office, [department_a])
-    # Sunday 20 September 2026 is worked (National Day adjustment, DOMAIN.md).
+    # Sunday 20 September 2026 is worked (National Day adjustment; the calendar, docs/architecture.md, "Publicity deadline").
     item = _record(
         visit, discipline_office, department_a, head_a.person, due_on=datetime.date(2026, 9, 20)
     )
