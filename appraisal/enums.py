@@ -184,3 +184,48 @@ class ReviewState(models.TextChoices):
 REVIEW_LIVE_STATES = (ReviewState.ASSIGNED, ReviewState.SUBMITTED, ReviewState.EXCUSED)
 # What counts in a reviewer's load when work is shared out.
 REVIEW_LOAD_STATES = (ReviewState.ASSIGNED, ReviewState.SUBMITTED)
+
+
+class CampaignKind(models.TextChoices):
+    """What a campaign is for (docs/evaluation.md).
+
+    selection           评选        departments apply for the 清廉科室 title, within a quota
+    yearly_evaluation   年度考评    every active department (and clean team, when the
+                                    campaign says so) is evaluated without applying, and
+                                    graded (YearlyGrade); criteria may be computed from the
+                                    year's records (models.CriterionFormula)
+    """
+
+    SELECTION = "selection", _("清廉科室评选")
+    YEARLY_EVALUATION = "yearly_evaluation", _("年度清廉考评")
+
+
+class YearlyGrade(models.TextChoices):
+    """The grades of the yearly evaluation, best first. A yearly campaign sets the
+    total each one starts at (models.GradeBand); a selection campaign may require an
+    applicant's last grade to be at least one of them."""
+
+    EXCELLENT = "excellent", _("优秀")
+    GOOD = "good", _("良好")
+    PASS = "pass", _("合格")
+    FAIL = "fail", _("不合格")
+
+
+# 1 is the best grade: "at least GOOD" is "rank <= YEARLY_GRADE_RANK[GOOD]".
+YEARLY_GRADE_RANK = {grade: rank for rank, grade in enumerate(YearlyGrade, start=1)}
+
+
+class ComputationState(models.TextChoices):
+    """A run of the worker task that computes a yearly campaign's draft scores.
+
+    queued     排队中    asked for; the worker has not started
+    running    计算中    the worker is computing (``done`` of ``total`` units)
+    finished   已完成    every unit's computed criteria are written
+    failed     失败      the worker stopped on an error (``error``); nothing of the
+                         run is kept, the earlier scores stay
+    """
+
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("计算中")
+    FINISHED = "finished", _("已完成")
+    FAILED = "failed", _("失败")

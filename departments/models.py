@@ -78,6 +78,22 @@ class Department(models.Model):
         verbose_name=_("科室负责人"),
     )
     active = models.BooleanField(_("在用"), default=True)
+    # When the unit came into being and when it ended (closed, or merged into
+    # another): the yearly evaluation and the coverage toward the target read them.
+    # Empty ``opened_on`` means it existed before the product was used.
+    opened_on = models.DateField(_("设立日期"), null=True, blank=True)
+    closed_on = models.DateField(
+        _("撤销日期"), null=True, blank=True, help_text=_("撤销或合并的日期。")
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        verbose_name=_("并入"),
+        help_text=_("合并后所并入的科室；其称号记录随之计入合并后的科室的覆盖情况。"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -92,6 +108,15 @@ class Department(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(parent=models.F("pk")), name="department_not_own_parent"
+            ),
+            models.CheckConstraint(
+                condition=~Q(merged_into=models.F("pk")), name="department_not_merged_into_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(opened_on__isnull=True)
+                | Q(closed_on__isnull=True)
+                | Q(closed_on__gte=models.F("opened_on")),
+                name="department_closed_after_opened",
             ),
         ]
 

@@ -14,6 +14,14 @@ from .campaigns import (
     Rubric,
     Standard,
 )
+from .evaluations import (
+    ComputedScore,
+    CriterionFormula,
+    EvaluationResult,
+    Explanation,
+    GradeBand,
+    ScoreComputation,
+)
 from .records import AttachedRecord
 from .reviews import CampaignReviewer, Review, ReviewEvent, ReviewOpinion, Score
 from .titles import Title, TitleEvent
@@ -27,14 +35,20 @@ __all__ = [
     "Campaign",
     "CampaignEvent",
     "CampaignReviewer",
+    "ComputedScore",
     "Criterion",
+    "CriterionFormula",
+    "EvaluationResult",
     "Evidence",
+    "Explanation",
+    "GradeBand",
     "Review",
     "ReviewEvent",
     "ReviewOpinion",
     "ReviewReminder",
     "Rubric",
     "Score",
+    "ScoreComputation",
     "SelfAssessment",
     "Standard",
     "Title",

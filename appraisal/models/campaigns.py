@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
-from appraisal.enums import CampaignState, ReviewReminderKind
+from appraisal.enums import CampaignKind, CampaignState, ReviewReminderKind, YearlyGrade
 from core.models import DecisionEvent
 
 
@@ -104,6 +104,13 @@ class Criterion(models.Model):
 class Campaign(FSMModelMixin, models.Model):
     """One evaluation round (评选批次), usually one a year. See enums.py for its states."""
 
+    kind = models.CharField(
+        _("类型"),
+        max_length=20,
+        choices=CampaignKind.choices,
+        default=CampaignKind.SELECTION,
+        db_index=True,
+    )
     year = models.PositiveSmallIntegerField(_("评选年度"), db_index=True)
     title = models.CharField(_("名称"), max_length=200)
     document_number = models.CharField(
@@ -183,6 +190,26 @@ class Campaign(FSMModelMixin, models.Model):
         help_text=_(
             "此日以后发生并经确认的否决事项，相关科室不能申报。留空为评选年度的 1 月 1 日。"
         ),
+    )
+    # A selection campaign may admit only units whose last confirmed yearly grade is
+    # at least this one (appraisal/evaluation_selectors.py, last_yearly_results).
+    required_yearly_grade = models.CharField(
+        _("申报须达到的上年度考评等次"),
+        max_length=20,
+        choices=YearlyGrade.choices,
+        blank=True,
+        help_text=_("留空为不限。填写后，最近一次年度清廉考评等次低于此等次的单元不能申报。"),
+    )
+    # A yearly campaign's results, published to each unit after the party committee
+    # confirmed them.
+    results_published_at = models.DateTimeField(_("结果发布时间"), null=True, blank=True)
+    results_published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("发布人"),
     )
     # The leading group's fixed list (审定名单).
     list_fixed_at = models.DateTimeField(_("名单审定时间"), null=True, blank=True)
