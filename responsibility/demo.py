@@ -107,7 +107,9 @@ def load_demo_year_round(*, today=None):
         unit = units.get(code)
         if unit is None:
             continue
-        staff = list(Person.objects.filter(department=unit, active=True).order_by("employee_number"))
+        staff = list(
+            Person.objects.filter(department=unit, active=True).order_by("employee_number")
+        )
         person = unit.head if index == 0 and unit.head_id else None
         person = person or (staff[index] if len(staff) > index else None)
         if person is None:
@@ -133,7 +135,11 @@ def load_demo_year_round(*, today=None):
         if code == "XNK":
             first = holder.lists.get().items.order_by("order").last()
             list_services.item_progress(
-                item=first, by=user, done=True, on=min(today, timezone.localdate()), note="已完成全员约谈，记入台账。"
+                item=first,
+                by=user,
+                done=True,
+                on=min(today, timezone.localdate()),
+                note="已完成全员约谈，记入台账。",
             )
     if (holder := people.get("YJK")) is not None:
         # Handed in on paper: the party office types it in and files the signed scan.

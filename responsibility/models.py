@@ -101,7 +101,10 @@ class ResponsibilityList(models.Model):
     )
     revision_reason = models.TextField(_("修订原因"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("填写人")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("填写人"),
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     signing_method = models.CharField(
@@ -185,7 +188,10 @@ class ItemProgress(models.Model):
     on = models.DateField(_("日期"))
     note = models.TextField(_("进展情况"), blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("记录人")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("记录人"),
     )
     recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
@@ -205,7 +211,10 @@ class ListScan(StoredFile):
         ResponsibilityList, on_delete=models.PROTECT, related_name="scan", verbose_name=_("清单")
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("上传人")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("上传人"),
     )
 
     class Meta:

@@ -165,9 +165,7 @@ def holder_unit(holder):
             .values_list("unit_id_then", flat=True)
             .first()
         )
-    return (
-        Department.objects.select_related("head", "parent__head").filter(pk=unit_id).first()
-    )
+    return Department.objects.select_related("head", "parent__head").filter(pk=unit_id).first()
 
 
 def holder_of(user, year):
@@ -193,7 +191,7 @@ def versions(holder):
     return (
         ResponsibilityList.objects.filter(holder=holder)
         .select_related("signed_by", "created_by", "scan")
-        .prefetch_related("items__progress__recorded_by")
+        .prefetch_related("items__progress")
         .order_by("-version")
     )
 

@@ -46,8 +46,9 @@ def _require_reason(reason):
 
 def _standing(year, person_ids):
     return set(
-        Holder.objects.filter(year=year, person_id__in=person_ids, removed_on__isnull=True)
-        .values_list("person_id", flat=True)
+        Holder.objects.filter(
+            year=year, person_id__in=person_ids, removed_on__isnull=True
+        ).values_list("person_id", flat=True)
     )
 
 
@@ -95,9 +96,7 @@ def parse_employee_numbers(text):
                 % {
                     "line": n,
                     "text": line[:30],
-                    "problem": _("没有找到在册人员的工号")
-                    if not found
-                    else _("含有多个工号"),
+                    "problem": _("没有找到在册人员的工号") if not found else _("含有多个工号"),
                 }
             )
             continue

@@ -77,9 +77,7 @@ def _checked_item(*, kind, text, measures, due_on, year):
     if due_on is None:
         raise DomainError(_("请填写完成时限。"), field="due_on")
     if due_on.year < year:
-        raise DomainError(
-            _("完成时限不能早于%(year)s年1月1日。") % {"year": year}, field="due_on"
-        )
+        raise DomainError(_("完成时限不能早于%(year)s年1月1日。") % {"year": year}, field="due_on")
     return {"kind": kind, "text": text, "measures": measures, "due_on": due_on}
 
 
@@ -106,9 +104,7 @@ def item_add(*, holder, by, kind, text, measures, due_on):
     draft = _draft(holder)
     if draft is None:
         if ResponsibilityList.objects.filter(holder=holder).exists():
-            raise DomainError(
-                _("该清单已签名备案，内容不能再修改；如需更正，请修订为新版本。")
-            )
+            raise DomainError(_("该清单已签名备案，内容不能再修改；如需更正，请修订为新版本。"))
         draft = ResponsibilityList(holder=holder, version=1, created_by=by)
         changed_by(draft, by=by, reason=_("开始填报"))
         draft.save()
@@ -291,7 +287,9 @@ def item_progress(*, item, by, done, on, note=""):
     note = (note or "").strip()[:MAX_TEXT_CHARS]
     if not done and not note:
         raise DomainError(_("未完成时请填写进展情况。"), field="note")
-    progress = ItemProgress.objects.create(item=item, done=bool(done), on=on, note=note, recorded_by=by)
+    progress = ItemProgress.objects.create(
+        item=item, done=bool(done), on=on, note=note, recorded_by=by
+    )
     item.done = bool(done)
     item.done_on = on if done else None
     changed_by(item, by=by, reason=_("填写进展"))

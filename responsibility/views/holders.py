@@ -62,7 +62,11 @@ def _add_page(request, form):
     return render(
         request,
         "responsibility/form.html",
-        {"form": form, "title": _("添加掌握公权力人员"), "cancel": reverse("responsibility:holders")},
+        {
+            "form": form,
+            "title": _("添加掌握公权力人员"),
+            "cancel": reverse("responsibility:holders"),
+        },
     )
 
 

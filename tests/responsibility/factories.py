@@ -47,4 +47,3 @@ def signed_list(entry, *, items=1, due_on=None):
     for n in range(items):
         item(entry, text=f"问题{n + 1}", due_on=due_on)
     return services.list_sign(holder=entry, by=entry.person.user)
-

@@ -77,7 +77,9 @@ def test_a_person_no_longer_in_post_is_refused(party_office, department_a):
         (YEAR, "doctor", "请选择类别"),
     ],
 )
-def test_a_year_or_reason_out_of_range_is_refused(party_office, department_a, year, reason, message):
+def test_a_year_or_reason_out_of_range_is_refused(
+    party_office, department_a, year, reason, message
+):
     PersonFactory(department=department_a, employee_number="E9001")
     with pytest.raises(DomainError, match=message):
         holders_add(year=year, employee_numbers="E9001", reason=reason, by=party_office)

@@ -58,7 +58,9 @@ def test_figures_per_unit_by_hand(party_office, department_a, department_b):
 
 
 def test_percent_is_rounded_down_and_none_without_holders(party_office, department_a):
-    entries = [holder(holder_person(department_a, name=f"人{n}"), by=party_office) for n in range(3)]
+    entries = [
+        holder(holder_person(department_a, name=f"人{n}"), by=party_office) for n in range(3)
+    ]
     signed_list(entries[0])
     signed_list(entries[1])
     empty = DepartmentFactory()
@@ -146,6 +148,8 @@ def test_the_summary_line_and_a_fixed_number_of_queries(party_office, department
         summaries = record_summaries(units, YEAR, keys={LISTS})
     assert len(one) == len(four)
     summary = summaries[department_a.pk][0]
-    assert summary.text == "掌握公权力人员 1 人，已签名备案 1 人（100%）；清单事项 2 项，已完成 0 项"
+    assert (
+        summary.text == "掌握公权力人员 1 人，已签名备案 1 人（100%）；清单事项 2 项，已完成 0 项"
+    )
     assert summary.figures["percent"] == 100
     assert summary.url.endswith(f"?year={YEAR}&unit={department_a.pk}")

@@ -84,7 +84,9 @@ def test_the_head_of_a_department_reads_its_clean_teams_holders(head_a, party_of
     assert heads_holder_unit(head_a, entry)
 
 
-def test_the_head_reads_by_the_unit_at_the_year_end(head_a, party_office, department_a, department_b):
+def test_the_head_reads_by_the_unit_at_the_year_end(
+    head_a, party_office, department_a, department_b
+):
     person = PersonFactory(department=department_b)
     entry = holder(holder_person(department_b, name="调入者"), by=party_office)
     assert not heads_holder_unit(head_a, entry)
