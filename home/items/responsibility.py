@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from core.i18n import join_items
 from home.items import HomeItem
 from responsibility.enums import FilingStatus, filing_due_on
-from responsibility.selectors import filing_status, holders_of_year, with_list_state
 from responsibility.models import Holder
+from responsibility.selectors import filing_status, holders_of_year, with_list_state
 
 # The holders named beside the party office's count.
 NAMED_HOLDERS = 3

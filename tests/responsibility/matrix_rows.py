@@ -101,7 +101,7 @@ def _scanned_version(request):
 
 def _heads(request):
     request.getfixturevalue("head_a")
-    return None
+    return
 
 
 def _new_person(request):

@@ -128,7 +128,7 @@ def test_removal_records_the_day_who_and_why_and_keeps_the_row(party_office, dep
         "调离",
     )
     assert Holder.objects.filter(pk=entry.pk).exists()
-    with pytest.raises(DomainError, match="已于.*移出名单"):
+    with pytest.raises(DomainError, match=r"已于.*移出名单"):
         holder_remove(holder=entry, by=party_office, removed_on=today, reason="再次")
 
 

@@ -207,7 +207,7 @@ def test_a_removed_holder_no_longer_writes_or_signs(entry, party_office):
     _add(entry, entry.person.user)
     entry.removed_on = timezone.localdate()
     entry.save(update_fields=["removed_on"])
-    with pytest.raises(DomainError, match="移出.*名单，清单不再变更"):
+    with pytest.raises(DomainError, match=r"移出.*名单，清单不再变更"):
         _add(entry, entry.person.user)
     with pytest.raises(DomainError, match="清单不再变更"):
         services.list_sign(holder=entry, by=entry.person.user)

@@ -36,11 +36,6 @@ def _same_queries(client, url, add_rows):
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
     assert response.status_code == 200
-    if len(many) != len(one):
-        for q in many.captured_queries:
-            print("MANY", q["sql"][:300])
-        for q in one.captured_queries:
-            print("ONE", q["sql"][:300])
     assert len(many) == len(one)
 
 
@@ -58,12 +53,17 @@ def test_holders_list_shows_where_each_stands(persona_client, party_office, depa
     item(holder(holder_person(department_a, name="未签者"), by=party_office))
     holder(holder_person(department_a, name="未填者"), by=party_office)
     content = _page(persona_client("party_office"), reverse("responsibility:holders"))
-    assert "已签名备案" in content and "已填报未签名" in content and "未填报" in content
+    assert "已签名备案" in content
+    assert "已填报未签名" in content
+    assert "未填报" in content
     client = persona_client("party_office")
     content = _page(client, reverse("responsibility:holders"), status="not_filed")
-    assert "未填者" in content and "已签者" not in content and "未签者" not in content
+    assert "未填者" in content
+    assert "已签者" not in content
+    assert "未签者" not in content
     content = _page(client, reverse("responsibility:holders"), status="not_signed")
-    assert "未签者" in content and "未填者" not in content
+    assert "未签者" in content
+    assert "未填者" not in content
 
 
 def test_holders_list_overdue_filter(persona_client, party_office, department_a):
@@ -192,9 +192,7 @@ def test_an_item_refused_on_the_form(persona_client, mine):
         {"kind": "problem", "text": "问题", "measures": "  ", "due_on": f"{YEAR}-12-31"},
     )
     assert response.status_code == 200
-    assert (
-        "请填写措施" in response.content.decode() or "这个字段是必填项" in response.content.decode()
-    )
+    assert "这个字段是必填项。" in response.content.decode()
     assert ResponsibilityList.objects.count() == 0
 
 
