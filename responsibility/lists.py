@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from core.lists import DateColumn, DateTimeColumn, ListFilter, ListTable, choice_label
 from departments.models import Department
 from responsibility.enums import FilingStatus, HolderReason, SigningMethod
-from responsibility.selectors import family_ids
+from responsibility.selectors import as_of, counting_on, family_ids
 
 FIRST_YEAR = 2020
 NUMBER = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
@@ -61,9 +61,19 @@ class HolderFilter(ListFilter):
         method="filter_overdue",
         widget=django_filters.widgets.forms.CheckboxInput,
     )
+    include_removed = django_filters.BooleanFilter(
+        label=_("含已移出名单的人员"),
+        method="filter_include_removed",
+        widget=django_filters.widgets.forms.CheckboxInput,
+    )
 
     class Meta:
-        fields = ["year", "unit", "reason", "status", "overdue"]
+        fields = ["year", "unit", "reason", "status", "overdue", "include_removed"]
+
+    def filter_include_removed(self, queryset, name, value):
+        if value:
+            return queryset
+        return queryset.filter(counting_on(as_of(chosen_year(self.request))))
 
     def keep(self, queryset, name, value):
         return queryset

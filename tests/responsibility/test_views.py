@@ -353,3 +353,20 @@ def test_mine_queries_do_not_grow(persona_client, applicant_a, party_office):
         holder(applicant_a.person, year=YEAR + 1, by=party_office)
 
     _same_queries(persona_client("applicant_a"), reverse("responsibility:mine"), add)
+
+
+def test_holders_list_leaves_out_the_removed_unless_asked(
+    persona_client, party_office, department_a
+):
+    holder(
+        holder_person(department_a, name="已移出者"),
+        by=party_office,
+        removed_on=timezone.localdate(),
+    )
+    holder(holder_person(department_a, name="在名单者"), by=party_office)
+    client = persona_client("party_office")
+    content = _page(client, reverse("responsibility:holders"), status="not_filed")
+    assert "在名单者" in content
+    assert "已移出者" not in content
+    content = _page(client, reverse("responsibility:holders"), include_removed="on")
+    assert "已移出者" in content
