@@ -22,11 +22,16 @@ from .access import holder_to, holder_to_read, item_to, version_to_read
 
 @login_required
 def mine(request):
-    """The user's own entries in the sets of holders, newest year first."""
+    """The user's own entries in the sets of holders, newest year first; for a head, the
+    way to the holders of their units."""
     return render(
         request,
         "responsibility/mine.html",
-        {"holdings": selectors.holdings_of(request.user), "today": timezone.localdate()},
+        {
+            "holdings": selectors.holdings_of(request.user),
+            # A head reads the lists of the holders of the units they head.
+            "heads_units": selectors.units_headed_by(request.user).exists(),
+        },
     )
 
 

@@ -261,6 +261,9 @@ def test_mine_lists_the_users_years(persona_client, mine, party_office):
     assert f"{YEAR}年度清单" in content
     content = _page(persona_client("staff"), reverse("responsibility:mine"))
     assert "您不在掌握公权力人员名单中" in content
+    assert 'id="unit-holders"' not in content
+    content = _page(persona_client("head_a"), reverse("responsibility:mine"))
+    assert 'id="unit-holders"' in content
 
 
 def test_nav_links(persona_client):
