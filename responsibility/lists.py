@@ -70,6 +70,13 @@ class HolderFilter(ListFilter):
     class Meta:
         fields = ["year", "unit", "reason", "status", "overdue", "include_removed"]
 
+    def __init__(self, data=None, *args, **kwargs):
+        # The year shown is the year listed: this year until another is chosen.
+        if data is not None and "year" not in data:
+            data = data.copy()
+            data["year"] = str(timezone.localdate().year)
+        super().__init__(data, *args, **kwargs)
+
     def filter_include_removed(self, queryset, name, value):
         if value:
             return queryset
@@ -159,7 +166,10 @@ class OverviewTable(ListTable):
     not_filed = tables.Column(verbose_name=_("未填报"), attrs=NUMBER)
     not_signed = tables.Column(verbose_name=_("已填报未签名"), attrs=NUMBER)
     signed = tables.Column(verbose_name=_("已签名备案"), attrs=NUMBER)
-    percent = tables.Column(verbose_name=_("签名备案率"), attrs=NUMBER, default="—")
+    # Sorted by a number that puts "—" (no holders) below 0%: None does not compare.
+    percent = tables.Column(
+        verbose_name=_("签名备案率"), attrs=NUMBER, default="—", order_by="percent_rank"
+    )
     items = tables.Column(verbose_name=_("事项"), attrs=NUMBER)
     items_done = tables.Column(verbose_name=_("已完成"), attrs=NUMBER)
     items_overdue = tables.Column(verbose_name=_("逾期事项"), attrs=NUMBER)

@@ -161,6 +161,7 @@ def overview_rows(year):
                 "not_filed": statuses.count(FilingStatus.NOT_FILED),
                 "not_signed": statuses.count(FilingStatus.NOT_SIGNED),
                 "items_overdue": sum(h.items_overdue for h in counted),
+                "percent_rank": -1 if figures["percent"] is None else figures["percent"],
             }
         )
     return rows

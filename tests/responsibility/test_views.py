@@ -48,6 +48,27 @@ def mine(applicant_a, party_office):
 # --- the party office's pages ----------------------------------------------------------------
 
 
+def test_the_year_chosen_is_the_year_shown(persona_client):
+    client = persona_client("party_office")
+    content = _page(client, reverse("responsibility:holders"))
+    assert f'<option value="{YEAR}" selected>' in content
+    content = _page(client, reverse("responsibility:holders"), year=YEAR + 1)
+    assert f'<option value="{YEAR + 1}" selected>' in content
+    assert f"{YEAR + 1}年度问题清单和责任清单" in content
+    content = _page(client, reverse("responsibility:overview"), sort="-name")
+    assert f'<option value="{YEAR}" selected>' in content
+
+
+def test_overview_sorts_by_percent_with_units_without_holders(
+    persona_client, party_office, department_a, department_b
+):
+    signed_list(holder(holder_person(department_a), by=party_office))
+    content = _page(
+        persona_client("party_office"), reverse("responsibility:overview"), sort="percent"
+    )
+    assert content.index("骨科") < content.index("心内科")
+
+
 def test_holders_list_shows_where_each_stands(persona_client, party_office, department_a):
     signed_list(holder(holder_person(department_a, name="已签者"), by=party_office))
     item(holder(holder_person(department_a, name="未签者"), by=party_office))
