@@ -152,6 +152,9 @@ _YEAR_ROUND_READ = [
     "risks.view_all_records",
     "supervision.view_visit",
 ]
+# The responsibility lists (seed 004 art. 13): the party office keeps the set of holders;
+# it, the discipline office and the party committee read every list.
+_RESPONSIBILITY_READ = ["responsibility.view_all_lists"]
 YEAR_ROUND_PERMISSIONS: dict[str, list[str]] = {
     Role.STAFF: [],
     # Heads and contacts of a unit (their own unit, by object rules): reports on the
@@ -171,9 +174,11 @@ YEAR_ROUND_PERMISSIONS: dict[str, list[str]] = {
         "reports.check_publicitymaterial",
         "supervision.manage_visits",
         "supervision.check_ledgeritem",
+        *_RESPONSIBILITY_READ,
+        "responsibility.manage_holders",
     ],
     Role.LEADING_GROUP: [*_YEAR_ROUND_READ],
-    Role.PARTY_COMMITTEE: [*_YEAR_ROUND_READ],
+    Role.PARTY_COMMITTEE: [*_YEAR_ROUND_READ, *_RESPONSIBILITY_READ],
     # The discipline office keeps the work plan and receives the offices' reports.
     Role.DISCIPLINE_OFFICE: [
         *_YEAR_ROUND_READ,
@@ -182,6 +187,7 @@ YEAR_ROUND_PERMISSIONS: dict[str, list[str]] = {
         "reports.view_publicitymaterial",
         "supervision.manage_visits",
         "supervision.check_ledgeritem",
+        *_RESPONSIBILITY_READ,
     ],
     Role.ADMIN: [],
 }

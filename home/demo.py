@@ -4,6 +4,7 @@ apps above it link to the roster."""
 from departments import demo
 from integrity import demo as integrity_demo
 from reports import demo as reports_demo
+from responsibility import demo as responsibility_demo
 from risks import demo as risks_demo
 from supervision import demo as supervision_demo
 from veto.services.indicators import indicators_load_defaults
@@ -21,11 +22,12 @@ def load_demo_hospital():
 def load_demo_year_round(*, today=None):
     """The demo hospital's year of work so far, each app's part once (each loader adds
     only what is missing): the work plan first, the offices' reports on it, then each
-    department's integrity records, risk points and key posts, and the supervision
-    visits with their ledger. Needs ``load_demo_hospital``; the demo campaign, loaded
-    after it, attaches the records to its applications (appraisal/demo.py)."""
+    department's integrity records, risk points and key posts, the supervision visits
+    with their ledger, and the holders of public power with their lists. Needs
+    ``load_demo_hospital``; the demo campaign, loaded after it, attaches the records to its applications (appraisal/demo.py)."""
     workplan_demo.load_demo_year_round(today=today)
     reports_demo.load_demo_year_round(today=today)
     integrity_demo.load_demo_year_round(today=today)
     risks_demo.load_demo_year_round()
     supervision_demo.load_demo_year_round()
+    responsibility_demo.load_demo_year_round(today=today)

@@ -14,6 +14,7 @@ from home.items import (
     offices,
     people,
     reports,
+    responsibility,
     risks,
     supervision,
     workplan,
@@ -35,6 +36,8 @@ HOME_SECTIONS = {
         # contact, the unit's gaps (heads hold no role of their own).
         integrity.own_commitment_items,
         integrity.integrity_items_of_keeper,
+        # A holder of public power: this year's responsibility list (responsibility app).
+        responsibility.holder_items,
     ],
     Role.APPLICANT: [people.applicant_items],
     Role.BRANCH_SECRETARY: [people.branch_secretary_items],
@@ -44,6 +47,7 @@ HOME_SECTIONS = {
         offices.party_office_review_items,
         offices.supervision_items,
         supervision.ledger_items_of_offices,
+        responsibility.party_office_items,
         offices.roster_file_items,
     ],
     Role.LEADING_GROUP: [decisions.leading_group_items],
