@@ -157,23 +157,33 @@ def _newest_row_source(label):
     return source._meta.db_table, source._meta.pk.column
 
 
+# How far below the newest row the fingerprint counts rows (see records_fingerprint).
+RECENT_ROWS = 10_000
+
+
 def records_fingerprint(labels):
-    """``{label: "newest:count"}`` for the models ``labels`` name, in one query.
+    """``{label: "newest:recent"}`` for the models ``labels`` name, in one query: the
+    newest row's id, and how many rows have an id within ``RECENT_ROWS`` of it.
 
     Every change of a kept model writes a history row (and an append-only model gains a
-    row), so a change always changes the newest row or the count. The count is there for
-    PostgreSQL: two transactions may commit in the other order than they took their ids, so
-    the newest id alone could stay the same when the slower one commits."""
+    row), so a change changes the newest id or the count. The count is there for
+    PostgreSQL: transactions may commit in another order than they took their ids, so a
+    row committed late can have an id below the newest one, which then stays the same.
+    Such a row is one of the recent ones unless more than ``RECENT_ROWS`` ids of that
+    table were taken while its transaction was open; counting only the recent rows keeps
+    the count an index range of bounded size however long the table grows."""
     labels = sorted(set(labels))
     if not labels:
         return {}
     quote = connection.ops.quote_name
     parts = []
     for label in labels:
-        table, column = _newest_row_source(label)
-        # The names come from the models, quoted: no input reaches the statement.
-        parts.append(f"(SELECT MAX({quote(column)}) FROM {quote(table)})")  # noqa: S608
-        parts.append(f"(SELECT COUNT(*) FROM {quote(table)})")  # noqa: S608
+        table, column = (quote(name) for name in _newest_row_source(label))
+        newest = f"(SELECT MAX({column}) FROM {table})"  # noqa: S608 - names from the models
+        parts.append(newest)
+        parts.append(
+            f"(SELECT COUNT(*) FROM {table} WHERE {column} > {newest} - {RECENT_ROWS})"  # noqa: S608
+        )
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))
         values = cursor.fetchone()
