@@ -4,7 +4,8 @@
 Readers (reviewers, the party office, the leading group, the 申报表) read the
 attached rows' snapshots, never the live records. The applicant's panel
 ("本年度台账") also shows what each offered kind comes to now: one
-``record_summaries`` call for every kind of the page, however many criteria.
+``record_summaries_kept`` call for every kind of the page, however many criteria (kept
+in the cache until the records change; attaching computes the summary afresh).
 """
 
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from appraisal.models import AttachedRecord
-from appraisal.records import record_kind, record_kinds, record_summaries
+from appraisal.records import record_kind, record_kinds, record_summaries_kept
 
 
 @dataclass
@@ -58,7 +59,7 @@ def record_panels(application, criteria, *, attached=None):
     summaries = {}
     if registered:
         unit = application.unit
-        found = record_summaries([unit], application.campaign.year, keys=registered)
+        found = record_summaries_kept([unit], application.campaign.year, keys=registered)
         summaries = {summary.kind: summary for summary in found[unit.pk]}
     shown = []
     for criterion in criteria:

@@ -14,12 +14,29 @@ attaches a summary as it is at that moment: the snapshot is kept in appraisal,
 so a record changed afterwards does not change what was submitted.
 
 Until an app registers its kinds (not installed), there is nothing to attach.
+
+Pages read the summaries through ``record_summaries_kept``: each kind's answer is kept in
+the cache under a *fingerprint* of the tables it reads (``RecordKind.reads``), so a page
+asked again with nothing changed computes nothing (docs/yearwork.md, "Summaries kept in
+the cache"). An attachment's snapshot is always computed afresh (``record_summaries``).
 """
 
+import functools
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.apps import apps
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone, translation
+from simple_history.exceptions import NotHistoricalModelError
+from simple_history.utils import get_history_model_for_model
+
 _kinds = {}
+
+# A change the fingerprint sees is seen at once; this only bounds how long unused answers stay.
+KEPT_SECONDS = 60 * 60
 
 
 @dataclass(frozen=True)
@@ -69,6 +86,12 @@ class RecordKind:
     unit given, in a number of queries that does not grow with the units.
     ``figures`` maps each figure's name to its label, for the pages that explain
     what a figure is.
+
+    ``reads`` names (``"app_label.Model"``) every model whose rows ``summarize`` reads,
+    each one either kept with django-simple-history (every change writes a history row)
+    or only ever added to; ``reads_settings`` returns what else it reads that can change
+    (a hospital setting), as a value that joins the cache key. A kind that names no
+    ``reads`` is never kept: it is computed on every read.
     """
 
     key: str
@@ -76,6 +99,8 @@ class RecordKind:
     summarize: Callable[[Iterable, int], dict]
     figures: dict = field(default_factory=dict)
     order: int = 100
+    reads: tuple[str, ...] = ()
+    reads_settings: Callable[[], object] | None = None
 
 
 def register_record_kind(kind):
@@ -93,17 +118,117 @@ def record_kind(key):
     return _kinds.get(key)
 
 
-def record_summaries(units, year, *, keys=None):
-    """``{unit pk: [RecordSummary]}`` of the registered kinds (only ``keys`` when
-    given), in the kinds' order: what each unit's records of ``year`` come to."""
-    units = list(units)
+def _chosen_kinds(keys):
+    return [kind for kind in record_kinds() if keys is None or kind.key in keys]
+
+
+def _by_unit(units, kinds, summaries_of):
     answer = {unit.pk: [] for unit in units}
-    for kind in record_kinds():
-        if keys is not None and kind.key not in keys:
-            continue
-        summaries = kind.summarize(units, year)
+    for kind in kinds:
+        summaries = summaries_of[kind.key]
         for unit in units:
             summary = summaries.get(unit.pk)
             if summary is not None:
                 answer[unit.pk].append(summary)
     return answer
+
+
+def record_summaries(units, year, *, keys=None):
+    """``{unit pk: [RecordSummary]}`` of the registered kinds (only ``keys`` when
+    given), in the kinds' order: what each unit's records of ``year`` come to, computed
+    from the records now (what an attachment's snapshot holds)."""
+    units = list(units)
+    kinds = _chosen_kinds(keys)
+    return _by_unit(units, kinds, {kind.key: kind.summarize(units, year) for kind in kinds})
+
+
+# --- kept in the cache ------------------------------------------------------------------------
+
+
+@functools.cache
+def _newest_row_source(label):
+    """The table and column whose largest value grows with every change of ``label``'s
+    rows: its history table's ``history_id``, or its own primary key (added to only)."""
+    model = apps.get_model(label)
+    try:
+        source = get_history_model_for_model(model)
+    except NotHistoricalModelError:
+        source = model
+    return source._meta.db_table, source._meta.pk.column
+
+
+# How far below the newest row the fingerprint counts rows (see records_fingerprint).
+RECENT_ROWS = 10_000
+
+
+def records_fingerprint(labels):
+    """``{label: "newest:recent"}`` for the models ``labels`` name, in one query: the
+    newest row's id, and how many rows have an id within ``RECENT_ROWS`` of it.
+
+    Every change of a kept model writes a history row (and an append-only model gains a
+    row), so a change changes the newest id or the count. The count is there for
+    PostgreSQL: transactions may commit in another order than they took their ids, so a
+    row committed late can have an id below the newest one, which then stays the same.
+    Such a row is one of the recent ones unless more than ``RECENT_ROWS`` ids of that
+    table were taken while its transaction was open; counting only the recent rows keeps
+    the count an index range of bounded size however long the table grows."""
+    labels = sorted(set(labels))
+    if not labels:
+        return {}
+    quote = connection.ops.quote_name
+    parts = []
+    for label in labels:
+        table, column = (quote(name) for name in _newest_row_source(label))
+        newest = f"(SELECT MAX({column}) FROM {table})"  # noqa: S608 - names from the models
+        parts.append(newest)
+        parts.append(
+            f"(SELECT COUNT(*) FROM {table} WHERE {column} > {newest} - {RECENT_ROWS})"  # noqa: S608
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        values = cursor.fetchone()
+    return {label: f"{values[2 * n]}:{values[2 * n + 1]}" for n, label in enumerate(labels)}
+
+
+def _kept_key(kind, year, units_digest, fingerprint):
+    parts = [
+        kind.key,
+        str(year),
+        timezone.localdate().isoformat(),
+        translation.get_language() or "",
+        units_digest,
+        *(f"{label}={fingerprint[label]}" for label in sorted(set(kind.reads))),
+    ]
+    if kind.reads_settings is not None:
+        parts.append(repr(kind.reads_settings()))
+    return "records:summaries:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def record_summaries_kept(units, year, *, keys=None):
+    """``record_summaries``, each kind's answer kept in the cache under the fingerprint of
+    the models it reads, the settings it reads, the units, ``year``, today's date and the
+    language. Asked again with nothing changed: one query (the fingerprint) and one read
+    of the cache, whatever the number of kinds and units. A kind naming no ``reads`` is
+    computed each time."""
+    units = list(units)
+    kinds = _chosen_kinds(keys)
+    kept = [kind for kind in kinds if kind.reads]
+    # Read before computing: an answer computed after a change committed is then stored
+    # under the fingerprint before it, which nobody asks for again.
+    fingerprint = records_fingerprint(label for kind in kept for label in kind.reads)
+    digest = hashlib.sha256(",".join(str(unit.pk) for unit in units).encode()).hexdigest()
+    cache_keys = {kind.key: _kept_key(kind, year, digest, fingerprint) for kind in kept}
+    found = cache.get_many(list(cache_keys.values())) if cache_keys else {}
+    summaries_of = {}
+    fresh = {}
+    for kind in kinds:
+        cache_key = cache_keys.get(kind.key)
+        if cache_key in found:
+            summaries_of[kind.key] = found[cache_key]
+            continue
+        summaries_of[kind.key] = kind.summarize(units, year)
+        if cache_key is not None:
+            fresh[cache_key] = summaries_of[kind.key]
+    if fresh:
+        cache.set_many(fresh, KEPT_SECONDS)
+    return _by_unit(units, kinds, summaries_of)

@@ -21,7 +21,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import conditional_escape
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
 from core.forms import BootstrapFormMixin
@@ -48,6 +50,49 @@ class ListTable(tables.Table):
         for name, bound_column in self.columns.columns.items():
             if hasattr(self, f"render_{name}") and not hasattr(self, f"value_{name}"):
                 bound_column.value = bound_column.column.value
+
+
+class PlainRowsTable(ListTable):
+    """A ``ListTable`` whose body is written in Python, for long lists of plain cells.
+
+    django-tables2 renders every cell through a template (its attributes, its value, its
+    ``render_*`` called through a signature check): about 0.1 ms a cell, 85 ms for a page
+    of 50 rows of 17 columns. Here each cell of the page is its ``render_<column>(value,
+    record)`` or its value (the column's ``default`` when empty), escaped unless marked
+    safe, joined once per row (the rows are dicts). The header, the sort, the paging and the export are
+    ``ListTable``'s. Only for tables whose cells need nothing else (no ``attrs`` on cells,
+    no ``linkify``, ``render_*`` taking ``value`` and ``record`` by name).
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("template_name", "core/table_plain_rows.html")
+        super().__init__(*args, **kwargs)
+
+    def plain_rows(self):
+        columns = [
+            (
+                str(bound.accessor),
+                bound.column.empty_values,
+                bound.default,
+                getattr(self, f"render_{bound.name}", None),
+            )
+            for bound in self.columns
+        ]
+        rows = []
+        for row in self.page.object_list if self.page else self.rows:
+            record = row.record
+            cells = []
+            for accessor, empty_values, default, render_cell in columns:
+                value = record.get(accessor)
+                if value in empty_values:
+                    cell = default
+                elif render_cell is not None:
+                    cell = render_cell(value=value, record=record)
+                else:
+                    cell = value
+                cells.append(f"<td>{conditional_escape(cell)}</td>")
+            rows.append(mark_safe(f"<tr>{''.join(cells)}</tr>"))  # noqa: S308 - escaped above
+        return rows
 
 
 def shown_date(value):

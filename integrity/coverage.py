@@ -20,10 +20,9 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db import connection
 from django.utils import timezone
 
-from departments.models import Department, Person
+from appraisal.records import records_fingerprint
 from integrity.enums import QUARTERS, TALK_MIN_DAYS
 from integrity.membership import year_membership
 from integrity.models import Commitment, StudySession, Talk
@@ -156,32 +155,29 @@ def year_coverage(units, year, *, today=None):
 
 KEPT_SECONDS = 60 * 60
 
-
-def records_fingerprint():
-    """What every figure above is computed from, in one number per table: the newest history
-    row of the roster's people and units and of each kind of record. Every change of a
-    person, a unit or a record (a withdrawal too) writes a history row, the roster import's
-    bulk writes included, so a change always changes the fingerprint. One query."""
-    tables = [
-        model.history.model._meta.db_table
-        for model in (Person, Department, Commitment, Talk, StudySession)
-    ]
-    quote = connection.ops.quote_name
-    # The tables' names come from the models, quoted: no input reaches the statement.
-    maxima = [f"(SELECT MAX(history_id) FROM {quote(table)})" for table in tables]  # noqa: S608
-    sql = "SELECT " + ", ".join(maxima)
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return ":".join(str(value) for value in cursor.fetchone())
+# What every figure above is computed from: the roster's people and units (and their history,
+# integrity/membership.py) and the three kinds of record. Each keeps its history, so every
+# change of a person, a unit or a record (a withdrawal too) writes a row, the roster import's
+# bulk writes included.
+READS = (
+    "departments.Person",
+    "departments.Department",
+    "integrity.Commitment",
+    "integrity.Talk",
+    "integrity.StudySession",
+)
 
 
 def year_coverage_kept(units, year):
-    """``year_coverage`` kept in the cache under the records' fingerprint and today's date:
-    the coverage page asked again, by anyone, with nothing changed, reads one query."""
+    """``year_coverage`` kept in the cache under the fingerprint of ``READS``
+    (``appraisal.records.records_fingerprint``) and today's date: asked again, by anyone,
+    with nothing changed, it reads one query."""
     units = list(units)
     today = timezone.localdate()
     ids = hashlib.sha256(",".join(str(unit.pk) for unit in units).encode()).hexdigest()
-    key = f"integrity:coverage:{year}:{today.isoformat()}:{ids}:{records_fingerprint()}"
+    fingerprint = ";".join(f"{k}={v}" for k, v in sorted(records_fingerprint(READS).items()))
+    digest = hashlib.sha256(fingerprint.encode()).hexdigest()
+    key = f"integrity:coverage:{year}:{today.isoformat()}:{ids}:{digest}"
     found = cache.get(key)
     if found is not None:
         return found

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.lists import ListFilter, ListTable
+from core.lists import ListFilter, PlainRowsTable
 from departments.models import Department, DepartmentKind, PartyBranch
 
 FIRST_YEAR = 2020
@@ -89,7 +89,7 @@ def _percent_cell(value):
     return "—" if value is None else f"{value}%"
 
 
-class CoverageTable(ListTable):
+class CoverageTable(PlainRowsTable):
     unit = tables.Column(verbose_name=_("科室"), accessor="unit_name", order_by="unit_code")
     branch = tables.Column(verbose_name=_("党支部"), default="—")
     kind = tables.Column(verbose_name=_("类别"))

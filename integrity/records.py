@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy
 
 from appraisal.records import RecordItem, RecordKind, RecordSummary, register_record_kind
 from core.i18n import join_items
-from integrity.coverage import year_coverage_kept
+from core.links import url_for_each
+from integrity.coverage import READS, year_coverage_kept
 
 COMMITMENTS = "integrity.commitments"
 TALKS = "integrity.talks"
@@ -27,6 +28,11 @@ def records_url(unit, year):
     return reverse("integrity:unit", args=[unit.pk, year])
 
 
+def records_url_for_each(year):
+    """``unit pk -> records_url``, reversed once (for many units)."""
+    return url_for_each("integrity:unit", year)
+
+
 def _share(part, whole, pct):
     if not whole:
         return _("无应签人员")
@@ -37,7 +43,7 @@ def _share(part, whole, pct):
     }
 
 
-def commitments_summary(unit, coverage):
+def commitments_summary(coverage, url):
     signed, members = len(coverage.signed_members), len(coverage.commitment_members)
     pct = coverage.commitments_percent
     return RecordSummary(
@@ -46,11 +52,11 @@ def commitments_summary(unit, coverage):
         if members
         else _("无在册人员"),
         figures={"signed": signed, "members": members, "percent": pct},
-        url=records_url(unit, coverage.year),
+        url=url,
     )
 
 
-def talks_summary(unit, coverage):
+def talks_summary(coverage, url):
     talked, members = len(coverage.talked_members), len(coverage.talk_members)
     pct = coverage.talks_percent
     return RecordSummary(
@@ -59,12 +65,11 @@ def talks_summary(unit, coverage):
         if members
         else _("无应约谈人员"),
         figures={"talked": talked, "members": members, "percent": pct},
-        url=records_url(unit, coverage.year),
+        url=url,
     )
 
 
-def sessions_summary(unit, coverage):
-    url = records_url(unit, coverage.year)
+def sessions_summary(coverage, url):
     by_quarter = join_items(
         f"{QUARTER_LABELS[q]} {coverage.by_quarter[q]}" for q in sorted(coverage.by_quarter)
     )
@@ -97,20 +102,14 @@ SUMMARIES = {
 }
 
 
-def summaries_from(units, coverages):
-    """``{unit pk: {key: RecordSummary}}`` of the three kinds from computed coverage."""
-    return {
-        unit.pk: {key: make(unit, coverages[unit.pk]) for key, make in SUMMARIES.items()}
-        for unit in units
-    }
-
-
 def _summarize(key):
     def summarize(units, year):
         units = list(units)
         # Kept: the three kinds of one call share one computation (and the next page's).
         coverages = year_coverage_kept(units, year)
-        return {unit.pk: SUMMARIES[key](unit, coverages[unit.pk]) for unit in units}
+        url_of = records_url_for_each(year)
+        make = SUMMARIES[key]
+        return {unit.pk: make(coverages[unit.pk], url_of(unit.pk)) for unit in units}
 
     return summarize
 
@@ -121,6 +120,7 @@ def register():
             key=COMMITMENTS,
             label=gettext_lazy("廉洁承诺书"),
             summarize=_summarize(COMMITMENTS),
+            reads=READS,
             figures={
                 "signed": gettext_lazy("已签人数"),
                 "members": gettext_lazy("应签人数（年末或今天在册人员）"),
@@ -134,6 +134,7 @@ def register():
             key=TALKS,
             label=gettext_lazy("廉政约谈"),
             summarize=_summarize(TALKS),
+            reads=READS,
             figures={
                 "talked": gettext_lazy("已约谈人数"),
                 "members": gettext_lazy("应约谈人数（本年在科满 30 天）"),
@@ -147,6 +148,7 @@ def register():
             key=STUDY_SESSIONS,
             label=gettext_lazy("科内学习"),
             summarize=_summarize(STUDY_SESSIONS),
+            reads=READS,
             figures={
                 "sessions": gettext_lazy("学习次数"),
                 "quarters_covered": gettext_lazy("有学习的季度数"),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from appraisal.records import RecordItem, RecordKind, RecordSummary, register_record_kind
+from core.links import url_for_each
 from reports.enums import MaterialState
 from reports.models import PublicityMaterial
 
@@ -29,6 +30,7 @@ def summarize_publicity_materials(units, year):
     for row in rows:
         by_unit[row[1]].append(row)
     list_url = reverse("reports:materials")
+    material_url = url_for_each("reports:material")
     answer = {}
     for unit in units:
         found = by_unit.get(unit.pk, [])
@@ -41,7 +43,7 @@ def summarize_publicity_materials(units, year):
                 RecordItem(
                     label=title,
                     date=submitted_at.date().isoformat(),
-                    url=reverse("reports:material", args=[pk]),
+                    url=material_url(pk),
                 )
                 for pk, _unit, title, submitted_at in found[:SHOWN_ITEMS]
             ),
@@ -55,6 +57,8 @@ def register():
             key=PUBLICITY_MATERIALS,
             label=gettext_lazy("宣传材料"),
             summarize=summarize_publicity_materials,
+            # A transition saves the material (a history row) and writes its event.
+            reads=("reports.PublicityMaterial", "reports.PublicityMaterialEvent"),
             figures={"accepted": gettext_lazy("采用篇数")},
             order=60,
         )

@@ -9,12 +9,12 @@ import datetime
 from collections import defaultdict
 
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from appraisal.records import RecordItem, RecordKind, RecordSummary, register_record_kind
+from core.links import url_for_each
 from risks.enums import RiskGrade, RotationStatus
 from risks.models import KeyPostHolding
 from risks.rotation import limit_reached_on, rotation_limit, since_cutoff
@@ -46,17 +46,22 @@ def summarize_risk_points(units, year):
             points=Count("pk"), reviewed=Count("pk", filter=Q(pk__in=reviewed_in(year))), **grades
         )
     }
+    # Reversed, labelled and worded once, not once a row (docs/yearwork.md).
+    point_url = url_for_each("risks:point")
+    unit_url = url_for_each("risks:unit_points")
+    grade_labels = {grade.value: str(grade.label) for grade in RiskGrade}
+    item_label = _("%(post)s（%(grade)s）")
+    year_label = _year_label(year)
     items = defaultdict(list)
-    for point in points.order_by("unit", "grade", "post", "pk").only(
-        "pk", "unit_id", "post", "grade", "recorded_on"
-    ):
-        if len(items[point.unit_id]) < ITEMS_SHOWN:
-            items[point.unit_id].append(
+    for pk, unit_id, post, grade, recorded_on in points.order_by(
+        "unit", "grade", "post", "pk"
+    ).values_list("pk", "unit_id", "post", "grade", "recorded_on"):
+        if len(items[unit_id]) < ITEMS_SHOWN:
+            items[unit_id].append(
                 RecordItem(
-                    label=_("%(post)s（%(grade)s）")
-                    % {"post": point.post, "grade": point.get_grade_display()},
-                    date=point.recorded_on.isoformat(),
-                    url=reverse("risks:point", args=[point.pk]),
+                    label=item_label % {"post": post, "grade": grade_labels.get(grade, grade)},
+                    date=recorded_on.isoformat(),
+                    url=point_url(pk),
                 )
             )
     answer = {}
@@ -70,9 +75,9 @@ def summarize_risk_points(units, year):
         answer[unit.pk] = RecordSummary(
             kind=RISK_POINTS,
             text=_("风险点 %(points)s 个，%(year)s已复核 %(reviewed)s 个")
-            % {**numbers, "year": _year_label(year)},
+            % {**numbers, "year": year_label},
             figures=numbers,
-            url=reverse("risks:unit_points", args=[unit.pk]),
+            url=unit_url(unit.pk),
             items=tuple(items[unit.pk]),
         )
     return answer
@@ -97,23 +102,19 @@ def summarize_key_posts(units, year):
             holders=Count("pk"), due_for_rotation=Count("pk", filter=Q(since__lte=reached))
         )
     }
+    holding_url = url_for_each("risks:holding")
+    unit_url = url_for_each("risks:unit_posts")
+    reached_label = str(RotationStatus.REACHED.label)
     items = defaultdict(list)
-    for holding in held.select_related("post", "person").order_by("unit", "since", "pk"):
-        if len(items[holding.unit_id]) < ITEMS_SHOWN:
-            due_on = limit_reached_on(holding.since, limit)
-            status = RotationStatus.REACHED if due_on <= day else None
-            label = _("%(post)s：%(person)s") % {
-                "post": holding.post.name,
-                "person": holding.person.name,
-            }
-            if status:
-                label = _("%(holding)s（%(status)s）") % {"holding": label, "status": status.label}
-            items[holding.unit_id].append(
-                RecordItem(
-                    label=label,
-                    date=holding.since.isoformat(),
-                    url=reverse("risks:holding", args=[holding.pk]),
-                )
+    for pk, unit_id, since, post, person in held.order_by("unit", "since", "pk").values_list(
+        "pk", "unit_id", "since", "post__name", "person__name"
+    ):
+        if len(items[unit_id]) < ITEMS_SHOWN:
+            label = _("%(post)s：%(person)s") % {"post": post, "person": person}
+            if limit_reached_on(since, limit) <= day:
+                label = _("%(holding)s（%(status)s）") % {"holding": label, "status": reached_label}
+            items[unit_id].append(
+                RecordItem(label=label, date=since.isoformat(), url=holding_url(pk))
             )
     answer = {}
     for unit in units:
@@ -126,7 +127,7 @@ def summarize_key_posts(units, year):
             kind=KEY_POSTS,
             text=_("重点岗位在岗 %(holders)s 人，已达轮岗年限 %(due_for_rotation)s 人") % numbers,
             figures=numbers,
-            url=reverse("risks:unit_posts", args=[unit.pk]),
+            url=unit_url(unit.pk),
             items=tuple(items[unit.pk]),
         )
     return answer
@@ -138,6 +139,7 @@ def register():
             key=RISK_POINTS,
             label=gettext_lazy("廉政风险点"),
             summarize=summarize_risk_points,
+            reads=("risks.RiskPoint", "risks.RiskReview"),
             figures={
                 "points": gettext_lazy("风险点数"),
                 "reviewed": gettext_lazy("本年度已复核"),
@@ -153,6 +155,9 @@ def register():
             key=KEY_POSTS,
             label=gettext_lazy("重点岗位"),
             summarize=summarize_key_posts,
+            # The holders' names and the posts' are shown; the limit is the hospital's.
+            reads=("risks.KeyPostHolding", "risks.KeyPost", "departments.Person"),
+            reads_settings=rotation_limit,
             figures={
                 "holders": gettext_lazy("在岗人数"),
                 "due_for_rotation": gettext_lazy("已达轮岗年限"),

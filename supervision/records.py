@@ -1,11 +1,11 @@
 """The record kind supervision hands appraisal (appraisal/records.py): a unit's ledger
 items of the year, found on that year's visits."""
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from appraisal.records import RecordKind, RecordSummary, register_record_kind
+from core.links import url_for_each
 from supervision.selectors import ledger_figures
 
 KEY = "supervision.ledger_items"
@@ -30,6 +30,7 @@ def summarize(units, year):
     """``{unit pk: RecordSummary}`` for every unit, in one query whatever their number."""
     units = list(units)
     found = ledger_figures([unit.pk for unit in units], year)
+    unit_url = url_for_each("supervision:unit_ledger")
     answer = {}
     for unit in units:
         figures = {**EMPTY, **found.get(unit.pk, {})}
@@ -37,7 +38,7 @@ def summarize(units, year):
             kind=KEY,
             text=summary_text(figures),
             figures=figures,
-            url=reverse("supervision:unit_ledger", args=[unit.pk]),
+            url=unit_url(unit.pk),
         )
     return answer
 
@@ -48,6 +49,8 @@ def register():
             key=KEY,
             label=gettext_lazy("整改台账"),
             summarize=summarize,
+            # A transition saves the item (a history row) and writes its event.
+            reads=("supervision.LedgerItem", "supervision.LedgerItemEvent", "supervision.Visit"),
             figures=FIGURES,
             order=50,
         )

@@ -6,44 +6,56 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from appraisal.records import record_kinds, record_summaries
+from appraisal.records import record_kinds, record_summaries_kept
 from core.lists import list_page
-from departments.models import Department
-from integrity.coverage import year_coverage_kept
+from departments.models import Department, DepartmentKind
 from integrity.enums import TALK_MIN_DAYS
 from integrity.lists import CoverageFilter, CoverageTable
-from integrity.records import KEYS, records_url
+from integrity.records import COMMITMENTS, KEYS, STUDY_SESSIONS, TALKS, records_url_for_each
 from integrity.rules import VIEW_ALL
 
 # --- the coverage page ------------------------------------------------------------------------
 
 
 def _coverage_rows(units, year):
-    coverages = year_coverage_kept(units, year)
+    """One row per unit: its integrity figures and the other kinds' lines, every kind read
+    from ``record_summaries_kept`` (one query and one read of the cache when nothing has
+    changed since the page was last computed)."""
     others = [kind for kind in record_kinds() if kind.key not in KEYS]
-    other_summaries = record_summaries(units, year, keys={kind.key for kind in others})
+    summaries = record_summaries_kept(units, year)
+    url_of = records_url_for_each(year)
+    kind_labels = {kind.value: str(kind.label) for kind in DepartmentKind}
     rows = []
     for unit in units:
-        coverage = coverages[unit.pk]
+        found = {summary.kind: summary for summary in summaries[unit.pk]}
+        commitments = found[COMMITMENTS].figures
+        talks = found[TALKS].figures
+        sessions = found[STUDY_SESSIONS].figures
         row = {
             "unit_name": unit.name,
             "unit_code": unit.code,
-            "url": records_url(unit, year),
+            "url": url_of(unit.pk),
             "branch": unit.party_branch.name if unit.party_branch else None,
-            "kind": unit.get_kind_display(),
-            "members": len(coverage.commitment_members),
-            "signed": len(coverage.signed_members),
-            "commitments_percent": coverage.commitments_percent,
-            "talk_members": len(coverage.talk_members),
-            "talked": len(coverage.talked_members),
-            "talks_percent": coverage.talks_percent,
-            "sessions": coverage.session_count,
-            "quarters_covered": coverage.quarters_covered,
-            "quarters_missed": len(coverage.quarters_missed),
-            "below": coverage.below_target,
+            "kind": kind_labels.get(unit.kind, unit.kind),
+            "members": commitments["members"],
+            "signed": commitments["signed"],
+            "commitments_percent": commitments["percent"],
+            "talk_members": talks["members"],
+            "talked": talks["talked"],
+            "talks_percent": talks["percent"],
+            "sessions": sessions["sessions"],
+            "quarters_covered": sessions["quarters_covered"],
+            "quarters_missed": sessions["quarters_missed"],
+            # integrity.coverage.UnitCoverage.below_target, from the figures.
+            "below": {
+                "commitments": commitments["signed"] < commitments["members"],
+                "talks": talks["talked"] < talks["members"],
+                "sessions": bool(sessions["quarters_missed"]),
+            },
         }
-        for summary in other_summaries[unit.pk]:
-            row[_column_name(summary.kind)] = summary.text
+        for kind, summary in found.items():
+            if kind not in KEYS:
+                row[_column_name(kind)] = summary.text
         rows.append(row)
     return rows, others
 

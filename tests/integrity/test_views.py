@@ -12,6 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from home.items.integrity import integrity_items_of_keeper, own_commitment_items
+from integrity.coverage import year_coverage
 from integrity.models import Commitment, StudySession, Talk
 from tests.factories import DepartmentFactory, pdf_upload
 from tests.integrity.factories import commitment, docx_named_pdf, person_since, session, talk
@@ -111,6 +112,77 @@ def test_coverage_reads_the_same_queries_for_one_unit_and_for_many(persona_clien
         second = client.get(url)
     assert second.content.decode().count("<tr") > first.content.decode().count("<tr")
     assert len(many) == len(one)
+
+
+def _coverage_cells(client, unit):
+    """The cells of ``unit``'s row on this year's coverage page."""
+    import re
+
+    content = client.get(reverse("integrity:coverage")).content.decode()
+    row = re.search(rf"<tr><td><a href=\"{unit_url(unit)}\">.*?</tr>", content).group(0)
+    return re.findall(r"<td>(.*?)</td>", row)
+
+
+def test_coverage_asked_again_unchanged_is_read_from_the_cache(persona_client, party_office):
+    """Every kind's summaries are kept (appraisal.records.record_summaries_kept): asked again
+    with nothing changed, the page computes nothing, and shows the same."""
+    client = persona_client("party_office")
+    unit = _unit_with_people("K1", party_office, signed=1)
+    with CaptureQueriesContext(connection) as afresh:
+        first = _coverage_cells(client, unit)
+    with CaptureQueriesContext(connection) as kept:
+        second = _coverage_cells(client, unit)
+    assert second == first
+    assert len(kept) < len(afresh)
+    assert not [q for q in kept if "integrity_commitment" in q["sql"]]
+
+
+def test_coverage_shows_each_change_of_the_records_on_the_next_read(persona_client, party_office):
+    from guardian.shortcuts import assign_perm
+
+    from integrity.services.common import record_withdraw
+
+    client = persona_client("party_office")
+    unit = _unit_with_people("K1", party_office, signed=1)
+    unsigned = unit.people.exclude(integrity_commitments__isnull=False).get()
+    # members, signed, percent, to talk to, talked, percent, sessions, quarters
+    figures = ["2", "1", _badge("50%"), "2", "0", _badge("0%"), "0", "0"]
+    assert _coverage_cells(client, unit)[3:11] == figures
+    signed = commitment(unsigned, unit, party_office, signed_on=today())
+    assert _coverage_cells(client, unit)[3:6] == ["2", "2", "100%"]
+    talk(unsigned, unit, party_office, talked_on=today(), talker=unit.people.first())
+    assert _coverage_cells(client, unit)[6:9] == ["2", "1", _badge("50%")]
+    session(unit, party_office, held_on=today())
+    assert _coverage_cells(client, unit)[9:11] == ["1", "1"]
+    assign_perm("departments.apply_for_department", party_office, unit)  # a keeper of the unit
+    record_withdraw(record=signed, by=party_office, reason="签署人记错")
+    assert _coverage_cells(client, unit)[3:6] == ["2", "1", _badge("50%")]
+    person_since(unit, SINCE)  # a new member on the roster
+    assert _coverage_cells(client, unit)[3:6] == ["3", "1", _badge("33%")]
+
+
+def _badge(text):
+    return f'<span class="badge text-bg-warning">{text}</span>'
+
+
+def test_evidence_panel_shows_a_new_commitment_on_the_next_read(
+    client, party_office, applicant_a, department_a, member_a
+):
+    """The application's panel 本年度台账 reads the kept summaries: a commitment recorded
+    after the panel was shown is counted the next time it is shown."""
+    from appraisal.services.applications import application_start
+    from tests.factories import open_campaign
+
+    application = application_start(
+        campaign=open_campaign(party_office), unit=department_a, by=applicant_a
+    )
+    client.force_login(applicant_a)
+    url = reverse("appraisal:application_records", args=[application.pk])
+    members = len(year_coverage([department_a], today().year)[department_a.pk].commitment_members)
+    assert f"已签 0/{members} 人（0%）" in client.get(url).content.decode()
+    commitment(member_a, department_a, applicant_a, signed_on=today())
+    share = f"1/{members} 人（{100 // members}%）"
+    assert f"已签 {share}" in client.get(url).content.decode()
 
 
 # --- a unit's records page -----------------------------------------------------------------

@@ -136,3 +136,25 @@ def test_the_record_kind_counts_accepted_materials_of_the_year(
     assert [item.label for item in summaries[department_a.pk].items] == ["甲"]
     assert summaries[department_b.pk].figures == {"accepted": 0}
     assert record_kind(PUBLICITY_MATERIALS).summarize is summarize_publicity_materials
+
+
+def test_the_kept_record_kind_changes_when_a_material_is_accepted(
+    department_a, applicant_a, party_office
+):
+    """Kept in the cache (record_summaries_kept) until a material is sent or checked."""
+    from appraisal.records import record_summaries_kept
+
+    def accepted():
+        (summary,) = record_summaries_kept([department_a], 2026, keys={PUBLICITY_MATERIALS})[
+            department_a.pk
+        ]
+        return summary.figures["accepted"], [item.label for item in summary.items]
+
+    first = material(department_a, applicant_a, title="甲")
+    assert accepted() == (0, [])
+    services.material_accept(material=first, by=party_office)
+    assert accepted() == (1, ["甲"])
+    second = material(department_a, applicant_a, title="乙")
+    assert accepted() == (1, ["甲"])
+    services.material_return(material=second, by=party_office, reason="缺少照片")
+    assert accepted() == (1, ["甲"])

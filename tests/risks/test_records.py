@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from appraisal.records import record_kind, record_summaries
+from appraisal.records import record_kind, record_summaries, record_summaries_kept
 from risks.records import KEY_POSTS, RISK_POINTS
 from risks.rotation import add_years
 from tests.factories import DepartmentFactory
@@ -98,3 +98,71 @@ def test_summaries_take_the_same_queries_for_2_or_30_units(department_a):
         review(risk_point(unit), timezone.localdate())
         holding(unit, since=datetime.date(2020, 1, 1))
     assert run(many) == counted == 4
+
+
+# --- kept in the cache (appraisal.records.record_summaries_kept) ------------------------------
+
+
+def _kept(unit, key):
+    year = timezone.localdate().year
+    (summary,) = record_summaries_kept([unit], year, keys={key})[unit.pk]
+    return summary.figures
+
+
+def test_kept_risk_points_change_with_each_write_of_the_services(department_a, applicant_a):
+    from risks.services import points as services
+
+    assert _kept(department_a, RISK_POINTS)["points"] == 0
+    point = services.risk_point_add(
+        unit=department_a, by=applicant_a, post="药品采购", risk="回扣", grade="2", measure="轮岗"
+    )
+    assert _kept(department_a, RISK_POINTS) == {
+        "points": 1,
+        "reviewed": 0,
+        "grade_1": 0,
+        "grade_2": 1,
+        "grade_3": 0,
+    }
+    services.risk_point_review(
+        point=point,
+        by=applicant_a,
+        reviewed_on=timezone.localdate(),
+        outcome="升为一级",
+        grade="1",
+    )
+    figures = _kept(department_a, RISK_POINTS)
+    assert (figures["reviewed"], figures["grade_1"], figures["grade_2"]) == (1, 1, 0)
+    services.risk_point_edit(
+        point=point, by=applicant_a, post="耗材采购", risk="回扣", measure="轮岗"
+    )
+    year = timezone.localdate().year
+    (summary,) = record_summaries_kept([department_a], year, keys={RISK_POINTS})[department_a.pk]
+    assert [item.label for item in summary.items] == ["耗材采购（一级（高））"]
+
+
+def test_kept_key_posts_change_with_the_holders_and_the_rotation_limit(
+    department_a, applicant_a, admin_user, django_capture_on_commit_callbacks
+):
+    from risks.services import key_posts as services
+    from tests.factories import PersonFactory
+    from tests.hospital.helpers import save_settings
+    from tests.risks.factories import key_post
+
+    save_settings(admin_user, key_post_rotation_years=5)
+    today = timezone.localdate()
+    nurse = PersonFactory(department=department_a, name="护士甲")
+    held = services.holding_add(
+        unit=department_a, by=applicant_a, person=nurse, since=add_years(today, -4), post=key_post()
+    )
+    assert _kept(department_a, KEY_POSTS) == {"holders": 1, "due_for_rotation": 0}
+    with django_capture_on_commit_callbacks(execute=True):  # the profile renewed on commit
+        save_settings(admin_user, key_post_rotation_years=3, reason="院党委会议决定")
+    assert _kept(department_a, KEY_POSTS) == {"holders": 1, "due_for_rotation": 1}
+    nurse.name = "护士乙"
+    nurse.save()
+    (summary,) = record_summaries_kept([department_a], today.year, keys={KEY_POSTS})[
+        department_a.pk
+    ]
+    assert summary.items[0].label == "设备采购：护士乙（已达轮岗年限）"
+    services.holding_end(holding=held, by=applicant_a, until=today - datetime.timedelta(days=1))
+    assert _kept(department_a, KEY_POSTS) == {"holders": 0, "due_for_rotation": 0}

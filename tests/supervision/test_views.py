@@ -500,6 +500,30 @@ def test_the_record_kind_summarises_in_one_query(
     assert summaries[department_a.pk][0].figures["items"] == 1
 
 
+def test_the_kept_record_kind_changes_with_each_step_of_the_ledger(
+    item_a, applicant_a, discipline_office, department_a, head_a
+):
+    """Kept in the cache (record_summaries_kept) until the ledger changes: a new finding,
+    the rectification and the office's check each show on the next read."""
+    from appraisal.records import record_summaries_kept
+
+    year = item_a.visit.year
+
+    def figures():
+        (summary,) = record_summaries_kept([department_a], year, keys={"supervision.ledger_items"})[
+            department_a.pk
+        ]
+        return summary.figures["items"], summary.figures["open"], summary.figures["closed"]
+
+    assert figures() == (1, 1, 0)
+    ledger_item_of(department_a, by=discipline_office, responsible=head_a.person)
+    assert figures() == (2, 2, 0)
+    rectified(item_a, applicant_a)
+    assert figures() == (2, 2, 0)
+    ledger.ledger_close(item=item_a, by=discipline_office)
+    assert figures() == (2, 1, 1)
+
+
 # --- the demo ------------------------------------------------------------------------------
 
 
