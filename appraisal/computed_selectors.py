@@ -190,3 +190,30 @@ def computed_applications_of_user_units(user):
         .distinct()
         .order_by("campaign__year", "unit__code")
     )
+
+
+def latest_finished_computation(campaign):
+    return (
+        ScoreComputation.objects.filter(campaign=campaign, state=ComputationState.FINISHED)
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+
+
+def computed_table(campaign, columns):
+    """``[(application, [ComputedScore or None per column], explained)]``: every unit's
+    draft scores of the computed criteria ``columns`` (three queries whatever the units)."""
+    applications = list(computed_applications(campaign))
+    ids = [c.pk for c in columns]
+    scores = {
+        (s.application_id, s.criterion_id): s
+        for s in ComputedScore.objects.filter(
+            application__campaign=campaign, criterion__in=ids
+        ).only("application_id", "criterion_id", "score", "computed_at")
+    }
+    explained = set(
+        Explanation.objects.filter(application__campaign=campaign, criterion__in=ids)
+        .values_list("application_id", flat=True)
+        .distinct()
+    )
+    return [(a, [scores.get((a.pk, pk)) for pk in ids], a.pk in explained) for a in applications]

@@ -9,6 +9,7 @@ place that says what a role has to do.
 from accounts.roles import Role, user_roles
 from home.items import (
     HomeItem,
+    computed,
     decisions,
     integrity,
     offices,
@@ -35,6 +36,8 @@ HOME_SECTIONS = {
         # contact, the unit's gaps (heads hold no role of their own).
         integrity.own_commitment_items,
         integrity.integrity_items_of_keeper,
+        # A yearly evaluation's draft computed scores, for the unit's head or contact.
+        computed.draft_items_of_unit,
     ],
     Role.APPLICANT: [people.applicant_items],
     Role.BRANCH_SECRETARY: [people.branch_secretary_items],

@@ -136,13 +136,13 @@ def test_the_ranking_reads_computed_scores_in_one_more_query(
 def test_the_review_submits_without_the_computed_criterion(yearly, team, party_office):
     c = yearly.c
     review = assignment.review_assign(application=yearly.a, reviewer=team[1], by=party_office)
-    for criterion in c:
-        if criterion.pk != c[2].pk:
+    for each in c:
+        if each.pk != c[2].pk:
             review_services.score_save(
                 review=review,
                 by=team[1],
-                criterion=criterion,
-                score=criterion.points,
+                criterion=each,
+                score=each.points,
                 not_applicable=False,
             )
 
