@@ -389,13 +389,17 @@ class FormulaForm(BootstrapFormMixin, forms.Form):
                 label=_("第 %(n)s 档门槛（≥）") % {"n": number},
                 required=False,
                 max_length=20,
-                widget=forms.TextInput(attrs=BAND_INPUT),
+                widget=forms.TextInput(
+                    attrs={**BAND_INPUT, "aria-label": _("第 %(n)s 档门槛（≥）") % {"n": number}}
+                ),
             )
             self.fields[f"points_{number}"] = forms.CharField(
                 label=_("第 %(n)s 档得分") % {"n": number},
                 required=False,
                 max_length=20,
-                widget=forms.TextInput(attrs=BAND_INPUT),
+                widget=forms.TextInput(
+                    attrs={**BAND_INPUT, "aria-label": _("第 %(n)s 档得分") % {"n": number}}
+                ),
             )
 
     @staticmethod
