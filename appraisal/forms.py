@@ -369,3 +369,70 @@ class RecordDetachForm(forms.Form):
 class StartForm(forms.Form):
     """Starting a unit's application: nothing to fill in, the button alone; a
     refusal is shown above it."""
+
+
+FORMULA_BAND_ROWS = 5
+BAND_INPUT = {"class": "form-control form-control-sm", "inputmode": "decimal"}
+
+
+class FormulaForm(BootstrapFormMixin, forms.Form):
+    """A computed criterion's formula: a record kind's figure and up to five bands
+    (threshold → points). The service checks the bands (appraisal/formulas.py)."""
+
+    source = forms.ChoiceField(label=_("台账数据项"))
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [("", _("请选择")), *choices]
+        for number in range(1, FORMULA_BAND_ROWS + 1):
+            self.fields[f"at_least_{number}"] = forms.CharField(
+                label=_("第 %(n)s 档门槛（≥）") % {"n": number},
+                required=False,
+                max_length=20,
+                widget=forms.TextInput(
+                    attrs={**BAND_INPUT, "aria-label": _("第 %(n)s 档门槛（≥）") % {"n": number}}
+                ),
+            )
+            self.fields[f"points_{number}"] = forms.CharField(
+                label=_("第 %(n)s 档得分") % {"n": number},
+                required=False,
+                max_length=20,
+                widget=forms.TextInput(
+                    attrs={**BAND_INPUT, "aria-label": _("第 %(n)s 档得分") % {"n": number}}
+                ),
+            )
+
+    @staticmethod
+    def initial_for(formula):
+        if formula is None:
+            return {}
+        initial = {"source": f"{formula.kind}|{formula.figure}"}
+        for number, band in enumerate(formula.bands[:FORMULA_BAND_ROWS], start=1):
+            initial[f"at_least_{number}"] = band["at_least"]
+            initial[f"points_{number}"] = band["points"]
+        return initial
+
+    def band_rows(self):
+        """``[(threshold field, points field)]`` for the template."""
+        return [
+            (self[f"at_least_{number}"], self[f"points_{number}"])
+            for number in range(1, FORMULA_BAND_ROWS + 1)
+        ]
+
+    def formula(self):
+        """``{"kind", "figure", "bands"}`` for ``formula_save``: rows left empty are left
+        out; a row half filled is passed on, for the service to refuse by its number."""
+        data = self.cleaned_data
+        kind, _sep, figure = data["source"].partition("|")
+        bands = []
+        for number in range(1, FORMULA_BAND_ROWS + 1):
+            at_least = data[f"at_least_{number}"].strip()
+            points = data[f"points_{number}"].strip()
+            if at_least or points:
+                bands.append({"at_least": at_least, "points": points})
+        return {"kind": kind, "figure": figure, "bands": bands}
+
+
+class ExplanationForm(BootstrapFormMixin, forms.Form):
+    # Its length is the service's to refuse (appraisal/services/computed.py).
+    text = forms.CharField(label=_("情况说明"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -39,6 +39,11 @@ def _decimal(value, message):
     return number
 
 
+def _shown(number):
+    """A Decimal as a person writes it: 5, 4.5 (not 5.0, nor 1E+1)."""
+    return format(Decimal(number).normalize(), "f")
+
+
 def clean_formula(*, criterion, kind, figure, bands):
     """The formula's bands, checked and normalised (highest threshold first, numbers
     as strings), or a ``DomainError`` saying what is wrong."""
@@ -71,7 +76,7 @@ def clean_formula(*, criterion, kind, figure, bands):
         if points > criterion.points:
             raise DomainError(
                 gettext("第 %(n)s 档得 %(points)s 分，超过了该评分项的分值 %(max)s 分。")
-                % {"n": number, "points": points, "max": criterion.points},
+                % {"n": number, "points": points, "max": _shown(criterion.points)},
                 field="bands",
             )
         cleaned.append((at_least, points))

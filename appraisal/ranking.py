@@ -19,9 +19,16 @@ The rules, exactly:
 - **Ranking** by total, highest first; equal totals (at two decimals) share a
   rank and the next rank skips (1, 2, 2, 4). Applications without a
   submitted review are listed after, unranked.
+- **Computed criteria** (a yearly campaign's criteria with a formula,
+  docs/evaluation.md): the criterion counts with the unit's computed score
+  (``ComputedScore``, in half points) in place of the reviewers' mean, exactly,
+  whatever the reviewers entered for it; it always counts (its points are never
+  left out as "not applicable"), and with no computed score yet it counts 0. An
+  application is ranked once a review of it is submitted, as in a selection.
 - **Spread flag**: each reviewer's own total (their scores alone, rescaled
   the same way) is computed; when the highest and the lowest differ by more
-  than 15 points, the application is flagged for the party office.
+  than 15 points, the application is flagged for the party office. (Reviewers
+  do not score computed criteria: their own totals are of what they scored.)
 
 The database counts, sums and finds the highest and lowest score per
 (application, criterion) in one grouped query, in half points so that every
@@ -42,7 +49,10 @@ is deleted), so the receivers below renew the campaign's version when an
 campaign itself is (its option ``trims_extreme_scores``), and every
 campaign's when a department is (its code and name are shown): renewed once
 the transaction commits, so no service can forget it. A service that writes
-such event rows with ``bulk_create`` (no signal) calls ``ranking_renew``.
+such event rows with ``bulk_create`` (no signal) calls ``ranking_renew``, and so
+do the services that change computed criteria: a formula saved or removed
+(appraisal/services/computed.py) and a computation's scores written
+(appraisal/computation.py).
 """
 
 import math
@@ -56,12 +66,18 @@ from django.db.models import Count, F, IntegerField, Max, Min, Sum
 from django.db.models.functions import Cast
 from django.db.models.signals import post_save
 
-from appraisal.enums import APPLICATION_REVIEWED_STATES, ApplicationState, ReviewState
+from appraisal.enums import (
+    APPLICATION_REVIEWED_STATES,
+    ApplicationState,
+    CampaignKind,
+    ReviewState,
+)
 from appraisal.models import (
     Application,
     ApplicationEvent,
     Campaign,
     CampaignEvent,
+    ComputedScore,
     Criterion,
     Review,
     ReviewEvent,
@@ -112,6 +128,7 @@ class CriterionResult:
     unit: int
     scored: int  # reviewers who gave a score (not "not applicable")
     trimmed: bool
+    computed: bool = False  # a computed criterion: the unit's computed score
 
     @property
     def mean(self):
@@ -173,11 +190,12 @@ class Ranking:
 
 
 def rubric_columns(campaign):
-    """The campaign's standards with their criteria, in order (one query)."""
+    """The campaign's standards with their criteria, in order (one query); each
+    criterion's ``is_computed`` says whether it has a formula."""
     standards = {}
     for criterion in (
         Criterion.objects.filter(standard__rubric=campaign.rubric_id)
-        .select_related("standard")
+        .select_related("standard", "formula")
         .order_by("standard__order", "standard__pk", "order", "pk")
     ):
         standard = criterion.standard
@@ -185,6 +203,7 @@ def rubric_columns(campaign):
             standard.pk, StandardColumn(standard.pk, standard.name, Decimal(0))
         )
         column.points += criterion.points
+        criterion.is_computed = hasattr(criterion, "formula")
         column.criteria.append(criterion)
     return list(standards.values())
 
@@ -199,9 +218,16 @@ def campaign_ranking(campaign, *, application_ids=None):
     them), those applications' results, ranked among themselves).
 
     Applications in review, recommended or not, and those the leading group
-    decided on since; four queries whatever their number. See the module's docstring for the rules.
+    decided on since; four queries whatever their number (five in a yearly campaign
+    with computed criteria). See the module's docstring for the rules.
     """
     standards = rubric_columns(campaign)
+    computed_ids = {
+        c.pk
+        for s in standards
+        for c in s.criteria
+        if c.is_computed and campaign.kind == CampaignKind.YEARLY_EVALUATION
+    }
     applications = (
         Application.objects.filter(campaign=campaign, state__in=RANKED_STATES)
         .select_related("unit")
@@ -233,6 +259,9 @@ def campaign_ranking(campaign, *, application_ids=None):
         result = results.get(application_id)
         if result is None:
             continue
+        result.reviews = max(result.reviews, reviews)
+        if criterion_id in computed_ids:
+            continue
         if scored == 0:
             outcome = CriterionResult(None, unit, 0, False)
         elif trim and scored >= TRIM_FROM:
@@ -242,7 +271,8 @@ def campaign_ranking(campaign, *, application_ids=None):
         else:
             outcome = CriterionResult(total * (unit // (2 * scored)), unit, scored, False)
         result.criteria[criterion_id] = outcome
-        result.reviews = max(result.reviews, reviews)
+    if computed_ids:
+        _computed_outcomes(campaign, results, computed_ids, unit, application_ids)
 
     submitted = Review.objects.filter(
         application__campaign=campaign, state=ReviewState.SUBMITTED
@@ -276,6 +306,23 @@ def campaign_ranking(campaign, *, application_ids=None):
         standard_averages=_standard_averages(ranked, standards, unit),
         trims_extreme_scores=trim,
     )
+
+
+def _computed_outcomes(campaign, results, computed_ids, unit, application_ids):
+    """Each computed criterion's outcome: the computed score (half points, so a whole
+    number of 1/unit points), 0 where none was computed yet."""
+    computed = ComputedScore.objects.filter(
+        application__campaign=campaign, criterion__in=computed_ids
+    ).values_list("application_id", "criterion_id", _integer(F("score") * 2))
+    if application_ids is not None:
+        computed = computed.filter(application_id__in=application_ids)
+    found = {(a, c): halves for a, c, halves in computed}
+    for application_id, result in results.items():
+        for criterion_id in computed_ids:
+            halves = found.get((application_id, criterion_id), 0)
+            result.criteria[criterion_id] = CriterionResult(
+                halves * (unit // 2), unit, 0, False, computed=True
+            )
 
 
 def _totals(result, standards, unit):

@@ -118,3 +118,8 @@ rules.add_perm(
 )
 # The ZIP of a campaign's certificates: the party office.
 rules.add_perm("appraisal.download_certificates", is_party_office)
+# A yearly campaign's draft computed scores of a unit (``obj`` is the Application): its
+# applicants and head, and the party office (appraisal/services/computed.py).
+rules.add_perm("appraisal.view_computed_scores", is_applicant | is_head | holds(MANAGE_CAMPAIGNS))
+# Explain a draft computed score (情况说明): the unit's applicants and head.
+rules.add_perm("appraisal.explain_computed_score", is_applicant | is_head)

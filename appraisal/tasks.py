@@ -4,6 +4,7 @@ import logging
 
 from celery import shared_task
 
+from appraisal.computation import computation_run
 from appraisal.services import deadlines, reminders
 
 logger = logging.getLogger(__name__)
@@ -30,4 +31,20 @@ def send_due_review_reminders():
             reminder.kind,
             reminder.reviewers_reminded,
             reminder.campaign_id,
+        )
+
+
+@shared_task
+def compute_draft_scores(computation_id):
+    """A yearly campaign's draft computed scores (appraisal/computation.py)."""
+    computation = computation_run(computation_id=computation_id)
+    if computation is None:
+        logger.info("score computation %s not queued: already run or missing", computation_id)
+    else:
+        logger.info(
+            "score computation %s %s: %s of %s units",
+            computation.pk,
+            computation.state,
+            computation.done,
+            computation.total,
         )

@@ -5,6 +5,7 @@ from appraisal.views import (
     applications,
     bulk,
     campaigns,
+    computed,
     confirmation,
     decisions,
     honours,
@@ -47,6 +48,26 @@ urlpatterns = [
         "<int:pk>/rubric/criteria/<int:criterion_pk>/remove/",
         campaigns.criterion_remove,
         name="criterion_remove",
+    ),
+    # Computed criteria of a yearly campaign (docs/evaluation.md, "Computed criteria").
+    path(
+        "<int:pk>/rubric/criteria/<int:criterion_pk>/formula/",
+        computed.formula_edit,
+        name="formula",
+    ),
+    path(
+        "<int:pk>/rubric/criteria/<int:criterion_pk>/formula/remove/",
+        computed.formula_remove,
+        name="formula_remove",
+    ),
+    path("<int:pk>/computed/", computed.computed_scores, name="computed_scores"),
+    path("<int:pk>/computed/progress/", computed.computation_progress, name="computation_progress"),
+    path("<int:pk>/computed/compute/", computed.computation_start, name="computation_start"),
+    path("applications/<int:pk>/computed/", computed.computed_draft, name="computed_draft"),
+    path(
+        "applications/<int:pk>/computed/<int:criterion_pk>/explain/",
+        computed.explanation_add,
+        name="explanation_add",
     ),
     path("<int:campaign_pk>/applications/", applications.application_list, name="applications"),
     # The party office on the ticked applications of the list (all or none).

@@ -9,6 +9,7 @@ place that says what a role has to do.
 from accounts.roles import Role, user_roles
 from home.items import (
     HomeItem,
+    computed,
     decisions,
     integrity,
     offices,
@@ -38,6 +39,8 @@ HOME_SECTIONS = {
         integrity.integrity_items_of_keeper,
         # A holder of public power: this year's responsibility list (responsibility app).
         responsibility.holder_items,
+        # A yearly evaluation's draft computed scores, for the unit's head or contact.
+        computed.draft_items_of_unit,
     ],
     Role.APPLICANT: [people.applicant_items],
     Role.BRANCH_SECRETARY: [people.branch_secretary_items],

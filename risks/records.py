@@ -32,8 +32,8 @@ def _year_label(year):
 
 
 def summarize_risk_points(units, year):
-    """Per unit: the points on record in ``year``, how many were reviewed in it, and how
-    many of each grade (the grade now)."""
+    """Per unit: the points on record in ``year``, how many were reviewed in it (and their
+    share, ``reviewed_percent``), and how many of each grade (the grade now)."""
     units = list(units)
     ids = [unit.pk for unit in units]
     points = points_of_year(year).filter(unit__in=ids)
@@ -72,6 +72,10 @@ def summarize_risk_points(units, year):
             "reviewed": row.get("reviewed", 0),
             **{f"grade_{grade.value}": row.get(f"grade_{grade.value}", 0) for grade in RiskGrade},
         }
+        # The share reviewed in the year, rounded down; None when the unit has no points.
+        numbers["reviewed_percent"] = (
+            numbers["reviewed"] * 100 // numbers["points"] if numbers["points"] else None
+        )
         answer[unit.pk] = RecordSummary(
             kind=RISK_POINTS,
             text=_("风险点 %(points)s 个，%(year)s已复核 %(reviewed)s 个")
@@ -143,6 +147,7 @@ def register():
             figures={
                 "points": gettext_lazy("风险点数"),
                 "reviewed": gettext_lazy("本年度已复核"),
+                "reviewed_percent": gettext_lazy("复核率（%，向下取整）"),
                 "grade_1": gettext_lazy("一级风险点"),
                 "grade_2": gettext_lazy("二级风险点"),
                 "grade_3": gettext_lazy("三级风险点"),

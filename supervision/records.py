@@ -15,8 +15,18 @@ FIGURES = {
     "closed_on_time": gettext_lazy("按期销号"),
     "open": gettext_lazy("未销号"),
     "overdue": gettext_lazy("逾期未销号"),
+    "closed_on_time_percent": gettext_lazy("按期销号率（%，已销号或已逾期的事项中，向下取整）"),
 }
-EMPTY = dict.fromkeys(FIGURES, 0)
+COUNTS = ("items", "closed", "closed_on_time", "open", "overdue")
+EMPTY = dict.fromkeys(COUNTS, 0)
+
+
+def on_time_percent(figures):
+    """Closed on time, of the items that are closed or past their due date (an item
+    still open before its due date is not late yet), rounded down; None when there
+    are none."""
+    settled = figures["closed"] + figures["overdue"]
+    return figures["closed_on_time"] * 100 // settled if settled else None
 
 
 def summary_text(figures):
@@ -34,6 +44,7 @@ def summarize(units, year):
     answer = {}
     for unit in units:
         figures = {**EMPTY, **found.get(unit.pk, {})}
+        figures["closed_on_time_percent"] = on_time_percent(figures)
         answer[unit.pk] = RecordSummary(
             kind=KEY,
             text=summary_text(figures),

@@ -1215,6 +1215,8 @@ YEAR_ROUND_ROWS = [
     importlib.import_module(f"tests.{app}.matrix_rows")
     for app in ("workplan", "reports", "integrity", "risks", "supervision", "responsibility")
 ]
+# The yearly evaluation's computed criteria (tests/appraisal/computed_matrix_rows.py).
+YEAR_ROUND_ROWS.append(importlib.import_module("tests.appraisal.computed_matrix_rows"))
 for _rows in YEAR_ROUND_ROWS:
     MATRIX.update(_rows.ROWS)
 

@@ -24,6 +24,7 @@ from appraisal.conflicts import conflict_of_interest
 from appraisal.enums import (
     APPLICATION_REVIEWED_STATES,
     ApplicationState,
+    CampaignKind,
     CampaignState,
     ReviewState,
 )
@@ -31,6 +32,7 @@ from appraisal.models import (
     ApplicationEvent,
     CampaignEvent,
     Criterion,
+    CriterionFormula,
     Review,
     ReviewEvent,
     ReviewOpinion,
@@ -108,6 +110,8 @@ def score_save(*, review, by, criterion, score, not_applicable, comment=""):
     _require_scorer(review, by)
     if criterion.standard.rubric_id != review.application.campaign.rubric_id:
         raise DomainError(_("该评分项不属于本批次的考评细则。"))
+    if _is_computed(criterion, review.application.campaign):
+        raise DomainError(_("该评分项按台账数据计算得分，评审人员不评分。"))
     if not_applicable:
         score = None
     elif score is not None:
@@ -129,16 +133,29 @@ def score_save(*, review, by, criterion, score, not_applicable, comment=""):
     return row
 
 
+def _is_computed(criterion, campaign):
+    """A yearly campaign's criterion with a formula: computed, never scored by reviewers."""
+    return (
+        campaign.kind == CampaignKind.YEARLY_EVALUATION
+        and CriterionFormula.objects.filter(criterion=criterion).exists()
+    )
+
+
 def missing_for_submit(review):
-    """What the review still lacks before it can be submitted: a list of sentences."""
+    """What the review still lacks before it can be submitted: a list of sentences.
+    A yearly campaign's computed criteria are not the reviewer's to score: skipped."""
+    campaign = review.application.campaign
     criteria = list(
-        Criterion.objects.filter(standard__rubric=review.application.campaign.rubric_id)
-        .select_related("standard")
+        Criterion.objects.filter(standard__rubric=campaign.rubric_id)
+        .select_related("standard", "formula")
         .order_by("standard__order", "standard__pk", "order", "pk")
     )
+    yearly = campaign.kind == CampaignKind.YEARLY_EVALUATION
     scores = {s.criterion_id: s for s in review.scores.all()}
     missing = []
     for number, criterion in enumerate(criteria, start=1):
+        if yearly and hasattr(criterion, "formula"):
+            continue
         row = scores.get(criterion.pk)
         if row is None or not row.is_filled:
             missing.append(_("第 %(number)s 项尚未评分。") % {"number": number})

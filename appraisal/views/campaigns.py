@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from appraisal import honours, selectors
+from appraisal import computed_selectors, honours, selectors
 from appraisal.decision_selectors import DECISION_CAMPAIGN_STATES
 from appraisal.documents import campaign_documents
 from appraisal.enums import CAMPAIGN_EDITABLE_STATES, CampaignState
@@ -153,8 +153,14 @@ def rubric_detail(request, pk):
 
 def _rubric_context(request, campaign, error=None):
     standards, total = selectors.rubric_with_totals(campaign.rubric)
+    yearly = computed_selectors.is_yearly(campaign)
+    formulas = computed_selectors.campaign_formulas(campaign) if yearly else {}
     for standard in standards:
         for criterion in standard.ordered_criteria:
+            formula = formulas.get(criterion.pk)
+            criterion.formula_row = (
+                computed_selectors.ComputedRow(criterion, formula) if formula else None
+            )
             # The record kinds that may evidence it: the registered ones, and any key it
             # names that no app registers now (shown as such, kept when saved).
             criterion.record_kind_choices = registered_kind_choices(criterion.record_kinds)
@@ -164,6 +170,9 @@ def _rubric_context(request, campaign, error=None):
         "standards": standards,
         "total": total,
         "may_edit": request.user.has_perm(MANAGE) and not campaign.rubric.is_frozen,
+        # A yearly campaign's computed criteria (docs/evaluation.md, "Computed criteria").
+        "yearly": yearly,
+        "may_set_formulas": yearly and request.user.has_perm(MANAGE),
         "standard_form": StandardForm(initial={"order": len(standards) + 1}),
         "criterion_form": CriterionForm(),
         "error": error,

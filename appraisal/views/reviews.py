@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from appraisal import ranking, review_selectors, selectors
+from appraisal.computed_selectors import computed_rows, is_yearly
 from appraisal.enums import CampaignState, ReviewState
 from appraisal.forms import ScoreForm
 from appraisal.lists import ReviewQueueFilter, ReviewQueueTable
@@ -60,9 +61,13 @@ def _sheet_context(review, user):
     application = review.application
     standards, total, general_evidence = selectors.rubric_sheet(application)
     scores = {s.criterion_id: s for s in review.scores.all()}
+    # A yearly campaign's computed criteria: shown with their score, the figures it used
+    # and the unit's explanation; not the reviewer's to score (docs/evaluation.md).
+    computed = computed_rows(application) if is_yearly(application.campaign) else {}
     for standard in standards:
         for criterion in standard.ordered_criteria:
             criterion.score_row = scores.get(criterion.pk)
+            criterion.computed_row = computed.get(criterion.pk)
     versions = list(application.versions.order_by("number"))
     diff = None
     if len(versions) >= 2:
@@ -85,7 +90,7 @@ def _sheet_context(review, user):
         "may_score": may_score,
         "missing": services.missing_for_submit(review) if may_score else [],
         "filled": sum(1 for s in scores.values() if s.is_filled),
-        "criteria_count": sum(len(s.ordered_criteria) for s in standards),
+        "criteria_count": sum(len(s.ordered_criteria) for s in standards) - len(computed),
         "veto_reasons": disqualification_reasons(application),
     }
 

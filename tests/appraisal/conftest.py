@@ -5,8 +5,10 @@ from types import SimpleNamespace
 
 import pytest
 
+from appraisal import records as registry
 from appraisal.services import assignment
 from tests.appraisal.fake_records import register_fake_kinds
+from tests.appraisal.yearly import FigureRecords
 from tests.factories import (
     DepartmentFactory,
     PartyBranchFactory,
@@ -47,3 +49,18 @@ def fake_records():
     fake, restore = register_fake_kinds()
     yield fake
     restore()
+
+
+@pytest.fixture
+def figure_records():
+    """Record kinds ``test.talks`` and ``test.sessions`` with figures the test sets
+    (tests/appraisal/yearly.py); the registry is put back as it was afterwards."""
+    saved = dict(registry._kinds)
+    # Only these kinds: the installed records apps' are not these tests'.
+    registry._kinds.clear()
+    fake = FigureRecords()
+    for kind in fake.kinds():
+        registry.register_record_kind(kind)
+    yield fake
+    registry._kinds.clear()
+    registry._kinds.update(saved)

@@ -291,3 +291,26 @@ def test_download_certificates(party_office, party_committee, applicant_a):
     assert party_office.has_perm("appraisal.download_certificates")
     assert not party_committee.has_perm("appraisal.download_certificates")
     assert not applicant_a.has_perm("appraisal.download_certificates")
+
+
+# --- computed criteria of a yearly campaign ------------------------------------------------
+
+
+def test_view_computed_scores_is_the_units_and_the_party_offices(
+    case, applicant_a, head_a, applicant_b, party_office, reviewer_a, staff
+):
+    allowed = {"applicant_a": applicant_a, "head_a": head_a, "party_office": party_office}
+    refused = {"applicant_b": applicant_b, "reviewer_a": reviewer_a, "staff": staff}
+    for name, user in allowed.items():
+        assert user.has_perm("appraisal.view_computed_scores", case.application), name
+    for name, user in refused.items():
+        assert not user.has_perm("appraisal.view_computed_scores", case.application), name
+
+
+def test_explain_computed_score_is_the_units_alone(
+    case, applicant_a, head_a, applicant_b, party_office
+):
+    assert applicant_a.has_perm("appraisal.explain_computed_score", case.application)
+    assert head_a.has_perm("appraisal.explain_computed_score", case.application)
+    assert not applicant_b.has_perm("appraisal.explain_computed_score", case.application)
+    assert not party_office.has_perm("appraisal.explain_computed_score", case.application)

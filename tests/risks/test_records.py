@@ -23,6 +23,7 @@ def test_both_kinds_are_registered_with_their_figures():
     assert set(record_kind(RISK_POINTS).figures) == {
         "points",
         "reviewed",
+        "reviewed_percent",
         "grade_1",
         "grade_2",
         "grade_3",
@@ -43,7 +44,15 @@ def test_risk_points_of_the_year_reviewed_and_by_grade(department_a, department_
     review(risk_point(department_b), datetime.date(year - 1, 6, 1))
     summary = record_kind(RISK_POINTS).summarize([department_a, department_b], year)
     a, b = summary[department_a.pk], summary[department_b.pk]
-    assert a.figures == {"points": 3, "reviewed": 2, "grade_1": 1, "grade_2": 1, "grade_3": 1}
+    # 2 of 3 reviewed: 66% (rounded down); B's one point reviewed last year: 0%.
+    assert a.figures == {
+        "points": 3,
+        "reviewed": 2,
+        "reviewed_percent": 66,
+        "grade_1": 1,
+        "grade_2": 1,
+        "grade_3": 1,
+    }
     assert a.text == "风险点 3 个，本年度已复核 2 个"
     assert a.url == reverse("risks:unit_points", args=[department_a.pk])
     assert [item.label for item in a.items] == [
@@ -51,7 +60,7 @@ def test_risk_points_of_the_year_reviewed_and_by_grade(department_a, department_
         "设备采购（二级（中））",
         "收费（三级（低））",
     ]
-    assert b.figures["reviewed"] == 0
+    assert (b.figures["reviewed"], b.figures["reviewed_percent"]) == (0, 0)
     last_year = record_kind(RISK_POINTS).summarize([department_b], year - 1)[department_b.pk]
     assert (last_year.text, last_year.figures["reviewed"]) == (
         f"风险点 1 个，{year - 1}年度已复核 1 个",
@@ -122,6 +131,7 @@ def test_kept_risk_points_change_with_each_write_of_the_services(department_a, a
         "grade_1": 0,
         "grade_2": 1,
         "grade_3": 0,
+        "reviewed_percent": 0,
     }
     services.risk_point_review(
         point=point,
@@ -166,3 +176,7 @@ def test_kept_key_posts_change_with_the_holders_and_the_rotation_limit(
     assert summary.items[0].label == "设备采购：护士乙（已达轮岗年限）"
     services.holding_end(holding=held, by=applicant_a, until=today - datetime.timedelta(days=1))
     assert _kept(department_a, KEY_POSTS) == {"holders": 0, "due_for_rotation": 0}
+def test_reviewed_percent_is_none_without_points(department_a):
+    year = timezone.localdate().year
+    summary = record_kind(RISK_POINTS).summarize([department_a], year)[department_a.pk]
+    assert (summary.figures["points"], summary.figures["reviewed_percent"]) == (0, None)

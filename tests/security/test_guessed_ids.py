@@ -57,6 +57,12 @@ def _own_review_and_foreign_criterion(request):
     return [matrix._review_of_b(request).pk, _other_criterion(request).pk]
 
 
+def _own_yearly_application_and_foreign_criterion(request):
+    from tests.appraisal.computed_matrix_rows import _yearly
+
+    return [_yearly(request)[1].pk, _other_criterion(request).pk]
+
+
 def _team_and_someone_not_on_it(request):
     campaign, _, _ = matrix._reviewing_campaign(request)
     return [campaign.pk, request.getfixturevalue("staff").pk]
@@ -179,6 +185,14 @@ CASES = {
     "appraisal:criterion_add": ("post", _standard_of_another_campaign, ("party_office",)),
     "appraisal:criterion_edit": ("post", _criterion_of_another_campaign, ("party_office",)),
     "appraisal:criterion_remove": ("post", _criterion_of_another_campaign, ("party_office",)),
+    # A yearly campaign's computed criteria (docs/evaluation.md).
+    "appraisal:formula": ("post", _criterion_of_another_campaign, ("party_office",)),
+    "appraisal:formula_remove": ("post", _criterion_of_another_campaign, ("party_office",)),
+    "appraisal:explanation_add": (
+        "post",
+        _own_yearly_application_and_foreign_criterion,
+        ("applicant_a",),
+    ),
     "appraisal:self_assessment": (
         "post",
         _own_application_and_foreign_criterion,

@@ -478,11 +478,20 @@ def test_the_record_kind_counts_the_units_items_of_the_year(
         [department_a, department_b], 2026
     )
     a = summaries[department_a.pk]
-    assert a.figures == {"items": 3, "closed": 2, "closed_on_time": 1, "open": 1, "overdue": 1}
+    # On time: 1 of the 3 closed or past due (2 closed, 1 overdue): 33%, rounded down.
+    assert a.figures == {
+        "items": 3,
+        "closed": 2,
+        "closed_on_time": 1,
+        "open": 1,
+        "overdue": 1,
+        "closed_on_time_percent": 33,
+    }
     assert a.text == "整改事项 3 项，已销号 2 项（按期 1 项），逾期未销号 1 项"
     assert a.url == reverse("supervision:unit_ledger", args=[department_a.pk])
     b = summaries[department_b.pk]
     assert b.text == "整改事项 0 项，已销号 0 项（按期 0 项）"
+    assert b.figures["closed_on_time_percent"] is None
     assert (
         record_kind("supervision.ledger_items")
         .summarize([department_a], 2027)[department_a.pk]
