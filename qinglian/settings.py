@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "integrity",
     "risks",
     "supervision",
+    "analysis",
     "home",
 ]
 
