@@ -168,7 +168,9 @@ def _reports(first, last, today):
             counts["total"] - counts["on_time"] - counts["late"] - counts["overdue"]
         )
         if row["kind"] == ReportKind.MONTHLY:
-            month = months.setdefault(row["month"], dict.fromkeys(keys, 0) | {"month": row["month"]})
+            month = months.setdefault(
+                row["month"], dict.fromkeys(keys, 0) | {"month": row["month"]}
+            )
             for key in keys:
                 month[key] += counts[key]
         else:
@@ -198,7 +200,14 @@ def _records(year, quarter, last, today):
                 "talked": len(coverage.talked_members),
                 "talks_percent": coverage.talks_percent,
                 "sessions": coverage.by_quarter.get(quarter, 0),
-                "quarters_missed": list(coverage.quarters_missed),
+                # Quarters of the year up to this one that ended by the day of assembly
+                # without a session (year_coverage, run to the quarter's last day,
+                # counts that day's quarter as still running).
+                "quarters_missed": [
+                    q
+                    for q in range(1, quarter + 1)
+                    if not coverage.by_quarter.get(q) and quarter_last_day(year, q) < today
+                ],
             }
         )
     return {

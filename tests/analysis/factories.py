@@ -22,7 +22,9 @@ def draft(office, *, year=YEAR, quarter=QUARTER, reason="", commentary="本季�
 
 
 def issued(office, *, year=YEAR, quarter=QUARTER, reason="", now=ISSUED_AT):
-    return services.report_issue(version=draft(office, year=year, quarter=quarter, reason=reason), by=office, now=now)
+    return services.report_issue(
+        version=draft(office, year=year, quarter=quarter, reason=reason), by=office, now=now
+    )
 
 
 def concluded(office, committee, **options):
