@@ -27,8 +27,13 @@ from tests.factories import (
     veto_event_in_state,
 )
 from tests.integrity.factories import commitment, person_since, session, talk
-from tests.reports.factories import KeyTaskFactory, WorkPlanFactory, monthly_report, node
-from tests.reports.factories import summary_report
+from tests.reports.factories import (
+    KeyTaskFactory,
+    WorkPlanFactory,
+    monthly_report,
+    node,
+    summary_report,
+)
 from tests.supervision.factories import done_visit, ledger_item_of
 from veto.models import Rectification, VetoEvent
 

@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db
 def test_a_draft_is_the_quarters_first_version(party_office):
     version = draft(party_office, commentary="")
     assert (version.report.year, version.report.quarter, version.number) == (2026, 2, 1)
-    assert version.state == "draft" and version.snapshot is None
+    assert version.state == "draft"
+    assert version.snapshot is None
     event = version.events.get()
     assert (event.actor, event.transition, event.to_state) == (party_office, "draft", "draft")
 
@@ -71,7 +72,8 @@ def test_issuing_freezes_the_figures(party_office):
     node(task, datetime.date(2026, 5, 31))
     version = issued(party_office)
     assert version.state == "issued"
-    assert version.issued_by == party_office and version.issued_at == ISSUED_AT
+    assert version.issued_by == party_office
+    assert version.issued_at == ISSUED_AT
     assert version.snapshot["workplan"]["overdue"] == 1
     assert version.snapshot["assembled_on"] == "2026-07-06"
     # A record changed afterwards does not change what was issued.
@@ -98,7 +100,8 @@ def test_a_quarter_not_ended_is_drafted_but_not_issued(party_office):
     with pytest.raises(DomainError, match="尚未结束（至2026年6月30日）"):
         services.report_issue(version=version, by=party_office, now=during)
     version.refresh_from_db()
-    assert version.state == "draft" and version.snapshot is None
+    assert version.state == "draft"
+    assert version.snapshot is None
 
 
 def test_issuing_without_commentary_is_refused(party_office):
@@ -137,16 +140,19 @@ def test_a_reissue_is_a_new_version_and_keeps_the_old_as_issued(party_office, pa
     assert first.state == "superseded"
     assert first.snapshot == old_snapshot
     assert first.conclusions == "同意党办分析意见，下季度重点督促整改。"
-    assert second.state == "issued" and not second.has_conclusions
+    assert second.state == "issued"
+    assert not second.has_conclusions
     assert first.events.filter(transition="supersede", actor=party_office).count() == 1
 
 
 def test_conclusions_are_recorded_with_the_meeting_date(party_office, party_committee):
     version = concluded(party_office, party_committee)
     assert version.meeting_on == MEETING_ON
-    assert version.conclusions_by == party_committee and version.conclusions_at is not None
+    assert version.conclusions_by == party_committee
+    assert version.conclusions_at is not None
     event = version.events.get(transition="conclusions")
-    assert event.actor == party_committee and "2026年7月10日" in event.reason
+    assert event.actor == party_committee
+    assert "2026年7月10日" in event.reason
 
 
 def test_conclusions_only_on_an_issued_version(party_office, party_committee):
@@ -168,7 +174,7 @@ def test_conclusions_not_on_a_superseded_version(party_office, party_committee):
 
 def test_conclusions_are_recorded_once(party_office, party_committee):
     version = concluded(party_office, party_committee)
-    with pytest.raises(DomainError, match="已于.*记录党委研判意见"):
+    with pytest.raises(DomainError, match=r"已于.*记录党委研判意见"):
         services.conclusions_record(
             version=version, by=party_committee, conclusions="再议。", meeting_on=MEETING_ON
         )
