@@ -11,8 +11,8 @@ superseded, readable as it was issued. Nothing is deleted; each decision is a
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from analysis.enums import VersionState
@@ -42,7 +42,7 @@ class QuarterlyReport(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.year}年第{self.quarter}季度"
+        return gettext("%(year)s年第%(quarter)s季度") % {"year": self.year, "quarter": self.quarter}
 
 
 class QuarterlyReportVersion(FSMModelMixin, models.Model):
@@ -107,7 +107,7 @@ class QuarterlyReportVersion(FSMModelMixin, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.report} 第{self.number}版"
+        return gettext("%(report)s 第%(number)s版") % {"report": self.report, "number": self.number}
 
     @property
     def is_draft(self):
