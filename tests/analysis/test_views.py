@@ -234,3 +234,25 @@ def test_a_draft_is_found_by_the_party_office_alone(persona_client, party_office
     version = draft(party_office)
     response = persona_client(persona).get(reverse("analysis:version", args=[version.pk]))
     assert response.status_code == 404
+
+
+# --- the demo ------------------------------------------------------------------------------
+
+
+def test_the_demo_issues_the_last_quarter_and_drafts_this_one(media_root):
+    from analysis.demo import load_demo_year_round
+    from home.demo import load_demo_hospital
+
+    load_demo_hospital()
+    today = datetime.date(2026, 11, 20)
+    issued_version = load_demo_year_round(today=today)
+    assert (issued_version.report.year, issued_version.report.quarter) == (2026, 3)
+    assert issued_version.state == "issued"
+    assert issued_version.snapshot["assembled_on"] == "2026-10-06"
+    assert issued_version.meeting_on == datetime.date(2026, 10, 9)
+    assert issued_version.conclusions.startswith("院党委会议听取了")
+    current = QuarterlyReportVersion.objects.get(report__year=2026, report__quarter=4)
+    assert current.state == "draft"
+    assert current.commentary
+    assert load_demo_year_round(today=today) is None
+    assert QuarterlyReportVersion.objects.count() == 2
