@@ -191,7 +191,18 @@ YEAR_ROUND_PERMISSIONS: dict[str, list[str]] = {
     ],
     Role.ADMIN: [],
 }
+# The quarterly situation analysis (docs/analysis.md): the party office drafts and issues
+# it, the committee records its conclusions; both, the leading group and the discipline
+# office read the issued versions. Departments do not.
+ANALYSIS_PERMISSIONS: dict[str, list[str]] = {
+    Role.PARTY_OFFICE: ["analysis.view_quarterlyreport", "analysis.draft_quarterlyreport"],
+    Role.PARTY_COMMITTEE: ["analysis.view_quarterlyreport", "analysis.record_conclusions"],
+    Role.LEADING_GROUP: ["analysis.view_quarterlyreport"],
+    Role.DISCIPLINE_OFFICE: ["analysis.view_quarterlyreport"],
+}
 for _role, _permissions in YEAR_ROUND_PERMISSIONS.items():
+    ROLE_PERMISSIONS[_role] = [*ROLE_PERMISSIONS[_role], *_permissions]
+for _role, _permissions in ANALYSIS_PERMISSIONS.items():
     ROLE_PERMISSIONS[_role] = [*ROLE_PERMISSIONS[_role], *_permissions]
 
 

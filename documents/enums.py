@@ -18,6 +18,7 @@ class DocumentKind(models.TextChoices):
     CERTIFICATE = "certificate", _("荣誉证书")
     CERTIFICATES = "certificates", _("荣誉证书（全部）")
     RECTIFICATION = "rectification", _("整改通知书")
+    QUARTERLY_REPORT = "quarterly_report", _("形势分析研判报告")
 
 
 class DocumentState(models.TextChoices):

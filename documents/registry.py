@@ -9,6 +9,7 @@ it. Each app tells it once, from its ``AppConfig.ready()``, with
     appraisal   申报表, 表扬通报, 荣誉证书, 荣誉证书（全部）   appraisal/documents.py
     publicity   公示                                         publicity/documents.py
     veto        整改通知书                                    veto/documents.py
+    analysis    形势分析研判报告                              analysis/documents.py
 
 ``document_content(document)`` answers for a stored ``OfficialDocument``. A
 kind nobody registered is refused with a clear error, never printed as a

@@ -16,6 +16,9 @@ app cannot say who may read it: the app each kind belongs to tells it, with the
     整改通知书        the party office, the discipline office,
                       the party committee, the department's
                       applicants and head                          veto/documents.py
+    形势分析研判报告  whoever may read the issued version: the party
+                      office, the party committee, the leading group,
+                      the discipline office                        analysis/documents.py
     anything else     nobody (a kind no app registered)
 
 Views ask ``user.has_perm(DOWNLOAD, document)``; what the user may not download

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "risks",
     "supervision",
     "responsibility",
+    "analysis",
     "home",
 ]
 

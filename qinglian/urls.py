@@ -35,6 +35,7 @@ urlpatterns = [
     path("risks/", include("risks.urls")),
     path("supervision/", include("supervision.urls")),
     path("responsibility/", include("responsibility.urls")),
+    path("analysis/", include("analysis.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("manage/", admin.site.urls),
 ]

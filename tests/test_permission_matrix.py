@@ -1213,7 +1213,15 @@ MATRIX = {
 # The year-round apps keep their rows in their own test package (tests/matrix.py).
 YEAR_ROUND_ROWS = [
     importlib.import_module(f"tests.{app}.matrix_rows")
-    for app in ("workplan", "reports", "integrity", "risks", "supervision", "responsibility")
+    for app in (
+        "workplan",
+        "reports",
+        "integrity",
+        "risks",
+        "supervision",
+        "responsibility",
+        "analysis",
+    )
 ]
 # The yearly evaluation's computed criteria (tests/appraisal/computed_matrix_rows.py).
 YEAR_ROUND_ROWS.append(importlib.import_module("tests.appraisal.computed_matrix_rows"))

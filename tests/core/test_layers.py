@@ -34,6 +34,7 @@ PROJECT_APPS = (
     "risks",
     "supervision",
     "responsibility",
+    "analysis",
 )
 
 # (file, function, imported module) → why it is imported inside the function.
@@ -58,6 +59,7 @@ ALLOWED = {
     ("supervision/apps.py", "ready", "supervision"): "app loading: registers its record kind",
     ("reports/apps.py", "ready", "reports"): "app loading: registers its record kind",
     ("responsibility/apps.py", "ready", "responsibility"): "app loading: registers its record kind",
+    ("analysis/apps.py", "ready", "analysis"): "app loading: registers its document kind",
     ("reports/apps.py", "ready", "reports.status"): "app loading: the task status it registers",
     ("reports/apps.py", "ready", "workplan.status"): "app loading: the hook it registers with",
     ("documents/apps.py", "ready", "hospital.registry"): "app loading: the hook it registers with",

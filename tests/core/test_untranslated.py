@@ -41,6 +41,7 @@ APPS = (
     "risks",
     "supervision",
     "responsibility",
+    "analysis",
 )
 NOT_PRODUCT = {"migrations"}  # written by makemigrations, replayed as they are
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -81,6 +82,8 @@ CHINESE_FILES = {
     "risks/demo.py": "the demo hospital's risk points and key posts (data)",
     "supervision/demo.py": "the demo hospital's supervision visits and findings (data)",
     "responsibility/demo.py": "the demo hospital's holders of public power and their lists (data)",
+    "analysis/demo.py": "the demo hospital's quarterly reports, commentary and conclusions (data)",
+    "analysis/documents.py": "the quarterly report's PDF file name: Chinese whatever the reader's language",
     "workplan/schedule.py": "schedule texts as hospitals write them (2026年3月底前, 上半年 …)",
     "workplan/services/imports.py": "the work plan file's columns, as hospitals keep their plans",
     "integrity/enums.py": "the default commitment text, stored with each commitment as signed",

@@ -176,6 +176,8 @@ def test_kept_key_posts_change_with_the_holders_and_the_rotation_limit(
     assert summary.items[0].label == "设备采购：护士乙（已达轮岗年限）"
     services.holding_end(holding=held, by=applicant_a, until=today - datetime.timedelta(days=1))
     assert _kept(department_a, KEY_POSTS) == {"holders": 0, "due_for_rotation": 0}
+
+
 def test_reviewed_percent_is_none_without_points(department_a):
     year = timezone.localdate().year
     summary = record_kind(RISK_POINTS).summarize([department_a], year)[department_a.pk]

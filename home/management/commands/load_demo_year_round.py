@@ -13,7 +13,7 @@ class Command(BaseCommand):
         # A property, not gettext_lazy: argparse needs a real string, in the active language.
         return _(
             "创建演示医院本年度的日常工作（工作计划与月度报告、清廉台账、廉政风险点与重点岗位、"
-            "调研指导与整改台账）；可重复运行。需先运行 load_demo_hospital。"
+            "调研指导与整改台账、季度形势分析研判）；可重复运行。需先运行 load_demo_hospital。"
         )
 
     def add_arguments(self, parser):
