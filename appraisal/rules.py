@@ -118,3 +118,26 @@ rules.add_perm(
 )
 # The ZIP of a campaign's certificates: the party office.
 rules.add_perm("appraisal.download_certificates", is_party_office)
+
+# --- the yearly evaluation (docs/evaluation.md) ------------------------------------------
+
+
+@rules.predicate
+def is_published_result(user, result):
+    """``result`` (an EvaluationResult) belongs to a campaign whose results are published."""
+    return result is not None and result.campaign.results_published_at is not None
+
+
+# Every unit's results of a yearly campaign (the list, the export): the party office and
+# the party committee.
+rules.add_perm("appraisal.view_evaluation_results", is_party_office | is_party_committee)
+# The committee's confirmation of a yearly campaign's results.
+rules.add_perm("appraisal.confirm_evaluation_results", holds("appraisal.confirm_campaign"))
+# One unit's result page (``obj`` is the EvaluationResult): its applicants and head once
+# published; the party office and the party committee.
+rules.add_perm(
+    "appraisal.view_evaluation_result",
+    is_party_office
+    | is_party_committee
+    | (is_published_result & (on_unit(is_applicant_of) | on_unit(is_head_of))),
+)

@@ -101,6 +101,13 @@ class Criterion(models.Model):
         return self.text[:40]
 
 
+def _yearly_kind(campaign):
+    return campaign.kind == CampaignKind.YEARLY_EVALUATION
+
+
+_yearly_kind.message = _("只有年度清廉考评可以由党委直接确认结果。")
+
+
 class Campaign(FSMModelMixin, models.Model):
     """One evaluation round (评选批次), usually one a year. See enums.py for its states."""
 
@@ -295,6 +302,10 @@ class Campaign(FSMModelMixin, models.Model):
         return self.title
 
     @property
+    def is_yearly_evaluation(self):
+        return self.kind == CampaignKind.YEARLY_EVALUATION
+
+    @property
     def review_last_day(self):
         """The last day of the review (its deadline is 24:00 of this day), once known."""
         if self.review_due_at is None:
@@ -326,6 +337,19 @@ class Campaign(FSMModelMixin, models.Model):
     def start_publicity(self):
         pass
 
+    @transition(
+        field=state,
+        source=CampaignState.DECIDING,
+        target=CampaignState.CLOSED,
+        conditions=[_yearly_kind],
+    )
+    def confirm_results(self, by=None, on=None, reference=""):
+        # The yearly evaluation's results, confirmed by the party committee; the
+        # service writes the EvaluationResult rows (appraisal/services/evaluations.py).
+        self.confirmed_by = by
+        self.confirmed_on = on
+        self.confirmation_reference = reference
+
     @transition(field=state, source=CampaignState.PUBLICITY, target=CampaignState.CLOSED)
     def confirm(self, by=None, on=None, reference="", commendation_number=""):
         self.confirmed_by = by
@@ -344,6 +368,8 @@ class CampaignEvent(DecisionEvent):
         "fix_list": _("审定名单"),
         "start_publicity": _("开始公示"),
         "confirm": _("党委确认"),
+        "confirm_results": _("党委确认考评结果"),
+        "publish_results": _("发布考评结果"),
     }
     STATES = CampaignState
 

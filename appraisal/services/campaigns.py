@@ -4,8 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from appraisal.enums import CAMPAIGN_EDITABLE_STATES
-from appraisal.models import Campaign, CampaignEvent
+from appraisal.enums import CAMPAIGN_EDITABLE_STATES, CampaignKind
+from appraisal.models import Campaign, CampaignEvent, GradeBand
 from core.errors import DomainError
 from core.history import changed_by
 from core.i18n import full_date
@@ -33,6 +33,7 @@ CAMPAIGN_SETTINGS = (
     "review_working_days",
     "review_reminder_working_days",
     "veto_lookback_from",
+    "required_yearly_grade",
 )
 
 
@@ -74,17 +75,18 @@ def _check_settings(values):
 
 
 @transaction.atomic
-def campaign_create(*, by, **values):
+def campaign_create(*, by, kind=CampaignKind.SELECTION, **values):
     """Create a draft campaign with the default rubric of fixtures/.
 
     ``values`` are the fields of ``CAMPAIGN_SETTINGS`` (missing ones take the
-    model's defaults). Side effects: a Campaign, its Rubric with standards and
+    model's defaults); ``kind`` is the selection unless evaluations.evaluation_create
+    makes a yearly one. Side effects: a Campaign, its Rubric with standards and
     criteria, a ``created`` CampaignEvent.
     """
     unknown = set(values) - set(CAMPAIGN_SETTINGS)
     if unknown:
         raise TypeError(f"unknown campaign settings: {sorted(unknown)}")
-    campaign = Campaign(created_by=by, **values)
+    campaign = Campaign(created_by=by, kind=kind, **values)
     _check_settings({f: getattr(campaign, f) for f in CAMPAIGN_SETTINGS})
     campaign.rubric = rubric_create_default(name=f"{campaign.year}年考评细则")
     changed_by(campaign, by=by)
@@ -117,6 +119,7 @@ def campaign_copy(*, source, by, year=None):
     campaign = Campaign(
         created_by=by,
         copied_from=source,
+        kind=source.kind,
         **{f: getattr(source, f) for f in CAMPAIGN_SETTINGS},
     )
     campaign.year = year
@@ -144,6 +147,11 @@ def campaign_copy(*, source, by, year=None):
         from_state="",
         to_state=campaign.state,
         reason=_("复制自“%(campaign)s”") % {"campaign": source.title},
+    )
+    # A yearly evaluation's grades go with it.
+    GradeBand.objects.bulk_create(
+        GradeBand(campaign=campaign, grade=band.grade, lower=band.lower, upper=band.upper)
+        for band in source.grade_bands.all()
     )
     return campaign
 
