@@ -187,6 +187,8 @@ def campaign_open(*, campaign, by, now=None):
     Side effects: the state, a CampaignEvent.
     """
     now = now or timezone.now()
+    if campaign.kind != CampaignKind.SELECTION:
+        raise DomainError(_("年度清廉考评无需申报，请用“开始考评”。"))
     if rubric_total(campaign.rubric) <= 0:
         raise DomainError(_("考评细则还没有任何评分项，不能开放申报。"))
     if campaign.closes_at <= now:
