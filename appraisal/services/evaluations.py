@@ -134,11 +134,12 @@ def grade_bands_save(*, campaign, by, bands):
             band.lower, band.upper = lower, upper
             band._change_reason = "grade_bands_save"
             band.save(update_fields=["lower", "upper"])
-    # Lower bounds first out of the way: the rows never overlap at any moment, and
-    # a removed grade's row goes (its history keeps it).
+    # A grade left out goes (its history keeps it).
     for grade, band in existing.items():
         if grade not in kept:
             band.delete()
+    # The ranking page shows the grades: its kept copy is stale.
+    ranking_renew(campaign.pk)
     return grade_bands(campaign)
 
 
