@@ -1210,10 +1210,11 @@ MATRIX = {
 }
 
 
-# The year-round apps keep their rows in their own test package (tests/matrix.py).
+# The year-round apps keep their rows in their own test package (tests/matrix.py), as
+# does the yearly evaluation (tests/appraisal/matrix_rows.py).
 YEAR_ROUND_ROWS = [
     importlib.import_module(f"tests.{app}.matrix_rows")
-    for app in ("workplan", "reports", "integrity", "risks", "supervision")
+    for app in ("workplan", "reports", "integrity", "risks", "supervision", "appraisal")
 ]
 for _rows in YEAR_ROUND_ROWS:
     MATRIX.update(_rows.ROWS)

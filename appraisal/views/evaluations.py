@@ -178,7 +178,7 @@ def evaluation_results(request, pk):
     confirmed results after, with the confirmation and publication."""
     campaign = _evaluation(pk)
     confirmed = campaign.state == CampaignState.CLOSED
-    form = ResultsConfirmForm(request.POST or None, initial={"confirmed_on": timezone.localdate()})
+    form = ResultsConfirmForm(initial={"confirmed_on": timezone.localdate()})
     return _results_page(request, campaign, form, confirmed)
 
 
