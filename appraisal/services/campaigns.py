@@ -74,6 +74,17 @@ def _check_settings(values):
         raise DomainError(_("截止前提醒须为 1 至 10 个工作日。"))
 
 
+def require_one_evaluation_a_year(year, *, excluding=None):
+    """One yearly evaluation a year: a unit has one result a year."""
+    existing = Campaign.objects.filter(kind=CampaignKind.YEARLY_EVALUATION, year=year)
+    if excluding is not None:
+        existing = existing.exclude(pk=excluding.pk)
+    if existing.exists():
+        raise DomainError(
+            _("%(year)s年度已有年度清廉考评，每年只能有一次。") % {"year": year}, field="year"
+        )
+
+
 @transaction.atomic
 def campaign_create(*, by, kind=CampaignKind.SELECTION, **values):
     """Create a draft campaign with the default rubric of fixtures/.
@@ -115,6 +126,8 @@ def campaign_copy(*, source, by, year=None):
     empty (a new notice gets a new number). Side effects as ``campaign_create``.
     """
     year = year or source.year + 1
+    if source.kind == CampaignKind.YEARLY_EVALUATION:
+        require_one_evaluation_a_year(year)
     years = year - source.year
     campaign = Campaign(
         created_by=by,
@@ -171,6 +184,11 @@ def campaign_update(*, campaign, by, **values):
     unknown = set(values) - set(CAMPAIGN_SETTINGS)
     if unknown:
         raise TypeError(f"unknown campaign settings: {sorted(unknown)}")
+    if (
+        locked.kind == CampaignKind.YEARLY_EVALUATION
+        and values.get("year", locked.year) != locked.year
+    ):
+        require_one_evaluation_a_year(values["year"], excluding=locked)
     for field, value in values.items():
         setattr(locked, field, value)
     _check_settings({f: getattr(locked, f) for f in CAMPAIGN_SETTINGS})

@@ -33,7 +33,7 @@ from departments.models import Person
 from departments.selectors import applicants_and_head
 from notifications.services import notify
 
-from .campaigns import campaign_create
+from .campaigns import campaign_create, require_one_evaluation_a_year
 from .rubrics import rubric_freeze, rubric_total
 
 MANAGE = "appraisal.change_campaign"
@@ -98,6 +98,7 @@ def evaluation_create(*, by, **values):
     unknown = set(values) - set(EVALUATION_SETTINGS)
     if unknown:
         raise TypeError(f"unknown evaluation settings: {sorted(unknown)}")
+    require_one_evaluation_a_year(values.get("year"))
     campaign = campaign_create(
         by=by, kind=CampaignKind.YEARLY_EVALUATION, **values, **EVALUATION_FIXED
     )

@@ -140,7 +140,9 @@ def test_evaluated_units_take_clean_teams_when_the_campaign_says_so(party_office
     units, _left_out = evaluated_units(campaign)
     assert team in units
     assert department_a in units
-    only_teams = make_evaluation(party_office, allows_clean_teams=True, allows_departments=False)
+    only_teams = make_evaluation(
+        party_office, year=campaign.year - 1, allows_clean_teams=True, allows_departments=False
+    )
     assert evaluated_units(only_teams)[0] == [team]
 
 
@@ -389,3 +391,109 @@ def test_results_publish_is_the_party_offices(
     _confirm(campaign, party_committee)
     with pytest.raises(DomainError, match="只有党办"):
         services.results_publish(campaign=campaign, by=party_committee)
+
+
+def test_one_yearly_evaluation_a_year(party_office):
+    from appraisal.services.campaigns import campaign_copy
+
+    campaign = make_evaluation(party_office)
+    with pytest.raises(DomainError, match=f"{campaign.year}年度已有年度清廉考评"):
+        make_evaluation(party_office, title="又一次")
+    copy = campaign_copy(source=campaign, by=party_office)
+    assert copy.kind == CampaignKind.YEARLY_EVALUATION
+    assert copy.year == campaign.year + 1
+    assert _bands(copy) == _bands(campaign)
+    with pytest.raises(DomainError, match=f"{campaign.year + 1}年度已有年度清廉考评"):
+        campaign_copy(source=campaign, by=party_office)
+
+
+# --- the selection's required yearly grade --------------------------------------------------
+
+
+def _result_of(unit, party_office, *, year, grade):
+    """A confirmed yearly result of ``unit`` for ``year`` (rows written directly)."""
+    from appraisal.models import Application, Campaign
+
+    campaign = Campaign.objects.filter(
+        kind=CampaignKind.YEARLY_EVALUATION, year=year
+    ).first() or make_evaluation(party_office, year=year, title=f"{year}年度清廉考评")
+    application = Application.objects.create(
+        campaign=campaign, unit=unit, created_by=party_office, state=ApplicationState.SUBMITTED
+    )
+    return EvaluationResult.objects.create(
+        application=application,
+        campaign=campaign,
+        unit=unit,
+        year=year,
+        total=D("70"),
+        rank=1,
+        grade=grade,
+        criterion_scores={},
+        average_total=D("70"),
+        confirmed_on=datetime.date(year + 1, 1, 10),
+    )
+
+
+@pytest.fixture
+def demanding(party_office):
+    from tests.factories import open_campaign
+
+    return open_campaign(party_office, required_yearly_grade=YearlyGrade.GOOD)
+
+
+def test_required_grade_admits_a_unit_graded_at_least_that(
+    party_office, applicant_a, department_a, demanding
+):
+    _result_of(department_a, party_office, year=demanding.year - 1, grade=YearlyGrade.EXCELLENT)
+    application = application_services.application_start(
+        campaign=demanding, unit=department_a, by=applicant_a
+    )
+    assert application.unit == department_a
+
+
+def test_required_grade_refuses_a_lower_grade_naming_grade_and_year(
+    party_office, applicant_a, department_a, demanding
+):
+    year = demanding.year - 1
+    _result_of(department_a, party_office, year=year, grade=YearlyGrade.PASS)
+    with pytest.raises(
+        DomainError,
+        match=f"达到“良好”及以上，心内科{year}年度考评等次为“合格”，不能申报",
+    ):
+        application_services.application_start(
+            campaign=demanding, unit=department_a, by=applicant_a
+        )
+    assert not demanding.applications.exists()
+
+
+def test_required_grade_refuses_a_unit_never_evaluated(applicant_a, department_a, demanding):
+    with pytest.raises(DomainError, match=f"心内科在{demanding.year}年以前没有年度清廉考评结果"):
+        application_services.application_start(
+            campaign=demanding, unit=department_a, by=applicant_a
+        )
+
+
+def test_required_grade_reads_the_years_before_the_campaigns(
+    party_office, applicant_a, department_a, demanding
+):
+    # The evaluation of the selection's own year does not count: only earlier ones.
+    _result_of(department_a, party_office, year=demanding.year - 2, grade=YearlyGrade.GOOD)
+    _result_of(department_a, party_office, year=demanding.year, grade=YearlyGrade.FAIL)
+    assert application_services.application_start(
+        campaign=demanding, unit=department_a, by=applicant_a
+    )
+
+
+def test_required_grade_is_on_the_submission_checklist(
+    party_office, applicant_a, department_a, demanding
+):
+    result = _result_of(department_a, party_office, year=demanding.year - 1, grade=YearlyGrade.GOOD)
+    application = application_services.application_start(
+        campaign=demanding, unit=department_a, by=applicant_a
+    )
+    EvaluationResult.objects.filter(pk=result.pk).update(grade=YearlyGrade.FAIL)
+    checklist = application_services.submission_checklist(application)
+    label, done, detail = checklist[-1]
+    assert label == "年度考评等次达到“良好”"
+    assert done is False
+    assert "考评等次为“不合格”" in detail
