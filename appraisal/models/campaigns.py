@@ -12,7 +12,7 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
 from appraisal.enums import CampaignKind, CampaignState, ReviewReminderKind, YearlyGrade
-from core.models import DecisionEvent
+from core.models import DecisionEvent, choice_label
 
 
 class Rubric(models.Model):
@@ -99,6 +99,12 @@ class Criterion(models.Model):
 
     def __str__(self):
         return self.text[:40]
+
+
+YEARLY_STATE_LABELS = {
+    CampaignState.OPEN: _("考评中"),
+    CampaignState.DECIDING: _("待党委确认"),
+}
 
 
 def _yearly_kind(campaign):
@@ -304,6 +310,13 @@ class Campaign(FSMModelMixin, models.Model):
     @property
     def is_yearly_evaluation(self):
         return self.kind == CampaignKind.YEARLY_EVALUATION
+
+    def get_state_display(self):
+        # A yearly evaluation's units do not apply, and its deciding is the committee's
+        # (enums.py): the same states, said as that workflow says them.
+        if self.kind == CampaignKind.YEARLY_EVALUATION and self.state in YEARLY_STATE_LABELS:
+            return YEARLY_STATE_LABELS[self.state]
+        return choice_label(CampaignState, self.state)
 
     @property
     def review_last_day(self):
