@@ -217,7 +217,9 @@ def campaign_forward(request, pk):
         request,
         lambda: services.campaign_forward(campaign=campaign, by=request.user, excuse_reason=reason),
         success_url=reverse("appraisal:campaign", args=[campaign.pk]),
-        success_message=_("推荐名单已报送领导小组审定。"),
+        success_message=_("考评结果已报送院党委确认。")
+        if campaign.is_yearly_evaluation
+        else _("推荐名单已报送领导小组审定。"),
     )
 
 
