@@ -47,7 +47,11 @@ def evaluation_create(request):
     year = timezone.localdate().year
     form = EvaluationForm(
         request.POST or None,
-        initial={"year": year, "title": f"{year}年度清廉考评", "allows_departments": True},
+        initial={
+            "year": year,
+            "title": _("%(year)s年度清廉考评") % {"year": year},
+            "allows_departments": True,
+        },
     )
 
     def page():

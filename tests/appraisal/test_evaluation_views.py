@@ -386,3 +386,14 @@ def test_closed_evaluation_sweep_leaves_reminders_alone(party_office, department
     applicant_of(department_a)
     assert campaign not in send_due_reminders()
     assert close_applications(campaign).state == CampaignState.REVIEWING
+
+
+def test_selection_result_page_waits_for_the_publication(
+    persona_client, party_office, applicant_a, department_a, confirmed
+):
+    application = confirmed.applications.get(unit=department_a)
+    url = reverse("appraisal:application_result", args=[application.pk])
+    client = persona_client("applicant_a")
+    assert client.get(url).context["published"] is False
+    services.results_publish(campaign=confirmed, by=party_office)
+    assert client.get(url).context["published"] is True
