@@ -497,3 +497,19 @@ def test_required_grade_is_on_the_submission_checklist(
     assert label == "年度考评等次达到“良好”"
     assert done is False
     assert "考评等次为“不合格”" in detail
+
+
+def test_a_confirmed_veto_leaves_the_unit_in_the_yearly_evaluation(
+    party_office, party_committee, discipline_office, department_a
+):
+    from tests.factories import open_campaign, submitted_application, veto_event_in_state
+    from veto.services.effects import disqualify_applications
+
+    evaluation = open_evaluation(party_office)
+    selection = open_campaign(party_office, title="评选")
+    applied = submitted_application(selection, department_a)
+    event = veto_event_in_state(department_a, discipline_office, state="confirmed")
+    disqualified = disqualify_applications(event=event, by=party_committee)
+    assert [a.pk for a in disqualified] == [applied.pk]
+    kept = evaluation.applications.get(unit=department_a)
+    assert kept.state == ApplicationState.SUBMITTED
