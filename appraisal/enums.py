@@ -22,6 +22,24 @@ Campaign (评选批次)
     excuses it with a reason), while an application still waits for the branch,
     for reviewers or for the review opinion, and when nothing is recommended.
 
+A yearly evaluation (年度清廉考评, ``CampaignKind.YEARLY_EVALUATION``) walks a
+shorter path of the same states (docs/evaluation.md):
+
+    draft       草稿      the party office prepares it: settings, rubric, grade bands
+    open        考评中    every evaluated unit has its application (opened by the
+                          party office, state submitted); the units read their draft
+                          computed scores and explain them until ``closes_at``
+    reviewing   评审中    reviewers score, as in a selection (no review opinion)
+    deciding    待党委确认 the party office forwarded the ranking with the grades
+    closed      已结束    the party committee confirmed the results (EvaluationResult,
+                          never changed); ``results_published_at`` once published
+
+    draft ─open (evaluation_open)→ open ─close_applications→ reviewing
+          ─forward→ deciding ─confirm_results→ closed ─publish (a field, not a state)
+
+    confirm_results is a transition of the yearly kind only; fix_list, publicity
+    and confirm are the selection's and refuse a yearly campaign.
+
 The application's and the review's tables are below, with their classes.
 """
 

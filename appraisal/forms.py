@@ -8,6 +8,7 @@ from accounts.models import User
 from accounts.roles import Role
 from core.forms import BootstrapFormMixin
 
+from .enums import YearlyGrade
 from .models import Campaign
 from .services.campaigns import review_deadline_error
 
@@ -39,6 +40,7 @@ class CampaignForm(BootstrapFormMixin, forms.ModelForm):
             "review_working_days",
             "review_reminder_working_days",
             "veto_lookback_from",
+            "required_yearly_grade",
         ]
         widgets = {
             "review_deadline_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -86,6 +88,112 @@ class CampaignForm(BootstrapFormMixin, forms.ModelForm):
 
     def settings(self):
         return {field: self.cleaned_data[field] for field in self.Meta.fields}
+
+
+class EvaluationForm(CampaignForm):
+    """A yearly evaluation's settings (docs/evaluation.md): no quota, statement, branch
+    step, publicity or veto look-back; the window is when the units read their draft
+    scores and explain them, the review starts at its end."""
+
+    class Meta(CampaignForm.Meta):
+        fields = [
+            "year",
+            "title",
+            "document_number",
+            "opens_at",
+            "closes_at",
+            "allows_departments",
+            "allows_clean_teams",
+            "reviewers_per_application",
+            "reviewers_avoid_own_branch",
+            "trims_extreme_scores",
+            "review_deadline_on",
+            "review_working_days",
+            "review_reminder_working_days",
+        ]
+        labels = {
+            "opens_at": _("考评开始"),
+            "closes_at": _("情况说明截止（评审开始）"),
+            "allows_departments": _("考评科室"),
+            "allows_clean_teams": _("考评清廉团队"),
+            "reviewers_per_application": _("每个单元评审人数"),
+        }
+
+    def clean(self):
+        data = forms.ModelForm.clean(self)
+        if data.get("review_reminder_working_days") is None and not self.has_error(
+            "review_reminder_working_days"
+        ):
+            data["review_reminder_working_days"] = Campaign._meta.get_field(
+                "review_reminder_working_days"
+            ).default
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", _("情况说明截止时间必须晚于考评开始时间。"))
+        if not data.get("allows_departments") and not data.get("allows_clean_teams"):
+            self.add_error("allows_departments", _("请至少考评科室或清廉团队中的一类。"))
+        error = review_deadline_error(
+            closes_at=closes,
+            deadline_on=data.get("review_deadline_on"),
+            working_days=data.get("review_working_days"),
+        )
+        if error:
+            self.add_error(
+                "review_working_days" if data.get("review_working_days") else "review_deadline_on",
+                error,
+            )
+        return data
+
+
+class GradeBandsForm(BootstrapFormMixin, forms.Form):
+    """The lowest and highest total of each grade; a grade left empty is not used."""
+
+    def __init__(self, *args, bands=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        current = {band.grade: band for band in bands}
+        for grade in YearlyGrade:
+            band = current.get(grade)
+            self.fields[f"{grade}_lower"] = forms.DecimalField(
+                label=gettext("%(grade)s 最低分（含）") % {"grade": grade.label},
+                required=False,
+                max_digits=5,
+                decimal_places=2,
+                initial=band.lower if band else None,
+            )
+            self.fields[f"{grade}_upper"] = forms.DecimalField(
+                label=gettext("%(grade)s 最高分（不含）") % {"grade": grade.label},
+                required=False,
+                max_digits=5,
+                decimal_places=2,
+                initial=band.upper if band else None,
+            )
+
+    def rows(self):
+        """``[(grade, lower field, upper field)]`` for the template."""
+        return [(grade, self[f"{grade}_lower"], self[f"{grade}_upper"]) for grade in YearlyGrade]
+
+    def bands(self):
+        """``[(grade, lower, upper)]`` of the grades filled in (half-filled ones too: the
+        service names what is missing)."""
+        answer = []
+        for grade in YearlyGrade:
+            lower = self.cleaned_data.get(f"{grade}_lower")
+            upper = self.cleaned_data.get(f"{grade}_upper")
+            if lower is None and upper is None:
+                continue
+            answer.append(
+                (grade.value, "" if lower is None else lower, "" if upper is None else upper)
+            )
+        return answer
+
+
+class ResultsConfirmForm(BootstrapFormMixin, forms.Form):
+    confirmed_on = forms.DateField(
+        label=_("党委确认日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    reference = forms.CharField(
+        label=_("会议"), max_length=200, help_text=_("例如：院党委会2026年第12次会议")
+    )
 
 
 class StandardForm(BootstrapFormMixin, forms.Form):

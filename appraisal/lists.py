@@ -113,6 +113,13 @@ class ReviewQueueTable(ListTable):
     def value_state(self, value):
         return str(value)
 
+    def render_quota(self, value, record):
+        # A yearly evaluation has no quota (its row keeps a valid default).
+        return "—" if record.is_yearly_evaluation else value
+
+    def value_kind(self, value):
+        return str(value)
+
     def render_filled(self, value, record):
         return f"{value} / {record.criteria_count}"
 
@@ -227,6 +234,7 @@ class CampaignFilter(ListFilter):
 
 class CampaignTable(ListTable):
     year = tables.Column(verbose_name=_("年度"))
+    kind = tables.Column(verbose_name=_("类型"))
     title = tables.Column(verbose_name=_("名称"), linkify=("appraisal:campaign", [tables.A("pk")]))
     document_number = tables.Column(verbose_name=_("文号"), default="—")
     opens_at = DateTimeColumn(verbose_name=_("申报开始"))

@@ -123,3 +123,26 @@ rules.add_perm("appraisal.download_certificates", is_party_office)
 rules.add_perm("appraisal.view_computed_scores", is_applicant | is_head | holds(MANAGE_CAMPAIGNS))
 # Explain a draft computed score (情况说明): the unit's applicants and head.
 rules.add_perm("appraisal.explain_computed_score", is_applicant | is_head)
+
+# --- the yearly evaluation (docs/evaluation.md) ------------------------------------------
+
+
+@rules.predicate
+def is_published_result(user, result):
+    """``result`` (an EvaluationResult) belongs to a campaign whose results are published."""
+    return result is not None and result.campaign.results_published_at is not None
+
+
+# Every unit's results of a yearly campaign (the list, the export): the party office and
+# the party committee.
+rules.add_perm("appraisal.view_evaluation_results", is_party_office | is_party_committee)
+# The committee's confirmation of a yearly campaign's results.
+rules.add_perm("appraisal.confirm_evaluation_results", holds("appraisal.confirm_campaign"))
+# One unit's result page (``obj`` is the EvaluationResult): its applicants and head once
+# published; the party office and the party committee.
+rules.add_perm(
+    "appraisal.view_evaluation_result",
+    is_party_office
+    | is_party_committee
+    | (is_published_result & (on_unit(is_applicant_of) | on_unit(is_head_of))),
+)

@@ -10,6 +10,7 @@ from guardian.shortcuts import get_objects_for_user
 from appraisal.enums import (
     APPLICATION_SUBMITTED_STATES,
     ApplicationState,
+    CampaignKind,
     CampaignState,
 )
 from appraisal.models import Application, Campaign, Criterion, Evidence, SelfAssessment, Standard
@@ -167,8 +168,11 @@ def applicant_units_in_open_campaigns(user):
             with_superuser=False,
         )
     )
+    # Units never apply in a yearly evaluation: only selections are offered.
     campaigns = list(
-        Campaign.objects.filter(state__in=[CampaignState.OPEN, CampaignState.REVIEWING])
+        Campaign.objects.filter(
+            kind=CampaignKind.SELECTION, state__in=[CampaignState.OPEN, CampaignState.REVIEWING]
+        )
     )
     applications = {
         (a.campaign_id, a.unit_id): a

@@ -8,6 +8,7 @@ from appraisal.views import (
     computed,
     confirmation,
     decisions,
+    evaluations,
     honours,
     records,
     review_office,
@@ -192,4 +193,14 @@ urlpatterns = [
     path("<int:pk>/bonus/", confirmation.bonus_list, name="bonus_list"),
     path("<int:pk>/bonus.xlsx", confirmation.bonus_export, name="bonus_export"),
     path("honours/", honours.honour_roll, name="honour_roll"),
+    # The yearly evaluation (docs/evaluation.md).
+    path("evaluations/new/", evaluations.evaluation_create, name="evaluation_create"),
+    path("<int:pk>/evaluation/open/", evaluations.evaluation_open, name="evaluation_open"),
+    path("<int:pk>/grades/", evaluations.grade_bands, name="grade_bands"),
+    path("<int:pk>/results/", evaluations.evaluation_results, name="evaluation_results"),
+    path("<int:pk>/results/confirm/", evaluations.results_confirm, name="results_confirm"),
+    path("<int:pk>/results/publish/", evaluations.results_publish, name="results_publish"),
+    path("<int:pk>/results.xlsx", evaluations.results_export, name="results_export"),
+    path("evaluation-results/", evaluations.my_results, name="my_results"),
+    path("evaluation-results/<int:pk>/", evaluations.evaluation_result, name="evaluation_result"),
 ]

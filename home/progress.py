@@ -27,6 +27,7 @@ from appraisal.enums import (
     APPLICATION_EDITABLE_STATES,
     APPLICATION_SUBMITTED_STATES,
     ApplicationState,
+    CampaignKind,
     CampaignState,
     ReviewState,
 )
@@ -86,8 +87,11 @@ def campaigns_in_progress():
         .annotate(count=Count("pk"))
         .values("count")
     )
+    # A yearly evaluation walks none of the selection's steps (apply, decide,
+    # publicity): its own page says where it is (docs/evaluation.md).
     return (
         Campaign.objects.exclude(state=CampaignState.CLOSED)
+        .filter(kind=CampaignKind.SELECTION)
         .select_related("publicity")
         .annotate(
             submitted_count=Count(

@@ -614,3 +614,83 @@ def rectification_of(
         Rectification.objects.filter(pk=rectification.pk).update(state=state)
         rectification.refresh_from_db()
     return rectification
+
+
+# --- the yearly evaluation (docs/evaluation.md) ------------------------------------------
+
+
+def evaluation_settings(**overrides):
+    """Valid settings for appraisal.services.evaluations.evaluation_create: reading of the
+    drafts from yesterday to in ten days, this year."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    values = {
+        "year": timezone.localdate().year,
+        "title": f"{timezone.localdate().year}年度清廉考评",
+        "opens_at": now - datetime.timedelta(days=1),
+        "closes_at": now + datetime.timedelta(days=10),
+    }
+    values.update(overrides)
+    return values
+
+
+def make_evaluation(by, **overrides):
+    from appraisal.services.evaluations import evaluation_create
+
+    return evaluation_create(by=by, **evaluation_settings(**overrides))
+
+
+def open_evaluation(by, **overrides):
+    """A yearly evaluation opened now: every evaluated unit has its application."""
+    from appraisal.services.evaluations import evaluation_open
+
+    return evaluation_open(campaign=make_evaluation(by, **overrides), by=by)
+
+
+def scored_evaluation(party_office, reviewers, *, lost=None, forward=True):
+    """An opened yearly evaluation, closed and reviewed: each reviewer (on the team)
+    scores every unit they may full points, but ``lost`` ({unit pk: points}) taken off
+    the rubric's first criterion, and the campaign is forwarded to the party committee.
+    Returns it."""
+    from appraisal.conflicts import conflict_of_interest
+    from appraisal.models import Criterion
+    from appraisal.services import assignment
+    from appraisal.services.reviews import campaign_forward
+
+    campaign = close_applications(open_evaluation(party_office))
+    # The party office's own department is evaluated too: a colleague of another
+    # department (created after the opening, so not evaluated) handles its review.
+    colleague = UserFactory(
+        username="party_office_other", name="党办干事乙", roles=[Role.PARTY_OFFICE]
+    )
+    PersonFactory(
+        department=DepartmentFactory(code="P02", name="党办外派", kind="administrative"),
+        user=colleague,
+    )
+    for reviewer in reviewers:
+        assignment.pool_add(campaign=campaign, reviewer=reviewer, by=party_office)
+    first = (
+        Criterion.objects.filter(standard__rubric=campaign.rubric_id)
+        .order_by("standard__order", "standard__pk", "order", "pk")
+        .first()
+    )
+    for application in campaign.applications.select_related("unit"):
+        for reviewer in reviewers:
+            if conflict_of_interest(reviewer, application):
+                continue
+            manager = colleague if conflict_of_interest(party_office, application) else party_office
+            review = assignment.review_assign(
+                application=application, reviewer=reviewer, by=manager
+            )
+            taken = (lost or {}).get(application.unit_id)
+            fill_review(
+                review,
+                by=reviewer,
+                scores={first.pk: first.points - taken} if taken else None,
+                comment="台账不全",
+                direct=True,
+            )
+    if not forward:
+        return campaign
+    return campaign_forward(campaign=campaign, by=party_office)

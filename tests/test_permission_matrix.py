@@ -1210,7 +1210,8 @@ MATRIX = {
 }
 
 
-# The year-round apps keep their rows in their own test package (tests/matrix.py).
+# The year-round apps keep their rows in their own test package (tests/matrix.py), as
+# does the yearly evaluation (tests/appraisal/matrix_rows.py).
 YEAR_ROUND_ROWS = [
     importlib.import_module(f"tests.{app}.matrix_rows")
     for app in (
@@ -1221,6 +1222,7 @@ YEAR_ROUND_ROWS = [
         "supervision",
         "responsibility",
         "analysis",
+        "appraisal",
     )
 ]
 # The yearly evaluation's computed criteria (tests/appraisal/computed_matrix_rows.py).

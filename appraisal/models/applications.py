@@ -192,6 +192,7 @@ class ApplicationEvent(DecisionEvent):
         "remove_from_list": _("异议成立，撤出名单"),
         "commend": _("党委确认，予以表扬"),
         "disqualify": _("否决性指标，取消资格"),
+        "open_evaluation": _("纳入年度考评"),
     }
     STATES = ApplicationState
 

@@ -12,7 +12,7 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
 from appraisal.enums import CampaignKind, CampaignState, ReviewReminderKind, YearlyGrade
-from core.models import DecisionEvent
+from core.models import DecisionEvent, choice_label
 
 
 class Rubric(models.Model):
@@ -99,6 +99,19 @@ class Criterion(models.Model):
 
     def __str__(self):
         return self.text[:40]
+
+
+YEARLY_STATE_LABELS = {
+    CampaignState.OPEN: _("考评中"),
+    CampaignState.DECIDING: _("待党委确认"),
+}
+
+
+def _yearly_kind(campaign):
+    return campaign.kind == CampaignKind.YEARLY_EVALUATION
+
+
+_yearly_kind.message = _("只有年度清廉考评可以由党委直接确认结果。")
 
 
 class Campaign(FSMModelMixin, models.Model):
@@ -295,6 +308,17 @@ class Campaign(FSMModelMixin, models.Model):
         return self.title
 
     @property
+    def is_yearly_evaluation(self):
+        return self.kind == CampaignKind.YEARLY_EVALUATION
+
+    def get_state_display(self):
+        # A yearly evaluation's units do not apply, and its deciding is the committee's
+        # (enums.py): the same states, said as that workflow says them.
+        if self.kind == CampaignKind.YEARLY_EVALUATION and self.state in YEARLY_STATE_LABELS:
+            return YEARLY_STATE_LABELS[self.state]
+        return choice_label(CampaignState, self.state)
+
+    @property
     def review_last_day(self):
         """The last day of the review (its deadline is 24:00 of this day), once known."""
         if self.review_due_at is None:
@@ -326,6 +350,19 @@ class Campaign(FSMModelMixin, models.Model):
     def start_publicity(self):
         pass
 
+    @transition(
+        field=state,
+        source=CampaignState.DECIDING,
+        target=CampaignState.CLOSED,
+        conditions=[_yearly_kind],
+    )
+    def confirm_results(self, by=None, on=None, reference=""):
+        # The yearly evaluation's results, confirmed by the party committee; the
+        # service writes the EvaluationResult rows (appraisal/services/evaluations.py).
+        self.confirmed_by = by
+        self.confirmed_on = on
+        self.confirmation_reference = reference
+
     @transition(field=state, source=CampaignState.PUBLICITY, target=CampaignState.CLOSED)
     def confirm(self, by=None, on=None, reference="", commendation_number=""):
         self.confirmed_by = by
@@ -344,6 +381,8 @@ class CampaignEvent(DecisionEvent):
         "fix_list": _("审定名单"),
         "start_publicity": _("开始公示"),
         "confirm": _("党委确认"),
+        "confirm_results": _("党委确认考评结果"),
+        "publish_results": _("发布考评结果"),
     }
     STATES = CampaignState
 

@@ -20,7 +20,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import users_with_role
-from appraisal.enums import APPLICATION_REVIEWED_STATES, ApplicationState, CampaignState
+from appraisal.enums import (
+    APPLICATION_REVIEWED_STATES,
+    ApplicationState,
+    CampaignState,
+    YearlyGrade,
+)
+from appraisal.evaluation_selectors import last_yearly_results
+from appraisal.formulas import grade_at_least
 from appraisal.models import (
     Application,
     ApplicationEvent,
@@ -39,6 +46,7 @@ from documents.enums import DocumentKind
 from documents.services import document_request
 from notifications.services import notify
 
+from .evaluations import refuse_yearly
 from .rubrics import rubric_freeze
 
 APPLY = "departments.apply_for_department"
@@ -71,6 +79,36 @@ def _require_unblocked(unit, campaign):
     block = application_block(unit, campaign)
     if block is not None:
         raise DomainError(block.message)
+
+
+def yearly_grade_refusal(unit, campaign):
+    """Why ``unit`` falls short of the selection campaign's required yearly grade, or "".
+
+    The grade that counts is the unit's latest confirmed yearly result of a year
+    before the campaign's (``last_yearly_results(before_year=campaign.year)``): the
+    evaluation of the campaign's own year is confirmed at its end, after the
+    selection (docs/evaluation.md)."""
+    required = campaign.required_yearly_grade
+    if not required:
+        return ""
+    label = YearlyGrade(required).label
+    result = last_yearly_results([unit], before_year=campaign.year).get(unit.pk)
+    if result is None:
+        return _(
+            "本批次要求最近一次年度清廉考评等次达到“%(grade)s”及以上，"
+            "%(unit)s在%(year)s年以前没有年度清廉考评结果，不能申报。"
+        ) % {"grade": label, "unit": unit.name, "year": campaign.year}
+    if not grade_at_least(result.grade, required):
+        return _(
+            "本批次要求最近一次年度清廉考评等次达到“%(grade)s”及以上，"
+            "%(unit)s%(year)s年度考评等次为“%(actual)s”，不能申报。"
+        ) % {
+            "grade": label,
+            "unit": unit.name,
+            "year": result.year,
+            "actual": result.get_grade_display(),
+        }
+    return ""
 
 
 def require_editable(application):
@@ -107,6 +145,7 @@ def application_start(*, campaign, unit, by, now=None):
         unit,
         message=_("您不是“%(unit)s”的申报人，不能修改其申报。") % {"unit": unit.name},
     )
+    refuse_yearly(campaign, _("申报"))
     existing = Application.objects.filter(campaign=campaign, unit=unit).first()
     if existing is not None:
         return existing
@@ -120,6 +159,9 @@ def application_start(*, campaign, unit, by, now=None):
     if not unit.active:
         raise DomainError(_("“%(unit)s”已停用，不能申报。") % {"unit": unit.name})
     _require_unblocked(unit, campaign)
+    refusal = yearly_grade_refusal(unit, campaign)
+    if refusal:
+        raise DomainError(refusal)
     staff_count, party_member_count = _roster_counts(unit)
     try:
         with transaction.atomic():
@@ -291,6 +333,16 @@ def submission_checklist(application, *, now=None):
     ]
     block = application_block(application.unit, campaign)
     checklist.append((_("无否决事项或未验收的整改"), block is None, block.message if block else ""))
+    if campaign.required_yearly_grade:
+        refusal = yearly_grade_refusal(application.unit, campaign)
+        checklist.append(
+            (
+                _("年度考评等次达到“%(grade)s”")
+                % {"grade": YearlyGrade(campaign.required_yearly_grade).label},
+                not refusal,
+                refusal,
+            )
+        )
     if campaign.uses_branch_opinion:
         # The branch step needs someone to take it; without a secretary the
         # application would wait for nobody.
@@ -430,6 +482,7 @@ def application_withdraw(*, application, by, reason=""):
     """
     application = lock(application)
     require_applicant(by, application)
+    refuse_yearly(application.campaign, _("撤回申报"))
     if application.state in APPLICATION_REVIEWED_STATES:
         raise DomainError(_("评审已经开始，申报不能再撤回。"))
     return apply_transition(
@@ -452,6 +505,7 @@ def application_return(*, application, by, reason):
     """
     require(by, RETURN, message=_("只有党办可以退回申报。"))
     require(by, RETURN, application, message=_("您是该科室人员，须回避，不能处理本科室的申报。"))
+    refuse_yearly(application.campaign, _("退回修改"))
     if not reason.strip():
         raise DomainError(_("退回必须说明理由，便于科室修改。"))
     application = apply_transition(

@@ -4,8 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from appraisal.enums import CAMPAIGN_EDITABLE_STATES
-from appraisal.models import Campaign, CampaignEvent
+from appraisal.enums import CAMPAIGN_EDITABLE_STATES, CampaignKind
+from appraisal.models import Campaign, CampaignEvent, GradeBand
 from core.errors import DomainError
 from core.history import changed_by
 from core.i18n import full_date
@@ -33,6 +33,7 @@ CAMPAIGN_SETTINGS = (
     "review_working_days",
     "review_reminder_working_days",
     "veto_lookback_from",
+    "required_yearly_grade",
 )
 
 
@@ -73,18 +74,30 @@ def _check_settings(values):
         raise DomainError(_("截止前提醒须为 1 至 10 个工作日。"))
 
 
+def require_one_evaluation_a_year(year, *, excluding=None):
+    """One yearly evaluation a year: a unit has one result a year."""
+    existing = Campaign.objects.filter(kind=CampaignKind.YEARLY_EVALUATION, year=year)
+    if excluding is not None:
+        existing = existing.exclude(pk=excluding.pk)
+    if existing.exists():
+        raise DomainError(
+            _("%(year)s年度已有年度清廉考评，每年只能有一次。") % {"year": year}, field="year"
+        )
+
+
 @transaction.atomic
-def campaign_create(*, by, **values):
+def campaign_create(*, by, kind=CampaignKind.SELECTION, **values):
     """Create a draft campaign with the default rubric of fixtures/.
 
     ``values`` are the fields of ``CAMPAIGN_SETTINGS`` (missing ones take the
-    model's defaults). Side effects: a Campaign, its Rubric with standards and
+    model's defaults); ``kind`` is the selection unless evaluations.evaluation_create
+    makes a yearly one. Side effects: a Campaign, its Rubric with standards and
     criteria, a ``created`` CampaignEvent.
     """
     unknown = set(values) - set(CAMPAIGN_SETTINGS)
     if unknown:
         raise TypeError(f"unknown campaign settings: {sorted(unknown)}")
-    campaign = Campaign(created_by=by, **values)
+    campaign = Campaign(created_by=by, kind=kind, **values)
     _check_settings({f: getattr(campaign, f) for f in CAMPAIGN_SETTINGS})
     campaign.rubric = rubric_create_default(name=f"{campaign.year}年考评细则")
     changed_by(campaign, by=by)
@@ -113,10 +126,13 @@ def campaign_copy(*, source, by, year=None):
     empty (a new notice gets a new number). Side effects as ``campaign_create``.
     """
     year = year or source.year + 1
+    if source.kind == CampaignKind.YEARLY_EVALUATION:
+        require_one_evaluation_a_year(year)
     years = year - source.year
     campaign = Campaign(
         created_by=by,
         copied_from=source,
+        kind=source.kind,
         **{f: getattr(source, f) for f in CAMPAIGN_SETTINGS},
     )
     campaign.year = year
@@ -145,6 +161,11 @@ def campaign_copy(*, source, by, year=None):
         to_state=campaign.state,
         reason=_("复制自“%(campaign)s”") % {"campaign": source.title},
     )
+    # A yearly evaluation's grades go with it.
+    GradeBand.objects.bulk_create(
+        GradeBand(campaign=campaign, grade=band.grade, lower=band.lower, upper=band.upper)
+        for band in source.grade_bands.all()
+    )
     return campaign
 
 
@@ -163,6 +184,11 @@ def campaign_update(*, campaign, by, **values):
     unknown = set(values) - set(CAMPAIGN_SETTINGS)
     if unknown:
         raise TypeError(f"unknown campaign settings: {sorted(unknown)}")
+    if (
+        locked.kind == CampaignKind.YEARLY_EVALUATION
+        and values.get("year", locked.year) != locked.year
+    ):
+        require_one_evaluation_a_year(values["year"], excluding=locked)
     for field, value in values.items():
         setattr(locked, field, value)
     _check_settings({f: getattr(locked, f) for f in CAMPAIGN_SETTINGS})
@@ -179,6 +205,8 @@ def campaign_open(*, campaign, by, now=None):
     Side effects: the state, a CampaignEvent.
     """
     now = now or timezone.now()
+    if campaign.kind != CampaignKind.SELECTION:
+        raise DomainError(_("年度清廉考评无需申报，请用“开始考评”。"))
     if rubric_total(campaign.rubric) <= 0:
         raise DomainError(_("考评细则还没有任何评分项，不能开放申报。"))
     if campaign.closes_at <= now:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.roles import users_with_role
-from appraisal.enums import ApplicationState, CampaignState
+from appraisal.enums import ApplicationState, CampaignKind, CampaignState
 from appraisal.models import Application, Campaign, CampaignEvent
 from core.errors import DomainError
 from core.i18n import month_day_time, site_language
@@ -104,8 +104,12 @@ def send_due_reminders(*, now=None):
     now = now or timezone.now()
     today = timezone.localdate(now)
     reminded = []
+    # A yearly evaluation's units never apply: nobody to remind.
     due = Campaign.objects.filter(
-        state=CampaignState.OPEN, reminder_sent_at__isnull=True, closes_at__gt=now
+        state=CampaignState.OPEN,
+        kind=CampaignKind.SELECTION,
+        reminder_sent_at__isnull=True,
+        closes_at__gt=now,
     )
     for campaign in due:
         try:

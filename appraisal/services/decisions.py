@@ -18,6 +18,7 @@ from accounts.roles import users_with_role
 from appraisal.enums import APPLICATION_DECIDABLE_STATES, ApplicationState, CampaignState
 from appraisal.models import Application, ApplicationEvent, CampaignEvent
 from appraisal.services.applications import request_application_forms
+from appraisal.services.evaluations import refuse_yearly
 from core.errors import DomainError, StaleStateError
 from core.i18n import full_date, join_items, site_language
 from core.permissions import require
@@ -38,6 +39,7 @@ def require_leading_group(by):
 
 
 def _require_deciding(campaign):
+    refuse_yearly(campaign, _("领导小组审定"))
     if campaign.state == CampaignState.DECIDING:
         return
     if campaign.list_fixed_at is not None:

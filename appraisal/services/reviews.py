@@ -38,6 +38,7 @@ from appraisal.models import (
     ReviewOpinion,
     Score,
 )
+from appraisal.ranking import campaign_ranking
 from appraisal.rules import SCORE, is_reviewer_of_review
 from core.errors import DomainError
 from core.history import changed_by
@@ -47,6 +48,7 @@ from notifications.services import notify
 
 from .applications import request_application_forms
 from .assignment import require_manager
+from .evaluations import refuse_yearly, unscored_units
 
 SCORE_REVIEW = "appraisal.score_review"
 
@@ -274,6 +276,7 @@ def review_opinion_record(*, application, by, recommended, opinion):
     require_manager(by)
     application = lock(application)
     require_manager(by, application)
+    refuse_yearly(application.campaign, _("评审意见（推荐）"))
     if application.campaign.state != CampaignState.REVIEWING:
         raise DomainError(_("评审阶段已经结束，评审意见不能再修改。"))
     if application.state not in APPLICATION_REVIEWED_STATES:
@@ -348,6 +351,8 @@ def campaign_forward(*, campaign, by, excuse_reason=""):
         )
     for review in unfinished:
         review_excuse(review=review, by=by, reason=excuse_reason.strip())
+    if campaign.kind == CampaignKind.YEARLY_EVALUATION:
+        return _forward_evaluation(campaign, by, len(unfinished), excuse_reason.strip())
     applications = list(campaign.applications.select_related("unit").order_by("unit__code"))
     waiting = [
         a
@@ -396,5 +401,47 @@ def campaign_forward(*, campaign, by, excuse_reason=""):
             % {"campaign": campaign.title, "count": len(recommended)},
             body=_("评选名额 %(quota)s 个。") % {"quota": campaign.quota},
             url=reverse("appraisal:campaign", args=[campaign.pk]),
+        )
+    return campaign
+
+
+def _forward_evaluation(campaign, by, excused, excuse_reason):
+    """A yearly evaluation goes to the party committee with the ranking and its grades:
+    every unit needs reviewers and a total; there is no review opinion."""
+    waiting = list(
+        campaign.applications.filter(state=ApplicationState.SUBMITTED)
+        .select_related("unit")
+        .order_by("unit__code")
+    )
+    if waiting:
+        raise DomainError(
+            _("以下单元还没有分配评审人员：%(units)s。请分配评审后再报送。")
+            % {"units": _names(waiting)}
+        )
+    missing = unscored_units(campaign_ranking(campaign))
+    if missing:
+        raise DomainError(
+            _("以下单元没有一份已提交的评审，不能报送：%(units)s。")
+            % {"units": join_items(unit.name for unit in missing[:10])}
+        )
+    count = campaign.applications.count()
+    campaign = apply_transition(
+        instance=campaign,
+        transition="forward",
+        by=by,
+        event_model=CampaignEvent,
+        reason=(
+            _("考评 %(count)s 个单元；%(excused)s 份未完成的评审已免评：%(reason)s")
+            if excused
+            else _("考评 %(count)s 个单元")
+        )
+        % {"count": count, "excused": excused, "reason": excuse_reason},
+    )
+    with site_language():
+        notify(
+            recipients=users_with_role("party_committee"),
+            subject=_("党办报送了“%(campaign)s”的考评结果（%(count)s 个单元），请确认")
+            % {"campaign": campaign.title, "count": count},
+            url=reverse("appraisal:evaluation_results", args=[campaign.pk]),
         )
     return campaign

@@ -79,6 +79,9 @@ def unit_home(request, campaign_pk, unit_pk):
     application = Application.objects.filter(campaign=campaign, unit=unit).first()
     if application is not None:
         return redirect("appraisal:application", pk=application.pk)
+    if campaign.is_yearly_evaluation:
+        # Units never apply in a yearly evaluation: one not evaluated has no place in it.
+        raise Http404
     form = StartForm(request.POST if request.method == "POST" else None)
 
     def page():
@@ -110,6 +113,7 @@ def application_detail(request, pk):
     """The application as each person involved sees it, with what they can do next."""
     application = application_for_user_or_404(request.user, pk)
     user = request.user
+    yearly = application.campaign.is_yearly_evaluation
     standards, total, general_evidence = selectors.rubric_sheet(application)
     # 科室资料目录: each item with the evidence files that support it (appraisal/materials.py).
     evidence_files = [
@@ -146,13 +150,14 @@ def application_detail(request, pk):
             "checklist": submission_checklist(application) if application.is_editable else None,
             "statement_length": statement_length(application.statement),
             # What the page offers, from the rules the services require (appraisal/rules.py).
-            "is_applicant": user.has_perm("appraisal.edit_application", application),
+            # A yearly evaluation's unit never edits, withdraws or is returned.
+            "is_applicant": not yearly and user.has_perm("appraisal.edit_application", application),
             "is_head": user.has_perm("appraisal.confirm_application", application),
             "is_branch_secretary": user.has_perm("appraisal.give_branch_opinion", application),
-            "may_return": user.has_perm("appraisal.return_application", application),
+            "may_return": not yearly and user.has_perm("appraisal.return_application", application),
             "may_see_reviews": user.has_perm("appraisal.view_application_reviews", application),
             "reviewed_states": APPLICATION_REVIEWED_STATES,
-            "results_published": application.campaign.state == CampaignState.CLOSED,
+            "results_published": not yearly and application.campaign.state == CampaignState.CLOSED,
             "reason_form": ReasonForm(),
             "opinion_form": BranchOpinionForm(),
             "application_form": _application_form_document(application),

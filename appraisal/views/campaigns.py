@@ -15,6 +15,7 @@ from appraisal.models import Campaign, Criterion, Standard
 from appraisal.record_selectors import kind_label, registered_kind_choices
 from appraisal.services import campaigns as services
 from appraisal.services import rubrics
+from appraisal.views import evaluations
 from appraisal.views.decisions import may_view_decisions
 from appraisal.views.review_office import review_pages
 from core.errors import DomainError
@@ -69,6 +70,8 @@ def campaign_create(request):
 @permission_required(VIEW, raise_exception=True)
 def campaign_detail(request, pk):
     campaign = _campaign(pk)
+    if campaign.is_yearly_evaluation:
+        return evaluations.evaluation_detail(request, campaign)
     standards, total = selectors.rubric_with_totals(campaign.rubric)
     titles, documents = [], None
     if campaign.state == CampaignState.CLOSED:
@@ -101,6 +104,8 @@ def campaign_detail(request, pk):
 @permission_required(MANAGE, raise_exception=True)
 def campaign_edit(request, pk):
     campaign = _campaign(pk)
+    if campaign.is_yearly_evaluation:
+        return evaluations.evaluation_edit(request, campaign)
     form = CampaignForm(request.POST or None, instance=campaign)
 
     def page():
@@ -133,6 +138,8 @@ def campaign_copy(request, pk):
 @acts(MANAGE)
 def campaign_open(request, pk):
     campaign = _campaign(pk)
+    if campaign.is_yearly_evaluation:
+        return evaluations.evaluation_open(request, pk)
     return run_action(
         request,
         lambda: services.campaign_open(campaign=campaign, by=request.user),

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from appraisal import bonus
 from appraisal.enums import CampaignState
 from appraisal.models import Campaign
+from appraisal.services.evaluations import refuse_yearly
+from core.errors import DomainError
 
 EXPORT_BONUS = "appraisal.export_bonus_list"
 
@@ -27,9 +29,12 @@ def bonus_list(request, pk):
     """医德考评加分名单: the preview of the export."""
     campaign = _campaign(pk)
     try:
+        refuse_yearly(campaign, _("医德考评加分名单"))
         rows, refusal = bonus.bonus_list(campaign), ""
     except bonus.RosterHistoryTooShortError as error:
         # Never an empty list that looks like a real one: the page says why.
+        rows, refusal = [], error.message
+    except DomainError as error:
         rows, refusal = [], error.message
     return render(
         request,
@@ -50,7 +55,7 @@ def bonus_list(request, pk):
 def bonus_export(request, pk):
     """The bonus list as Excel, for a confirmed campaign only."""
     campaign = _campaign(pk)
-    if campaign.state != CampaignState.CLOSED:
+    if campaign.state != CampaignState.CLOSED or campaign.is_yearly_evaluation:
         messages.error(request, _("名单经党委确认后才能导出医德考评加分名单。"))
         return redirect("appraisal:bonus_list", pk=campaign.pk)
     try:

@@ -15,6 +15,7 @@ from accounts.models import User
 from appraisal import review_selectors
 from appraisal.charts import distribution_chart, progress_chart, reviewer_chart, standard_chart
 from appraisal.enums import ApplicationState, CampaignState
+from appraisal.evaluation_selectors import grade_bands
 from appraisal.exports import scores_workbook
 from appraisal.forms import (
     AutoAssignForm,
@@ -22,6 +23,7 @@ from appraisal.forms import (
     PoolAddForm,
     ReasonForm,
 )
+from appraisal.formulas import grade_for
 from appraisal.models import Campaign
 from appraisal.ranking import campaign_ranking, ranking_kept
 from appraisal.services import assignment, reminders
@@ -215,7 +217,9 @@ def campaign_forward(request, pk):
         request,
         lambda: services.campaign_forward(campaign=campaign, by=request.user, excuse_reason=reason),
         success_url=reverse("appraisal:campaign", args=[campaign.pk]),
-        success_message=_("推荐名单已报送领导小组审定。"),
+        success_message=_("考评结果已报送院党委确认。")
+        if campaign.is_yearly_evaluation
+        else _("推荐名单已报送领导小组审定。"),
     )
 
 
@@ -225,7 +229,7 @@ def campaign_forward(request, pk):
 STATE_BADGES = {"recommended": "text-bg-success", "not_recommended": "text-bg-light"}
 
 
-def _ranking_lines(table):
+def _ranking_lines(table, bands=None):
     """The ranking's rows as text, ready to print: the page lists every application
     at once, so the template only places strings (numbers formatted here, once)."""
     lines = []
@@ -252,6 +256,7 @@ def _ranking_lines(table):
                 "badge": STATE_BADGES.get(application.state, "text-bg-secondary"),
                 "cells": cells,
                 "total": "—" if row.total is None else str(row.total),
+                "grade": _grade_text(bands, row.total),
                 "reviews": row.reviews,
                 "flag": _("评审人员总分相差 %(spread)s 分") % {"spread": row.spread_shown}
                 if row.flagged
@@ -273,11 +278,14 @@ def ranking(request, pk):
 
     def table_html():
         table = campaign_ranking(campaign)
+        # A yearly evaluation's ranking shows each unit's grade by the campaign's bands.
+        bands = grade_bands(campaign) if campaign.is_yearly_evaluation else None
         return render_to_string(
             "appraisal/partials/ranking_table.html",
             {
                 "ranking": table,
-                "lines": _ranking_lines(table),
+                "graded": bands is not None,
+                "lines": _ranking_lines(table, bands),
                 "averages": ["—" if a is None else str(a) for a in table.standard_averages],
             },
         )
@@ -341,6 +349,13 @@ def scores_export(request, pk):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _grade_text(bands, total):
+    if bands is None or total is None:
+        return ""
+    grade = grade_for(bands, total)
+    return grade.label if grade else "—"
 
 
 def review_pages(campaign):

@@ -163,7 +163,11 @@ def application_result(request, pk):
     application = application_for_user_or_404(request.user, pk)
     if not request.user.has_perm("appraisal.view_application_result", application):
         raise Http404
-    published = application.campaign.state == CampaignState.CLOSED
+    campaign = application.campaign
+    # A yearly evaluation's results reach the unit when the party office publishes them.
+    published = campaign.state == CampaignState.CLOSED and (
+        not campaign.is_yearly_evaluation or campaign.results_published_at is not None
+    )
     context = {"application": application, "campaign": application.campaign}
     if published:
         result, standards = ranking.application_result(application)

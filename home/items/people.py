@@ -109,6 +109,7 @@ def applicant_items(user):
                 % {"state": state, "deadline": month_day_time(campaign.closes_at)},
             )
         )
+    items.append(HomeItem(label=_("本单元年度清廉考评结果"), url=reverse("appraisal:my_results")))
     items += [
         HomeItem(
             label=_("可代表申报：%(department)s") % {"department": department.name},

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import users_with_role
-from appraisal.enums import ApplicationState, CampaignState, TitleStatus
+from appraisal.enums import ApplicationState, CampaignKind, CampaignState, TitleStatus
 from appraisal.models import ApplicationEvent, CampaignEvent, Title, TitleEvent
 from appraisal.services.applications import request_application_forms
 from core.errors import DomainError
@@ -60,6 +60,10 @@ def confirmation_refusal(campaign, publicity):
     Only the campaign's and the publicity's states: the page shows it before
     anyone types a date, and ``campaign_confirm`` raises it.
     """
+    if campaign.kind == CampaignKind.YEARLY_EVALUATION:
+        return _("“%(campaign)s”是年度清廉考评，其结果由院党委在考评结果页确认，没有公示名单。") % {
+            "campaign": campaign.title
+        }
     if campaign.state == CampaignState.CLOSED:
         return _("“%(campaign)s”的名单已于%(date)s经党委确认，不能再次确认。") % {
             "campaign": campaign.title,

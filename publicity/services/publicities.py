@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 from accounts.roles import users_with_role
 from appraisal.enums import ApplicationState, CampaignState
 from appraisal.models import Application, CampaignEvent
+from appraisal.services.evaluations import refuse_yearly
 from core.errors import DomainError
 from core.i18n import full_date, join_items, join_sentences, site_language
 from core.permissions import require
@@ -107,6 +108,7 @@ def publicity_open(*, campaign, by, starts_on, contact="", now=None):
     units, the party office and the discipline office are notified.
     Returns the publicity.
     """
+    refuse_yearly(campaign, _("院内公示"))
     now = now or timezone.now()
     require(by, OPEN_PUBLICITY, message=_("只有党办可以发布公示。"))
     if campaign.state != CampaignState.DECIDED:

@@ -321,6 +321,7 @@ def test_form_labels_in_english(persona_client, english_available):
         "Review period (working days)",
         "Reminder before the deadline (working days)",
         "Veto look-back from",
+        "Yearly grade required to apply",
     ]
     assert (
         '<div class="form-text" id="id_document_number_helptext">For example: 〔2026〕49号</div>'

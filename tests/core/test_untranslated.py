@@ -66,6 +66,7 @@ STORED_TITLE = "a default title stored with the record and printed on its offici
 CHINESE_FILES = {
     "departments/demo.py": "the demo hospital's departments, branches and people (data)",
     "appraisal/demo.py": "the demo campaign's statements, opinions and numbers (data)",
+    "appraisal/demo_evaluation.py": "the demo yearly evaluations' titles, references and comments (data)",
     "appraisal/documents.py": OFFICIAL,
     "publicity/documents.py": OFFICIAL,
     "veto/documents.py": OFFICIAL,

@@ -262,3 +262,27 @@ def _urls_with_two_ids(resolver=None, namespace="", ids=0):
         elif isinstance(entry, URLPattern) and entry.name and count >= 2:
             found.add(f"{namespace}{entry.name}")
     return found
+
+
+# --- the yearly evaluation's result page: one id, the result's ---------------------------
+
+
+def test_a_guessed_yearly_result_id_is_not_found(db, request, persona_client):
+    """Department B's applicant tries the ids of results that are not theirs to read:
+    A's, its own before publication, and one that does not exist: each is 404, the
+    same answer. Once published, its own is shown and A's still is not."""
+    from appraisal.models import EvaluationResult
+    from appraisal.services.evaluations import results_publish
+    from tests.appraisal.matrix_rows import _confirmed
+
+    campaign = _confirmed(request)
+    a = EvaluationResult.objects.get(campaign=campaign, unit__code="A01")
+    b = EvaluationResult.objects.get(campaign=campaign, unit__code="B01")
+    client = persona_client("applicant_b")
+    last = EvaluationResult.objects.order_by("-pk").first().pk
+    for pk in (a.pk, b.pk, last + 1):
+        url = reverse("appraisal:evaluation_result", args=[pk])
+        assert client.get(url).status_code == 404, url
+    results_publish(campaign=campaign, by=request.getfixturevalue("party_office"))
+    assert client.get(reverse("appraisal:evaluation_result", args=[b.pk])).status_code == 200
+    assert client.get(reverse("appraisal:evaluation_result", args=[a.pk])).status_code == 404

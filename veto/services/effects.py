@@ -13,7 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.roles import users_with_role
-from appraisal.enums import ApplicationState, CampaignState, ReviewState, TitleStatus
+from appraisal.enums import (
+    ApplicationState,
+    CampaignKind,
+    CampaignState,
+    ReviewState,
+    TitleStatus,
+)
 from appraisal.models import Application, ApplicationEvent, Title, TitleEvent
 from core.errors import DomainError
 from core.i18n import full_date, join_items, site_language
@@ -70,8 +76,12 @@ def require_months(months):
 
 
 def running_applications(unit):
+    """The unit's applications a confirmed veto disqualifies: those of running
+    selections. A yearly evaluation keeps evaluating the unit (every unit is
+    evaluated; the veto is in its records, docs/evaluation.md)."""
     return (
         Application.objects.filter(unit=unit)
+        .exclude(campaign__kind=CampaignKind.YEARLY_EVALUATION)
         .exclude(campaign__state__in=NOT_RUNNING_STATES)
         .exclude(state__in=UNTOUCHED_STATES)
         .select_related("campaign")

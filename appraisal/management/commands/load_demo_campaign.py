@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from appraisal.demo import DEMO_CAMPAIGN_TITLE, load_demo_campaign
+from appraisal.demo_evaluation import load_demo_evaluations
 
 
 class Command(BaseCommand):
@@ -10,7 +11,8 @@ class Command(BaseCommand):
     def help(self):
         # A property, not gettext_lazy: argparse needs a real string, in the active language.
         return _(
-            "创建演示评选批次（已评审并报送领导小组）；已存在时不作更改。需先运行 load_demo_hospital。"
+            "创建演示评选批次（已评审并报送领导小组）和年度清廉考评（2025 年已发布，"
+            "2026 年已开始）；已存在时不作更改。需先运行 load_demo_hospital。"
         )
 
     def add_arguments(self, parser):
@@ -34,5 +36,12 @@ class Command(BaseCommand):
                 self.style.SUCCESS(
                     _("演示评选批次“%(campaign)s”已创建：已评审并报送领导小组（leader1 审定）。")
                     % {"campaign": campaign.title}
+                )
+            )
+        for evaluation in load_demo_evaluations():
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("演示年度清廉考评“%(campaign)s”已创建（%(state)s）。")
+                    % {"campaign": evaluation.title, "state": evaluation.get_state_display()}
                 )
             )
