@@ -1,7 +1,8 @@
 """The demo hospital's yearly evaluations (docs/evaluation.md), for ``make run``: last
 year's (2025) confirmed by the party committee and published, so every department has a
-2025 result and grade; and this year's (2026) opened, its units reading their drafts
-and explaining them until the review starts.
+2025 result and grade; and this year's (2026) opened with four criteria computed from
+the year's records (appraisal/demo_formulas.py), its drafts computed and one department's
+explanation written, the units reading their drafts until the review starts.
 
 Through the services, as the people would have done it: the party office creates and
 opens the evaluation, reviewer1–5 are assigned automatically and score, the party
@@ -19,8 +20,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from appraisal.models import Campaign, Criterion, Score
-from appraisal.services import assignment, deadlines, evaluations, reviews
+from appraisal.computation import computation_run
+from appraisal.demo_formulas import demo_formulas
+from appraisal.models import Campaign, ComputedScore, Criterion, Score
+from appraisal.services import assignment, computed, deadlines, evaluations, reviews
 
 LAST_YEAR_EVALUATION = "2025年度清廉考评"
 THIS_YEAR_EVALUATION = "2026年度清廉考评"
@@ -123,5 +126,33 @@ def load_demo_evaluations():
             closes_at=now + datetime.timedelta(days=14),
             reviewers_per_application=3,
         )
-        created.append(evaluations.evaluation_open(campaign=campaign, by=party_office, now=now))
+        demo_formulas(campaign, by=party_office)
+        campaign = evaluations.evaluation_open(campaign=campaign, by=party_office, now=now)
+        _drafts_computed_and_explained(campaign, party_office)
+        created.append(campaign)
     return created
+
+
+def _drafts_computed_and_explained(campaign, party_office):
+    """This year's drafts computed from the year's records, as the party office's click
+    and the worker would (run here, so ``make run`` shows them before the worker has
+    started: the task the request enqueues then finds the run done and does nothing),
+    and the explanation of the lowest draft score of a department whose head has an account."""
+    computation = computed.computation_request(campaign=campaign, by=party_office)
+    computation_run(computation_id=computation.pk)
+    low = (
+        ComputedScore.objects.filter(
+            application__campaign=campaign, application__unit__head__user__isnull=False
+        )
+        .select_related("application__unit__head__user", "criterion")
+        .order_by("score", "application__unit__code", "criterion__standard__order")
+        .first()
+    )
+    head = low and low.application.unit.head.user
+    if head is not None:
+        computed.explanation_add(
+            application=low.application,
+            criterion=low.criterion,
+            by=head,
+            text="本科室一季度人员调整较大，科内学习于4月起按季度开展，相关记录已补充上传。",
+        )

@@ -10,7 +10,13 @@ from appraisal.demo_evaluation import (
     load_demo_evaluations,
 )
 from appraisal.enums import ApplicationState, CampaignState
-from appraisal.models import Campaign, EvaluationResult
+from appraisal.models import (
+    Campaign,
+    ComputedScore,
+    CriterionFormula,
+    EvaluationResult,
+    Explanation,
+)
 from departments.models import Department
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +24,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_evaluations_grade_every_department_and_open_this_year():
     call_command("load_demo_hospital", "--allow-production", verbosity=0)
+    call_command("load_demo_year_round", "--allow-production", verbosity=0)
     assert len(load_demo_evaluations()) == 2
 
     last = Campaign.objects.get(title=LAST_YEAR_EVALUATION)
@@ -35,5 +42,15 @@ def test_demo_evaluations_grade_every_department_and_open_this_year():
     assert this.state == CampaignState.OPEN
     assert set(this.applications.values_list("state", flat=True)) == {ApplicationState.SUBMITTED}
     assert this.applications.count() == len(departments)
+    # Four criteria computed from this year's records, for every department; the records
+    # give some departments points, and a head explained the lowest draft score.
+    assert CriterionFormula.objects.filter(criterion__standard__rubric=this.rubric).count() == 4
+    computed = ComputedScore.objects.filter(application__campaign=this)
+    assert computed.count() == 4 * len(departments)
+    assert computed.filter(score__gt=0).exists()
+    (explanation,) = Explanation.objects.filter(application__campaign=this)
+    explained = computed.get(application=explanation.application, criterion=explanation.criterion)
+    assert explained.score < explanation.criterion.points
+    assert explanation.written_by == explanation.application.unit.head.user
 
     assert load_demo_evaluations() == []  # once only
