@@ -171,9 +171,11 @@ YEAR_ROUND_PERMISSIONS: dict[str, list[str]] = {
         "reports.check_publicitymaterial",
         "supervision.manage_visits",
         "supervision.check_ledgeritem",
+        # Coverage toward the target (coverage/rules.py).
+        "coverage.view_coverage",
     ],
-    Role.LEADING_GROUP: [*_YEAR_ROUND_READ],
-    Role.PARTY_COMMITTEE: [*_YEAR_ROUND_READ],
+    Role.LEADING_GROUP: [*_YEAR_ROUND_READ, "coverage.view_coverage"],
+    Role.PARTY_COMMITTEE: [*_YEAR_ROUND_READ, "coverage.view_coverage"],
     # The discipline office keeps the work plan and receives the offices' reports.
     Role.DISCIPLINE_OFFICE: [
         *_YEAR_ROUND_READ,
@@ -182,6 +184,7 @@ YEAR_ROUND_PERMISSIONS: dict[str, list[str]] = {
         "reports.view_publicitymaterial",
         "supervision.manage_visits",
         "supervision.check_ledgeritem",
+        "coverage.view_coverage",
     ],
     Role.ADMIN: [],
 }

@@ -9,6 +9,7 @@ place that says what a role has to do.
 from accounts.roles import Role, user_roles
 from home.items import (
     HomeItem,
+    coverage,
     decisions,
     integrity,
     offices,
@@ -45,12 +46,14 @@ HOME_SECTIONS = {
         offices.supervision_items,
         supervision.ledger_items_of_offices,
         offices.roster_file_items,
+        coverage.coverage_items,
     ],
     Role.LEADING_GROUP: [decisions.leading_group_items],
     Role.PARTY_COMMITTEE: [
         decisions.party_committee_items,
         decisions.veto_events_to_confirm,
         decisions.rectification_items_of_committee,
+        coverage.coverage_items,
     ],
     Role.DISCIPLINE_OFFICE: [
         offices.discipline_office_items,

@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "integrity",
     "risks",
     "supervision",
+    # Coverage toward the target (docs/coverage.md): reads titles, units and results.
+    "coverage",
     "home",
 ]
 

@@ -34,6 +34,7 @@ urlpatterns = [
     path("integrity/", include("integrity.urls")),
     path("risks/", include("risks.urls")),
     path("supervision/", include("supervision.urls")),
+    path("coverage/", include("coverage.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("manage/", admin.site.urls),
 ]

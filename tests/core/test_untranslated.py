@@ -40,6 +40,7 @@ APPS = (
     "integrity",
     "risks",
     "supervision",
+    "coverage",
 )
 NOT_PRODUCT = {"migrations"}  # written by makemigrations, replayed as they are
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -79,6 +80,7 @@ CHINESE_FILES = {
     "integrity/demo.py": "the demo hospital's integrity records (data)",
     "risks/demo.py": "the demo hospital's risk points and key posts (data)",
     "supervision/demo.py": "the demo hospital's supervision visits and findings (data)",
+    "coverage/demo.py": "the demo hospital's earlier titles, a revocation and a merger (data)",
     "workplan/schedule.py": "schedule texts as hospitals write them (2026年3月底前, 上半年 …)",
     "workplan/services/imports.py": "the work plan file's columns, as hospitals keep their plans",
     "integrity/enums.py": "the default commitment text, stored with each commitment as signed",
