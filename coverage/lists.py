@@ -21,7 +21,16 @@ class UnitCoverageTable(ListTable):
 
     class Meta:
         attrs = {"class": "table table-sm align-middle", "id": "coverage-unit-table"}
-        sequence = ("code", "name", "kind", "...", "covered")
+        sequence = (
+            "code",
+            "name",
+            "kind",
+            "...",
+            "covered",
+            "revocations",
+            "rectification",
+            "last_grade",
+        )
 
 
 def year_columns(years):

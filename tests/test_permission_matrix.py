@@ -1213,7 +1213,7 @@ MATRIX = {
 # The year-round apps keep their rows in their own test package (tests/matrix.py).
 YEAR_ROUND_ROWS = [
     importlib.import_module(f"tests.{app}.matrix_rows")
-    for app in ("workplan", "reports", "integrity", "risks", "supervision")
+    for app in ("workplan", "reports", "integrity", "risks", "supervision", "coverage")
 ]
 for _rows in YEAR_ROUND_ROWS:
     MATRIX.update(_rows.ROWS)
