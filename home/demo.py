@@ -1,6 +1,7 @@
 """The demo hospital as a whole: the roster (departments.demo), then what the
 apps above it link to the roster."""
 
+from coverage import demo as coverage_demo
 from departments import demo
 from integrity import demo as integrity_demo
 from reports import demo as reports_demo
@@ -22,10 +23,12 @@ def load_demo_year_round(*, today=None):
     """The demo hospital's year of work so far, each app's part once (each loader adds
     only what is missing): the work plan first, the offices' reports on it, then each
     department's integrity records, risk points and key posts, and the supervision
-    visits with their ledger. Needs ``load_demo_hospital``; the demo campaign, loaded
+    visits with their ledger, and the titles of past years on the way to full coverage.
+    Needs ``load_demo_hospital``; the demo campaign, loaded
     after it, attaches the records to its applications (appraisal/demo.py)."""
     workplan_demo.load_demo_year_round(today=today)
     reports_demo.load_demo_year_round(today=today)
     integrity_demo.load_demo_year_round(today=today)
     risks_demo.load_demo_year_round()
     supervision_demo.load_demo_year_round()
+    coverage_demo.load_demo_coverage()
