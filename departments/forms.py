@@ -151,6 +151,11 @@ class UnitOpenedForm(BootstrapFormMixin, forms.Form):
         help_text=_("如院党委会议纪要、设立文件的文号。"),
     )
 
+    def __init__(self, *args, **kwargs):
+        # Its page has the closing form too: ids of their own, the same field names.
+        kwargs.setdefault("auto_id", "opened-%s")
+        super().__init__(*args, **kwargs)
+
 
 class UnitCloseForm(BootstrapFormMixin, forms.Form):
     """A unit closed or merged into another (``departments.services.unit_close`` checks it)."""
@@ -171,6 +176,7 @@ class UnitCloseForm(BootstrapFormMixin, forms.Form):
     )
 
     def __init__(self, *args, unit, **kwargs):
+        kwargs.setdefault("auto_id", "close-%s")
         super().__init__(*args, **kwargs)
         # Open units other than this one and its own clean teams; the service checks again.
         self.fields["merged_into"].queryset = (
