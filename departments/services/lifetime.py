@@ -107,10 +107,7 @@ def unit_close(*, unit, by, closed_on, reason, merged_into=None):
         locked = [unit.pk] + ([merged_into.pk] if merged_into is not None else [])
         rows = {
             row.pk: row
-            for row in Department.objects.select_for_update()
-            .filter(pk__in=locked)
-            .order_by("pk")
-            .select_related("merged_into")
+            for row in Department.objects.select_for_update().filter(pk__in=locked).order_by("pk")
         }
         unit = rows[unit.pk]
         if unit.closed_on is not None:
