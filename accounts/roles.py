@@ -176,9 +176,11 @@ YEAR_ROUND_PERMISSIONS: dict[str, list[str]] = {
         "supervision.check_ledgeritem",
         *_RESPONSIBILITY_READ,
         "responsibility.manage_holders",
+        # Coverage toward the target (coverage/rules.py).
+        "coverage.view_coverage",
     ],
-    Role.LEADING_GROUP: [*_YEAR_ROUND_READ],
-    Role.PARTY_COMMITTEE: [*_YEAR_ROUND_READ, *_RESPONSIBILITY_READ],
+    Role.LEADING_GROUP: [*_YEAR_ROUND_READ, "coverage.view_coverage"],
+    Role.PARTY_COMMITTEE: [*_YEAR_ROUND_READ, *_RESPONSIBILITY_READ, "coverage.view_coverage"],
     # The discipline office keeps the work plan and receives the offices' reports.
     Role.DISCIPLINE_OFFICE: [
         *_YEAR_ROUND_READ,
@@ -188,6 +190,7 @@ YEAR_ROUND_PERMISSIONS: dict[str, list[str]] = {
         "supervision.manage_visits",
         "supervision.check_ledgeritem",
         *_RESPONSIBILITY_READ,
+        "coverage.view_coverage",
     ],
     Role.ADMIN: [],
 }

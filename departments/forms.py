@@ -134,3 +134,54 @@ class DepartmentAppointForm(BootstrapFormMixin, forms.Form):
     )
     person = AppointForm.base_fields["person"]
     reason = forms.CharField(label=_("任命依据"), max_length=200, required=False)
+
+
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class UnitOpenedForm(BootstrapFormMixin, forms.Form):
+    """The day a unit was set up (``departments.services.unit_opened_on_set`` checks it)."""
+
+    opened_on = forms.DateField(label=_("设立日期"), widget=_date_input())
+    reason = forms.CharField(
+        label=_("依据或原因"),
+        max_length=200,
+        required=False,
+        help_text=_("如院党委会议纪要、设立文件的文号。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        # Its page has the closing form too: ids of their own, the same field names.
+        kwargs.setdefault("auto_id", "opened-%s")
+        super().__init__(*args, **kwargs)
+
+
+class UnitCloseForm(BootstrapFormMixin, forms.Form):
+    """A unit closed or merged into another (``departments.services.unit_close`` checks it)."""
+
+    closed_on = forms.DateField(label=_("撤销或并入日期"), widget=_date_input())
+    merged_into = forms.ModelChoiceField(
+        label=_("并入"),
+        queryset=Department.objects.none(),
+        required=False,
+        empty_label=_("不并入（撤销）"),
+        help_text=_("并入其他科室时选择：本单元的称号随之计入合并后的科室的覆盖情况。"),
+    )
+    reason = forms.CharField(
+        label=_("依据或原因"),
+        max_length=200,
+        required=False,
+        help_text=_("如院党委会议纪要、撤并文件的文号。"),
+    )
+
+    def __init__(self, *args, unit, **kwargs):
+        kwargs.setdefault("auto_id", "close-%s")
+        super().__init__(*args, **kwargs)
+        # Open units other than this one and its own clean teams; the service checks again.
+        self.fields["merged_into"].queryset = (
+            Department.objects.filter(active=True, closed_on__isnull=True)
+            .exclude(pk=unit.pk)
+            .exclude(parent=unit.pk)
+            .order_by("code")
+        )

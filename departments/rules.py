@@ -144,3 +144,13 @@ APPOINT = "departments.appoint"
 # asks it without a query.
 may_appoint = holds("departments.add_appointment")
 rules.add_perm(APPOINT, may_appoint)
+
+
+# --- a unit's lifetime --------------------------------------------------------------------
+
+CHANGE_LIFETIME = "departments.change_unit_lifetime"
+
+# Who records a unit's setting up, closing or merging (departments/services/lifetime.py):
+# those who keep the roster, the administrator and the party office (the model
+# permission ``departments.change_department``, from the cached permission set).
+rules.add_perm(CHANGE_LIFETIME, holds("departments.change_department"))

@@ -180,3 +180,33 @@ def appointment_counts():
     ):
         counts[post] = count
     return counts
+
+
+def lifetime_changes(unit):
+    """Who recorded ``unit``'s setting up, closing or merging, when and why: one dict per
+    historical row that changed ``opened_on``, ``closed_on`` or ``merged_into``, oldest
+    first (``at``, ``by``, ``opened_on``, ``closed_on``, ``merged_into``, ``reason``).
+    Two queries whatever the number of rows."""
+    rows = list(unit.history.select_related("history_user").order_by("history_date", "history_id"))
+    names = dict(
+        Department.objects.filter(
+            pk__in={row.merged_into_id for row in rows if row.merged_into_id}
+        ).values_list("pk", "name")
+    )
+    changes = []
+    before = None
+    for row in rows:
+        now = (row.opened_on, row.closed_on, row.merged_into_id)
+        if before is not None and now != before:
+            changes.append(
+                {
+                    "at": row.history_date,
+                    "by": row.history_user,
+                    "opened_on": row.opened_on if now[0] != before[0] else None,
+                    "closed_on": row.closed_on if now[1] != before[1] else None,
+                    "merged_into": names.get(row.merged_into_id, ""),
+                    "reason": row.history_change_reason or "",
+                }
+            )
+        before = now
+    return changes

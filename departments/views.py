@@ -27,6 +27,8 @@ from .forms import (
     AppointForm,
     DepartmentAppointForm,
     RosterImportForm,
+    UnitCloseForm,
+    UnitOpenedForm,
     too_large_message,
 )
 from .imports import ROW_KIND_LABELS, ROW_KINDS
@@ -48,7 +50,8 @@ from .models import (
     Roster,
     RosterImport,
 )
-from .rules import APPOINT, CONFIRM_IMPORT
+from .rules import APPOINT, CHANGE_LIFETIME, CONFIRM_IMPORT
+from .services.lifetime import ended_message
 
 
 @login_required
@@ -87,7 +90,9 @@ def person_list(request):
 def department_detail(request, pk):
     """A department with its people and branch: the party office, or its own applicants."""
     department = get_object_for_user_or_404(
-        Department.objects.select_related("party_branch__secretary", "parent", "head"),
+        Department.objects.select_related(
+            "party_branch__secretary", "parent", "head", "merged_into"
+        ),
         request.user,
         perms=["departments.view_department", "departments.apply_for_department"],
         pk=pk,
@@ -109,6 +114,8 @@ def _department_page(request, department, *, appoint_form=None):
             "posts": selectors.unit_posts(department),
             "may_appoint": may_appoint,
             "appoint_form": (appoint_form or DepartmentAppointForm()) if may_appoint else None,
+            "ended": ended_message(department) if department.closed_on else "",
+            "may_change_lifetime": request.user.has_perm(CHANGE_LIFETIME),
         },
     )
 
@@ -394,4 +401,77 @@ def appointment_list(request):
         title=_("任免记录"),
         export_name=_("任免记录"),
         table_kwargs={"empty_text": _("没有符合条件的任免记录。")},
+    )
+
+
+# --- a unit's lifetime: set up, closed, merged -------------------------------------------
+
+
+def _lifetime_unit(request, pk):
+    return get_object_for_user_or_404(
+        Department.objects.select_related("parent", "merged_into"),
+        request.user,
+        perms=[CHANGE_LIFETIME],
+        pk=pk,
+    )
+
+
+def _lifetime_page(request, unit, *, opened_form=None, close_form=None):
+    unit.refresh_from_db()
+    return render(
+        request,
+        "departments/unit_lifetime.html",
+        {
+            "department": unit,
+            "ended": ended_message(unit) if unit.closed_on else "",
+            "changes": selectors.lifetime_changes(unit),
+            "opened_form": opened_form or UnitOpenedForm(initial={"opened_on": unit.opened_on}),
+            "close_form": None if unit.closed_on else (close_form or UnitCloseForm(unit=unit)),
+        },
+    )
+
+
+@login_required
+def unit_lifetime(request, pk):
+    """When a unit was set up, and its closing or merging (the party office, the
+    administrator), with who recorded each, when and why."""
+    return _lifetime_page(request, _lifetime_unit(request, pk))
+
+
+@acts(CHANGE_LIFETIME)
+def unit_opened(request, pk):
+    unit = _lifetime_unit(request, pk)
+    form = UnitOpenedForm(request.POST)
+    return run_action(
+        request,
+        lambda: services.unit_opened_on_set(
+            unit=unit,
+            by=request.user,
+            opened_on=form.cleaned_data["opened_on"],
+            reason=form.cleaned_data["reason"],
+        ),
+        form=form,
+        page=lambda: _lifetime_page(request, unit, opened_form=form),
+        success_url=reverse("departments:lifetime", args=[unit.pk]),
+        success_message=_("已登记设立日期。"),
+    )
+
+
+@acts(CHANGE_LIFETIME)
+def unit_close(request, pk):
+    unit = _lifetime_unit(request, pk)
+    form = UnitCloseForm(request.POST, unit=unit)
+    return run_action(
+        request,
+        lambda: services.unit_close(
+            unit=unit,
+            by=request.user,
+            closed_on=form.cleaned_data["closed_on"],
+            merged_into=form.cleaned_data["merged_into"],
+            reason=form.cleaned_data["reason"],
+        ),
+        form=form,
+        page=lambda: _lifetime_page(request, unit, close_form=form),
+        success_url=reverse("departments:lifetime", args=[unit.pk]),
+        success_message=ended_message,
     )

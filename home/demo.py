@@ -2,6 +2,7 @@
 apps above it link to the roster."""
 
 from analysis import demo as analysis_demo
+from coverage import demo as coverage_demo
 from departments import demo
 from integrity import demo as integrity_demo
 from reports import demo as reports_demo
@@ -24,15 +25,16 @@ def load_demo_year_round(*, today=None):
     """The demo hospital's year of work so far, each app's part once (each loader adds
     only what is missing): the work plan first, the offices' reports on it, then each
     department's integrity records, risk points and key posts, the supervision visits
-    with their ledger, and the holders of public power with their lists; last, the
-    quarterly analysis drawn from all of them (the last ended quarter issued with the
-    committee's conclusions, this one drafted). Needs ``load_demo_hospital``; the demo
-    campaign, loaded after it, attaches the records to its applications
-    (appraisal/demo.py)."""
+    with their ledger, the holders of public power with their lists, and the titles of
+    past years on the way to full coverage; last, the quarterly analysis drawn from all
+    of them (the last ended quarter issued with the committee's conclusions, this one
+    drafted). Needs ``load_demo_hospital``; the demo campaign, loaded after it, attaches
+    the records to its applications (appraisal/demo.py)."""
     workplan_demo.load_demo_year_round(today=today)
     reports_demo.load_demo_year_round(today=today)
     integrity_demo.load_demo_year_round(today=today)
     risks_demo.load_demo_year_round()
     supervision_demo.load_demo_year_round()
     responsibility_demo.load_demo_year_round(today=today)
+    coverage_demo.load_demo_coverage()
     analysis_demo.load_demo_year_round(today=today)

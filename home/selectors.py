@@ -10,6 +10,7 @@ from accounts.roles import Role, user_roles
 from home.items import (
     HomeItem,
     computed,
+    coverage,
     decisions,
     integrity,
     offices,
@@ -52,12 +53,14 @@ HOME_SECTIONS = {
         supervision.ledger_items_of_offices,
         responsibility.party_office_items,
         offices.roster_file_items,
+        coverage.coverage_items,
     ],
     Role.LEADING_GROUP: [decisions.leading_group_items],
     Role.PARTY_COMMITTEE: [
         decisions.party_committee_items,
         decisions.veto_events_to_confirm,
         decisions.rectification_items_of_committee,
+        coverage.coverage_items,
     ],
     Role.DISCIPLINE_OFFICE: [
         offices.discipline_office_items,

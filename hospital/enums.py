@@ -33,6 +33,8 @@ class SettingsItem(models.TextChoices):
     REPORT_DAY = "report_day", _("月度报告报送日")
     REPORT_REMINDER_WORKING_DAYS = "report_reminder_working_days", _("提前提醒（工作日）")
     KEY_POST_ROTATION_YEARS = "key_post_rotation_years", _("重点岗位轮岗年限")
+    COVERAGE_START_YEAR = "coverage_start_year", _("全覆盖起算年度")
+    COVERAGE_TARGET_YEAR = "coverage_target_year", _("全覆盖目标年度")
     ISSUER_NAME = "issuer_name", _("发文机关全称")
     NUMBER_PREFIX = "number_prefix", _("机关代字")
     NEXT_NUMBER = "next_number", _("下一文号")

@@ -40,6 +40,17 @@ class HospitalSettingsForm(BootstrapFormMixin, forms.Form):
         required=False,
         help_text=_("重点岗位任职满几年须轮岗（3–5 年）。"),
     )
+    # Coverage toward the target (docs/coverage.md): checked again by the service.
+    coverage_start_year = forms.IntegerField(
+        label=_("全覆盖起算年度"),
+        required=False,
+        help_text=_("自该年度起获得的称号计入全覆盖，如 2023。"),
+    )
+    coverage_target_year = forms.IntegerField(
+        label=_("全覆盖目标年度"),
+        required=False,
+        help_text=_("到该年度末，每个科室和清廉团队至少获评一次（院党委文件：2026）。"),
+    )
     reason = forms.CharField(
         label=_("修改原因"),
         required=False,

@@ -41,6 +41,18 @@ class HospitalSettings(models.Model):
         default=5,
         validators=[MinValueValidator(3), MaxValueValidator(5)],
     )
+    # Coverage toward the target (docs/coverage.md, seed 002 五(二)): every department
+    # and clean team titled at least once from the start year, by the target year.
+    coverage_start_year = models.PositiveSmallIntegerField(
+        _("全覆盖起算年度"),
+        default=2023,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+    )
+    coverage_target_year = models.PositiveSmallIntegerField(
+        _("全覆盖目标年度"),
+        default=2026,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+    )
     saved_at = models.DateTimeField(_("保存时间"))
     saved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

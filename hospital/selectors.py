@@ -45,6 +45,10 @@ class HospitalProfile:
     key_post_rotation_years: int = HospitalSettings._meta.get_field(
         "key_post_rotation_years"
     ).default
+    # Coverage toward the target (docs/coverage.md): titles count from the start year,
+    # every unit is to be covered by the end of the target year.
+    coverage_start_year: int = HospitalSettings._meta.get_field("coverage_start_year").default
+    coverage_target_year: int = HospitalSettings._meta.get_field("coverage_target_year").default
 
     def issuer(self, role):
         return self.issuers[IssuerRole(role)]
@@ -95,6 +99,8 @@ def profile_from_database():
         report_day=row.report_day,
         report_reminder_working_days=row.report_reminder_working_days,
         key_post_rotation_years=row.key_post_rotation_years,
+        coverage_start_year=row.coverage_start_year,
+        coverage_target_year=row.coverage_target_year,
     )
 
 

@@ -29,6 +29,8 @@ PREFIX_PATTERN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,10}")
 TITLE_WORDING_PATTERN = re.compile(r"[\u4e00-\u9fff]{2,20}")
 NAME_MAX = 100
 NEXT_NUMBER_MAX = 99999
+# The coverage's start and target years (docs/coverage.md).
+YEAR_LOW, YEAR_HIGH = 2000, 2100
 
 
 def _text(value, *, field, empty, longest):
@@ -92,6 +94,8 @@ def hospital_settings_save(
     report_day=None,
     report_reminder_working_days=None,
     key_post_rotation_years=None,
+    coverage_start_year=None,
+    coverage_target_year=None,
 ):
     """Save the hospital's settings as ``by`` (an administrator), saying ``reason``.
 
@@ -102,11 +106,13 @@ def hospital_settings_save(
     year), so its next number is read from that sequence.
 
     ``report_day``, ``report_reminder_working_days`` and ``key_post_rotation_years``
-    (the year-round work, docs/yearwork.md) are left as they are when None.
+    (the year-round work, docs/yearwork.md) are left as they are when None, and so are
+    ``coverage_start_year`` and ``coverage_target_year`` (docs/coverage.md).
 
     Refused with a ``DomainError`` naming the field, nothing written: not an
     administrator; a report day outside 1–28, a reminder lead outside 0–10 working
-    days, a rotation limit outside 3–5 years; an empty name, issuer name, contact or reason; a title
+    days, a rotation limit outside 3–5 years; a coverage start or target year outside
+    2000–2100, or a target year before the start year; an empty name, issuer name, contact or reason; a title
     wording that is not 2–20 Chinese characters; a prefix with other than
     Chinese characters, letters or digits, or shared by both issuers; a next
     number at or below a number already taken that year; nothing changed.
@@ -157,6 +163,20 @@ def hospital_settings_save(
     ):
         if value is not None and value != "":
             year_round[field] = _bounded(value, field=field, low=low, high=high, message=message)
+    coverage = {}
+    for field, value in (
+        ("coverage_start_year", coverage_start_year),
+        ("coverage_target_year", coverage_target_year),
+    ):
+        if value is not None and value != "":
+            coverage[field] = _bounded(
+                value,
+                field=field,
+                low=YEAR_LOW,
+                high=YEAR_HIGH,
+                message=_("年度须为 %(low)s 至 %(high)s 之间的四位数年份。")
+                % {"low": YEAR_LOW, "high": YEAR_HIGH},
+            )
     reason = " ".join((reason or "").split())
     if not reason:
         raise DomainError(_("请填写修改原因。"), field="reason")
@@ -190,6 +210,16 @@ def hospital_settings_save(
         changed(SettingsItem.TITLE_WORDING, before.title_wording, title_wording)
         changed(SettingsItem.OBJECTION_CONTACT, before.objection_contact, objection_contact)
         for field, value in year_round.items():
+            changed(SettingsItem(field), getattr(before, field), value)
+        start = coverage.get("coverage_start_year", before.coverage_start_year)
+        target = coverage.get("coverage_target_year", before.coverage_target_year)
+        if target < start:
+            raise DomainError(
+                _("全覆盖目标年度（%(target)s年）不能早于起算年度（%(start)s年）。")
+                % {"target": target, "start": start},
+                field="coverage_target_year",
+            )
+        for field, value in coverage.items():
             changed(SettingsItem(field), getattr(before, field), value)
         for role, (issuer_name, prefix, next_number) in cleaned.items():
             old = before.issuer(role)
@@ -236,7 +266,7 @@ def hospital_settings_save(
         row.name = name
         row.title_wording = title_wording
         row.objection_contact = objection_contact
-        for field, value in year_round.items():
+        for field, value in (year_round | coverage).items():
             setattr(row, field, value)
         row.saved_at = now
         row.saved_by = by

@@ -40,6 +40,8 @@ def _page(request, form=None):
             "report_day": profile.report_day,
             "report_reminder_working_days": profile.report_reminder_working_days,
             "key_post_rotation_years": profile.key_post_rotation_years,
+            "coverage_start_year": profile.coverage_start_year,
+            "coverage_target_year": profile.coverage_target_year,
         }
         for role in IssuerRole:
             issuer = profile.issuer(role)
@@ -96,6 +98,8 @@ def settings_save(request):
             report_day=form.cleaned_data["report_day"],
             report_reminder_working_days=form.cleaned_data["report_reminder_working_days"],
             key_post_rotation_years=form.cleaned_data["key_post_rotation_years"],
+            coverage_start_year=form.cleaned_data["coverage_start_year"],
+            coverage_target_year=form.cleaned_data["coverage_target_year"],
         ),
         form=form,
         page=lambda: _page(request, form),

@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "supervision",
     "responsibility",
     "analysis",
+    # Coverage toward the target (docs/coverage.md): reads titles, units and results.
+    "coverage",
     "home",
 ]
 

@@ -36,6 +36,7 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("responsibility/", include("responsibility.urls")),
     path("analysis/", include("analysis.urls")),
+    path("coverage/", include("coverage.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("manage/", admin.site.urls),
 ]

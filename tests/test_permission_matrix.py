@@ -1223,6 +1223,7 @@ YEAR_ROUND_ROWS = [
         "responsibility",
         "analysis",
         "appraisal",
+        "coverage",
     )
 ]
 # The yearly evaluation's computed criteria (tests/appraisal/computed_matrix_rows.py).
@@ -1512,11 +1513,12 @@ SNAPSHOT_SKIPPED = {
 
 @functools.cache
 def _snapshot_tables():
-    """(label, table, primary key column) of every model's table but the skipped."""
+    """(label, table, primary key column) of every model's table but the skipped. A proxy
+    model (coverage.CoverageUnit) has no table of its own: its concrete model's is read."""
     return tuple(
         (model._meta.label_lower, model._meta.db_table, model._meta.pk.column)
         for model in django_apps.get_models(include_auto_created=True)
-        if model._meta.label_lower not in SNAPSHOT_SKIPPED
+        if model._meta.label_lower not in SNAPSHOT_SKIPPED and not model._meta.proxy
     )
 
 

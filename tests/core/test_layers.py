@@ -35,6 +35,7 @@ PROJECT_APPS = (
     "supervision",
     "responsibility",
     "analysis",
+    "coverage",
 )
 
 # (file, function, imported module) → why it is imported inside the function.
@@ -67,6 +68,7 @@ ALLOWED = {
     ("publicity/apps.py", "ready", "publicity.services.board"): "app loading: the board's cache "
     "cleared when the hospital's settings change",
     ("hospital/apps.py", "ready", "hospital.firstrun"): "app loading: its first-run step",
+    ("coverage/apps.py", "ready", "coverage"): "app loading: registers its permission's rule",
 }
 
 

@@ -42,6 +42,7 @@ APPS = (
     "supervision",
     "responsibility",
     "analysis",
+    "coverage",
 )
 NOT_PRODUCT = {"migrations"}  # written by makemigrations, replayed as they are
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -85,6 +86,7 @@ CHINESE_FILES = {
     "responsibility/demo.py": "the demo hospital's holders of public power and their lists (data)",
     "analysis/demo.py": "the demo hospital's quarterly reports, commentary and conclusions (data)",
     "analysis/documents.py": "the quarterly report's PDF file name: Chinese whatever the reader's language",
+    "coverage/demo.py": "the demo hospital's earlier titles, a revocation and a merger (data)",
     "workplan/schedule.py": "schedule texts as hospitals write them (2026年3月底前, 上半年 …)",
     "workplan/services/imports.py": "the work plan file's columns, as hospitals keep their plans",
     "integrity/enums.py": "the default commitment text, stored with each commitment as signed",
