@@ -1,5 +1,7 @@
 """The yearly evaluation through the pages, in Debian's Chromium: the party office
-creates and opens it (every department is in it without applying), reviewers score,
+creates it, makes a criterion computed from the records and opens it (every department
+is in it without applying), computes the drafts; a department reads its draft and
+explains it; reviewers read the computed criterion with the explanation and score the rest,
 the party office forwards, the party committee confirms, the party office publishes,
 and a department reads its own result."""
 
@@ -50,13 +52,35 @@ def test_party_office_opens_committee_confirms_department_reads(
     expect(office.get_by_role("alert").first).to_contain_text("年度清廉考评已创建")
     expect(office.locator("#evaluated-units")).to_contain_text("心内科")
     expect(office.locator("#grade-bands")).to_contain_text("优秀 90–100")
+    # Before opening, the commitments' criterion is computed from the records.
+    campaign = Campaign.objects.get(title="年度清廉考评（浏览器）")
+    computed = Criterion.objects.get(standard__rubric=campaign.rubric, standard__order=1, order=5)
+    office.goto(live_server.url + reverse("appraisal:formula", args=[campaign.pk, computed.pk]))
+    office.get_by_label("台账数据项").select_option("integrity.commitments|percent")
+    office.get_by_label("第 1 档门槛（≥）").fill("100")
+    office.get_by_label("第 1 档得分").fill("4")
+    office.get_by_label("第 2 档门槛（≥）").fill("90")
+    office.get_by_label("第 2 档得分").fill("2")
+    office.get_by_role("button", name="保存公式").click()
+    expect(office.get_by_role("alert").first).to_contain_text("计算公式已保存")
+    office.goto(live_server.url + reverse("appraisal:campaign", args=[campaign.pk]))
     office.get_by_role("button", name="开始考评").click()
     expect(office.get_by_role("alert").first).to_contain_text("已开始考评，各单元已纳入。")
-    campaign = Campaign.objects.get(title="年度清廉考评（浏览器）")
     assert campaign.applications.count() == 5  # A, B, 检验科, the two offices
 
-    # H2: here each department reads its computed draft and explains it
-    # (the unit's draft page), before the window closes.
+    # The party office computes the drafts and watches them finish.
+    office.goto(live_server.url + reverse("appraisal:computed_scores", args=[campaign.pk]))
+    office.get_by_role("button", name="计算全部单元的计算得分").click()
+    expect(office.locator("#computation")).to_contain_text("完成 5 个单元的计算", timeout=15_000)
+    expect(office.locator("#computed-table")).to_contain_text("心内科")
+
+    # Department A reads its draft (no commitments signed yet: 0 points) and explains.
+    department = sign_in("applicant_a")
+    department.get_by_role("link", name="年度清廉考评（浏览器）：心内科的计算得分（草稿）").click()
+    expect(department.locator(f"#computed-{computed.pk}")).to_contain_text("廉洁承诺书")
+    department.locator(f"#explain-{computed.pk}").fill("承诺书已于年初线下签订，正在补录系统。")
+    department.get_by_role("button", name="提交情况说明").click()
+    expect(department.get_by_role("alert").first).to_contain_text("情况说明已添加")
 
     close_applications(campaign)
     for reviewer in (reviewer_a, hospital):
@@ -68,10 +92,19 @@ def test_party_office_opens_committee_confirms_department_reads(
 
     # reviewer_a scores one of theirs in the browser; the rest are finished outside it.
     criteria = list(
-        Criterion.objects.filter(standard__rubric=campaign.rubric).order_by(
-            "standard__order", "order"
-        )
+        Criterion.objects.filter(standard__rubric=campaign.rubric)
+        .exclude(pk=computed.pk)
+        .order_by("standard__order", "order")
     )
+    # The reviewer of department A reads its computed criterion and its explanation.
+    other_reviewer = sign_in("reviewer_c")
+    other_reviewer.goto(live_server.url + reverse("appraisal:review_queue"))
+    other_reviewer.get_by_role("row").filter(has_text="心内科").get_by_role(
+        "link", name="评分", exact=True
+    ).click()
+    expect(other_reviewer.locator("main")).to_contain_text("本项按台账计算得分，评审人员不评分。")
+    expect(other_reviewer.locator("main")).to_contain_text("承诺书已于年初线下签订")
+    expect(other_reviewer.locator(f"#score-{computed.pk}")).to_have_count(0)
     reviewer = sign_in("reviewer_a")
     reviewer.goto(live_server.url + reverse("appraisal:review_queue"))
     expect(reviewer.locator("main")).not_to_contain_text("心内科")
@@ -114,7 +147,8 @@ def test_party_office_opens_committee_confirms_department_reads(
     expect(office.get_by_role("alert").first).to_contain_text("考评结果已发布")
 
     result = EvaluationResult.objects.get(campaign=campaign, unit__code="A01")
-    department = sign_in("applicant_a")
+    assert result.criterion_scores[str(computed.pk)] == "0.00"
+    department.goto(live_server.url + reverse("home"))
     department.get_by_role("link", name="本单元年度清廉考评结果").click()
     department.get_by_role("link", name="心内科").click()
     expect(department.locator("#result-grade")).to_have_text(result.get_grade_display())
