@@ -50,6 +50,7 @@ def figures_of(holders):
 def summarize_lists(units, year):
     units = list(units)
     figures = unit_figures(units, year)
+    holders_url = reverse("responsibility:holders")  # once: reverse() costs per call
     answer = {}
     for unit in units:
         numbers = figures[unit.pk]
@@ -62,7 +63,7 @@ def summarize_lists(units, year):
             )
             % {**numbers, "shown": shown},
             figures=numbers,
-            url=f"{reverse('responsibility:holders')}?{urlencode({'year': year, 'unit': unit.pk})}",
+            url=f"{holders_url}?{urlencode({'year': year, 'unit': unit.pk})}",
         )
     return answer
 
@@ -73,6 +74,17 @@ def register():
             key=LISTS,
             label=gettext_lazy("问题清单和责任清单"),
             summarize=summarize_lists,
+            # Kept in the cache (appraisal/records.py): the holders, their lists, items,
+            # progress and scans, and the roster (a holder's unit on the day counted).
+            reads=(
+                "responsibility.Holder",
+                "responsibility.ResponsibilityList",
+                "responsibility.ListItem",
+                "responsibility.ItemProgress",
+                "responsibility.ListScan",
+                "departments.Person",
+                "departments.Department",
+            ),
             figures={
                 "holders": gettext_lazy("掌握公权力人员数"),
                 "filed": gettext_lazy("已填报人数"),

@@ -153,3 +153,40 @@ def test_the_summary_line_and_a_fixed_number_of_queries(party_office, department
     )
     assert summary.figures["percent"] == 100
     assert summary.url.endswith(f"?year={YEAR}&unit={department_a.pk}")
+
+
+# --- kept in the cache (appraisal.records.record_summaries_kept) ------------------------------
+
+
+def _kept(unit):
+    from appraisal.records import record_summaries_kept
+
+    (summary,) = record_summaries_kept([unit], YEAR, keys={LISTS})[unit.pk]
+    return summary.figures
+
+
+def test_kept_figures_change_with_each_write_of_the_services(party_office, department_a):
+    from responsibility.services.holders import holder_remove
+
+    assert _kept(department_a)["holders"] == 0
+    entry = holder(holder_person(department_a, name="甲"), by=party_office)
+    assert (_kept(department_a)["holders"], _kept(department_a)["filed"]) == (1, 0)
+    first = item(entry)
+    assert _kept(department_a)["filed"] == 1
+    services.list_sign(holder=entry, by=entry.person.user)
+    assert (_kept(department_a)["signed"], _kept(department_a)["percent"]) == (1, 100)
+    first.refresh_from_db()
+    services.item_progress(item=first, by=entry.person.user, done=True, on=TODAY)
+    assert _kept(department_a)["items_done"] == 1
+    holder_remove(holder=entry, by=party_office, removed_on=TODAY, reason="调离岗位")
+    assert _kept(department_a)["holders"] == 0
+
+
+def test_kept_figures_follow_a_holder_who_moves_unit(party_office, department_a, department_b):
+    person = holder_person(department_a, name="甲")
+    holder(person, by=party_office)
+    assert _kept(department_a)["holders"] == 1
+    person.department = department_b
+    person.save()
+    assert _kept(department_a)["holders"] == 0
+    assert _kept(department_b)["holders"] == 1
