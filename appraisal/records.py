@@ -38,6 +38,8 @@ _kinds = {}
 # A change the fingerprint sees is seen at once; this only bounds how long unused answers stay.
 KEPT_SECONDS = 60 * 60
 
+_MISSING = object()
+
 
 @dataclass(frozen=True)
 class RecordItem:
@@ -190,18 +192,27 @@ def records_fingerprint(labels):
     return {label: f"{values[2 * n]}:{values[2 * n + 1]}" for n, label in enumerate(labels)}
 
 
-def _kept_key(kind, year, units_digest, fingerprint):
+def _units_digest(units):
+    return hashlib.sha256(",".join(str(unit.pk) for unit in units).encode()).hexdigest()
+
+
+def _kept_key(name, kinds, year, units_digest, fingerprint):
+    """The cache key of ``name``'s answer about ``kinds``: the year, today's date, the
+    language, the units, and for each kind its key, the fingerprint of its models and the
+    value of its settings."""
     parts = [
-        kind.key,
+        name,
         str(year),
         timezone.localdate().isoformat(),
         translation.get_language() or "",
         units_digest,
-        *(f"{label}={fingerprint[label]}" for label in sorted(set(kind.reads))),
     ]
-    if kind.reads_settings is not None:
-        parts.append(repr(kind.reads_settings()))
-    return "records:summaries:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+    for kind in kinds:
+        parts.append(kind.key)
+        parts.extend(f"{label}={fingerprint[label]}" for label in sorted(set(kind.reads)))
+        if kind.reads_settings is not None:
+            parts.append(repr(kind.reads_settings()))
+    return "records:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
 def record_summaries_kept(units, year, *, keys=None):
@@ -216,8 +227,10 @@ def record_summaries_kept(units, year, *, keys=None):
     # Read before computing: an answer computed after a change committed is then stored
     # under the fingerprint before it, which nobody asks for again.
     fingerprint = records_fingerprint(label for kind in kept for label in kind.reads)
-    digest = hashlib.sha256(",".join(str(unit.pk) for unit in units).encode()).hexdigest()
-    cache_keys = {kind.key: _kept_key(kind, year, digest, fingerprint) for kind in kept}
+    digest = _units_digest(units)
+    cache_keys = {
+        kind.key: _kept_key("summaries", [kind], year, digest, fingerprint) for kind in kept
+    }
     found = cache.get_many(list(cache_keys.values())) if cache_keys else {}
     summaries_of = {}
     fresh = {}
@@ -232,3 +245,29 @@ def record_summaries_kept(units, year, *, keys=None):
     if fresh:
         cache.set_many(fresh, KEPT_SECONDS)
     return _by_unit(units, kinds, summaries_of)
+
+
+def records_kept(name, units, year, compute, *, keys=None):
+    """``compute(units, year)`` kept in the cache as the summaries are: under the
+    fingerprint of every model the kinds read (every registered kind, or those of
+    ``keys``), their settings, ``year``, the units, today's date and the language.
+
+    For a page's own answer built from the kinds' summaries, so that asked again with
+    nothing changed it reads one query and one small entry of the cache instead of every
+    kind's summaries with their items (the coverage page's figures: about 150 units by 10
+    kinds). ``compute`` may read nothing else that changes; ``name`` keeps the answers of
+    different pages apart. ``units`` are read for their ``pk`` (the key) and handed to
+    ``compute`` as given. Computed every time when a chosen kind names no ``reads``."""
+    units = list(units)
+    kinds = _chosen_kinds(keys)
+    if any(not kind.reads for kind in kinds):
+        return compute(units, year)
+    # Read before computing, as record_summaries_kept does.
+    fingerprint = records_fingerprint(label for kind in kinds for label in kind.reads)
+    cache_key = _kept_key(name, kinds, year, _units_digest(units), fingerprint)
+    found = cache.get(cache_key, _MISSING)
+    if found is not _MISSING:
+        return found
+    answer = compute(units, year)
+    cache.set(cache_key, answer, KEPT_SECONDS)
+    return answer

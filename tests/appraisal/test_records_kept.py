@@ -1,7 +1,7 @@
 """Record summaries kept in the cache (appraisal/records.py ``record_summaries_kept``): each
 kind's answer is read back until a table it names in ``reads`` changes, or the settings it
 reads, the units, the year, the day or the language; a kind naming no tables is computed
-every time. The kinds here are fakes reading the roster's units (appraisal's tests never
+every time. A page's own answer built from them (``records_kept``) is kept the same way. The kinds here are fakes reading the roster's units (appraisal's tests never
 depend on the records apps)."""
 
 import datetime
@@ -17,6 +17,7 @@ from appraisal.records import (
     record_summaries,
     record_summaries_kept,
     records_fingerprint,
+    records_kept,
 )
 from departments.models import Department
 from hospital.models import SettingsChange
@@ -155,3 +156,81 @@ def test_the_fingerprint_sees_a_row_committed_after_a_newer_one():
     after = records_fingerprint(["departments.Department"])["departments.Department"]
     assert after != before
     assert after.split(":")[0] == before.split(":")[0]  # the same newest id
+
+
+# --- a page's own answer kept (records_kept) ---------------------------------------------------
+
+
+class PageAnswer:
+    """A page's answer built from the kept summaries: each unit's text, upper-cased,
+    counting how often it is built."""
+
+    def __init__(self):
+        self.built = 0
+
+    def __call__(self, units, year):
+        self.built += 1
+        return {
+            pk: [summary.text.upper() for summary in summaries]
+            for pk, summaries in record_summaries_kept(units, year, keys={NAMES}).items()
+        }
+
+
+def test_a_pages_answer_is_built_once_then_read_in_one_query(kinds, django_assert_num_queries):
+    names, _codes = kinds
+    build = PageAnswer()
+    unit = DepartmentFactory(name="Cardiology")
+    assert records_kept("page", [unit], 2026, build, keys={NAMES}) == {
+        unit.pk: ["CARDIOLOGY 2026 甲"]
+    }
+    with django_assert_num_queries(1):  # the fingerprint; the answer from the cache
+        assert records_kept("page", [unit], 2026, build, keys={NAMES}) == {
+            unit.pk: ["CARDIOLOGY 2026 甲"]
+        }
+    assert (build.built, names.computed) == (1, 1)
+
+
+def test_a_pages_answer_is_built_again_after_a_change_of_what_its_kinds_read(kinds):
+    names, _codes = kinds
+    build = PageAnswer()
+    unit = DepartmentFactory(name="Cardiology")
+    records_kept("page", [unit], 2026, build, keys={NAMES})
+    unit.name = "Cardiac surgery"
+    unit.save()
+    assert records_kept("page", [unit], 2026, build, keys={NAMES}) == {
+        unit.pk: ["CARDIAC SURGERY 2026 甲"]
+    }
+    names.setting = "乙"  # a setting the kind reads
+    assert records_kept("page", [unit], 2026, build, keys={NAMES}) == {
+        unit.pk: ["CARDIAC SURGERY 2026 乙"]
+    }
+    assert build.built == 3
+
+
+def test_a_pages_answer_is_kept_apart_by_name_units_year_day_and_language(kinds):
+    build = PageAnswer()
+    a, b = DepartmentFactory(name="a"), DepartmentFactory(name="b")
+    records_kept("page", [a], 2026, build, keys={NAMES})
+    records_kept("other page", [a], 2026, build, keys={NAMES})
+    assert records_kept("page", [a, b], 2026, build, keys={NAMES}) == {
+        a.pk: ["A 2026 甲"],
+        b.pk: ["B 2026 甲"],
+    }
+    assert records_kept("page", [a], 2025, build, keys={NAMES}) == {a.pk: ["A 2025 甲"]}
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
+        records_kept("page", [a], 2026, build, keys={NAMES})
+    with translation.override("en"):
+        records_kept("page", [a], 2026, build, keys={NAMES})
+    assert build.built == 6
+
+
+def test_a_pages_answer_over_a_kind_that_names_no_tables_is_built_every_time(kinds):
+    build = PageAnswer()
+    unit = DepartmentFactory(name="a")
+    for _ in range(2):
+        records_kept("page", [unit], 2026, build)  # every kind, one naming no tables
+    assert build.built == 2
+    records_kept("page", [unit], 2026, build, keys={NAMES})
+    records_kept("page", [unit], 2026, build, keys={NAMES})
+    assert build.built == 3

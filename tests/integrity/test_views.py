@@ -137,6 +137,23 @@ def test_coverage_asked_again_unchanged_is_read_from_the_cache(persona_client, p
     assert not [q for q in kept if "integrity_commitment" in q["sql"]]
 
 
+def test_coverage_keeps_the_figures_but_shows_each_unit_as_it_is_now(persona_client, party_office):
+    """The figures are kept (appraisal.records.records_kept); the unit's name and party
+    branch are read with the page, so a branch renamed (a table no kind reads) shows at
+    once, with the kept figures, in the same queries."""
+    client = persona_client("party_office")
+    unit = _unit_with_people("K1", party_office, signed=1)
+    first = _coverage_cells(client, unit)
+    branch = unit.party_branch
+    branch.name = "改名后的党支部"
+    branch.save()
+    with CaptureQueriesContext(connection) as kept:
+        second = _coverage_cells(client, unit)
+    assert second[1] == "改名后的党支部"
+    assert second[2:] == first[2:]
+    assert not [q for q in kept if "integrity_commitment" in q["sql"]]
+
+
 def test_coverage_shows_each_change_of_the_records_on_the_next_read(persona_client, party_office):
     from guardian.shortcuts import assign_perm
 
