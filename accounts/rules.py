@@ -52,12 +52,18 @@ def holds(permission):
     return holds_permission
 
 
+# Every permission a ``granted`` predicate reads: the only ones django-guardian is asked
+# about through ``user.has_perm`` (accounts.backends.GrantsBackend).
+GRANTED = set()
+
+
 def granted(permission):
     """A predicate: ``user`` was given ``permission`` (``app.codename``) on this very
     object with django-guardian (a reviewer's assignment, an applicant's
     department). Asked of guardian's checker directly, never of
     ``user.has_perm(permission, obj)``, so a rule of the same name can use it."""
     codename = permission.split(".", 1)[1]
+    GRANTED.add(permission)
 
     @rules.predicate(name=f"granted:{permission}")
     def holds_grant(user, obj):

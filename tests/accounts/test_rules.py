@@ -1,4 +1,5 @@
-"""The role predicates of accounts.rules, each alone."""
+"""The role predicates of accounts.rules, each alone, and guardian's backend narrowed to the
+grants (accounts.backends.GrantsBackend)."""
 
 import pytest
 import rules
@@ -6,8 +7,11 @@ from django.contrib.auth.models import AnonymousUser
 from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts import rules as account_rules
+from accounts.backends import GrantsBackend
 from accounts.roles import Role
 from tests.factories import DepartmentFactory, UserFactory
+
+APPLY = "departments.apply_for_department"
 
 ROLE_PREDICATES = {
     Role.APPLICANT: account_rules.is_applicant_role,
@@ -86,3 +90,41 @@ def test_granted_sees_a_grant_taken_away_on_the_same_user_object(db):
     assert applies(user, department)
     remove_perm("departments.apply_for_department", user, department)
     assert not applies(user, department)
+
+
+# --- guardian asked through has_perm only about grants (accounts.backends.GrantsBackend) ------
+
+
+def test_a_grant_no_rule_decides_is_read_through_has_perm(db):
+    user = UserFactory(username="u")
+    mine, theirs = DepartmentFactory(code="M1"), DepartmentFactory(code="T1")
+    assign_perm(APPLY, user, mine)
+    assert APPLY in account_rules.GRANTED
+    assert not rules.perm_exists(APPLY)
+    assert user.has_perm(APPLY, mine)
+    assert not user.has_perm(APPLY, theirs)
+
+
+def test_a_permission_no_granted_predicate_reads_is_never_asked_of_guardian(
+    db, django_assert_num_queries
+):
+    user = UserFactory(username="u")
+    department = DepartmentFactory(code="M1")
+    other = "departments.change_department"
+    assign_perm(other, user, department)  # a grant no service gives
+    assert other not in account_rules.GRANTED
+    assert not rules.perm_exists(other)
+    with django_assert_num_queries(0):
+        assert not GrantsBackend().has_perm(user, other, department)
+
+
+def test_a_rule_of_the_same_name_decides_alone_over_the_grant(db):
+    user = UserFactory(username="u")
+    department = DepartmentFactory(code="M1")
+    assign_perm(APPLY, user, department)
+    rules.add_perm(APPLY, account_rules.granted(APPLY) & rules.always_false)
+    try:
+        assert not user.has_perm(APPLY, department)
+    finally:
+        rules.remove_perm(APPLY)
+    assert user.has_perm(APPLY, department)
