@@ -92,6 +92,38 @@ def test_granted_sees_a_grant_taken_away_on_the_same_user_object(db):
     assert not applies(user, department)
 
 
+def test_granted_reads_a_grant_to_one_of_the_users_groups(db):
+    from django.contrib.auth.models import Group
+
+    user, other = UserFactory(username="u"), UserFactory(username="o")
+    department = DepartmentFactory(code="M1")
+    group = Group.objects.create(name="授权组")
+    user.groups.add(group)
+    assign_perm(APPLY, group, department)
+    applies = account_rules.granted(APPLY)
+    assert applies(user, department)
+    assert not applies(other, department)
+
+
+def test_granted_answers_a_superuser_as_guardian_does(db):
+    boss = UserFactory(username="s", is_superuser=True)
+    department = DepartmentFactory(code="M1")
+    assert account_rules.granted(APPLY)(boss, department)  # guardian's checker: every grant
+    boss.is_active = False
+    assert not account_rules.granted(APPLY)(boss, department)
+
+
+def test_granted_asks_one_query(db, django_assert_num_queries):
+    user = UserFactory(username="u")
+    department = DepartmentFactory(code="M1")
+    assign_perm(APPLY, user, department)
+    applies = account_rules.granted(APPLY)
+    with django_assert_num_queries(1):
+        assert applies(user, department)
+    with django_assert_num_queries(1):
+        assert not applies(user, DepartmentFactory.build(pk=department.pk + 1))
+
+
 # --- guardian asked through has_perm only about grants (accounts.backends.GrantsBackend) ------
 
 
