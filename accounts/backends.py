@@ -15,11 +15,8 @@ cached here: the model backend grants them nothing.
 
 import hashlib
 
-import rules
 from django.contrib.auth.backends import ModelBackend
-from guardian.backends import ObjectPermissionBackend
 
-from accounts.rules import GRANTED
 from core.cache import kept, renew
 
 PERMISSIONS_VERSION_KEY = "accounts:permissions-version"
@@ -70,18 +67,3 @@ class CachedPermissionsBackend(ModelBackend):
             PERMISSIONS_CACHE_SECONDS,
         )
         return permissions
-
-
-class GrantsBackend(ObjectPermissionBackend):
-    """django-guardian's backend, asked only about a permission granted on objects
-    (``accounts.rules.GRANTED``: those a ``granted`` predicate reads, the only ones the
-    services grant) that no rule of the same name decides. A rule of the same name
-    decides alone, reading the grant itself where it should (``granted``): guardian's
-    yes would otherwise pass over the rule's other conditions. Any other object
-    permission is a rule's, which guardian would answer with two queries and always no,
-    several times a page."""
-
-    def has_perm(self, user_obj, perm, obj=None):
-        if obj is None or perm not in GRANTED or rules.perm_exists(perm):
-            return False
-        return super().has_perm(user_obj, perm, obj)

@@ -56,11 +56,6 @@ def holds(permission):
     return holds_permission
 
 
-# Every permission a ``granted`` predicate reads: the only ones django-guardian is asked
-# about through ``user.has_perm`` (accounts.backends.GrantsBackend).
-GRANTED = set()
-
-
 def _grant_exists(user, codename, obj):
     content_type = get_content_type(obj)
     on_obj = {"content_type": content_type, "object_pk": str(obj.pk)}
@@ -87,7 +82,6 @@ def granted(permission):
     directly, never of ``user.has_perm(permission, obj)``, so a rule of the same name
     can use it."""
     codename = permission.split(".", 1)[1]
-    GRANTED.add(permission)
 
     @rules.predicate(name=f"granted:{permission}")
     def holds_grant(user, obj):

@@ -204,20 +204,15 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # ModelBackend with each user's permissions kept in the cache between requests.
     "accounts.backends.CachedPermissionsBackend",
-    # django-guardian's grants on objects, asked only about a permission granted so that
-    # no rule decides (accounts/backends.py). guardian's check W001 looks for its own
-    # backend's path, which this subclasses: silenced below.
-    "accounts.backends.GrantsBackend",
-    # Each app's rules.py: who may do what to which object (docs/architecture.md).
+    # Each app's rules.py: who may do what to which object (docs/architecture.md). Asked
+    # before django-guardian's backend, which then answers only what no rule allowed.
     "rules.permissions.ObjectPermissionBackend",
+    "guardian.backends.ObjectPermissionBackend",
     # Directory sign-in (LDAP / Active Directory), after the local accounts: it
     # does nothing while LDAP_SERVER_URI is empty (section below).
     "departments.directory.DirectoryBackend",
 ]
 ANONYMOUS_USER_NAME = None  # guardian: no anonymous user row; anonymous never holds grants
-# guardian.W001 asks for guardian.backends.ObjectPermissionBackend by its path; the
-# backend above (accounts.backends.GrantsBackend) is that backend, narrowed.
-SILENCED_SYSTEM_CHECKS = ["guardian.W001"]
 GUARDIAN_RAISE_403 = False
 
 LOGIN_URL = "accounts:login"

@@ -1,5 +1,4 @@
-"""The role predicates of accounts.rules, each alone, and guardian's backend narrowed to the
-grants (accounts.backends.GrantsBackend)."""
+"""The role predicates of accounts.rules, each alone."""
 
 import pytest
 import rules
@@ -7,7 +6,6 @@ from django.contrib.auth.models import AnonymousUser
 from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts import rules as account_rules
-from accounts.backends import GrantsBackend
 from accounts.roles import Role
 from tests.factories import DepartmentFactory, UserFactory
 
@@ -124,39 +122,18 @@ def test_granted_asks_one_query(db, django_assert_num_queries):
         assert not applies(user, DepartmentFactory.build(pk=department.pk + 1))
 
 
-# --- guardian asked through has_perm only about grants (accounts.backends.GrantsBackend) ------
-
-
-def test_a_grant_no_rule_decides_is_read_through_has_perm(db):
-    user = UserFactory(username="u")
-    mine, theirs = DepartmentFactory(code="M1"), DepartmentFactory(code="T1")
-    assign_perm(APPLY, user, mine)
-    assert APPLY in account_rules.GRANTED
-    assert not rules.perm_exists(APPLY)
-    assert user.has_perm(APPLY, mine)
-    assert not user.has_perm(APPLY, theirs)
-
-
-def test_a_permission_no_granted_predicate_reads_is_never_asked_of_guardian(
-    db, django_assert_num_queries
+def test_a_permission_a_rule_allows_never_reaches_guardians_backend(
+    party_office, applicant_a, department_a, django_assert_num_queries
 ):
-    user = UserFactory(username="u")
-    department = DepartmentFactory(code="M1")
-    other = "departments.change_department"
-    assign_perm(other, user, department)  # a grant no service gives
-    assert other not in account_rules.GRANTED
-    assert not rules.perm_exists(other)
-    with django_assert_num_queries(0):
-        assert not GrantsBackend().has_perm(user, other, department)
+    """The rules backend comes before guardian's (settings.AUTHENTICATION_BACKENDS): the
+    applicant's edit is allowed by the rule's one query for the grant, and guardian's
+    checker (two more queries) is never asked."""
+    from appraisal.services.applications import application_start
+    from tests.factories import open_campaign
 
-
-def test_a_rule_of_the_same_name_decides_alone_over_the_grant(db):
-    user = UserFactory(username="u")
-    department = DepartmentFactory(code="M1")
-    assign_perm(APPLY, user, department)
-    rules.add_perm(APPLY, account_rules.granted(APPLY) & rules.always_false)
-    try:
-        assert not user.has_perm(APPLY, department)
-    finally:
-        rules.remove_perm(APPLY)
-    assert user.has_perm(APPLY, department)
+    application = application_start(
+        campaign=open_campaign(party_office), unit=department_a, by=applicant_a
+    )
+    application.unit  # noqa: B018 - loaded before counting
+    with django_assert_num_queries(1):
+        assert applicant_a.has_perm("appraisal.edit_application", application)
