@@ -196,23 +196,45 @@ def _units_digest(units):
     return hashlib.sha256(",".join(str(unit.pk) for unit in units).encode()).hexdigest()
 
 
-def _kept_key(name, kinds, year, units_digest, fingerprint):
-    """The cache key of ``name``'s answer about ``kinds``: the year, today's date, the
-    language, the units, and for each kind its key, the fingerprint of its models and the
-    value of its settings."""
-    parts = [
-        name,
-        str(year),
-        timezone.localdate().isoformat(),
-        translation.get_language() or "",
-        units_digest,
-    ]
+def _kinds_parts(kinds, year):
+    """What a kept answer about ``kinds`` depends on besides their tables: the year,
+    today's date, the language, and each kind's key and the value of its settings."""
+    parts = [str(year), timezone.localdate().isoformat(), translation.get_language() or ""]
     for kind in kinds:
         parts.append(kind.key)
-        parts.extend(f"{label}={fingerprint[label]}" for label in sorted(set(kind.reads)))
         if kind.reads_settings is not None:
             parts.append(repr(kind.reads_settings()))
-    return "records:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+    return parts
+
+
+def _kept_key(name, units_digest, parts, fingerprint):
+    text = "|".join(
+        [
+            name,
+            units_digest,
+            *parts,
+            *(f"{label}={value}" for label, value in sorted(fingerprint.items())),
+        ]
+    )
+    return "records:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def kept_answer(name, labels, units, parts, compute):
+    """``compute()``, an answer about ``units``, kept in the cache under ``name``, the
+    units, ``parts`` (strings: everything else the answer depends on, the day and the
+    language among them when it does) and the fingerprint of the models ``labels`` name
+    (``records_fingerprint``). Asked again with none of them changed: one query and one
+    read of the cache. The fingerprint is read before computing, so an answer computed
+    while a change commits is stored under the fingerprint before it, which nobody asks
+    for again."""
+    fingerprint = records_fingerprint(labels)
+    cache_key = _kept_key(name, _units_digest(units), parts, fingerprint)
+    found = cache.get(cache_key, _MISSING)
+    if found is not _MISSING:
+        return found
+    answer = compute()
+    cache.set(cache_key, answer, KEPT_SECONDS)
+    return answer
 
 
 def record_summaries_kept(units, year, *, keys=None):
@@ -229,7 +251,13 @@ def record_summaries_kept(units, year, *, keys=None):
     fingerprint = records_fingerprint(label for kind in kept for label in kind.reads)
     digest = _units_digest(units)
     cache_keys = {
-        kind.key: _kept_key("summaries", [kind], year, digest, fingerprint) for kind in kept
+        kind.key: _kept_key(
+            "summaries",
+            digest,
+            _kinds_parts([kind], year),
+            {label: fingerprint[label] for label in kind.reads},
+        )
+        for kind in kept
     }
     found = cache.get_many(list(cache_keys.values())) if cache_keys else {}
     summaries_of = {}
@@ -262,12 +290,10 @@ def records_kept(name, units, year, compute, *, keys=None):
     kinds = _chosen_kinds(keys)
     if any(not kind.reads for kind in kinds):
         return compute(units, year)
-    # Read before computing, as record_summaries_kept does.
-    fingerprint = records_fingerprint(label for kind in kinds for label in kind.reads)
-    cache_key = _kept_key(name, kinds, year, _units_digest(units), fingerprint)
-    found = cache.get(cache_key, _MISSING)
-    if found is not _MISSING:
-        return found
-    answer = compute(units, year)
-    cache.set(cache_key, answer, KEPT_SECONDS)
-    return answer
+    return kept_answer(
+        name,
+        [label for kind in kinds for label in kind.reads],
+        units,
+        _kinds_parts(kinds, year),
+        lambda: compute(units, year),
+    )

@@ -16,13 +16,11 @@ A percentage is rounded down, so 100% means everyone.
 """
 
 import datetime
-import hashlib
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.utils import timezone
 
-from appraisal.records import records_fingerprint
+from appraisal.records import kept_answer
 from integrity.enums import QUARTERS, TALK_MIN_DAYS
 from integrity.membership import year_membership
 from integrity.models import Commitment, StudySession, Talk
@@ -153,8 +151,6 @@ def year_coverage(units, year, *, today=None):
 
 # --- kept in the cache ------------------------------------------------------------------------
 
-KEPT_SECONDS = 60 * 60
-
 # What every figure above is computed from: the roster's people and units (and their history,
 # integrity/membership.py) and the three kinds of record. Each keeps its history, so every
 # change of a person, a unit or a record (a withdrawal too) writes a row, the roster import's
@@ -169,18 +165,15 @@ READS = (
 
 
 def year_coverage_kept(units, year):
-    """``year_coverage`` kept in the cache under the fingerprint of ``READS``
-    (``appraisal.records.records_fingerprint``) and today's date: asked again, by anyone,
-    with nothing changed, it reads one query."""
+    """``year_coverage`` kept in the cache under the fingerprint of ``READS`` and today's
+    date (``appraisal.records.kept_answer``): asked again, by anyone, with nothing
+    changed, it reads one query."""
     units = list(units)
     today = timezone.localdate()
-    ids = hashlib.sha256(",".join(str(unit.pk) for unit in units).encode()).hexdigest()
-    fingerprint = ";".join(f"{k}={v}" for k, v in sorted(records_fingerprint(READS).items()))
-    digest = hashlib.sha256(fingerprint.encode()).hexdigest()
-    key = f"integrity:coverage:{year}:{today.isoformat()}:{ids}:{digest}"
-    found = cache.get(key)
-    if found is not None:
-        return found
-    value = year_coverage(units, year, today=today)
-    cache.set(key, value, KEPT_SECONDS)
-    return value
+    return kept_answer(
+        "integrity.year_coverage",
+        READS,
+        units,
+        [str(year), today.isoformat()],
+        lambda: year_coverage(units, year, today=today),
+    )
